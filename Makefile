@@ -1,0 +1,79 @@
+# The single entry point: `make run`, `make test`, `make lint`. Everything installs itself.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CPI := $(BIN)/cpi
+PORT ?= 8000
+
+export CPI_DATA_DIR ?= $(CURDIR)/data
+export STATIC_ROOT ?= $(CURDIR)/staticfiles
+
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+CSS := src/connecting_people/static/dist/css/app.css
+STATIC_STAMP := $(STATIC_ROOT)/.collected
+OWN_STATIC := $(shell find src/connecting_people -path '*/static/*' -type f -not -path '*/static/dist/*' 2>/dev/null)
+TEMPLATES := $(shell find src/connecting_people -name '*.html' -path '*/templates/*' 2>/dev/null)
+
+# Tests never read the real data folder or need real secrets; HTTPS is off because the test
+# client and the browser harness talk plain HTTP on this machine.
+TEST_ENV := SECRET_KEY=insecure-key-for-tests-only EMAIL_URL=consolemail:// HTTPS=false \
+	ALLOWED_HOSTS=127.0.0.1,localhost,testserver CPI_DATA_DIR=$(CURDIR)/.test-data
+
+.PHONY: help install run test lint format lock clean
+
+help:
+	@echo "make run    install what is needed, set up the database and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   install what is needed and run the whole test suite"
+	@echo "make lint   ruff, djhtml, mypy and the migrations check"
+
+install: $(PY_STAMP) $(CSS)
+
+$(PY_STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(NODE_STAMP): package-lock.json package.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(CSS): $(NODE_STAMP) assets/build.mjs $(wildcard assets/scss/*.scss)
+	npm run --silent build
+
+$(STATIC_STAMP): $(PY_STAMP) $(CSS) $(OWN_STATIC)
+	$(CPI) collectstatic --noinput --clear -v0
+	touch $@
+
+run: install $(STATIC_STAMP)
+	$(CPI) migrate --noinput -v0
+	$(CPI) demo --if-empty
+	@echo
+	@echo "Connecting People is starting at http://127.0.0.1:$(PORT)/ (press Ctrl+C to stop)."
+	$(CPI) serve --port $(PORT)
+
+test: install $(STATIC_STAMP)
+	@$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that counts as a failure."; exit 1; fi; \
+	exit $$status
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	@echo "djhtml --check (templates)"; set -o pipefail; $(BIN)/djhtml --check $(TEMPLATES) 2>&1 | tail -2
+	$(TEST_ENV) $(BIN)/mypy src/connecting_people/core/access.py src/connecting_people/core/audit.py src/connecting_people/accounts/services.py
+	$(TEST_ENV) $(CPI) makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml $(TEMPLATES)
+
+# Regenerate requirements.lock after changing dependencies in pyproject.toml.
+lock: $(PY_STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) node_modules src/connecting_people/static/dist staticfiles .test-data

@@ -1,0 +1,32 @@
+"""Retake the README's screenshots from a running server (default http://127.0.0.1:8000).
+
+    make run            # in one terminal
+    .venv/bin/python docs/take_screenshots.py [BASE_URL]
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = Path(__file__).parent / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    page = browser.new_page(base_url=BASE, viewport={"width": 1100, "height": 800})
+    page.goto("/account/login/")
+    page.screenshot(path=OUT / "sign-in.png")
+    page.get_by_label("Email address").fill("chris@riverside.example")
+    page.get_by_label("Password").fill("connecting-people-demo")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+    page.screenshot(path=OUT / "home.png")
+    page.goto("/about/")
+    page.screenshot(path=OUT / "about.png", full_page=True)
+    phone = browser.new_page(base_url=BASE, viewport={"width": 320, "height": 640})
+    phone.goto("/about/")
+    phone.screenshot(path=OUT / "about-320px.png")
+    browser.close()
+print(f"screenshots written to {OUT}")

@@ -1,0 +1,3 @@
+from connecting_people.cli import main
+
+main()

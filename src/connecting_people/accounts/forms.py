@@ -1,0 +1,101 @@
+from typing import Any
+
+from allauth.account import forms as allauth_forms
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from connecting_people.accounts.models import Team, TeamRole, User
+
+
+class TeamMemberAddForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("Their work email. If they have no account yet, we make one."),
+        error_messages={
+            "required": _("Enter their email address"),
+            "invalid": _("Enter an email address in the right format, like name@example.org"),
+        },
+    )
+    name = forms.CharField(
+        label=_("Full name"),
+        required=False,
+        max_length=150,
+        help_text=_("Only needed for someone new to Connecting People."),
+    )
+    role = forms.ChoiceField(
+        label=_("Role in this team"),
+        choices=TeamRole.choices,
+        widget=forms.RadioSelect,
+        initial=TeamRole.PRACTITIONER,
+        error_messages={"required": _("Choose their role in this team")},
+    )
+
+    def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
+        self.team = team
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        email = data.get("email")
+        if not email:
+            return data
+        self.existing = User.objects.filter(email__iexact=email).first()
+        if self.existing is None and not data.get("name", "").strip():
+            self.add_error("name", _("Enter their full name: they are new to Connecting People"))
+        elif (
+            self.existing is not None and self.team.memberships.filter(user=self.existing).exists()
+        ):
+            self.add_error("email", _("%(email)s is already in this team") % {"email": email})
+        return data
+
+
+class TeamRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices, widget=forms.RadioSelect)
+
+
+class TeamCreateForm(forms.Form):
+    name = forms.CharField(
+        label=_("Team name"),
+        max_length=200,
+        error_messages={"required": _("Enter the team's name")},
+    )
+    description = forms.CharField(
+        label=_("What the team does"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional. For example, 'Community mental health team, north of the city'."),
+    )
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        self.organisation = organisation
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if self.organisation.teams.filter(name__iexact=name).exists():
+            raise forms.ValidationError(
+                _("There is already a team called %(name)s"), params={"name": name}
+            )
+        return name
+
+
+class AccountForm(forms.Form):
+    name = forms.CharField(
+        label=_("Your full name"),
+        max_length=150,
+        error_messages={"required": _("Enter your full name")},
+    )
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's sign-in form without placeholders or the second reset link."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Email address")
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+            field.help_text = ""

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from connecting_people.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("teams/<int:pk>/", views.team_detail, name="team"),
+    path("teams/<int:pk>/members/add/", views.team_member_add, name="team_member_add"),
+    path("teams/<int:pk>/members/<int:user_pk>/", views.team_member_edit, name="team_member_edit"),
+    path("organisations/", views.organisation_list, name="organisations"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
+    path("you/", views.account_settings, name="settings"),
+]

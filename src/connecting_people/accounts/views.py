@@ -1,0 +1,138 @@
+"""Teams, organisations and your own account."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from connecting_people.accounts import services
+from connecting_people.accounts.forms import (
+    AccountForm,
+    TeamCreateForm,
+    TeamMemberAddForm,
+    TeamRoleForm,
+)
+from connecting_people.accounts.models import TeamRole, User
+from connecting_people.core import access
+
+
+@login_required
+@require_GET
+def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    team = access.team_for(request, pk=pk)
+    memberships = team.memberships.select_related("user").order_by("-role", "user__name")
+    return render(
+        request,
+        "accounts/team_detail.html",
+        {
+            "team": team,
+            "memberships": memberships,
+            "can_manage": access.can_manage_team(request.user, team),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    team = access.team_for(request, pk=pk, manage=True)
+    form = TeamMemberAddForm(request.POST or None, team=team)
+    if request.method == "POST" and form.is_valid():
+        user = form.existing or services.staff_create(
+            email=form.cleaned_data["email"],
+            name=form.cleaned_data["name"].strip(),
+            by=request.user,
+        )
+        services.membership_set(
+            user=user, team=team, role=form.cleaned_data["role"], by=request.user
+        )
+        messages.success(request, _("%(name)s is now in %(team)s.") % {"name": user, "team": team})
+        return redirect("accounts:team", pk=team.pk)
+    return render(request, "accounts/team_member_add.html", {"team": team, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_member_edit(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+    team = access.team_for(request, pk=pk, manage=True)
+    membership = get_object_or_404(team.memberships.select_related("user"), user_id=user_pk)
+    form = TeamRoleForm(request.POST or None, initial={"role": membership.role})
+    if request.method == "POST":
+        try:
+            if "remove" in request.POST:
+                services.membership_remove(user=membership.user, team=team, by=request.user)
+                messages.success(
+                    request,
+                    _("%(name)s has left %(team)s.") % {"name": membership.user, "team": team},
+                )
+                return redirect("accounts:team", pk=team.pk)
+            if form.is_valid():
+                services.membership_set(
+                    user=membership.user, team=team, role=form.cleaned_data["role"], by=request.user
+                )
+                messages.success(
+                    request, _("%(name)s's role is saved.") % {"name": membership.user}
+                )
+                return redirect("accounts:team", pk=team.pk)
+        except services.LastTeamLeadError as refusal:
+            form.add_error(None, str(refusal))
+    return render(
+        request,
+        "accounts/team_member_edit.html",
+        {"team": team, "membership": membership, "form": form},
+    )
+
+
+@login_required
+@require_GET
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = list(access.organisations_administered(request.user))
+    if len(organisations) == 1:
+        return redirect("accounts:organisation", pk=organisations[0].pk)
+    return render(request, "accounts/organisation_list.html", {"organisations": organisations})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = access.organisation_for(request, pk=pk)
+    form = TeamCreateForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        team = services.team_create(organisation=organisation, by=request.user, **form.cleaned_data)
+        messages.success(request, _("%(team)s is set up. Now add its team lead.") % {"team": team})
+        return redirect("accounts:team_member_add", pk=team.pk)
+    teams = organisation.teams.annotate(
+        staff=Count("memberships"),
+    ).order_by("name")
+    staff = (
+        User.objects.filter(team_memberships__team__organisation=organisation)
+        .distinct()
+        .order_by("name")
+        .prefetch_related("team_memberships__team")
+    )
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "teams": teams,
+            "staff": staff,
+            "form": form,
+            "team_lead": TeamRole.TEAM_LEAD,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_settings(request: HttpRequest) -> HttpResponse:
+    form = AccountForm(request.POST or None, initial={"name": request.user.name})  # type: ignore[union-attr]
+    if request.method == "POST" and form.is_valid():
+        request.user.name = form.cleaned_data["name"].strip()  # type: ignore[union-attr]
+        request.user.save(update_fields=["name"])
+        messages.success(request, _("Your name is saved."))
+        return redirect("accounts:settings")
+    return render(request, "accounts/account_settings.html", {"form": form})

@@ -1,0 +1,62 @@
+"""Recording audit events. Every service that reads or changes personal data calls this."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+
+from connecting_people.core.models import AuditAction, AuditEvent
+
+
+def _client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _team_id_of(target: models.Model | None) -> int | None:
+    """The team that owns the target, following the model's `access_team_path`."""
+    if target is None:
+        return None
+    path = getattr(type(target), "access_team_path", None)
+    if path is None:
+        return None
+    *hops, last = path.split("__")
+    value: Any = target
+    for part in hops:
+        value = getattr(value, part)
+        if value is None:
+            return None
+    if last == "pk":
+        return value.pk
+    # Read the foreign key's column, not the related object, to save a query.
+    return getattr(value, f"{last}_id", None)
+
+
+def audit_record(
+    *,
+    by: Any,
+    action: AuditAction | str,
+    target: models.Model | None = None,
+    detail: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+    actor_label: str = "",
+) -> AuditEvent:
+    """Write one audit event: who (a user, or None for the system) did what to which record.
+
+    Call it inside the transaction that makes the change, so both happen or neither does.
+    """
+    actor = by if by is not None and by.is_authenticated else None
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_label=actor_label or (getattr(actor, "email", "") if actor else ""),
+        action=str(action),
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:200] if target is not None else "",
+        team_id=_team_id_of(target),
+        detail=detail or {},
+        ip_address=_client_ip(request),
+    )

@@ -1,0 +1,48 @@
+"""What every page's layout needs: the service name, the menu, the user's teams."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from connecting_people.core import access
+
+
+def _nav_items(request: HttpRequest, signed_in: bool) -> list[dict[str, Any]]:
+    match = getattr(request, "resolver_match", None)
+    here = match.view_name if match else ""
+    items: list[tuple[str, Any, bool]] = []
+    if signed_in:
+        items.append((reverse("core:home"), _("Home"), here == "core:home"))
+        team = getattr(request, "team", None)
+        if team:
+            items.append(
+                (
+                    reverse("accounts:team", args=[team.pk]),
+                    _("Your team"),
+                    here.startswith("accounts:team"),
+                )
+            )
+        if access.administered_organisation_ids(request.user):
+            items.append(
+                (
+                    reverse("accounts:organisations"),
+                    _("Organisation"),
+                    here.startswith("accounts:organisation"),
+                )
+            )
+    items.append((reverse("core:about"), _("About the model"), here == "core:about"))
+    return [{"href": href, "text": text, "current": current} for href, text, current in items]
+
+
+def layout(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    return {
+        "service_name": settings.CPI_SERVICE_NAME,
+        "nav_items": _nav_items(request, signed_in),
+        "my_teams": getattr(request, "my_teams", []) if signed_in else [],
+        "current_team": getattr(request, "team", None) if signed_in else None,
+    }

@@ -1,0 +1,64 @@
+"""Pages every user meets: home, the model, the statements, and switching team."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from connecting_people.core import access
+from connecting_people.core.middleware import SESSION_KEY
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    teams = request.my_teams  # type: ignore[attr-defined]
+    memberships = {team.pk: access.role_in(request.user, team) for team in teams}
+    return render(
+        request,
+        "core/home.html",
+        {
+            "teams": [(team, memberships[team.pk]) for team in teams],
+            "organisations": access.organisations_administered(request.user),
+        },
+    )
+
+
+@require_GET
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/about.html")
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@login_required
+@require_POST
+def switch_team(request: HttpRequest) -> HttpResponse:
+    """Work in another of the user's own teams; any other team id is ignored."""
+    chosen = request.POST.get("team", "")
+    if chosen.isdigit() and int(chosen) in access.team_ids_for(request.user):
+        request.session[SESSION_KEY] = int(chosen)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "core:home"
+    return redirect(next_url)
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and the test harness: the app is up and its database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,113 @@
+"""What `cpi demo` builds: a fictional organisation with two teams and staff in every role.
+
+Everything is deterministic, so screenshots, tests and benchmarks see the same data each time.
+All email addresses use the reserved .example domain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from connecting_people.accounts import services
+from connecting_people.accounts.models import (
+    Organisation,
+    OrganisationRoleKind,
+    Team,
+    TeamRole,
+    User,
+)
+
+DEMO_DOMAIN = "riverside.example"
+DEMO_PASSWORD = "connecting-people-demo"  # noqa: S105 (printed for the demo; never for real data)
+
+TEAMS = {
+    "cmht": (
+        "Riverside Community Mental Health Team",
+        "Supports adults with severe mental health problems living in Riverside and Millbrook.",
+    ),
+    "housing": (
+        "Brookfield Housing Support",
+        "Tenancy support for people moving into their own homes after supported housing.",
+    ),
+}
+
+# (email local part, full name, team roles, organisation roles)
+STAFF: list[tuple[str, str, dict[str, str], list[str]]] = [
+    ("priya", "Priya Shah", {"cmht": TeamRole.TEAM_LEAD}, []),
+    ("sam", "Sam Okafor", {"cmht": TeamRole.PRACTITIONER}, []),
+    ("jo", "Jo Bennett", {"cmht": TeamRole.PRACTITIONER}, []),
+    ("chris", "Chris Lee", {"cmht": TeamRole.PRACTITIONER, "housing": TeamRole.PRACTITIONER}, []),
+    ("alex", "Alex Morgan", {"housing": TeamRole.TEAM_LEAD}, []),
+    ("ren", "Ren Adeyemi", {"housing": TeamRole.PRACTITIONER}, []),
+    ("morgan", "Morgan Hughes", {}, [OrganisationRoleKind.ADMIN]),
+    ("ellis", "Ellis Green", {}, [OrganisationRoleKind.EVALUATOR]),
+]
+
+
+@dataclass
+class DemoResult:
+    organisation: Organisation
+    teams: dict[str, Team]
+    staff: list[tuple[User, str]] = field(default_factory=list)
+
+
+class NotDemoDataError(Exception):
+    """The database holds real data, so the demo must not touch it."""
+
+
+def database_is_empty() -> bool:
+    return not (Organisation.objects.exists() or User.objects.exists())
+
+
+def check_only_demo_data() -> None:
+    """Refuse to go on if anything in the database was not made by the demo."""
+    real_orgs = Organisation.objects.filter(is_demo=False)
+    real_users = User.objects.exclude(email__endswith=f"@{DEMO_DOMAIN}")
+    if real_orgs.exists() or real_users.exists():
+        raise NotDemoDataError(
+            "This database holds data that the demo did not make "
+            f"({real_orgs.count()} organisations, {real_users.count()} accounts). "
+            "The demo only runs on an empty database or one holding demo data alone."
+        )
+
+
+@transaction.atomic
+def demo_remove() -> None:
+    """Delete everything the demo made (only ever called after check_only_demo_data)."""
+    for organisation in Organisation.objects.filter(is_demo=True):
+        organisation.teams.all().delete()
+        organisation.delete()
+    User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").delete()
+
+
+@transaction.atomic
+def demo_build() -> DemoResult:
+    """Build the demo organisation, its teams and staff."""
+    organisation = services.organisation_create(
+        name="Riverside Health and Care (demo)", slug="riverside-demo", is_demo=True, by=None
+    )
+    teams = {
+        key: services.team_create(organisation=organisation, name=name, description=text, by=None)
+        for key, (name, text) in TEAMS.items()
+    }
+    result = DemoResult(organisation=organisation, teams=teams)
+    for local, name, team_roles, org_roles in STAFF:
+        user = services.staff_create(
+            email=f"{local}@{DEMO_DOMAIN}", name=name, password=DEMO_PASSWORD, by=None
+        )
+        for key, role in team_roles.items():
+            services.membership_set(user=user, team=teams[key], role=role, by=None)
+        for role in org_roles:
+            services.organisation_role_grant(
+                user=user, organisation=organisation, role=role, by=None
+            )
+        result.staff.append((user, _describe(team_roles, org_roles, teams)))
+    return result
+
+
+def _describe(team_roles: dict[str, str], org_roles: list[str], teams: dict[str, Team]) -> str:
+    parts = [f"{TeamRole(role).label} in {teams[key].name}" for key, role in team_roles.items()]
+    parts += [str(OrganisationRoleKind(role).label) for role in org_roles]
+    return "; ".join(parts)

@@ -1,0 +1,153 @@
+import pytest
+from django.urls import reverse
+
+from connecting_people.accounts.models import TeamMembership, TeamRole, User
+from connecting_people.core.models import AuditAction, AuditEvent
+
+
+@pytest.mark.parametrize("who", ["practitioner", "team_lead", "both_teams", "org_admin"])
+def test_team_page_allowed(sign_in, cast, who):
+    response = sign_in(getattr(cast, who)).get(reverse("accounts:team", args=[cast.team.pk]))
+    assert response.status_code == 200
+    assert b"Pat Practitioner" in response.content
+
+
+@pytest.mark.parametrize("who", ["other_practitioner", "elsewhere_lead", "outsider", "evaluator"])
+def test_team_page_refused_as_not_found(sign_in, cast, who):
+    response = sign_in(getattr(cast, who)).get(reverse("accounts:team", args=[cast.team.pk]))
+    assert response.status_code == 404
+    assert AuditEvent.objects.filter(action=AuditAction.REFUSED, actor=getattr(cast, who)).exists()
+
+
+def test_team_page_needs_sign_in(client, cast):
+    response = client.get(reverse("accounts:team", args=[cast.team.pk]))
+    assert response.status_code == 302
+
+
+def test_team_page_offers_changes_only_to_those_who_manage_it(sign_in, cast):
+    url = reverse("accounts:team", args=[cast.team.pk])
+    add = reverse("accounts:team_member_add", args=[cast.team.pk]).encode()
+    assert add in sign_in(cast.team_lead).get(url).content
+    assert add not in sign_in(cast.practitioner).get(url).content
+
+
+def test_team_lead_adds_someone_new(sign_in, cast):
+    response = sign_in(cast.team_lead).post(
+        reverse("accounts:team_member_add", args=[cast.team.pk]),
+        {"email": " New.Person@Test.Example ", "name": "Nia New", "role": TeamRole.PRACTITIONER},
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="new.person@test.example")
+    assert user.name == "Nia New"
+    assert not user.has_usable_password()
+    assert TeamMembership.objects.get(user=user).team == cast.team
+    assert AuditEvent.objects.filter(
+        actor=cast.team_lead, action=AuditAction.CREATED, target_type="accounts.user"
+    ).exists()
+
+
+def test_adding_existing_staff_reuses_their_account(sign_in, cast):
+    sign_in(cast.org_admin).post(
+        reverse("accounts:team_member_add", args=[cast.team.pk]),
+        {"email": cast.other_practitioner.email, "role": TeamRole.TEAM_LEAD},
+    )
+    assert TeamMembership.objects.get(user=cast.other_practitioner, team=cast.team).role == (
+        TeamRole.TEAM_LEAD
+    )
+
+
+def test_adding_someone_new_without_a_name_keeps_what_was_typed(sign_in, cast):
+    response = sign_in(cast.team_lead).post(
+        reverse("accounts:team_member_add", args=[cast.team.pk]),
+        {"email": "someone@test.example", "name": "", "role": TeamRole.TEAM_LEAD},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Enter their full name: they are new to Connecting People" in html
+    assert 'value="someone@test.example"' in html
+    assert 'value="team_lead" checked' in html
+    assert 'href="#id_name"' in html  # the error summary links to the field
+    assert not User.objects.filter(email="someone@test.example").exists()
+
+
+def test_adding_someone_already_in_the_team_is_refused(sign_in, cast):
+    response = sign_in(cast.team_lead).post(
+        reverse("accounts:team_member_add", args=[cast.team.pk]),
+        {"email": cast.practitioner.email, "role": TeamRole.PRACTITIONER},
+    )
+    assert "is already in this team" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["practitioner", "other_practitioner", "outsider", "evaluator"])
+def test_adding_to_a_team_is_refused_to_others(sign_in, cast, who):
+    response = sign_in(getattr(cast, who)).post(
+        reverse("accounts:team_member_add", args=[cast.team.pk]),
+        {"email": "x@test.example", "name": "X", "role": TeamRole.PRACTITIONER},
+    )
+    assert response.status_code in (403, 404)
+    assert not User.objects.filter(email="x@test.example").exists()
+
+
+def test_the_last_team_lead_cannot_step_down(sign_in, cast):
+    response = sign_in(cast.team_lead).post(
+        reverse("accounts:team_member_edit", args=[cast.team.pk, cast.team_lead.pk]),
+        {"role": TeamRole.PRACTITIONER},
+    )
+    assert response.status_code == 200
+    assert "needs at least one team lead" in response.content.decode()
+    assert TeamMembership.objects.get(user=cast.team_lead, team=cast.team).role == (
+        TeamRole.TEAM_LEAD
+    )
+
+
+def test_team_lead_takes_someone_out_of_the_team(sign_in, cast):
+    response = sign_in(cast.team_lead).post(
+        reverse("accounts:team_member_edit", args=[cast.team.pk, cast.practitioner.pk]),
+        {"remove": "1"},
+    )
+    assert response.status_code == 302
+    assert not TeamMembership.objects.filter(user=cast.practitioner, team=cast.team).exists()
+    assert User.objects.filter(pk=cast.practitioner.pk).exists()
+
+
+def test_organisation_page_for_its_admin_only(sign_in, cast):
+    url = reverse("accounts:organisation", args=[cast.organisation.pk])
+    assert sign_in(cast.org_admin).get(url).status_code == 200
+    for who in ["team_lead", "practitioner", "evaluator", "elsewhere_lead"]:
+        assert sign_in(getattr(cast, who)).get(url).status_code == 404
+
+
+def test_org_admin_sets_up_a_team(sign_in, cast):
+    response = sign_in(cast.org_admin).post(
+        reverse("accounts:organisation", args=[cast.organisation.pk]),
+        {"name": "East Team", "description": ""},
+    )
+    assert response.status_code == 302
+    assert cast.organisation.teams.filter(name="East Team").exists()
+
+
+def test_team_names_are_unique_in_an_organisation_ignoring_case(sign_in, cast):
+    response = sign_in(cast.org_admin).post(
+        reverse("accounts:organisation", args=[cast.organisation.pk]), {"name": "north team"}
+    )
+    assert response.status_code == 200
+    assert "There is already a team called north team" in response.content.decode()
+
+
+def test_account_settings_change_own_name(sign_in, cast):
+    client = sign_in(cast.practitioner)
+    client.post(reverse("accounts:settings"), {"name": "Pat P. Practitioner"})
+    cast.practitioner.refresh_from_db()
+    assert cast.practitioner.name == "Pat P. Practitioner"
+
+
+def test_sign_up_is_closed(client, db):
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "me@test.example",
+            "password1": "a-long-password-1",
+            "password2": "a-long-password-1",
+        },
+    )
+    assert not User.objects.exists()

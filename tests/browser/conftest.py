@@ -1,0 +1,174 @@
+"""The browser harness: the real server (`cpi serve`, gunicorn, DEBUG off) on a database of its own,
+driven by the system Chromium through Playwright, with axe-core checking each page.
+
+Browser tests skip, saying why, when no Chromium is installed, except under CI=true, where a
+missing browser is a failure.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from connecting_people.demo.builders import DEMO_DOMAIN, DEMO_PASSWORD
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Flags for a closed network: without them Chromium keeps calling home and is refused.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    reason = f"no Chromium at {CHROMIUM} (install Debian's chromium, or set CHROMIUM)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true needs the browser tests: {reason}")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _own_database(base_url: str | None) -> Iterator[str | None]:
+    """On PostgreSQL, a database just for the served app; on SQLite, a file in the data folder."""
+    if not base_url:
+        yield None
+        return
+    import psycopg
+
+    name = f"cpi_browser_{os.getpid()}"
+    parts = urlsplit(base_url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def served(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start the production server on a fresh database with the demo data; yield its address."""
+    data = tmp_path_factory.mktemp("served-data")
+    static_root = os.environ.get("STATIC_ROOT", str(Path.cwd() / "staticfiles"))
+    if not (Path(static_root) / "staticfiles.json").exists():
+        pytest.fail(
+            f"static files are not collected in {static_root}: run the tests with `make test`"
+        )
+    database = _own_database(os.environ.get("DATABASE_URL"))
+    database_url = next(database)
+    env = {
+        **os.environ,
+        "CPI_DATA_DIR": str(data),
+        "STATIC_ROOT": static_root,
+        "HTTPS": "false",
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    cpi = [sys.executable, "-m", "connecting_people"]
+    for step in (["migrate", "--noinput", "-v0"], ["demo"]):
+        subprocess.run([*cpi, *step], env=env, check=True, capture_output=True, timeout=300)
+    port = _free_port()
+    log = (data / "server.log").open("w")
+    server = subprocess.Popen(
+        [*cpi, "serve", "--port", str(port), "--workers", "2"], env=env, stdout=log, stderr=log
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, server, data / "server.log")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+        next(database, None)
+
+
+def _wait_until_up(base: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"the server stopped:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"the server did not answer within a minute:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, served):
+    context = browser.new_context(base_url=served, locale="en-GB")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def signed_in_page(page):
+    """A page signed in as Sam, a demo practitioner, through the real sign-in form."""
+    sign_in(page, f"sam@{DEMO_DOMAIN}")
+    return page
+
+
+def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto("/account/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+
+
+def serious_accessibility_problems(page) -> list[str]:
+    """axe-core's serious and critical findings on the page, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]

@@ -1,0 +1,67 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from connecting_people.accounts.models import Organisation, Team, TeamMembership, User
+from connecting_people.demo import builders
+from tests.factories import OrganisationFactory, UserFactory
+
+
+def _snapshot():
+    return sorted(
+        TeamMembership.objects.values_list("user__email", "user__name", "team__name", "role")
+    )
+
+
+def test_demo_builds_two_teams_and_every_role(db, capsys):
+    call_command("demo")
+    assert Team.objects.count() == 2
+    assert {"practitioner", "team_lead"} <= set(
+        TeamMembership.objects.values_list("role", flat=True)
+    )
+    assert (
+        User.objects.get(email="morgan@riverside.example").organisation_roles.get().role == "admin"
+    )
+    chris = User.objects.get(email="chris@riverside.example")
+    assert chris.team_memberships.count() == 2
+    out = capsys.readouterr().out
+    assert "sam@riverside.example" in out
+    assert builders.DEMO_PASSWORD in out
+
+
+def test_demo_staff_can_sign_in_with_the_printed_password(client, db):
+    call_command("demo")
+    assert client.login(email="sam@riverside.example", password=builders.DEMO_PASSWORD)
+
+
+def test_demo_is_deterministic(db):
+    call_command("demo")
+    first = _snapshot()
+    call_command("demo", "--reset")
+    assert _snapshot() == first
+    assert Organisation.objects.count() == 1
+
+
+def test_demo_twice_without_reset_says_what_to_do(db):
+    call_command("demo")
+    with pytest.raises(CommandError, match="--reset"):
+        call_command("demo")
+
+
+def test_demo_if_empty_keeps_existing_data(db, capsys):
+    call_command("demo")
+    User.objects.filter(email="sam@riverside.example").update(name="Samuel Okafor")
+    call_command("demo", "--if-empty")
+    assert User.objects.get(email="sam@riverside.example").name == "Samuel Okafor"
+    assert "keeping it" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("real", ["organisation", "account"])
+def test_demo_refuses_a_database_with_real_data(db, real):
+    if real == "organisation":
+        OrganisationFactory()
+    else:
+        UserFactory(email="real.person@nhs.example")
+    before = (Organisation.objects.count(), User.objects.count())
+    with pytest.raises(CommandError, match="holds data that the demo did not make"):
+        call_command("demo", "--reset")
+    assert (Organisation.objects.count(), User.objects.count()) == before

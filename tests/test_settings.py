@@ -1,0 +1,52 @@
+"""Configuration comes from the environment and fails loudly when production lacks something."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+PRODUCTION = {
+    "DATABASE_URL": "postgres://cpi@db.example:5432/cpi",
+    "SECRET_KEY": "a-very-long-production-secret-key-with-plenty-of-randomness-0123456789",
+    "ALLOWED_HOSTS": "connecting-people.example.org",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+}
+
+
+def _cpi(*args, env):
+    clean = {k: v for k, v in os.environ.items() if k not in {*PRODUCTION, "HTTPS", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "-m", "connecting_people", *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = _cpi("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL"])
+def test_production_without_a_required_setting_refuses_to_start(missing):
+    env = {k: v for k, v in PRODUCTION.items() if k != missing}
+    result = _cpi("check", env=env)
+    assert result.returncode != 0
+    assert f"{missing} must be set" in result.stderr
+
+
+def test_embedded_default_generates_and_keeps_a_secret_key(tmp_path):
+    show = "from django.conf import settings; print(settings.SECRET_KEY)"
+    first = _cpi("shell", "-v", "0", "-c", show, env={"CPI_DATA_DIR": str(tmp_path)})
+    second = _cpi("shell", "-v", "0", "-c", show, env={"CPI_DATA_DIR": str(tmp_path)})
+    key_file = tmp_path / "secret_key"
+    assert first.stdout.strip() == second.stdout.strip() == key_file.read_text().strip()
+    assert len(first.stdout.strip()) >= 50
+    assert key_file.stat().st_mode & 0o077 == 0
