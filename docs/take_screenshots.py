@@ -1,7 +1,7 @@
 """Retake the README's screenshots from a running server (default http://127.0.0.1:8000).
 
-    make run            # in one terminal
-    .venv/bin/python docs/take_screenshots.py [BASE_URL]
+make run            # in one terminal
+.venv/bin/python docs/take_screenshots.py [BASE_URL]
 """
 
 import sys
