@@ -68,7 +68,8 @@ def sign_in(client):
     """Sign a user in on the test client and return the client."""
 
     def _sign_in(user):
-        client.force_login(user)
+        if user is not None:
+            client.force_login(user)
         return client
 
     return _sign_in

@@ -151,3 +151,22 @@ def test_sign_up_is_closed(client, db):
         },
     )
     assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["account_reset_password", "account_change_password", "mfa_index", "account_logout"]
+)
+def test_account_pages_use_our_layout(sign_in, cast, name):
+    client = sign_in(cast.practitioner) if name != "account_reset_password" else sign_in(None)
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "govuk-header" in html
+    assert 'class="govuk-button' in html
+
+
+def test_password_reset_never_says_whether_an_account_exists(client, cast):
+    known = client.post(reverse("account_reset_password"), {"email": cast.practitioner.email})
+    unknown = client.post(reverse("account_reset_password"), {"email": "nobody@test.example"})
+    assert known.status_code == unknown.status_code == 302
+    assert known.url == unknown.url

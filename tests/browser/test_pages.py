@@ -28,7 +28,10 @@ def test_signed_in_pages_have_no_serious_accessibility_problems(signed_in_page, 
     assert serious_accessibility_problems(signed_in_page) == []
 
 
-@pytest.mark.parametrize("path", ["/account/login/", "/about/", "/privacy/", "/accessibility/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/account/login/", "/account/password/reset/", "/about/", "/privacy/", "/accessibility/"],
+)
 def test_public_pages_have_no_serious_accessibility_problems(page, path):
     page.goto(path)
     assert serious_accessibility_problems(page) == []

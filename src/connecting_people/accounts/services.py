@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from connecting_people.accounts.models import (
     Organisation,
@@ -90,7 +91,8 @@ def _keep_a_team_lead(team: Team, *, leaving: User) -> None:
     others = TeamMembership.objects.filter(team=team, role=TeamRole.TEAM_LEAD).exclude(user=leaving)
     if not others.exists():
         raise LastTeamLeadError(
-            f"{team.name} needs at least one team lead. Make someone else team lead first."
+            _("%(team)s needs at least one team lead. Make someone else team lead first.")
+            % {"team": team.name}
         )
 
 
