@@ -9,6 +9,11 @@ PORT ?= 8000
 export CPI_DATA_DIR ?= $(CURDIR)/data
 export STATIC_ROOT ?= $(CURDIR)/staticfiles
 
+# Type-checked: the access layer, audit, services and the queries the faces depend on.
+TYPED := src/connecting_people/core/access.py src/connecting_people/core/audit.py \
+	src/connecting_people/core/concurrency.py src/connecting_people/*/services.py \
+	src/connecting_people/plans/selectors.py src/connecting_people/practice/caseload.py
+
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 CSS := src/connecting_people/static/dist/css/app.css
@@ -21,7 +26,7 @@ TEMPLATES := $(shell find src/connecting_people -name '*.html' -path '*/template
 TEST_ENV := SECRET_KEY=insecure-key-for-tests-only EMAIL_URL=consolemail:// HTTPS=false \
 	ALLOWED_HOSTS=127.0.0.1,localhost,testserver CPI_DATA_DIR=$(CURDIR)/.test-data
 
-.PHONY: help install run test lint format lock clean
+.PHONY: help install run test lint format lock clean bench
 
 help:
 	@echo "make run    install what is needed, set up the database and serve on http://127.0.0.1:$(PORT)"
@@ -59,11 +64,16 @@ test: install $(STATIC_STAMP)
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that counts as a failure."; exit 1; fi; \
 	exit $$status
 
+# Times the pages on a throwaway database at scale (see bench/README.md); never the data folder.
+bench: install $(STATIC_STAMP)
+	SECRET_KEY=insecure-key-for-benchmarks-only EMAIL_URL=consolemail:// HTTPS=false \
+		ALLOWED_HOSTS=127.0.0.1,localhost,testserver $(BIN)/python -m bench.run $(BENCH_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	@echo "djhtml --check (templates)"; set -o pipefail; $(BIN)/djhtml --check $(TEMPLATES) 2>&1 | tail -2
-	$(TEST_ENV) $(BIN)/mypy src/connecting_people/core/access.py src/connecting_people/core/audit.py src/connecting_people/accounts/services.py
+	$(TEST_ENV) $(BIN)/mypy $(TYPED)
 	$(TEST_ENV) $(CPI) makemigrations --check --dry-run
 
 format: install

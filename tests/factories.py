@@ -60,3 +60,12 @@ class OrganisationRoleFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "people.Person"
+
+    team = factory.SubFactory(TeamFactory)
+    preferred_name = factory.Faker("first_name", locale="en_GB")
+    status = "active"

@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "govuk_frontend_django",
     "connecting_people.core",
     "connecting_people.accounts",
+    "connecting_people.taxonomy",
+    "connecting_people.people",
+    "connecting_people.plans",
+    "connecting_people.practice",
     "connecting_people.demo",
 ]
 

@@ -4,6 +4,9 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("connecting_people.core.urls")),
     path("", include("connecting_people.accounts.urls")),
+    path("people/", include("connecting_people.practice.urls")),
+    path("people/", include("connecting_people.people.urls")),
+    path("people/", include("connecting_people.plans.urls")),
     path("account/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -29,11 +29,15 @@ def test_home_asks_anonymous_visitors_to_sign_in(client, db):
     assert response.url.startswith(reverse("account_login"))
 
 
-def test_home_lists_the_staff_members_teams(sign_in, cast):
+def test_home_for_staff_in_a_team_is_their_caseload(sign_in, cast):
     response = sign_in(cast.both_teams).get(reverse("core:home"))
+    assert response.url == reverse("practice:caseload")
+
+
+def test_home_for_an_organisation_admin_lists_their_organisations(sign_in, cast):
+    response = sign_in(cast.org_admin).get(reverse("core:home"))
     assert response.status_code == 200
-    assert [team for team, _ in response.context["teams"]] == [cast.team, cast.other_team]
-    assert b"South Team" in response.content
+    assert b"Riverside Trust" in response.content
 
 
 def test_home_tells_someone_without_a_team_what_to_do(sign_in, cast):
@@ -43,8 +47,9 @@ def test_home_tells_someone_without_a_team_what_to_do(sign_in, cast):
 
 
 def test_team_switcher_shows_only_for_staff_in_several_teams(sign_in, cast):
-    assert b'name="team"' in sign_in(cast.both_teams).get(reverse("core:home")).content
-    assert b'name="team"' not in sign_in(cast.practitioner).get(reverse("core:home")).content
+    page = reverse("core:about")
+    assert b'name="team"' in sign_in(cast.both_teams).get(page).content
+    assert b'name="team"' not in sign_in(cast.practitioner).get(page).content
 
 
 def test_switch_team_to_own_team(sign_in, cast):
@@ -52,14 +57,14 @@ def test_switch_team_to_own_team(sign_in, cast):
     response = client.post(reverse("core:switch_team"), {"team": cast.other_team.pk, "next": "/"})
     assert response.status_code == 302
     assert client.session[SESSION_KEY] == cast.other_team.pk
-    assert client.get(reverse("core:home")).context["current_team"] == cast.other_team
+    assert client.get(reverse("core:about")).context["current_team"] == cast.other_team
 
 
 def test_switch_team_to_someone_elses_team_is_ignored(sign_in, cast):
     client = sign_in(cast.practitioner)
     client.post(reverse("core:switch_team"), {"team": cast.other_team.pk})
     assert SESSION_KEY not in client.session
-    assert client.get(reverse("core:home")).context["current_team"] == cast.team
+    assert client.get(reverse("core:about")).context["current_team"] == cast.team
 
 
 def test_switch_team_does_not_redirect_off_site(sign_in, cast):

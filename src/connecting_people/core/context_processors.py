@@ -15,8 +15,17 @@ def _nav_items(request: HttpRequest, signed_in: bool) -> list[dict[str, Any]]:
     here = match.view_name if match else ""
     items: list[tuple[str, Any, bool]] = []
     if signed_in:
-        items.append((reverse("core:home"), _("Home"), here == "core:home"))
         team = getattr(request, "team", None)
+        if team:
+            items.append(
+                (
+                    reverse("practice:caseload"),
+                    _("People"),
+                    here.startswith(("practice:", "people:", "plans:")),
+                )
+            )
+        else:
+            items.append((reverse("core:home"), _("Home"), here == "core:home"))
         if team:
             items.append(
                 (

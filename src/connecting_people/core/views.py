@@ -15,7 +15,10 @@ from connecting_people.core.middleware import SESSION_KEY
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """Staff in a team start at their caseload; others see what they can do here."""
     teams = request.my_teams  # type: ignore[attr-defined]
+    if teams:
+        return redirect("practice:caseload")
     memberships = {team.pk: access.role_in(request.user, team) for team in teams}
     return render(
         request,

@@ -1,7 +1,10 @@
-"""What `cpi demo` builds: a fictional organisation with two teams and staff in every role.
+"""What `cpi demo` builds: a fictional organisation with two teams, staff in every role, and
+the people each team supports, with their plans (`people.py`); `--people N` adds many generated
+people for checks at scale (`crowd.py`).
 
-Everything is deterministic, so screenshots, tests and benchmarks see the same data each time.
-All email addresses use the reserved .example domain.
+Everything is deterministic for a given date, so screenshots, tests and benchmarks see the same
+data each time; dates count from today, so the demo always looks current. All email addresses use
+the reserved .example domain.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from connecting_people.accounts import services
 from connecting_people.accounts.models import (
@@ -18,6 +22,9 @@ from connecting_people.accounts.models import (
     TeamRole,
     User,
 )
+from connecting_people.demo.crowd import crowd_add
+from connecting_people.demo.people import people_build
+from connecting_people.people.models import Person
 
 DEMO_DOMAIN = "riverside.example"
 DEMO_PASSWORD = "connecting-people-demo"  # noqa: S105 (printed for the demo; never for real data)
@@ -51,6 +58,7 @@ class DemoResult:
     organisation: Organisation
     teams: dict[str, Team]
     staff: list[tuple[User, str]] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
 
 
 class NotDemoDataError(Exception):
@@ -76,6 +84,8 @@ def check_only_demo_data() -> None:
 @transaction.atomic
 def demo_remove() -> None:
     """Delete everything the demo made (only ever called after check_only_demo_data)."""
+    # People hold on to their team (PROTECT), so they go first, taking their records with them.
+    Person.objects.filter(team__organisation__is_demo=True).delete()
     for organisation in Organisation.objects.filter(is_demo=True):
         organisation.teams.all().delete()
         organisation.delete()
@@ -84,7 +94,7 @@ def demo_remove() -> None:
 
 @transaction.atomic
 def demo_build() -> DemoResult:
-    """Build the demo organisation, its teams and staff."""
+    """Build the demo organisation, its teams and staff, and the people each team supports."""
     organisation = services.organisation_create(
         name="Riverside Health and Care (demo)", slug="riverside-demo", is_demo=True, by=None
     )
@@ -104,7 +114,15 @@ def demo_build() -> DemoResult:
                 user=user, organisation=organisation, role=role, by=None
             )
         result.staff.append((user, _describe(team_roles, org_roles, teams)))
+    staff = {user.email.split("@")[0]: user for user, _ in result.staff}
+    result.people = people_build(teams=teams, staff=staff, today=timezone.localdate())
     return result
+
+
+def demo_add_people(count: int) -> int:
+    """Add `count` generated people, spread across the demo teams."""
+    teams = list(Team.objects.filter(organisation__is_demo=True).order_by("pk"))
+    return crowd_add(teams=teams, count=count, today=timezone.localdate())
 
 
 def _describe(team_roles: dict[str, str], org_roles: list[str], teams: dict[str, Team]) -> str:

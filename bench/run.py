@@ -1,0 +1,358 @@
+"""`make bench`: time the pages that grow with the data, on a fresh database at scale.
+
+Makes a database of its own (SQLite in a temporary folder; or, when DATABASE_URL is set, a new
+PostgreSQL database on that server, dropped afterwards), migrates it, runs `cpi demo --people N`
+(timed: that is a benchmark too), then asks for each page in PAGES as each user in USERS with
+Django's test client: warm-ups first, then timed requests. For each it reports the median and
+95th-percentile wall-clock time and the SQL queries one request makes. Results go to
+bench/results/latest.json and latest.md. Nothing here asserts a time: machines differ.
+
+    python -m bench.run [--people 5000] [--runs 20] [--warmups 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import io
+import json
+import math
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import urllib.parse
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page to time: its URL name, and how to fill in its arguments and query string."""
+
+    label: str
+    url_name: str
+    query: str = ""
+    kwargs: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+
+
+# Add pages here as they are built. Names that do not resolve yet are skipped, with a note.
+PAGES = [
+    Page("Caseload, team view", "practice:caseload", "view=team"),
+    Page("Caseload, my people", "practice:caseload", "view=mine"),
+    Page(
+        "Caseload, active with review overdue", "practice:caseload", "status=active&review=overdue"
+    ),
+    Page("Caseload, page 20", "practice:caseload", "page=20"),
+    Page(
+        "Person overview (busiest person)", "practice:person", kwargs=lambda c: {"pk": c["busiest"]}
+    ),
+]
+USERS = [("practitioner", "sam@riverside.example"), ("team lead", "priya@riverside.example")]
+
+
+@dataclass
+class Result:
+    label: str
+    url_name: str
+    url: str
+    user: str
+    status: int | None = None
+    queries: int | None = None
+    median_ms: float | None = None
+    p95_ms: float | None = None
+    kilobytes: float | None = None
+    error: str = ""
+
+
+@dataclass
+class Report:
+    when: str
+    environment: dict[str, Any]
+    build: dict[str, Any]
+    scale: dict[str, int]
+    requests: dict[str, int]
+    results: list[Result] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    with tempfile.TemporaryDirectory(prefix="cpi-bench-") as folder:
+        _environment(Path(folder))
+        with _own_database() as database:
+            import django
+
+            django.setup()
+            report = _run(args, database)
+    _write(report, args.output, "latest" if database == "sqlite" else f"latest-{database}")
+    return 0
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--people", type=int, default=5000, help="generated people to add")
+    parser.add_argument("--runs", type=int, default=20, help="timed requests per page and user")
+    parser.add_argument("--warmups", type=int, default=2, help="untimed requests first")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where results go")
+    return parser.parse_args(argv)
+
+
+def _environment(folder: Path) -> None:
+    """Settings for a throwaway deployment: never the real data folder, never real secrets."""
+    os.environ["CPI_DATA_DIR"] = str(folder)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "connecting_people.settings")
+    os.environ.setdefault("SECRET_KEY", "insecure-key-for-benchmarks-only")
+    os.environ.setdefault("EMAIL_URL", "consolemail://")
+    os.environ.setdefault("HTTPS", "false")
+    hosts = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+    os.environ["ALLOWED_HOSTS"] = ",".join([*hosts, "testserver"])
+    static_root = Path(os.environ.get("STATIC_ROOT", Path.cwd() / "staticfiles"))
+    if not (static_root / "staticfiles.json").exists():
+        # Without collected files, plain storage still renders pages (`make bench` collects).
+        os.environ.setdefault(
+            "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+
+
+@contextlib.contextmanager
+def _own_database() -> Iterator[str]:
+    """SQLite in the temporary folder, or a fresh PostgreSQL database dropped at the end."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        yield "sqlite"
+        return
+    import psycopg
+
+    name = f"cpi_bench_{os.getpid()}"
+    parts = urllib.parse.urlsplit(url)
+    admin_url = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = parts._replace(path=f"/{name}").geturl()
+        try:
+            yield "postgresql"
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _run(args: argparse.Namespace, database: str) -> Report:
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    migrated = time.perf_counter() - started
+    print(f"Migrated a fresh {database} database in {migrated:.1f} s.")
+    print(f"Building the demo with {args.people:,} generated people...", flush=True)
+    started = time.perf_counter()
+    call_command("demo", "--people", str(args.people), stdout=io.StringIO())
+    built = time.perf_counter() - started
+    print(f"`cpi demo --people {args.people}` took {built:.1f} s.")
+    report = Report(
+        when=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        environment=_describe_environment(database),
+        build={
+            "migrate_s": round(migrated, 2),
+            "demo_people": args.people,
+            "demo_s": round(built, 2),
+        },
+        scale=_scale(),
+        requests={"warmups": args.warmups, "timed": args.runs},
+    )
+    context = {"busiest": _busiest_person()}
+    for page in PAGES:
+        url = _url(page, context)
+        if url is None or isinstance(url, Exception):
+            reason = f"{page.url_name} does not resolve yet" if url is None else repr(url)
+            print(f"  skipped {page.label}: {reason}")
+            report.skipped.append(
+                {"label": page.label, "url_name": page.url_name, "reason": reason}
+            )
+            continue
+        for role, email in USERS:
+            report.results.append(_time_page(page, url, role, email, args))
+    _print_table(report)
+    return report
+
+
+def _url(page: Page, context: dict[str, Any]) -> str | Exception | None:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        path = reverse(page.url_name, kwargs=page.kwargs(context) if page.kwargs else None)
+    except NoReverseMatch:
+        return None
+    except Exception as error:  # a URLconf still being written should not stop the rest
+        return error
+    return f"{path}?{page.query}" if page.query else path
+
+
+def _time_page(page: Page, url: str, role: str, email: str, args: argparse.Namespace) -> Result:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from connecting_people.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    result = Result(label=page.label, url_name=page.url_name, url=url, user=role)
+    try:
+        for _ in range(max(args.warmups, 1)):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            count = len(queries)  # now: the log is cleared when the next request starts
+        timings = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append(time.perf_counter() - started)
+    except Exception as error:  # report the failure and carry on with the other pages
+        result.error = f"{type(error).__name__}: {error}"[:300]
+        return result
+    result.status, result.queries = response.status_code, count
+    result.kilobytes = round(len(response.content) / 1024, 1)
+    if timings:
+        timings.sort()
+        result.median_ms = round(statistics.median(timings) * 1000, 1)
+        result.p95_ms = round(timings[math.ceil(0.95 * len(timings)) - 1] * 1000, 1)
+    return result
+
+
+def _busiest_person() -> int | None:
+    """The person in the first demo team with the most contacts and steps."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from connecting_people.accounts.models import Team
+    from connecting_people.people.models import Person
+    from connecting_people.plans.models import Contact, Step
+
+    def count(queryset: Any, person: str) -> Coalesce:
+        counted = queryset.order_by().values(person).annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+    team = Team.objects.filter(organisation__is_demo=True).order_by("pk").first()
+    contacts = count(Contact.objects.filter(person=OuterRef("pk")), "person")
+    steps = count(Step.objects.filter(goal__person=OuterRef("pk")), "goal__person")
+    busiest = (
+        Person.objects.filter(team=team)
+        .annotate(records=contacts + steps)
+        .order_by("-records", "pk")
+        .first()
+    )
+    return busiest.pk if busiest else None
+
+
+def _scale() -> dict[str, int]:
+    from connecting_people.people.models import Interest, Person
+    from connecting_people.plans.models import Barrier, Contact, Goal, Step
+
+    models = {"people": Person, "interests": Interest, "goals": Goal, "steps": Step}
+    models |= {"barriers": Barrier, "contacts": Contact}
+    return {name: model._default_manager.count() for name, model in models.items()}
+
+
+def _describe_environment(database: str) -> dict[str, Any]:
+    import django
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("select sqlite_version()" if database == "sqlite" else "show server_version")
+        version = cursor.fetchone()[0]
+    return {
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "database": f"{'SQLite' if database == 'sqlite' else 'PostgreSQL'} {version}",
+        "cpus": os.cpu_count(),
+        "processor": _processor(),
+        "platform": platform.platform(terse=True),
+        # Other work on the machine skews times: the load when the run started says how busy.
+        "load_average": [round(load, 2) for load in os.getloadavg()],
+    }
+
+
+def _processor() -> str:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or platform.machine()
+
+
+def _rows(report: Report) -> list[list[str]]:
+    def show(value: Any) -> str:
+        return "-" if value is None else str(value)
+
+    return [
+        [
+            r.label,
+            r.user,
+            *map(show, (r.status, r.queries, r.median_ms, r.p95_ms, r.kilobytes)),
+            r.error or r.url,
+        ]
+        for r in report.results
+    ]
+
+
+HEADINGS = ["Page", "As", "Status", "Queries", "Median ms", "p95 ms", "KB", "URL (or error)"]
+
+
+def _print_table(report: Report) -> None:
+    rows = [HEADINGS, *_rows(report)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADINGS))]
+    print()
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+def _markdown(report: Report) -> str:
+    env, build, scale = report.environment, report.build, report.scale
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run {report.when} on {env['cpus']} CPUs ({env['processor']}), {env['platform']}; "
+        f"Python {env['python']}, Django {env['django']}, {env['database']}; "
+        f"load average {', '.join(map(str, env['load_average']))} when it started.",
+        "",
+        f"`cpi demo --people {build['demo_people']}` took **{build['demo_s']} s** "
+        f"(migrations {build['migrate_s']} s). Scale: "
+        + ", ".join(f"{count:,} {name}" for name, count in scale.items())
+        + ".",
+        "",
+        f"Each page: {report.requests['warmups']} warm-up requests (the last one's SQL queries "
+        f"counted), then {report.requests['timed']} timed requests with Django's test client.",
+        "",
+        "| " + " | ".join(HEADINGS) + " |",
+        "|" + "|".join(["---"] * len(HEADINGS)) + "|",
+    ]
+    lines += [
+        "| " + " | ".join(f"`{c}`" if c.startswith("/") else c for c in row) + " |"
+        for row in _rows(report)
+    ]
+    if report.skipped:
+        lines += ["", "Skipped (not built yet):", ""]
+        lines += [f"- {s['label']} (`{s['url_name']}`): {s['reason']}" for s in report.skipped]
+    return "\n".join(lines) + "\n"
+
+
+def _write(report: Report, folder: Path, stem: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(asdict(report), indent=2, ensure_ascii=False) + "\n"
+    (folder / f"{stem}.json").write_text(data)
+    (folder / f"{stem}.md").write_text(_markdown(report))
+    print(f"\nWrote {folder / stem}.json and {stem}.md.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,223 @@
+"""Forms for the person's record, lifecycle, interests and skills."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from connecting_people.accounts.models import Team, User
+from connecting_people.people.models import Destination, InterestWhen, Person
+from connecting_people.people.validators import normalise_nhs_number, validate_nhs_number
+from connecting_people.taxonomy.models import InterestCategory
+
+DATE_HINT = _("For example, 27/3/2026")
+
+
+def date_field(label: str, *, required: bool = True, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=kwargs.pop("help_text", DATE_HINT),
+        widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}, format="%d/%m/%Y"),
+        error_messages={
+            "required": _("Enter the date, like 27/3/2026"),
+            "invalid": _("Enter a real date, like 27/3/2026"),
+        },
+        **kwargs,
+    )
+
+
+class PersonForm(forms.ModelForm):
+    """The record: who they are, how to reach them, who works with them, what matters to them."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    date_of_birth = date_field(_("Date of birth (optional)"), required=False)
+    started_on = date_field(
+        _("Date started"), help_text=_("When the team started working with them.")
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "preferred_name",
+            "pronouns",
+            "other_names",
+            "date_of_birth",
+            "what_matters",
+            "keyworker",
+            "started_on",
+            "nhs_number",
+            "local_id",
+            "email",
+            "phone",
+            "address",
+            "postcode",
+        ]
+        labels = {
+            "preferred_name": _("Preferred name"),
+            "other_names": _("Other names (optional)"),
+            "pronouns": _("Pronouns (optional)"),
+            "what_matters": _("What matters to me"),
+            "nhs_number": _("NHS number (optional)"),
+            "local_id": _("Local ID (optional)"),
+            "email": _("Email address (optional)"),
+            "phone": _("Phone number (optional)"),
+            "address": _("Address (optional)"),
+            "postcode": _("Postcode (optional)"),
+        }
+        help_texts = {
+            "preferred_name": _("The name they like to be called."),
+            "other_names": _("For example, a full or legal name, if they want it recorded."),
+            "pronouns": _("For example, she/her, he/him, they/them."),
+            "what_matters": _("In their own words. You can add to this any time."),
+            "nhs_number": _("10 digits, like 943 476 5919."),
+            "local_id": _("An ID from another system your team uses."),
+        }
+        error_messages = {
+            "preferred_name": {"required": _("Enter the name they like to be called")},
+            "email": {"invalid": _("Enter an email address like name@example.org")},
+        }
+        widgets = {
+            "what_matters": forms.Textarea(attrs={"rows": 4}),
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "postcode": forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+            "nhs_number": forms.TextInput(
+                attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}
+            ),
+            "pronouns": forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+        }
+
+    def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.team = team
+        keyworker = self.fields["keyworker"]
+        keyworker.queryset = User.objects.filter(  # type: ignore[attr-defined]
+            team_memberships__team=team, is_active=True
+        ).order_by("name")
+        keyworker.label = _("Keyworker (optional)")
+        keyworker.empty_label = _("No keyworker yet")  # type: ignore[attr-defined]
+        self.fields["nhs_number"].max_length = 14
+        self.fields["nhs_number"].validators = []
+        self.fields["nhs_number"].widget.attrs.pop("maxlength", None)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            del self.fields["started_on"]
+        else:
+            self.fields["started_on"].initial = timezone.localdate()
+
+    def clean_nhs_number(self) -> str:
+        digits = normalise_nhs_number(self.cleaned_data["nhs_number"])
+        if digits:
+            validate_nhs_number(digits)
+            others = Person.objects.filter(team=self.team, nhs_number=digits)
+            if self.instance.pk:
+                others = others.exclude(pk=self.instance.pk)
+            if match := others.first():
+                raise forms.ValidationError(
+                    _("%(name)s in this team already has this NHS number") % {"name": match}
+                )
+        return digits
+
+    def clean_local_id(self) -> str:
+        local_id = self.cleaned_data["local_id"].strip()
+        if local_id:
+            others = Person.objects.filter(team=self.team, local_id=local_id)
+            if self.instance.pk:
+                others = others.exclude(pk=self.instance.pk)
+            if match := others.first():
+                raise forms.ValidationError(
+                    _("%(name)s in this team already has this local ID") % {"name": match}
+                )
+        return local_id
+
+    def clean_date_of_birth(self) -> dt.date | None:
+        born = self.cleaned_data["date_of_birth"]
+        if born and born > timezone.localdate():
+            raise forms.ValidationError(_("The date of birth must be in the past"))
+        if born and born.year < 1900:
+            raise forms.ValidationError(_("Check the year of birth: it is before 1900"))
+        return born
+
+    def clean_started_on(self) -> dt.date:
+        started = self.cleaned_data["started_on"]
+        if started > timezone.localdate():
+            raise forms.ValidationError(_("The date started cannot be in the future"))
+        return started
+
+
+class StatusChangeForm(forms.Form):
+    """One lifecycle step, with its date and why."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    on = date_field(_("Date"))
+    destination = forms.ChoiceField(
+        label=_("Where are they moving on to?"),
+        choices=Destination.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose where they are moving on to")},
+    )
+    moving_on_plan = forms.CharField(
+        label=_("Moving-on plan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What will help them keep going: people, places, who to contact if things get hard."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Notes (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, to: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+        if to not in ("moving_on", "moved_on"):
+            del self.fields["destination"]
+            del self.fields["moving_on_plan"]
+        elif to == "moving_on":
+            self.fields["destination"].required = False
+            self.fields["destination"].label = _("Where are they likely to move on to? (optional)")
+
+    def clean_on(self) -> dt.date:
+        on = self.cleaned_data["on"]
+        if on > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future"))
+        return on
+
+
+class InterestForm(forms.Form):
+    when = forms.ChoiceField(
+        label=_("Is this something they…"),
+        choices=InterestWhen.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose whether they used to do it, do it now or would like to try it")
+        },
+    )
+    description = forms.CharField(
+        label=_("What is it, in their words?"),
+        max_length=300,
+        error_messages={"required": _("Describe the interest, in their words")},
+    )
+    categories = forms.ModelMultipleChoiceField(
+        label=_("What kind of interest is it?"),
+        queryset=InterestCategory.objects.in_use(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose one or more. This helps find activities that fit."),
+        error_messages={"required": _("Choose at least one kind of interest")},
+    )
+
+
+class SkillForm(forms.Form):
+    description = forms.CharField(
+        label=_("What do they know or can do?"),
+        max_length=300,
+        error_messages={"required": _("Describe the skill or knowledge")},
+    )
+    would_teach = forms.BooleanField(
+        label=_("They would be happy to teach or share it"), required=False
+    )

@@ -1,0 +1,210 @@
+"""The person supported: their record, where they are in the service, interests and skills."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from connecting_people.people.validators import validate_nhs_number
+
+
+class Status(models.TextChoices):
+    REFERRED = "referred", _("Referred")
+    ACTIVE = "active", _("Active")
+    MOVING_ON = "moving_on", _("Moving on")
+    MOVED_ON = "moved_on", _("Moved on")
+
+
+# People the team is working with now: everyone who has not moved on.
+OPEN_STATUSES = (Status.REFERRED, Status.ACTIVE, Status.MOVING_ON)
+
+
+class Destination(models.TextChoices):
+    LOWER_SUPPORT = "lower_support", _("To lower support")
+    BEYOND_SERVICES = "beyond_services", _("To activity beyond services")
+    LEFT_SERVICE = "left_service", _("Left the service")
+    OTHER = "other", _("Somewhere else")
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def open(self) -> PersonQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def with_status(self, status: str) -> PersonQuerySet:
+        return self.filter(status=status)
+
+
+class Person(models.Model):
+    """Someone a team supports. Their plan, map and measures hang off this record."""
+
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, related_name="people", verbose_name=_("team")
+    )
+    keyworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="keyworker_for",
+        verbose_name=_("keyworker"),
+    )
+    preferred_name = models.CharField(_("preferred name"), max_length=100)
+    other_names = models.CharField(_("other names"), max_length=200, blank=True)
+    pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    nhs_number = models.CharField(
+        _("NHS number"), max_length=10, blank=True, validators=[validate_nhs_number]
+    )
+    local_id = models.CharField(_("local ID"), max_length=50, blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    what_matters = models.TextField(_("what matters to me"), blank=True)
+    started_on = models.DateField(_("date started"), default=timezone.localdate)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REFERRED
+    )
+    moved_on_on = models.DateField(_("date moved on"), null=True, blank=True)
+    destination = models.CharField(
+        _("moving on to"), max_length=20, choices=Destination.choices, blank=True
+    )
+    moving_on_plan = models.TextField(_("moving-on plan"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    access_team_path = "team"
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["preferred_name", "pk"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["team", "status"], name="person_team_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="person_status_known"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.MOVED_ON)
+                | (Q(moved_on_on__isnull=False) & ~Q(destination="")),
+                name="moved_on_needs_date_and_destination",
+            ),
+            models.CheckConstraint(
+                condition=~Q(preferred_name=""), name="person_has_preferred_name"
+            ),
+            models.UniqueConstraint(
+                fields=["team", "nhs_number"],
+                condition=~Q(nhs_number=""),
+                name="nhs_number_once_per_team",
+            ),
+            models.UniqueConstraint(
+                fields=["team", "local_id"],
+                condition=~Q(local_id=""),
+                name="local_id_once_per_team",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.preferred_name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def nhs_number_display(self) -> str:
+        n = self.nhs_number
+        return f"{n[:3]} {n[3:6]} {n[6:]}" if len(n) == 10 else n
+
+
+class StatusChangeKind(models.TextChoices):
+    REFERRED = "referred", _("Referred")
+    STARTED = "started", _("Started working together")
+    MOVING_ON = "moving_on", _("Started moving on")
+    MOVED_ON = "moved_on", _("Moved on")
+    RETURNED = "returned", _("Came back")
+    BACK_TO_ACTIVE = "back_to_active", _("Carrying on working together")
+
+
+class StatusChange(models.Model):
+    """One dated step in the person's time with the service. Never edited or deleted."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="status_changes")
+    kind = models.CharField(_("what happened"), max_length=20, choices=StatusChangeKind.choices)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    on = models.DateField(_("date"))
+    reason = models.TextField(_("why"), blank=True)
+    destination = models.CharField(max_length=20, choices=Destination.choices, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    access_team_path = "person__team"
+
+    class Meta:
+        ordering = ["on", "at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()} on {self.on}"
+
+
+class InterestWhen(models.TextChoices):
+    USED_TO = "used_to", _("Used to")
+    DO_NOW = "do_now", _("Do now")
+    WOULD_LIKE_TO_TRY = "would_like_to_try", _("Would like to try")
+
+
+class Interest(models.Model):
+    """Something the person enjoyed, enjoys or would like to try."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="interests")
+    when = models.CharField(_("when"), max_length=20, choices=InterestWhen.choices)
+    description = models.CharField(_("in their words"), max_length=300)
+    categories = models.ManyToManyField(
+        "taxonomy.InterestCategory", related_name="interests", verbose_name=_("kinds of interest")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    access_team_path = "person__team"
+
+    class Meta:
+        ordering = ["when", "pk"]
+        verbose_name = _("interest")
+        verbose_name_plural = _("interests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(when__in=InterestWhen.values), name="interest_when_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Skill(models.Model):
+    """Something the person knows or can do, that they could share with or teach others."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="skills")
+    description = models.CharField(_("skill or knowledge"), max_length=300)
+    would_teach = models.BooleanField(_("happy to teach or share it"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    access_team_path = "person__team"
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+
+    def __str__(self) -> str:
+        return self.description

@@ -1,0 +1,217 @@
+"""Changes to a person's record. Each is atomic, checked and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from connecting_people.accounts.models import Team
+from connecting_people.core.audit import audit_record
+from connecting_people.core.concurrency import save_versioned
+from connecting_people.core.models import AuditAction
+from connecting_people.people.models import (
+    Destination,
+    Interest,
+    InterestWhen,
+    Person,
+    Skill,
+    Status,
+    StatusChange,
+    StatusChangeKind,
+)
+from connecting_people.taxonomy.models import InterestCategory
+
+
+class LifecycleError(Exception):
+    """A status change that the lifecycle does not allow, with a plain reason."""
+
+
+# (from, to) → what the change is called in the person's history.
+TRANSITIONS: dict[tuple[str, str], StatusChangeKind] = {
+    (Status.REFERRED, Status.ACTIVE): StatusChangeKind.STARTED,
+    (Status.REFERRED, Status.MOVED_ON): StatusChangeKind.MOVED_ON,
+    (Status.ACTIVE, Status.MOVING_ON): StatusChangeKind.MOVING_ON,
+    (Status.ACTIVE, Status.MOVED_ON): StatusChangeKind.MOVED_ON,
+    (Status.MOVING_ON, Status.MOVED_ON): StatusChangeKind.MOVED_ON,
+    (Status.MOVING_ON, Status.ACTIVE): StatusChangeKind.BACK_TO_ACTIVE,
+    (Status.MOVED_ON, Status.ACTIVE): StatusChangeKind.RETURNED,
+}
+
+
+def allowed_next(status: str) -> list[str]:
+    """The statuses a person can move to from `status`."""
+    return [to for (start, to) in TRANSITIONS if start == status]
+
+
+@transaction.atomic
+def person_create(*, team: Team, by: Any, **fields: Any) -> Person:
+    """Add a person to a team's caseload, as referred, with the referral in their history."""
+    person = Person(team=team, **fields)
+    # Field checks here; the database enforces the constraints (checking each one here costs a
+    # query apiece, which matters when a whole caseload is brought in at once).
+    person.full_clean(validate_constraints=False)
+    person.save()
+    StatusChange.objects.create(
+        person=person,
+        kind=StatusChangeKind.REFERRED,
+        to_status=Status.REFERRED,
+        on=person.started_on,
+        by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit_record(by=by, action=AuditAction.CREATED, target=person)
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, changes: dict[str, Any], version: int, by: Any) -> Person:
+    """Save changes to the record, refused with EditConflict if someone else saved first."""
+    changed = [name for name, value in changes.items() if getattr(person, name) != value]
+    save_versioned(person, changes=changes, version=version)
+    audit_record(by=by, action=AuditAction.CHANGED, target=person, detail={"fields": changed})
+    return person
+
+
+@transaction.atomic
+def person_change_status(
+    *,
+    person: Person,
+    to: str,
+    on: dt.date,
+    by: Any,
+    version: int,
+    reason: str = "",
+    destination: str = "",
+    moving_on_plan: str | None = None,
+) -> StatusChange:
+    """Move a person along the lifecycle: referred → active → moving on → moved on → back."""
+    kind = TRANSITIONS.get((person.status, to))
+    if kind is None:
+        raise LifecycleError(
+            _("%(name)s is %(now)s, so they cannot be marked %(to)s.")
+            % {
+                "name": person.preferred_name,
+                "now": Status(person.status).label.lower(),
+                "to": Status(to).label.lower(),
+            }
+        )
+    _check_date(person, on)
+    changes: dict[str, Any] = {"status": to}
+    if to == Status.MOVED_ON:
+        if destination not in Destination.values:
+            raise LifecycleError(_("Say where %(name)s is moving on to.") % {"name": person})
+        changes.update(moved_on_on=on, destination=destination)
+    elif person.status == Status.MOVED_ON:
+        changes.update(moved_on_on=None, destination="")  # returned: the door stays open
+    if to == Status.MOVING_ON and destination:
+        changes["destination"] = destination
+    if moving_on_plan is not None:
+        changes["moving_on_plan"] = moving_on_plan
+    previous = person.status
+    save_versioned(person, changes=changes, version=version)
+    change = StatusChange.objects.create(
+        person=person,
+        kind=kind,
+        from_status=previous,
+        to_status=to,
+        on=on,
+        reason=reason,
+        destination=destination if to in (Status.MOVED_ON, Status.MOVING_ON) else "",
+        by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit_record(
+        by=by, action=AuditAction.CHANGED, target=person, detail={"status": [previous, to]}
+    )
+    return change
+
+
+def _check_date(person: Person, on: dt.date) -> None:
+    if on > timezone.localdate():
+        raise LifecycleError(_("The date cannot be in the future."))
+    last = person.status_changes.order_by("-on").values_list("on", flat=True).first()
+    if last and on < last:
+        raise LifecycleError(
+            _("The date cannot be before the last change in their history (%(date)s).")
+            % {"date": last.strftime("%-d %B %Y")}
+        )
+
+
+def person_move_on(
+    *, person: Person, on: dt.date, destination: str, plan: str, reason: str, version: int, by: Any
+) -> StatusChange:
+    """Record that the person has moved on, where to, and their moving-on plan."""
+    return person_change_status(
+        person=person,
+        to=Status.MOVED_ON,
+        on=on,
+        destination=destination,
+        moving_on_plan=plan,
+        reason=reason,
+        version=version,
+        by=by,
+    )
+
+
+def person_return(
+    *, person: Person, on: dt.date, reason: str, version: int, by: Any
+) -> StatusChange:
+    """Welcome a moved-on person back in one step, keeping all their history."""
+    return person_change_status(
+        person=person, to=Status.ACTIVE, on=on, reason=reason, version=version, by=by
+    )
+
+
+@transaction.atomic
+def interest_add(
+    *, person: Person, when: str, description: str, categories: Iterable[InterestCategory], by: Any
+) -> Interest:
+    """Record something the person used to do, does now, or would like to try."""
+    if when not in InterestWhen.values:
+        raise ValueError(when)
+    interest = Interest.objects.create(person=person, when=when, description=description)
+    interest.categories.set(categories)
+    audit_record(by=by, action=AuditAction.CREATED, target=interest)
+    return interest
+
+
+@transaction.atomic
+def interest_update(
+    *,
+    interest: Interest,
+    when: str,
+    description: str,
+    categories: Iterable[InterestCategory],
+    by: Any,
+) -> Interest:
+    """Change an interest (a move from 'would like to try' to 'do now' is progress)."""
+    interest.when, interest.description = when, description
+    interest.save(update_fields=["when", "description"])
+    interest.categories.set(categories)
+    audit_record(by=by, action=AuditAction.CHANGED, target=interest)
+    return interest
+
+
+@transaction.atomic
+def interest_remove(*, interest: Interest, by: Any) -> None:
+    """Remove an interest that was recorded by mistake."""
+    audit_record(by=by, action=AuditAction.DELETED, target=interest)
+    interest.delete()
+
+
+@transaction.atomic
+def skill_add(*, person: Person, description: str, would_teach: bool, by: Any) -> Skill:
+    """Record something the person knows or can do."""
+    skill = Skill.objects.create(person=person, description=description, would_teach=would_teach)
+    audit_record(by=by, action=AuditAction.CREATED, target=skill)
+    return skill
+
+
+@transaction.atomic
+def skill_remove(*, skill: Skill, by: Any) -> None:
+    """Remove a skill that was recorded by mistake."""
+    audit_record(by=by, action=AuditAction.DELETED, target=skill)
+    skill.delete()

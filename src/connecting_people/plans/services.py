@@ -1,0 +1,416 @@
+"""Changes to the person's plan: goals and steps, barriers, the contact log.
+
+Every change is atomic, checked here (not only in the forms) and audited in the same transaction.
+Rules that matter raise a ValidationError keyed by field name, in plain English, so a form can
+show the message beside the field that needs fixing.
+
+Status changes (of a goal or a step) are single-field quick actions and do not take a version:
+they cannot overwrite anything typed. Edits of the written fields do, and are refused with
+EditConflict if someone else saved first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from connecting_people.core.audit import audit_record
+from connecting_people.core.concurrency import save_versioned
+from connecting_people.core.models import AuditAction
+from connecting_people.people.models import Interest, Person
+from connecting_people.plans.models import (
+    Barrier,
+    BarrierStatus,
+    BarrierType,
+    BarrierUpdate,
+    Contact,
+    ContactKind,
+    Goal,
+    GoalStatus,
+    Step,
+    StepStatus,
+    WhoChoice,
+)
+
+MAX_CONTACT_MINUTES = 24 * 60
+
+
+def goal_progress(steps: Iterable[Step]) -> tuple[int, int]:
+    """(steps done, steps that count): dropped steps do not count towards a goal's progress."""
+    counted = [step for step in steps if step.status != StepStatus.DROPPED]
+    return sum(1 for step in counted if step.status == StepStatus.DONE), len(counted)
+
+
+def _actor(by: Any) -> Any:
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+def _long_date(day: dt.date) -> str:
+    return date_format(day, "j F Y")
+
+
+# Goals ------------------------------------------------------------------------------------------
+
+
+def _check_goal(
+    *,
+    person: Person,
+    text: str,
+    whose_idea: str,
+    agreed_on: dt.date,
+    review_on: dt.date | None,
+    interests: Sequence[Interest],
+    barriers: Sequence[Barrier],
+) -> None:
+    errors: dict[str, str] = {}
+    if not text.strip():
+        errors["text"] = _("Write the goal, in the person's own words")
+    if whose_idea not in WhoChoice.values:
+        errors["whose_idea"] = _("Choose whose idea the goal was")
+    if agreed_on > timezone.localdate():
+        errors["agreed_on"] = _("The date you agreed the goal cannot be in the future")
+    if review_on is not None and review_on < agreed_on:
+        errors["review_on"] = _("The review date must be on or after the date you agreed the goal")
+    if any(interest.person_id != person.pk for interest in interests):
+        errors["interests"] = _("Choose only this person's own interests")
+    if any(barrier.person_id != person.pk for barrier in barriers):
+        errors["barriers"] = _("Choose only this person's own barriers")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def goal_create(
+    *,
+    person: Person,
+    text: str,
+    whose_idea: str,
+    agreed_on: dt.date,
+    review_on: dt.date | None = None,
+    interests: Sequence[Interest] = (),
+    barriers: Sequence[Barrier] = (),
+    by: Any,
+) -> Goal:
+    """Record a goal agreed with the person, in their words, with whose idea it was."""
+    _check_goal(
+        person=person,
+        text=text,
+        whose_idea=whose_idea,
+        agreed_on=agreed_on,
+        review_on=review_on,
+        interests=interests,
+        barriers=barriers,
+    )
+    goal = Goal.objects.create(
+        person=person,
+        text=text.strip(),
+        whose_idea=whose_idea,
+        agreed_on=agreed_on,
+        review_on=review_on,
+    )
+    goal.interests.set(interests)
+    goal.barriers.set(barriers)
+    audit_record(by=by, action=AuditAction.CREATED, target=goal)
+    return goal
+
+
+@transaction.atomic
+def goal_update(
+    *,
+    goal: Goal,
+    version: int,
+    text: str,
+    whose_idea: str,
+    agreed_on: dt.date,
+    review_on: dt.date | None,
+    interests: Sequence[Interest] = (),
+    barriers: Sequence[Barrier] = (),
+    by: Any,
+) -> Goal:
+    """Save changes to a goal, refused with EditConflict if someone else saved it first."""
+    _check_goal(
+        person=goal.person,
+        text=text,
+        whose_idea=whose_idea,
+        agreed_on=agreed_on,
+        review_on=review_on,
+        interests=interests,
+        barriers=barriers,
+    )
+    early = goal.steps.filter(target_on__lt=agreed_on).count()
+    if early:
+        message = ngettext(
+            "%(count)d step aims to be done before this date. Change its date first, or choose "
+            "an earlier date.",
+            "%(count)d steps aim to be done before this date. Change their dates first, or "
+            "choose an earlier date.",
+            early,
+        ) % {"count": early}
+        raise ValidationError({"agreed_on": message})
+    changes = {
+        "text": text.strip(),
+        "whose_idea": whose_idea,
+        "agreed_on": agreed_on,
+        "review_on": review_on,
+    }
+    changed = [name for name, value in changes.items() if getattr(goal, name) != value]
+    save_versioned(goal, changes=changes, version=version)
+    goal.interests.set(interests)
+    goal.barriers.set(barriers)
+    audit_record(by=by, action=AuditAction.CHANGED, target=goal, detail={"fields": changed})
+    return goal
+
+
+@transaction.atomic
+def goal_set_status(*, goal: Goal, status: str, by: Any) -> Goal:
+    """Mark a goal as being worked on, achieved, on hold or no longer wanted."""
+    if status not in GoalStatus.values:
+        raise ValidationError({"status": _("Choose where this goal stands")})
+    previous = goal.status
+    Goal.objects.filter(pk=goal.pk).update(status=status, updated_at=timezone.now())
+    goal.status = status
+    audit_record(
+        by=by, action=AuditAction.CHANGED, target=goal, detail={"status": [previous, status]}
+    )
+    return goal
+
+
+# Steps ------------------------------------------------------------------------------------------
+
+
+def _check_step(*, goal: Goal, text: str, who: str, target_on: dt.date | None) -> None:
+    errors: dict[str, str] = {}
+    if not text.strip():
+        errors["text"] = _("Describe the step")
+    if who not in WhoChoice.values:
+        errors["who"] = _("Choose who will do it")
+    if target_on is not None and target_on < goal.agreed_on:
+        errors["target_on"] = _(
+            "The date to aim for cannot be before the goal was agreed (%(date)s)"
+        ) % {"date": _long_date(goal.agreed_on)}
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def step_add(
+    *,
+    goal: Goal,
+    text: str,
+    who: str,
+    target_on: dt.date | None = None,
+    notes: str = "",
+    by: Any,
+) -> Step:
+    """Add a small step towards a goal, at the end of its list."""
+    _check_step(goal=goal, text=text, who=who, target_on=target_on)
+    last = goal.steps.aggregate(last=Max("position"))["last"] or 0
+    step = Step.objects.create(
+        goal=goal,
+        text=text.strip(),
+        who=who,
+        target_on=target_on,
+        notes=notes,
+        position=last + 1,
+    )
+    audit_record(by=by, action=AuditAction.CREATED, target=step)
+    return step
+
+
+@transaction.atomic
+def step_update(
+    *,
+    step: Step,
+    version: int,
+    text: str,
+    who: str,
+    target_on: dt.date | None,
+    notes: str = "",
+    by: Any,
+) -> Step:
+    """Save changes to a step, refused with EditConflict if someone else saved it first."""
+    _check_step(goal=step.goal, text=text, who=who, target_on=target_on)
+    changes = {"text": text.strip(), "who": who, "target_on": target_on, "notes": notes}
+    changed = [name for name, value in changes.items() if getattr(step, name) != value]
+    save_versioned(step, changes=changes, version=version)
+    audit_record(by=by, action=AuditAction.CHANGED, target=step, detail={"fields": changed})
+    return step
+
+
+@transaction.atomic
+def step_set_status(*, step: Step, status: str, by: Any, on: dt.date | None = None) -> Step:
+    """Change a step's status; marking it done dates it (today unless `on` is given)."""
+    if status not in StepStatus.values:
+        raise ValidationError({"status": _("Choose how the step is going")})
+    previous = step.status
+    if status == StepStatus.DONE:
+        done_on = step.done_on if previous == StepStatus.DONE else (on or timezone.localdate())
+    else:
+        done_on = None
+    Step.objects.filter(pk=step.pk).update(status=status, done_on=done_on)
+    step.status, step.done_on = status, done_on
+    audit_record(
+        by=by, action=AuditAction.CHANGED, target=step, detail={"status": [previous, status]}
+    )
+    return step
+
+
+@transaction.atomic
+def steps_reorder(*, goal: Goal, order: Sequence[int], by: Any) -> list[Step]:
+    """Put a goal's steps in the order given (step ids); steps not named keep their order after.
+
+    Ids that are not this goal's steps, or that repeat, are refused.
+    """
+    steps = {step.pk: step for step in goal.steps.select_for_update()}
+    wanted = [int(pk) for pk in order]
+    if len(set(wanted)) != len(wanted) or not set(wanted) <= steps.keys():
+        raise ValidationError(_("The steps have changed since the page was loaded. Try again."))
+    rest = sorted(
+        (step for pk, step in steps.items() if pk not in wanted),
+        key=lambda step: (step.position, step.pk),
+    )
+    ordered = [steps[pk] for pk in wanted] + rest
+    for position, step in enumerate(ordered, start=1):
+        step.position = position
+    Step.objects.bulk_update(ordered, ["position"])
+    audit_record(by=by, action=AuditAction.CHANGED, target=goal, detail={"steps_order": wanted})
+    return ordered
+
+
+@transaction.atomic
+def step_move(*, step: Step, direction: str, by: Any) -> list[Step]:
+    """Move a step one place up or down its goal's list."""
+    ids = list(step.goal.steps.values_list("pk", flat=True))
+    here = ids.index(step.pk)
+    there = here - 1 if direction == "up" else here + 1
+    if 0 <= there < len(ids):
+        ids[here], ids[there] = ids[there], ids[here]
+    return steps_reorder(goal=step.goal, order=ids, by=by)
+
+
+@transaction.atomic
+def step_remove(*, step: Step, by: Any) -> None:
+    """Remove a step added by mistake (a step that will not happen is better marked dropped)."""
+    audit_record(by=by, action=AuditAction.DELETED, target=step)
+    step.delete()
+
+
+# Barriers ---------------------------------------------------------------------------------------
+
+
+def _check_kind(kind: BarrierType, *, current: BarrierType | None = None) -> None:
+    if not kind.is_active and kind != current:
+        raise ValidationError({"kind": _("That kind of barrier is no longer offered")})
+
+
+@transaction.atomic
+def barrier_create(
+    *,
+    person: Person,
+    kind: BarrierType,
+    affects: str = "",
+    plan: str = "",
+    note: str = "",
+    on: dt.date | None = None,
+    by: Any,
+) -> Barrier:
+    """Record something that gets in the way, with the plan to get past it, starting its history."""
+    _check_kind(kind)
+    barrier = Barrier.objects.create(person=person, kind=kind, affects=affects, plan=plan)
+    BarrierUpdate.objects.create(
+        barrier=barrier,
+        on=on or timezone.localdate(),
+        status=barrier.status,
+        note=note,
+        by=_actor(by),
+    )
+    audit_record(by=by, action=AuditAction.CREATED, target=barrier)
+    return barrier
+
+
+@transaction.atomic
+def barrier_update(
+    *,
+    barrier: Barrier,
+    version: int,
+    kind: BarrierType,
+    affects: str,
+    plan: str,
+    status: str,
+    note: str = "",
+    by: Any,
+) -> Barrier:
+    """Save changes to a barrier; a new status (or a note) is added to its dated history."""
+    _check_kind(kind, current=barrier.kind)
+    if status not in BarrierStatus.values:
+        raise ValidationError({"status": _("Choose where this barrier stands")})
+    previous = barrier.status
+    changes = {"kind": kind, "affects": affects, "plan": plan, "status": status}
+    changed = [name for name, value in changes.items() if getattr(barrier, name) != value]
+    save_versioned(barrier, changes=changes, version=version)
+    if status != previous or note.strip():
+        BarrierUpdate.objects.create(
+            barrier=barrier,
+            on=timezone.localdate(),
+            status=status,
+            note=note.strip(),
+            by=_actor(by),
+        )
+    audit_record(by=by, action=AuditAction.CHANGED, target=barrier, detail={"fields": changed})
+    return barrier
+
+
+# Contacts ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contact_log(
+    *,
+    person: Person,
+    happened_on: dt.date,
+    kind: str,
+    what_happened: str,
+    duration_minutes: int | None = None,
+    follow_ups: str = "",
+    went_along: bool = False,
+    learned_skill: bool = False,
+    taught_skill: bool = False,
+    people_met: str = "",
+    by: Any,
+) -> Contact:
+    """Log a meeting, a call or a visit made together, and what came of it."""
+    errors: dict[str, str] = {}
+    if happened_on > timezone.localdate():
+        errors["happened_on"] = _("The date cannot be in the future")
+    if kind not in ContactKind.values:
+        errors["kind"] = _("Choose what kind of contact it was")
+    if duration_minutes is not None and not 1 <= duration_minutes <= MAX_CONTACT_MINUTES:
+        errors["duration_minutes"] = _("Enter a time between 1 and 1,440 minutes (a whole day)")
+    if not what_happened.strip():
+        errors["what_happened"] = _("Describe what happened")
+    if errors:
+        raise ValidationError(errors)
+    contact = Contact.objects.create(
+        person=person,
+        happened_on=happened_on,
+        kind=kind,
+        duration_minutes=duration_minutes,
+        what_happened=what_happened.strip(),
+        follow_ups=follow_ups,
+        went_along=went_along,
+        learned_skill=learned_skill,
+        taught_skill=taught_skill,
+        people_met=people_met,
+        recorded_by=_actor(by),
+    )
+    audit_record(by=by, action=AuditAction.CREATED, target=contact)
+    return contact

@@ -1,0 +1,109 @@
+"""The caseload: the people a worker or team supports, with where each plan stands.
+
+One query for the page of people (with next review, last contact and open goals computed as
+subqueries) and one to count them, whatever the caseload's size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from connecting_people.people.models import OPEN_STATUSES, Person, Status
+from connecting_people.plans.models import Contact, Goal
+
+SORTS = {
+    "name": (_("Name"), [F("preferred_name").asc(), F("pk").asc()]),
+    "review": (
+        _("Next review"),
+        [F("next_review").asc(nulls_last=True), F("preferred_name").asc()],
+    ),
+    "contact": (
+        _("Last contact"),
+        [F("last_contact").asc(nulls_first=True), F("preferred_name").asc()],
+    ),
+    "status": (_("Status"), [F("status").asc(), F("preferred_name").asc()]),
+}
+STATUS_FILTERS = {
+    "open": (_("Everyone we are working with"), OPEN_STATUSES),
+    **{value: (label, (value,)) for value, label in Status.choices},
+    "all": (_("Everyone, including people who moved on"), tuple(Status.values)),
+}
+REVIEW_FILTERS = {"": _("Any"), "overdue": _("Overdue"), "soon": _("Due in the next 2 weeks")}
+NO_CONTACT_DAYS = (14, 30, 60, 90)
+DUE_SOON_DAYS = 14
+
+
+@dataclass(frozen=True)
+class CaseloadFilters:
+    view: str = "mine"
+    status: str = "open"
+    review: str = ""
+    no_contact: int | None = None
+    sort: str = "name"
+
+    @classmethod
+    def from_query(cls, query: dict[str, str]) -> CaseloadFilters:
+        """Read filters from the URL; anything unknown falls back to the default."""
+        no_contact = query.get("no_contact", "")
+        days = int(no_contact) if no_contact.isdigit() else None
+        return cls(
+            view=_pick(query, "view", ("mine", "team"), "mine"),
+            status=_pick(query, "status", STATUS_FILTERS, "open"),
+            review=_pick(query, "review", REVIEW_FILTERS, ""),
+            no_contact=days if days in NO_CONTACT_DAYS else None,
+            sort=_pick(query, "sort", SORTS, "name"),
+        )
+
+
+def _pick(query: dict[str, str], key: str, allowed: Iterable[str], default: str) -> str:
+    value = query.get(key, default)
+    return value if value in allowed else default
+
+
+def with_plan_summary(people: QuerySet[Person]) -> QuerySet[Person]:
+    """Annotate each person with next review, last contact and how many goals are open."""
+    open_goals = Goal.objects.open().filter(person=OuterRef("pk"))
+    return people.annotate(
+        next_review=Subquery(
+            open_goals.filter(review_on__isnull=False).order_by("review_on").values("review_on")[:1]
+        ),
+        last_contact=Subquery(
+            Contact.objects.filter(person=OuterRef("pk"))
+            .order_by("-happened_on")
+            .values("happened_on")[:1]
+        ),
+        open_goal_count=Coalesce(
+            Subquery(
+                open_goals.order_by().values("person").annotate(n=Count("pk")).values("n")[:1],
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        ),
+    )
+
+
+def caseload(
+    people: QuerySet[Person], filters: CaseloadFilters, *, today: dt.date | None = None
+) -> QuerySet[Person]:
+    """Filter and sort a caseload that the access layer has already limited to this user."""
+    today = today or timezone.localdate()
+    # Any: the annotations below are not model fields, which the type checker cannot follow.
+    rows: Any = with_plan_summary(people.filter(status__in=STATUS_FILTERS[filters.status][1]))
+    if filters.review == "overdue":
+        rows = rows.filter(next_review__lt=today)
+    elif filters.review == "soon":
+        rows = rows.filter(
+            next_review__gte=today, next_review__lte=today + dt.timedelta(days=DUE_SOON_DAYS)
+        )
+    if filters.no_contact:
+        since = today - dt.timedelta(days=filters.no_contact)
+        rows = rows.filter(Q(last_contact__lt=since) | Q(last_contact__isnull=True))
+    return rows.select_related("keyworker").order_by(*SORTS[filters.sort][1])

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from connecting_people.practice import views
+
+app_name = "practice"
+
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("<int:pk>/", views.person_detail, name="person"),
+    path("<int:pk>/history/", views.person_history, name="history"),
+    path("<int:pk>/plan/", views.person_plan_print, name="plan"),
+]

@@ -1,0 +1,95 @@
+"""The caseload, the person's page, their history and their printable plan."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from connecting_people.core import access
+from connecting_people.people.models import Person
+from connecting_people.people.views import lifecycle_actions, person_for
+from connecting_people.plans.selectors import plan_overview, timeline_events
+from connecting_people.practice import caseload as caseload_rules
+from connecting_people.practice.timeline import person_timeline
+
+PAGE_SIZE = 25
+
+
+@login_required
+@require_GET
+def caseload(request: HttpRequest) -> HttpResponse:
+    filters = caseload_rules.CaseloadFilters.from_query(request.GET.dict())
+    people = access.records_for(request.user, Person.objects.all())
+    team = request.team  # type: ignore[attr-defined]
+    if filters.view == "mine":
+        people = people.filter(keyworker=request.user)
+    elif team:
+        people = people.filter(team=team)
+    else:
+        people = people.none()
+    page = Paginator(caseload_rules.caseload(people, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "practice/caseload.html",
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+            "status_filters": caseload_rules.STATUS_FILTERS,
+            "review_filters": caseload_rules.REVIEW_FILTERS,
+            "no_contact_days": caseload_rules.NO_CONTACT_DAYS,
+            "sorts": caseload_rules.SORTS,
+        },
+    )
+
+
+@login_required
+@require_GET
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_for(request, pk)
+    return render(
+        request,
+        "practice/person_detail.html",
+        {
+            "person": person,
+            "plan": plan_overview(person),
+            "interests": person.interests.prefetch_related("categories"),
+            "skills": person.skills.all(),
+            "lifecycle_actions": lifecycle_actions(person),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def person_history(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_for(request, pk)
+    events = person_timeline(person, plan_events=timeline_events(person))
+    return render(request, "practice/person_history.html", {"person": person, "events": events})
+
+
+@login_required
+@require_GET
+def person_plan_print(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_for(request, pk)
+    return render(
+        request,
+        "practice/person_plan_print.html",
+        {
+            "person": person,
+            "plan": plan_overview(person),
+            "interests": person.interests.prefetch_related("categories"),
+            "skills": person.skills.all(),
+            "today": timezone.localdate(),
+        },
+    )

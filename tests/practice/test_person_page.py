@@ -1,0 +1,133 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from connecting_people.core.models import AuditAction, AuditEvent
+from connecting_people.people import services
+from connecting_people.people.models import Interest, Skill
+from connecting_people.plans.models import Contact, Goal, Step
+from tests.factories import PersonFactory
+
+TODAY = timezone.localdate()
+PAGES = ["practice:person", "practice:history", "practice:plan"]
+
+
+@pytest.fixture
+def person(cast):
+    person = PersonFactory(
+        team=cast.team,
+        preferred_name="Ayo",
+        keyworker=cast.practitioner,
+        what_matters="Seeing my nephew and getting back to football.",
+    )
+    Interest.objects.create(person=person, when="used_to", description="Five-a-side football")
+    Skill.objects.create(person=person, description="Cooking jollof rice", would_teach=True)
+    goal = Goal.objects.create(
+        person=person,
+        text="Play football again",
+        whose_idea="person",
+        agreed_on=TODAY - dt.timedelta(days=20),
+        review_on=TODAY + dt.timedelta(days=10),
+    )
+    Step.objects.create(
+        goal=goal,
+        text="Find a walking football group",
+        who="together",
+        status="done",
+        done_on=TODAY - dt.timedelta(days=5),
+    )
+    Step.objects.create(goal=goal, text="Go along to a session", who="person", position=1)
+    Contact.objects.create(
+        person=person,
+        kind="accompanied_visit",
+        what_happened="Went to the club",
+        happened_on=TODAY - dt.timedelta(days=3),
+        went_along=True,
+    )
+    return person
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("who", ["practitioner", "team_lead"])
+def test_person_pages_open_for_the_team(sign_in, cast, person, page, who):
+    response = sign_in(getattr(cast, who)).get(reverse(page, args=[person.pk]))
+    assert response.status_code == 200
+    assert "Ayo" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize(
+    "who", ["other_practitioner", "elsewhere_lead", "outsider", "evaluator", "org_admin"]
+)
+def test_person_pages_refused_to_others(sign_in, cast, person, page, who):
+    response = sign_in(getattr(cast, who)).get(reverse(page, args=[person.pk]))
+    assert response.status_code == 404
+    assert "Ayo" not in response.content.decode()
+
+
+def test_person_page_follows_the_practice_cycle_and_is_audited(sign_in, cast, person):
+    html = (
+        sign_in(cast.practitioner)
+        .get(reverse("practice:person", args=[person.pk]))
+        .content.decode()
+    )
+    positions = [html.index(f'id="{part}"') for part in ("assess", "plan", "do", "review")]
+    assert positions == sorted(positions)
+    for text in [
+        "Seeing my nephew",
+        "Five-a-side football",
+        "Cooking jollof rice",
+        "Play football again",
+        "1 of 2",
+        "Went to the club",
+    ]:
+        assert text in html, text
+    assert AuditEvent.objects.filter(
+        actor=cast.practitioner, action=AuditAction.VIEWED, target_type="people.person"
+    ).exists()
+
+
+def test_history_shows_every_status_change_after_coming_back(sign_in, cast, person):
+    for to, extra in [("moved_on", {"destination": "lower_support"}), ("active", {})]:
+        person.refresh_from_db()
+        services.person_change_status(
+            person=person, to=to, on=TODAY, by=cast.practitioner, version=person.version, **extra
+        )
+    html = (
+        sign_in(cast.practitioner)
+        .get(reverse("practice:history", args=[person.pk]))
+        .content.decode()
+    )
+    assert "Moved on" in html
+    assert "Came back" in html
+    assert "Went to the club" in html or "Went along together" in html
+
+
+def test_printable_plan_is_in_plain_words(sign_in, cast, person):
+    html = (
+        sign_in(cast.practitioner).get(reverse("practice:plan", args=[person.pk])).content.decode()
+    )
+    assert "Ayo&#x27;s plan" in html or "Ayo's plan" in html
+    assert "What I am working towards" in html
+    assert "Go along to a session" in html
+
+
+def test_person_page_query_count_does_not_grow_with_the_plan(sign_in, cast, person):
+    client = sign_in(cast.practitioner)
+    url = reverse("practice:person", args=[person.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for i in range(30):
+        goal = Goal.objects.create(person=person, text=f"Goal {i}", whose_idea="together")
+        for j in range(5):
+            Step.objects.create(goal=goal, text=f"Step {j}", who="person", position=j)
+        Interest.objects.create(person=person, when="do_now", description=f"Interest {i}")
+        Contact.objects.create(person=person, kind="meeting", what_happened=f"Meeting {i}")
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+    assert len(large) == len(small)
