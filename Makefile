@@ -59,6 +59,8 @@ run: install $(STATIC_STAMP)
 	@echo "Connecting People is starting at http://127.0.0.1:$(PORT)/ (press Ctrl+C to stop)."
 	$(CPI) serve --port $(PORT)
 
+PYTEST_ARGS ?= -n 2
+
 test: install $(STATIC_STAMP)
 	@$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that counts as a failure."; exit 1; fi; \

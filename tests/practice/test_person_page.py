@@ -131,3 +131,20 @@ def test_person_page_query_count_does_not_grow_with_the_plan(sign_in, cast, pers
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small)
+
+
+def test_person_page_query_count_is_the_same_with_10_or_1000_people_on_the_team(
+    sign_in, cast, person
+):
+    from connecting_people.people.models import Person
+
+    client = sign_in(cast.practitioner)
+    url = reverse("practice:person", args=[person.pk])
+    Person.objects.bulk_create(Person(team=cast.team, preferred_name=f"P{i}") for i in range(9))
+    client.get(url)
+    with CaptureQueriesContext(connection) as ten:
+        client.get(url)
+    Person.objects.bulk_create(Person(team=cast.team, preferred_name=f"Q{i}") for i in range(990))
+    with CaptureQueriesContext(connection) as thousand:
+        client.get(url)
+    assert len(thousand) == len(ten)
