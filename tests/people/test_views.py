@@ -73,7 +73,7 @@ def test_add_someone_keeps_what_was_typed_and_names_the_problem(sign_in, cast):
     html = response.content.decode()
     assert response.status_code == 200
     assert "the last digit does not match the others" in html
-    assert "Enter a real date, like 27/3/2026" in html
+    assert "Enter a real date, like 26/11/2026" in html
     assert 'value="they/them"' in html
     assert 'value="943 476 5918"' in html
     assert not Person.objects.filter(preferred_name="Jordan").exists()

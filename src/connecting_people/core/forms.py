@@ -1,6 +1,15 @@
 """Every Django form, ours or a library's, renders as a GOV.UK form (see templates/_components)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class FormRenderer(TemplatesSetting):
@@ -8,3 +17,27 @@ class FormRenderer(TemplatesSetting):
 
     form_template_name = "_components/form.html"
     field_template_name = "_components/field.html"
+
+
+DATE_HINT = _("For example, 26/11/2026")
+
+
+def date_field(
+    label: StrOrPromise,
+    *,
+    required: bool = True,
+    missing: StrOrPromise | None = None,
+    invalid: StrOrPromise | None = None,
+    help_text: StrOrPromise | None = None,
+) -> forms.DateField:
+    """A day/month/year text box (no browser date picker), with plain error messages."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=DATE_HINT if help_text is None else help_text,
+        widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}, format="%d/%m/%Y"),
+        error_messages={
+            "required": missing or _("Enter the date, like 26/11/2026"),
+            "invalid": invalid or _("Enter a real date, like 26/11/2026"),
+        },
+    )

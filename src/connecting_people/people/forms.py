@@ -10,25 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.accounts.models import Team, User
+from connecting_people.core.forms import date_field
 from connecting_people.people.models import Destination, InterestWhen, Person
 from connecting_people.people.validators import normalise_nhs_number, validate_nhs_number
 from connecting_people.taxonomy.models import InterestCategory
-
-DATE_HINT = _("For example, 27/3/2026")
-
-
-def date_field(label: str, *, required: bool = True, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=kwargs.pop("help_text", DATE_HINT),
-        widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}, format="%d/%m/%Y"),
-        error_messages={
-            "required": _("Enter the date, like 27/3/2026"),
-            "invalid": _("Enter a real date, like 27/3/2026"),
-        },
-        **kwargs,
-    )
 
 
 class PersonForm(forms.ModelForm):

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from connecting_people.core.forms import date_field
 from connecting_people.people.models import Interest, Person
 from connecting_people.plans.models import (
     Barrier,
@@ -27,26 +28,6 @@ from connecting_people.plans.services import MAX_CONTACT_MINUTES
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-DATE_HINT = _("For example, 26/11/2026")
-
-
-def date_field(
-    label: StrOrPromise,
-    *,
-    required: bool = True,
-    missing: StrOrPromise = "",
-    invalid: StrOrPromise,
-    help_text: StrOrPromise | None = None,
-) -> forms.DateField:
-    """A day/month/year text box (no browser date picker), with plain error messages."""
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=DATE_HINT if help_text is None else help_text,
-        widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}, format="%d/%m/%Y"),
-        error_messages={"required": missing, "invalid": invalid},
-    )
 
 
 class VersionedForm(forms.Form):
