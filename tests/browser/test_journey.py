@@ -56,6 +56,7 @@ def test_a_persons_journey_from_referral_to_returning(page):
     )
     page.get_by_label("The plan to get past it").fill("Jo goes along the first two times")
     _submit(page, "Record the barrier")
+    _accessible(page)
 
     # A goal with three steps.
     page.goto(page.url.split("/barriers/")[0] + "/")
@@ -74,6 +75,7 @@ def test_a_persons_journey_from_referral_to_returning(page):
         ("Go on my own", "The person"),
     ]:
         page.get_by_role("link", name="Add a step").click()
+        _accessible(page)
         page.get_by_label("What is the step?").fill(text)
         page.get_by_label(who, exact=True).check()
         _submit(page, "Save the step")

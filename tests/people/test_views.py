@@ -191,3 +191,103 @@ def test_cannot_edit_another_persons_interest_through_this_person(sign_in, cast,
         reverse("people:interest_edit", args=[person.pk, interest.pk])
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("who", REFUSED)
+def test_every_change_is_refused_to_everyone_else(sign_in, cast, person, who):
+    interest = Interest.objects.create(person=person, when="do_now", description="Chess")
+    skill = person.skills.create(description="Knitting")
+    client = sign_in(getattr(cast, who))
+    posts = [
+        *(
+            reverse("people:status", args=[person.pk, action])
+            for action in ["start", "moving-on", "move-on", "return", "carry-on"]
+        ),
+        reverse("people:interest_edit", args=[person.pk, interest.pk]),
+        reverse("people:skill_remove", args=[person.pk, skill.pk]),
+    ]
+    for url in posts:
+        response = client.post(
+            url,
+            {"remove": "1", "version": person.version, "on": "1/11/2026", "destination": "other"},
+        )
+        assert response.status_code == 404, url
+    person.refresh_from_db()
+    assert person.status == "active"
+    assert Interest.objects.filter(pk=interest.pk).exists()
+    assert person.skills.filter(pk=skill.pk).exists()
+
+
+def test_a_status_change_after_someone_else_changed_the_record_can_be_retried(
+    sign_in, cast, person
+):
+    client = sign_in(cast.practitioner)
+    url = reverse("people:status", args=[person.pk, "moving-on"])
+    stale = person.version
+    Person.objects.filter(pk=person.pk).update(pronouns="she/her", version=stale + 1)
+    refused = client.post(url, {"version": stale, "on": "1/11/2026", "moving_on_plan": "Choir"})
+    html = refused.content.decode()
+    assert "Someone else saved changes while you were editing" in html
+    assert "Choir" in html
+    retry = client.post(
+        url,
+        {
+            "version": refused.context["form"]["version"].value(),
+            "on": "1/11/2026",
+            "moving_on_plan": "Choir",
+        },
+    )
+    assert retry.status_code == 302
+    person.refresh_from_db()
+    assert (person.status, person.moving_on_plan) == ("moving_on", "Choir")
+
+
+def test_person_edit_audit_names_the_fields_that_changed(sign_in, cast, person):
+    sign_in(cast.practitioner).post(
+        reverse("people:edit", args=[person.pk]),
+        {
+            "preferred_name": "Ayo",
+            "pronouns": "he/him",
+            "keyworker": cast.practitioner.pk,
+            "version": person.version,
+        },
+    )
+    event = AuditEvent.objects.filter(action=AuditAction.CHANGED, target_type="people.person").get()
+    assert event.detail == {"fields": ["pronouns"]}
+    assert event.target_label == f"person {person.pk}"  # no name in the trail
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_racing_at_the_same_moment_one_wins_one_is_refused(cast):
+    import threading
+
+    person = PersonFactory(team=cast.team, preferred_name="Ayo")
+    url = reverse("people:edit", args=[person.pk])
+    barrier = threading.Barrier(2)
+    results = {}
+
+    def save(user, pronouns):
+        from django.db import connection
+
+        client = Client()
+        client.force_login(user)
+        barrier.wait()
+        response = client.post(
+            url, {"preferred_name": "Ayo", "pronouns": pronouns, "version": person.version}
+        )
+        results[pronouns] = response.status_code
+        connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(cast.practitioner, "he/him")),
+        threading.Thread(target=save, args=(cast.team_lead, "they/them")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results.values()) == [200, 302]  # one saved, one refused with the conflict page
+    person.refresh_from_db()
+    assert person.version == 2
+    winner = next(p for p, status in results.items() if status == 302)
+    assert person.pronouns == winner

@@ -52,7 +52,7 @@ def person(cast):
 
 
 @pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("who", ["practitioner", "team_lead"])
+@pytest.mark.parametrize("who", ["practitioner", "team_lead", "both_teams"])
 def test_person_pages_open_for_the_team(sign_in, cast, person, page, who):
     response = sign_in(getattr(cast, who)).get(reverse(page, args=[person.pk]))
     assert response.status_code == 200

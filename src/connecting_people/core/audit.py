@@ -35,6 +35,17 @@ def _team_id_of(target: models.Model | None) -> int | None:
     return getattr(value, f"{last}_id", None)
 
 
+def _label(target: models.Model | None) -> str:
+    """How the record is named in the trail: staff and teams by name; personal records only by
+    kind and number, so the trail does not become a second copy of people's words."""
+    if target is None:
+        return ""
+    path = getattr(type(target), "access_team_path", None)
+    if path is None or path == "pk":
+        return str(target)[:200]
+    return f"{target._meta.verbose_name} {target.pk}"
+
+
 def audit_record(
     *,
     by: Any,
@@ -55,7 +66,7 @@ def audit_record(
         action=str(action),
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
-        target_label=str(target)[:200] if target is not None else "",
+        target_label=_label(target),
         team_id=_team_id_of(target),
         detail=detail or {},
         ip_address=_client_ip(request),

@@ -142,6 +142,7 @@ class StatusChange(models.Model):
     on = models.DateField(_("date"))
     reason = models.TextField(_("why"), blank=True)
     destination = models.CharField(max_length=20, choices=Destination.choices, blank=True)
+    moving_on_plan = models.TextField(_("moving-on plan"), blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

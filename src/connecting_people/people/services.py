@@ -70,7 +70,7 @@ def person_create(*, team: Team, by: Any, **fields: Any) -> Person:
 @transaction.atomic
 def person_update(*, person: Person, changes: dict[str, Any], version: int, by: Any) -> Person:
     """Save changes to the record, refused with EditConflict if someone else saved first."""
-    changed = [name for name, value in changes.items() if getattr(person, name) != value]
+    changed = sorted(name for name, value in changes.items() if getattr(person, name) != value)
     save_versioned(person, changes=changes, version=version)
     audit_record(by=by, action=AuditAction.CHANGED, target=person, detail={"fields": changed})
     return person
@@ -105,10 +105,10 @@ def person_change_status(
         if destination not in Destination.values:
             raise LifecycleError(_("Say where %(name)s is moving on to.") % {"name": person})
         changes.update(moved_on_on=on, destination=destination)
-    elif person.status == Status.MOVED_ON:
-        changes.update(moved_on_on=None, destination="")  # returned: the door stays open
-    if to == Status.MOVING_ON and destination:
-        changes["destination"] = destination
+    elif to == Status.MOVING_ON:
+        changes["destination"] = destination if destination in Destination.values else ""
+    else:  # back to active: carrying on, or returned (the door stays open)
+        changes.update(moved_on_on=None, destination="")
     if moving_on_plan is not None:
         changes["moving_on_plan"] = moving_on_plan
     previous = person.status
@@ -121,6 +121,7 @@ def person_change_status(
         on=on,
         reason=reason,
         destination=destination if to in (Status.MOVED_ON, Status.MOVING_ON) else "",
+        moving_on_plan=(moving_on_plan or "") if to in (Status.MOVED_ON, Status.MOVING_ON) else "",
         by=by if getattr(by, "is_authenticated", False) else None,
     )
     audit_record(

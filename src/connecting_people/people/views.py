@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -66,7 +68,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_for(request, pk)
-    form = PersonForm(request.POST or None, instance=person, team=person.team)
+    # The form edits a copy, so the service can still see what the record held before.
+    form = PersonForm(request.POST or None, instance=copy.copy(person), team=person.team)
     conflict = None
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -106,6 +109,7 @@ def person_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS_FROM[person.status]:
         raise Http404
     to, heading = STATUS_ACTIONS[action]
+    conflict = None
     form = StatusChangeForm(
         request.POST or None,
         to=to,
@@ -122,15 +126,13 @@ def person_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             )
         except services.LifecycleError as refused:
             form.add_error(None, str(refused))
-        except EditConflict:
-            form.add_error(
-                None,
-                _(
-                    "Someone else changed %(name)s's record while you were on this "
-                    "page. Check their page, then try again."
-                )
-                % {"name": person},
-            )
+        except EditConflict as refused:
+            # Keep what was typed, show what changed, and let the next try use the new version.
+            conflict = refused
+            data = form.data.copy()
+            data["version"] = str(refused.current.version)  # type: ignore[attr-defined]
+            form = StatusChangeForm(data, to=to)
+            form.is_valid()
         else:
             messages.success(
                 request,
@@ -141,7 +143,13 @@ def person_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return render(
         request,
         "people/person_status.html",
-        {"person": person, "form": form, "heading": heading, "action": action},
+        {
+            "person": person,
+            "form": form,
+            "heading": heading,
+            "action": action,
+            "conflict": conflict,
+        },
     )
 
 

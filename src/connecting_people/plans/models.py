@@ -82,7 +82,7 @@ class StepStatus(models.TextChoices):
     DOING = "doing", _("Doing")
     DONE = "done", _("Done")
     PAUSED = "paused", _("Paused")
-    DROPPED = "dropped", _("Dropped")
+    DROPPED = "dropped", _("Not doing this now")
 
 
 class Step(models.Model):

@@ -11,7 +11,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +30,11 @@ from django.utils.translation import gettext_lazy as _
 from connecting_people.people.models import OPEN_STATUSES, Person, Status
 from connecting_people.plans.models import Contact, Goal
 
+# The lifecycle's own order, not the alphabet's.
+STATUS_ORDER = Case(
+    *(When(status=value, then=Value(i)) for i, value in enumerate(Status.values)),
+    output_field=IntegerField(),
+)
 SORTS = {
     "name": (_("Name"), [F("preferred_name").asc(), F("pk").asc()]),
     "review": (
@@ -29,7 +45,7 @@ SORTS = {
         _("Last contact"),
         [F("last_contact").asc(nulls_first=True), F("preferred_name").asc()],
     ),
-    "status": (_("Status"), [F("status").asc(), F("preferred_name").asc()]),
+    "status": (_("Status"), [STATUS_ORDER.asc(), F("preferred_name").asc()]),
 }
 STATUS_FILTERS = {
     "open": (_("Everyone we are working with"), OPEN_STATUSES),
@@ -105,5 +121,5 @@ def caseload(
         )
     if filters.no_contact:
         since = today - dt.timedelta(days=filters.no_contact)
-        rows = rows.filter(Q(last_contact__lt=since) | Q(last_contact__isnull=True))
+        rows = rows.filter(Q(last_contact__lte=since) | Q(last_contact__isnull=True))
     return rows.select_related("keyworker").order_by(*SORTS[filters.sort][1])

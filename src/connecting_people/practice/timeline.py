@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from connecting_people.people.models import Person
@@ -19,6 +20,7 @@ class TimelineEntry:
     text: str
     detail: str = ""
     url: str = ""
+    by: str = ""
 
 
 def person_timeline(person: Person, *, plan_events: Iterable[Any] = ()) -> list[TimelineEntry]:
@@ -32,23 +34,31 @@ def person_timeline(person: Person, *, plan_events: Iterable[Any] = ()) -> list[
                 part
                 for part in (
                     change.get_destination_display() if change.destination else "",
+                    change.moving_on_plan,
                     change.reason,
                 )
                 if part
             ),
+            by=str(change.by) if change.by else "",
         )
-        for change in person.status_changes.all()
+        for change in person.status_changes.select_related("by")
     ]
     entries += [
         TimelineEntry(
-            on=interest.created_at.date(),
+            on=timezone.localdate(interest.created_at),
             kind="interest",
             text=_("Interest recorded: %(what)s") % {"what": interest.description},
         )
         for interest in person.interests.all()
     ]
     entries += [
-        TimelineEntry(on=e.date, kind=e.kind, text=e.text, url=getattr(e, "url", ""))
+        TimelineEntry(
+            on=e.date,
+            kind=e.kind,
+            text=e.text,
+            url=getattr(e, "url", ""),
+            detail=getattr(e, "detail", "") or "",
+        )
         for e in plan_events
     ]
     return sorted(entries, key=lambda entry: entry.on, reverse=True)
