@@ -12,7 +12,8 @@ export STATIC_ROOT ?= $(CURDIR)/staticfiles
 # Type-checked: the access layer, audit, services and the queries the faces depend on.
 TYPED := src/connecting_people/core/access.py src/connecting_people/core/audit.py \
 	src/connecting_people/core/concurrency.py src/connecting_people/*/services.py \
-	src/connecting_people/plans/selectors.py src/connecting_people/practice/caseload.py
+	src/connecting_people/plans/selectors.py src/connecting_people/practice/caseload.py \
+	src/connecting_people/network/measures.py
 
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed

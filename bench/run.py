@@ -4,10 +4,11 @@ Makes a database of its own (SQLite in a temporary folder; or, when DATABASE_URL
 PostgreSQL database on that server, dropped afterwards), migrates it, runs `cpi demo --people N`
 (timed: that is a benchmark too), then asks for each page in PAGES as each user in USERS with
 Django's test client: warm-ups first, then timed requests. For each it reports the median and
-95th-percentile wall-clock time and the SQL queries one request makes. Results go to
+95th-percentile wall-clock time and the SQL queries one request makes. Then it times the engines
+in ENGINES, pure functions with no database, many times each. Results go to
 bench/results/latest.json and latest.md. Nothing here asserts a time: machines differ.
 
-    python -m bench.run [--people 5000] [--runs 20] [--warmups 2]
+    python -m bench.run [--people 5000] [--runs 20] [--warmups 2] [--engine-runs 200]
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ PAGES = [
     Page(
         "Person overview (busiest person)", "practice:person", kwargs=lambda c: {"pk": c["busiest"]}
     ),
+    Page(
+        "Network map (busiest person)",
+        "network:map",
+        kwargs=lambda c: {"person_pk": c["busiest"]},
+    ),
 ]
 USERS = [("practitioner", "sam@riverside.example"), ("team lead", "priya@riverside.example")]
 
@@ -73,6 +79,15 @@ class Result:
 
 
 @dataclass
+class EngineResult:
+    label: str
+    runs: int
+    median_ms: float | None = None
+    p95_ms: float | None = None
+    error: str = ""
+
+
+@dataclass
 class Report:
     when: str
     environment: dict[str, Any]
@@ -81,6 +96,7 @@ class Report:
     requests: dict[str, int]
     results: list[Result] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
+    engines: list[EngineResult] = field(default_factory=list)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,6 +117,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--people", type=int, default=5000, help="generated people to add")
     parser.add_argument("--runs", type=int, default=20, help="timed requests per page and user")
     parser.add_argument("--warmups", type=int, default=2, help="untimed requests first")
+    parser.add_argument(
+        "--engine-runs", type=int, default=200, help="timed calls of each engine in ENGINES"
+    )
     parser.add_argument("--output", type=Path, default=RESULTS, help="where results go")
     return parser.parse_args(argv)
 
@@ -181,6 +200,7 @@ def _run(args: argparse.Namespace, database: str) -> Report:
             continue
         for role, email in USERS:
             report.results.append(_time_page(page, url, role, email, args))
+    report.engines = [_time_engine(label, make, args.engine_runs) for label, make in ENGINES]
     _print_table(report)
     return report
 
@@ -229,6 +249,94 @@ def _time_page(page: Page, url: str, role: str, email: str, args: argparse.Names
     return result
 
 
+def _time_engine(label: str, make: Callable[[], Callable[[], Any]], runs: int) -> EngineResult:
+    """Time a pure function: `make` builds its input once and returns the call to time."""
+    result = EngineResult(label=label, runs=runs)
+    try:
+        call = make()
+        call()  # warm-up: imports, caches
+        timings = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            call()
+            timings.append(time.perf_counter() - started)
+    except Exception as error:  # an engine still being written should not stop the rest
+        result.error = f"{type(error).__name__}: {error}"[:300]
+        return result
+    timings.sort()
+    result.median_ms = round(statistics.median(timings) * 1000, 2)
+    result.p95_ms = round(timings[math.ceil(0.95 * len(timings)) - 1] * 1000, 2)
+    return result
+
+
+# A busy map for the engines: 60 connections of every kind, ring and feeling, with labels of
+# mixed length; for the measures, each is tied to those 1, 3 and 7 places on (169 ties).
+ENGINE_CONNECTIONS = 60
+ENGINE_LABELS = [
+    "Mum", "Dad", "Nan", "Auntie Pearl", "Jas", "K.", "Dev", "Lorna", "Sam", "Dr A.",
+    "Pete next door", "Gary", "Hannah", "Saturday riders", "Farida", "Nasreen", "Ruth",
+    "Friday prayers", "Game squad", "Biscuit", "Kemi", "Millbrook Harriers", "Jean", "Dot",
+]  # fmt: skip
+
+
+def _engine_nodes() -> list[dict[str, Any]]:
+    from connecting_people.network.vocab import Feels, Kind, Ring
+
+    kinds, rings, feels = Kind.values, Ring.values, Feels.values
+    return [
+        {
+            "key": str(1000 + n),
+            "label": f"{ENGINE_LABELS[n % len(ENGINE_LABELS)]}{'' if n < 24 else f' {n}'}",
+            "kind": kinds[n % len(kinds)],
+            "ring": rings[(n * 7) % len(rings)],
+            "feels": feels[0] if n % 5 else feels[1 + n % 2],
+            "inside_services": kinds[n % len(kinds)] in ("worker", "peer"),
+        }
+        for n in range(ENGINE_CONNECTIONS)
+    ]
+
+
+def _draw_map_60() -> Callable[[], Any]:
+    from connecting_people.network.drawing import MapNode, draw_map
+
+    nodes = [MapNode(**node, is_new=n % 9 == 0) for n, node in enumerate(_engine_nodes())]
+    return lambda: draw_map(nodes, title="Benchmark map", centre_label="Maya")
+
+
+def _network_measures_60() -> Callable[[], Any]:
+    from connecting_people.network.measures import NetworkState, Node, network_measures
+
+    today = dt.date.today()
+    made = _engine_nodes()
+    nodes = tuple(
+        Node(
+            key=n["key"],
+            kind=n["kind"],
+            inside_services=n["inside_services"],
+            ring=n["ring"],
+            feels=n["feels"],
+            gives=frozenset({"company"}),
+            ended_on=today if i % 13 == 0 else None,
+        )
+        for i, n in enumerate(made)
+    )
+    keys = [n.key for n in nodes]
+    ties = tuple(
+        (keys[i], keys[j]) for i in range(len(keys)) for j in (i + 1, i + 3, i + 7) if j < len(keys)
+    )
+    now = NetworkState(on=today, nodes=nodes, ties=ties, ties_known=True)
+    then = NetworkState(
+        on=today - dt.timedelta(days=180), nodes=nodes[:40], ties=ties[:60], ties_known=True
+    )
+    return lambda: network_measures(now, baseline=then, previous=then)
+
+
+ENGINES: list[tuple[str, Callable[[], Callable[[], Any]]]] = [
+    (f"draw_map, {ENGINE_CONNECTIONS} connections", _draw_map_60),
+    (f"network_measures, {ENGINE_CONNECTIONS} connections with ties", _network_measures_60),
+]
+
+
 def _busiest_person() -> int | None:
     """The person in the first demo team with the most contacts and steps."""
     from django.db.models import Count, IntegerField, OuterRef, Subquery
@@ -255,11 +363,13 @@ def _busiest_person() -> int | None:
 
 
 def _scale() -> dict[str, int]:
+    from connecting_people.network.models import Connection, Snapshot
     from connecting_people.people.models import Interest, Person
     from connecting_people.plans.models import Barrier, Contact, Goal, Step
 
     models = {"people": Person, "interests": Interest, "goals": Goal, "steps": Step}
     models |= {"barriers": Barrier, "contacts": Contact}
+    models |= {"connections": Connection, "snapshots": Snapshot}
     return {name: model._default_manager.count() for name, model in models.items()}
 
 
@@ -308,12 +418,25 @@ def _rows(report: Report) -> list[list[str]]:
 HEADINGS = ["Page", "As", "Status", "Queries", "Median ms", "p95 ms", "KB", "URL (or error)"]
 
 
+ENGINE_HEADINGS = ["Engine", "Runs", "Median ms", "p95 ms", "Error"]
+
+
+def _engine_rows(report: Report) -> list[list[str]]:
+    def show(value: Any) -> str:
+        return "-" if value is None else str(value)
+
+    return [
+        [e.label, str(e.runs), show(e.median_ms), show(e.p95_ms), e.error] for e in report.engines
+    ]
+
+
 def _print_table(report: Report) -> None:
-    rows = [HEADINGS, *_rows(report)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADINGS))]
-    print()
-    for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    for headings, rows in ((HEADINGS, _rows(report)), (ENGINE_HEADINGS, _engine_rows(report))):
+        rows = [headings, *rows]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(headings))]
+        print()
+        for row in rows:
+            print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
 
 
 def _markdown(report: Report) -> str:
@@ -343,6 +466,15 @@ def _markdown(report: Report) -> str:
     if report.skipped:
         lines += ["", "Skipped (not built yet):", ""]
         lines += [f"- {s['label']} (`{s['url_name']}`): {s['reason']}" for s in report.skipped]
+    if report.engines:
+        lines += [
+            "",
+            "Engines: pure functions, no database; one untimed call, then each call timed.",
+            "",
+            "| " + " | ".join(ENGINE_HEADINGS) + " |",
+            "|" + "|".join(["---"] * len(ENGINE_HEADINGS)) + "|",
+        ]
+        lines += ["| " + " | ".join(row) + " |" for row in _engine_rows(report)]
     return "\n".join(lines) + "\n"
 
 

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "connecting_people.taxonomy",
     "connecting_people.people",
     "connecting_people.plans",
+    "connecting_people.network",
     "connecting_people.practice",
     "connecting_people.demo",
 ]

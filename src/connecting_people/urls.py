@@ -7,6 +7,7 @@ urlpatterns = [
     path("people/", include("connecting_people.practice.urls")),
     path("people/", include("connecting_people.people.urls")),
     path("people/", include("connecting_people.plans.urls")),
+    path("people/", include("connecting_people.network.urls")),
     path("account/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
 ]

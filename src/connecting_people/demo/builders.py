@@ -1,6 +1,7 @@
 """What `cpi demo` builds: a fictional organisation with two teams, staff in every role, and
-the people each team supports, with their plans (`people.py`); `--people N` adds many generated
-people for checks at scale (`crowd.py`).
+the people each team supports, with their plans (`people.py`) and network maps with snapshots
+(`network.py`); `--people N` adds many generated people for checks at scale (`crowd.py`, with
+their maps from `network_crowd.py`).
 
 Everything is deterministic for a given date, so screenshots, tests and benchmarks see the same
 data each time; dates count from today, so the demo always looks current. All email addresses use
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from connecting_people.accounts import services
@@ -23,6 +25,8 @@ from connecting_people.accounts.models import (
     User,
 )
 from connecting_people.demo.crowd import crowd_add
+from connecting_people.demo.network import networks_build
+from connecting_people.demo.network_crowd import crowd_networks_add
 from connecting_people.demo.people import people_build
 from connecting_people.people.models import Person
 
@@ -115,14 +119,23 @@ def demo_build() -> DemoResult:
             )
         result.staff.append((user, _describe(team_roles, org_roles, teams)))
     staff = {user.email.split("@")[0]: user for user, _ in result.staff}
-    result.people = people_build(teams=teams, staff=staff, today=timezone.localdate())
+    today = timezone.localdate()
+    result.people = people_build(teams=teams, staff=staff, today=today)
+    networks_build(people=result.people, today=today)
     return result
 
 
+@transaction.atomic
 def demo_add_people(count: int) -> int:
-    """Add `count` generated people, spread across the demo teams."""
+    """Add `count` generated people, spread across the demo teams, with their network maps."""
     teams = list(Team.objects.filter(organisation__is_demo=True).order_by("pk"))
-    return crowd_add(teams=teams, count=count, today=timezone.localdate())
+    today = timezone.localdate()
+    already = Person.objects.filter(team__in=teams).count()
+    last = Person.objects.aggregate(last=Max("pk"))["last"] or 0
+    added = crowd_add(teams=teams, count=count, today=today)
+    new = Person.objects.filter(team__in=teams, pk__gt=last)
+    crowd_networks_add(people=new, today=today, seed=already)
+    return added
 
 
 def _describe(team_roles: dict[str, str], org_roles: list[str], teams: dict[str, Team]) -> str:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from connecting_people.core import access
+from connecting_people.network.selectors import network_overview
 from connecting_people.people.models import Person
 from connecting_people.people.views import lifecycle_actions, person_for
 from connecting_people.plans.selectors import plan_overview, timeline_events
@@ -62,6 +63,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "plan": plan_overview(person),
+            "network": network_overview(person),
             "interests": person.interests.prefetch_related("categories"),
             "skills": person.skills.all(),
             "lifecycle_actions": lifecycle_actions(person),

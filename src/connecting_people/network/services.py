@@ -1,0 +1,171 @@
+"""Changes to the network map. Each is atomic and audited; snapshots are never changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from connecting_people.core.audit import audit_record
+from connecting_people.core.concurrency import save_versioned
+from connecting_people.core.models import AuditAction
+from connecting_people.network.models import Connection, Snapshot, SnapshotEntry, SnapshotKind, Tie
+from connecting_people.network.vocab import Gives
+from connecting_people.people.models import Person
+
+# Fields copied into a snapshot: the connection as it stood (the label stays on the connection,
+# so deleting a connection at the person's request removes it everywhere).
+SNAPSHOT_FIELDS = (
+    "kind",
+    "inside_services",
+    "ring",
+    "frequency",
+    "feels",
+    "gives",
+    "began",
+    "started_on",
+    "ended_on",
+)
+
+
+def _check(fields: dict[str, Any]) -> None:
+    unknown = set(fields.get("gives") or ()) - set(Gives.values)
+    if unknown:
+        raise ValidationError(
+            _("Unknown kinds of support: %(kinds)s") % {"kinds": ", ".join(sorted(unknown))}
+        )
+    started, ended = fields.get("started_on"), fields.get("ended_on")
+    if started and ended and ended < started:
+        raise ValidationError(_("The date it ended must be on or after the date it started"))
+    if (started and started > timezone.localdate()) or (ended and ended > timezone.localdate()):
+        raise ValidationError(_("Dates cannot be in the future"))
+
+
+@transaction.atomic
+def connection_add(*, person: Person, by: Any, **fields: Any) -> Connection:
+    """Add someone to the person's map."""
+    _check(fields)
+    connection = Connection.objects.create(person=person, **fields)
+    audit_record(by=by, action=AuditAction.CREATED, target=connection)
+    return connection
+
+
+@transaction.atomic
+def connection_update(
+    *, connection: Connection, changes: dict[str, Any], version: int, by: Any
+) -> Connection:
+    """Change a connection, refused with EditConflict if someone else saved first."""
+    _check({**{f: getattr(connection, f) for f in ("started_on", "ended_on")}, **changes})
+    changed = [name for name, value in changes.items() if getattr(connection, name) != value]
+    save_versioned(connection, changes=changes, version=version)
+    audit_record(by=by, action=AuditAction.CHANGED, target=connection, detail={"fields": changed})
+    return connection
+
+
+@transaction.atomic
+def connection_end(
+    *, connection: Connection, on: dt.date, reason: str, version: int, by: Any
+) -> Connection:
+    """Record that a connection has ended; it stays on the record and in past snapshots."""
+    return connection_update(
+        connection=connection,
+        changes={"ended_on": on, "end_reason": reason},
+        version=version,
+        by=by,
+    )
+
+
+@transaction.atomic
+def connection_delete(*, connection: Connection, by: Any) -> None:
+    """Delete a connection outright at the person's request, from the map and every snapshot.
+
+    The audit event keeps that it happened, but not the label.
+    """
+    person = connection.person
+    audit_record(
+        by=by,
+        action=AuditAction.DELETED,
+        target=person,
+        detail={
+            "deleted": "network.connection",
+            "connection": connection.pk,
+            "at_persons_request": True,
+        },
+    )
+    for snapshot in Snapshot.objects.filter(person=person):
+        kept = [tie for tie in snapshot.ties if connection.pk not in tie]
+        if kept != snapshot.ties:
+            Snapshot.objects.filter(pk=snapshot.pk).update(ties=kept)
+    connection.delete()
+
+
+@transaction.atomic
+def ties_set(*, connection: Connection, knows: list[Connection], by: Any) -> None:
+    """Say which of the person's other connections this one knows (replacing what was there)."""
+    person = connection.person
+    others = {c.pk for c in knows if c.person_id == person.pk and c.pk != connection.pk}
+    existing = Tie.objects.filter(person=person).filter(a=connection) | Tie.objects.filter(
+        person=person, b=connection
+    )
+    existing.exclude(a_id__in=others).exclude(b_id__in=others).delete()
+    for other in others:
+        low, high = sorted((connection.pk, other))
+        Tie.objects.get_or_create(person=person, a_id=low, b_id=high)
+    audit_record(
+        by=by, action=AuditAction.CHANGED, target=connection, detail={"knows": sorted(others)}
+    )
+
+
+@transaction.atomic
+def snapshot_take(
+    *,
+    person: Person,
+    taken_on: dt.date,
+    kind: str,
+    by: Any,
+    note: str = "",
+    corrects: Snapshot | None = None,
+) -> Snapshot:
+    """Record the map as it stands on `taken_on`: every connection that had started by then."""
+    if kind not in SnapshotKind.values:
+        raise ValidationError(_("Choose what the snapshot is for"))
+    if taken_on > timezone.localdate():
+        raise ValidationError(_("A snapshot cannot be dated in the future"))
+    connections = [
+        c
+        for c in Connection.objects.filter(person=person)
+        if c.started_on is None or c.started_on <= taken_on
+    ]
+    included = {c.pk for c in connections}
+    ties = sorted(
+        [t.a_id, t.b_id]
+        for t in Tie.objects.filter(person=person)
+        if t.a_id in included and t.b_id in included
+    )
+    snapshot = Snapshot.objects.create(
+        person=person,
+        taken_on=taken_on,
+        kind=kind,
+        note=note,
+        ties=ties,
+        ties_known=bool(ties),
+        corrects=corrects,
+        taken_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    SnapshotEntry.objects.bulk_create(
+        SnapshotEntry(
+            snapshot=snapshot,
+            connection=c,
+            **{f: getattr(c, f) for f in SNAPSHOT_FIELDS if f != "ended_on"},
+            ended_on=c.ended_on if c.ended_on and c.ended_on <= taken_on else None,
+        )
+        for c in connections
+    )
+    audit_record(
+        by=by, action=AuditAction.CREATED, target=snapshot, detail={"connections": len(connections)}
+    )
+    return snapshot

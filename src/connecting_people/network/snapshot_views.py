@@ -1,0 +1,124 @@
+"""Snapshots of the person's map, "then and now", and the team's view of its practice with maps.
+
+The person is fetched through the access layer (404 for anyone not in their team), and each
+snapshot only from that person's own. The team's view counts, and never shows a label.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from connecting_people.core import access
+from connecting_people.core.audit import audit_record
+from connecting_people.core.models import AuditAction
+from connecting_people.network import comparison, exports, forms, reports, selectors, services
+from connecting_people.network.models import Connection, Snapshot
+from connecting_people.people.models import Person
+from connecting_people.people.views import person_for
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def snapshot_take(request: HttpRequest, person_pk: int) -> HttpResponse:
+    person = person_for(request, person_pk)
+    earlier = Snapshot.objects.filter(person=person).order_by("-taken_on", "-pk").first()
+    form = forms.SnapshotForm(request.POST or None, first=earlier is None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            snapshot = services.snapshot_take(person=person, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Snapshot kept: the map as it stood on %(date)s.")
+                % {"date": date_format(snapshot.taken_on, "j F Y")},
+            )
+            return redirect("network:snapshot", person_pk=person.pk, pk=snapshot.pk)
+    context = {
+        "person": person,
+        "form": form,
+        "earlier": earlier,
+        "current_count": Connection.objects.filter(person=person).current().count(),
+    }
+    return render(request, "network/snapshot_form.html", context)
+
+
+@login_required
+@require_GET
+def snapshot_detail(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
+    person = person_for(request, person_pk)
+    snapshot = access.record_for(
+        request, Snapshot.objects.filter(person=person), pk=pk, audit=False
+    )
+    context = {"person": person, **selectors.snapshot_page(person, snapshot.pk)}
+    return render(request, "network/snapshot_detail.html", context)
+
+
+@login_required
+@require_GET
+def compare(request: HttpRequest, person_pk: int) -> HttpResponse:
+    """Then and now: two states of the map side by side, and who is new, ended or moved."""
+    person = person_for(request, person_pk)
+    try:
+        context = comparison.network_comparison(
+            person, then=request.GET.get("then") or None, now=request.GET.get("now") or None
+        )
+    except LookupError as missing:
+        audit_record(
+            by=request.user,
+            action=AuditAction.REFUSED,
+            request=request,
+            target=person,
+            detail={"model": "network.snapshot", "query": request.GET.urlencode()[:64]},
+        )
+        raise Http404 from missing
+    return render(request, "network/compare.html", {"person": person, **context})
+
+
+@login_required
+@require_GET
+def team(request: HttpRequest) -> HttpResponse:
+    """The current team's practice with maps: counts and a chart, never anyone's label."""
+    current = request.team  # type: ignore[attr-defined]
+    if not current:
+        audit_record(
+            by=request.user,
+            action=AuditAction.REFUSED,
+            request=request,
+            detail={"report": "network"},
+        )
+        raise Http404
+    people = access.records_for(request.user, Person.objects.filter(team=current))
+    report = reports.team_network_report(people)
+    audit_record(
+        by=request.user,
+        action=AuditAction.VIEWED,
+        target=current,
+        request=request,
+        detail={"report": "network"},
+    )
+    return render(request, "network/team.html", {"team": current, "report": report})
+
+
+@login_required
+@require_GET
+def network_export(request: HttpRequest, person_pk: int) -> HttpResponse:
+    """The person's network for research: pseudonymised, with no labels (CSV or GraphML)."""
+    person = person_for(request, person_pk, audit=False)
+    file_format = request.GET.get("format", "csv")
+    if file_format not in exports.FORMATS:
+        raise Http404
+    content, content_type, name = exports.person_network_export(
+        person=person, file_format=file_format, by=request.user, request=request
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
