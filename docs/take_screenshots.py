@@ -25,7 +25,10 @@ with sync_playwright() as p:
     page.screenshot(path=OUT / "caseload.png")
     page.get_by_role("link", name="Des").click()
     page.screenshot(path=OUT / "person.png", full_page=True)
-    page.goto(page.url + "plan/")
+    person_url = page.url
+    page.goto(person_url + "network/")
+    page.locator("figure").first.screenshot(path=OUT / "network-map.png")
+    page.goto(person_url + "plan/")
     page.emulate_media(media="print")
     page.screenshot(path=OUT / "my-plan-print.png", full_page=True)
     page.emulate_media(media="screen")
