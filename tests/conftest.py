@@ -12,6 +12,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from connecting_people.accounts.models import OrganisationRoleKind, TeamRole
 from tests.factories import (
@@ -73,3 +75,11 @@ def sign_in(client):
         return client
 
     return _sign_in
+
+
+# Property tests check correctness, not speed: no per-example deadline, so a busy CI machine
+# cannot fail them on timing alone (speed is measured by `make bench`).
+hypothesis_settings.register_profile(
+    "project", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("project")
