@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Self
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
@@ -41,3 +41,19 @@ def date_field(
             "invalid": invalid or _("Enter a real date, like 26/11/2026"),
         },
     )
+
+
+class VersionedForm(forms.Form):
+    """An edit form that carries the version of the record it was loaded from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def with_version(self, version: int) -> Self:
+        """The same form, everything typed kept, to be saved over the version now stored."""
+        data = self.data.copy()  # type: ignore[attr-defined]
+        data["version"] = str(version)
+        return type(self)(data, **self.construction_kwargs)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.construction_kwargs = {k: v for k, v in kwargs.items() if k != "initial"}
+        super().__init__(*args, **kwargs)

@@ -13,11 +13,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.core.forms import date_field
+from connecting_people.core.forms import VersionedForm, date_field
 from connecting_people.network.models import Connection, SnapshotKind
 from connecting_people.network.vocab import Began, Feels, Frequency, Gives, Kind, Ring
 from connecting_people.people.models import Person
-from connecting_people.plans.forms import VersionedForm
 from connecting_people.plans.models import Contact
 
 LABEL_HINT = _(

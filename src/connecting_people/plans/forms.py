@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Q
@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.core.forms import date_field
+from connecting_people.core.forms import VersionedForm, date_field
 from connecting_people.people.models import Interest, Person
 from connecting_people.plans.models import (
     Barrier,
@@ -28,22 +28,6 @@ from connecting_people.plans.services import MAX_CONTACT_MINUTES
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-
-class VersionedForm(forms.Form):
-    """An edit form that carries the version of the record it was loaded from."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-    def with_version(self, version: int) -> Self:
-        """The same form, everything typed kept, to be saved over the version now stored."""
-        data = self.data.copy()  # type: ignore[attr-defined]
-        data["version"] = str(version)
-        return type(self)(data, **self.construction_kwargs)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self.construction_kwargs = {k: v for k, v in kwargs.items() if k != "initial"}
-        super().__init__(*args, **kwargs)
 
 
 class BarrierChoiceField(forms.ModelMultipleChoiceField):
