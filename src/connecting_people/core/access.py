@@ -127,6 +127,13 @@ def records_for(user: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
     return queryset.filter(**{f"{path}__in": team_ids_for(user)})
 
 
+def refuse(request: HttpRequest, *, target: models.Model | None = None, **detail: Any) -> None:
+    """Record that this user was refused something, so repeated probing shows in the trail."""
+    audit_record(
+        by=request.user, action=AuditAction.REFUSED, target=target, request=request, detail=detail
+    )
+
+
 def record_for(
     request: HttpRequest, queryset: models.QuerySet[M], *, pk: Any, audit: bool = True
 ) -> M:
@@ -138,12 +145,7 @@ def record_for(
     try:
         record = records_for(user, queryset).get(pk=pk)
     except (ObjectDoesNotExist, ValueError, TypeError) as missing:
-        audit_record(
-            by=user,
-            action=AuditAction.REFUSED,
-            request=request,
-            detail={"model": queryset.model._meta.label_lower, "pk": str(pk)[:64]},
-        )
+        refuse(request, model=queryset.model._meta.label_lower, pk=str(pk)[:64])
         raise Http404 from missing
     if audit:
         audit_record(by=user, action=AuditAction.VIEWED, target=record, request=request)
@@ -154,21 +156,10 @@ def team_for(request: HttpRequest, *, pk: Any, manage: bool = False) -> Team:
     """A team this user may see (404 otherwise), or may manage when manage=True (403 otherwise)."""
     team = Team.objects.select_related("organisation").filter(pk=pk).first()
     if team is None or not can_view_team(request.user, team):
-        audit_record(
-            by=request.user,
-            action=AuditAction.REFUSED,
-            request=request,
-            detail={"model": "accounts.team", "pk": str(pk)[:64]},
-        )
+        refuse(request, model="accounts.team", pk=str(pk)[:64])
         raise Http404
     if manage and not can_manage_team(request.user, team):
-        audit_record(
-            by=request.user,
-            action=AuditAction.REFUSED,
-            target=team,
-            request=request,
-            detail={"wanted": "manage"},
-        )
+        refuse(request, target=team, wanted="manage")
         raise PermissionDenied
     return team
 
@@ -177,11 +168,6 @@ def organisation_for(request: HttpRequest, *, pk: Any) -> Organisation:
     """An organisation this user administers, or 404."""
     organisation = Organisation.objects.filter(pk=pk).first()
     if organisation is None or not can_administer(request.user, organisation):
-        audit_record(
-            by=request.user,
-            action=AuditAction.REFUSED,
-            request=request,
-            detail={"model": "accounts.organisation", "pk": str(pk)[:64]},
-        )
+        refuse(request, model="accounts.organisation", pk=str(pk)[:64])
         raise Http404
     return organisation

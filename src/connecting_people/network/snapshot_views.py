@@ -72,12 +72,8 @@ def compare(request: HttpRequest, person_pk: int) -> HttpResponse:
             person, then=request.GET.get("then") or None, now=request.GET.get("now") or None
         )
     except LookupError as missing:
-        audit_record(
-            by=request.user,
-            action=AuditAction.REFUSED,
-            request=request,
-            target=person,
-            detail={"model": "network.snapshot", "query": request.GET.urlencode()[:64]},
+        access.refuse(
+            request, target=person, model="network.snapshot", query=request.GET.urlencode()[:64]
         )
         raise Http404 from missing
     return render(request, "network/compare.html", {"person": person, **context})
@@ -89,12 +85,7 @@ def team(request: HttpRequest) -> HttpResponse:
     """The current team's practice with maps: counts and a chart, never anyone's label."""
     current = request.team  # type: ignore[attr-defined]
     if not current:
-        audit_record(
-            by=request.user,
-            action=AuditAction.REFUSED,
-            request=request,
-            detail={"report": "network"},
-        )
+        access.refuse(request, report="network")
         raise Http404
     people = access.records_for(request.user, Person.objects.filter(team=current))
     report = reports.team_network_report(people)

@@ -16,9 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from connecting_people.accounts.models import Team
 from connecting_people.core import access
-from connecting_people.core.audit import audit_record
 from connecting_people.core.middleware import SESSION_KEY
-from connecting_people.core.models import AuditAction
 from connecting_people.people import importing
 
 
@@ -69,12 +67,7 @@ class ImportForm(forms.Form):
 
 
 def _refuse(request: HttpRequest, **detail: Any) -> None:
-    audit_record(
-        by=request.user,
-        action=AuditAction.REFUSED,
-        request=request,
-        detail={"wanted": "people import", **detail},
-    )
+    access.refuse(request, wanted="people import", **detail)
 
 
 def _teams(request: HttpRequest) -> QuerySet[Team]:

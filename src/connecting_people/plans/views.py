@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from connecting_people.core import access
 from connecting_people.core.concurrency import EditConflict
 from connecting_people.people.models import Person
+from connecting_people.people.views import person_for
 from connecting_people.plans import forms, selectors, services
 from connecting_people.plans.models import (
     Barrier,
@@ -33,13 +34,6 @@ from connecting_people.plans.models import (
 
 CONTACTS_PER_PAGE = 20
 GOAL_PAGE = "plans/goal_detail.html"
-
-
-def _person(request: HttpRequest, pk: int, *, audit: bool = True) -> Person:
-    """The person, if they are in one of this user's teams (404 otherwise, audited)."""
-    return access.record_for(
-        request, Person.objects.select_related("team", "keyworker"), pk=pk, audit=audit
-    )
 
 
 def _goal(request: HttpRequest, person: Person, pk: int) -> Goal:
@@ -75,7 +69,7 @@ def _goal_context(goal: Goal, **extra: Any) -> dict[str, Any]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_create(request: HttpRequest, person_pk: int) -> HttpResponse:
-    person = _person(request, person_pk)
+    person = person_for(request, person_pk)
     form = forms.GoalForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,7 +85,7 @@ def goal_create(request: HttpRequest, person_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def goal_detail(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
-    person = _person(request, person_pk)
+    person = person_for(request, person_pk)
     goal = _goal(request, person, pk)
     links = {
         "interests": goal.interests.all(),
@@ -103,7 +97,7 @@ def goal_detail(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
-    person = _person(request, person_pk)
+    person = person_for(request, person_pk)
     goal = _goal(request, person, pk)
     initial = forms.GoalEditForm.initial_for(goal)
     form = forms.GoalEditForm(request.POST or None, person=person, initial=initial)
@@ -130,7 +124,7 @@ def goal_edit(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def goal_status(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
-    goal = _goal(request, _person(request, person_pk, audit=False), pk)
+    goal = _goal(request, person_for(request, person_pk, audit=False), pk)
     form = forms.GoalStatusForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose where this goal stands."))
@@ -147,7 +141,7 @@ def goal_status(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def step_add(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
-    goal = _goal(request, _person(request, person_pk), pk)
+    goal = _goal(request, person_for(request, person_pk), pk)
     form = forms.StepForm(request.POST or None, goal=goal)
     if request.method == "POST" and form.is_valid():
         try:
@@ -166,7 +160,7 @@ def step_add(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def step_edit(request: HttpRequest, person_pk: int, pk: int, step_pk: int) -> HttpResponse:
-    goal = _goal(request, _person(request, person_pk), pk)
+    goal = _goal(request, person_for(request, person_pk), pk)
     step = _step(request, goal, step_pk)
     if request.method == "POST" and "remove" in request.POST:
         services.step_remove(step=step, by=request.user)
@@ -196,7 +190,7 @@ def step_edit(request: HttpRequest, person_pk: int, pk: int, step_pk: int) -> Ht
 @require_POST
 def step_status(request: HttpRequest, person_pk: int, pk: int, step_pk: int) -> HttpResponse:
     """Quick status change: htmx gets the step's row back, without JavaScript the goal page."""
-    goal = _goal(request, _person(request, person_pk, audit=False), pk)
+    goal = _goal(request, person_for(request, person_pk, audit=False), pk)
     step = _step(request, goal, step_pk)
     form = forms.StepStatusForm(request.POST)
     if not form.is_valid():
@@ -217,7 +211,7 @@ def step_status(request: HttpRequest, person_pk: int, pk: int, step_pk: int) -> 
 @require_POST
 def steps_reorder(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
     """Move a step up or down (or, given `order`, put all the steps in that order)."""
-    goal = _goal(request, _person(request, person_pk, audit=False), pk)
+    goal = _goal(request, person_for(request, person_pk, audit=False), pk)
     form = forms.StepMoveForm(request.POST)
     try:
         if "order" in request.POST:
@@ -250,7 +244,7 @@ def _barrier(request: HttpRequest, person: Person, pk: int) -> Barrier:
 @login_required
 @require_http_methods(["GET", "POST"])
 def barrier_create(request: HttpRequest, person_pk: int) -> HttpResponse:
-    person = _person(request, person_pk)
+    person = person_for(request, person_pk)
     form = forms.BarrierForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -266,7 +260,7 @@ def barrier_create(request: HttpRequest, person_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def barrier_detail(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
-    person = _person(request, person_pk)
+    person = person_for(request, person_pk)
     barrier = _barrier(request, person, pk)
     context = {
         "person": person,
@@ -281,7 +275,7 @@ def barrier_detail(request: HttpRequest, person_pk: int, pk: int) -> HttpRespons
 @login_required
 @require_http_methods(["GET", "POST"])
 def barrier_edit(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
-    person = _person(request, person_pk)
+    person = person_for(request, person_pk)
     barrier = _barrier(request, person, pk)
     initial = forms.BarrierEditForm.initial_for(barrier)
     form = forms.BarrierEditForm(request.POST or None, current=barrier.kind, initial=initial)
@@ -309,7 +303,7 @@ def barrier_edit(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def contacts(request: HttpRequest, person_pk: int) -> HttpResponse:
-    person = _person(request, person_pk)
+    person = person_for(request, person_pk)
     paginator = Paginator(selectors.contacts_for(person), CONTACTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "plans/contact_list.html", {"person": person, "page": page})
@@ -318,7 +312,7 @@ def contacts(request: HttpRequest, person_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_log(request: HttpRequest, person_pk: int) -> HttpResponse:
-    person = _person(request, person_pk)
+    person = person_for(request, person_pk)
     form = forms.ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
