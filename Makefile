@@ -86,7 +86,7 @@ format: install
 
 # Regenerate requirements.lock after changing dependencies in pyproject.toml.
 lock: $(PY_STAMP)
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) node_modules src/connecting_people/static/dist staticfiles .test-data
