@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "connecting_people.people",
     "connecting_people.plans",
     "connecting_people.network",
+    "connecting_people.directory",
     "connecting_people.practice",
     "connecting_people.demo",
 ]

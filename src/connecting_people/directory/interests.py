@@ -1,0 +1,82 @@
+"""Our interest categories as an HSDS taxonomy, so any directory's terms can be matched to them.
+
+The taxonomy and its terms have fixed identifiers derived from the category codes, so every
+deployment publishes the same ids for the same interests, and an imported term can be mapped to
+a category (`TaxonomyTerm.interest_category`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from connecting_people.taxonomy.models import InterestCategory
+
+INTEREST_TAXONOMY_ID = uuid.UUID("5e3b7a2c-6f1d-4c8e-9a47-1f0c2d9b8e61")
+INTEREST_TAXONOMY_NAME = "Connecting People interests"
+INTEREST_TAXONOMY_DESCRIPTION = (
+    "Kinds of interest and community activity, shared by the interests people record and the "
+    "services in the directory."
+)
+INTEREST_TAXONOMY_VERSION = "1"
+
+
+def term_id_for(slug: str) -> uuid.UUID:
+    """The fixed term id for an interest category's code."""
+    return uuid.uuid5(INTEREST_TAXONOMY_ID, slug)
+
+
+def sync_interest_taxonomy(apps: Any = None) -> None:
+    """Create or refresh the taxonomy and one term per interest category (idempotent).
+
+    `apps` is the migration state when run from a migration, else the live models.
+    """
+    if apps is None:
+        from connecting_people.directory.models import Taxonomy, TaxonomyTerm
+
+        categories = InterestCategory.objects.all()
+    else:
+        Taxonomy = apps.get_model("directory", "Taxonomy")
+        TaxonomyTerm = apps.get_model("directory", "TaxonomyTerm")
+        categories = apps.get_model("taxonomy", "InterestCategory").objects.all()
+    taxonomy, _created = Taxonomy.objects.update_or_create(
+        id=INTEREST_TAXONOMY_ID,
+        defaults={
+            "name": INTEREST_TAXONOMY_NAME,
+            "description": INTEREST_TAXONOMY_DESCRIPTION,
+            "version": INTEREST_TAXONOMY_VERSION,
+        },
+    )
+    for category in categories:
+        _sync_term(TaxonomyTerm, taxonomy, category)
+
+
+def _sync_term(term_model: Any, taxonomy: Any, category: Any) -> None:
+    term_model.objects.update_or_create(
+        id=term_id_for(category.slug),
+        defaults={
+            "code": category.slug,
+            "name": category.name,
+            "description": category.description or category.name,
+            "taxonomy": taxonomy.name,
+            "taxonomy_detail": taxonomy,
+            "language": "en",
+            "interest_category_id": category.pk,
+        },
+    )
+
+
+@receiver(post_save, sender=InterestCategory, dispatch_uid="directory_interest_term")
+def _category_saved(sender: Any, instance: InterestCategory, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    from connecting_people.directory.models import Taxonomy, TaxonomyTerm
+
+    taxonomy = Taxonomy.objects.filter(id=INTEREST_TAXONOMY_ID).first()
+    if taxonomy is None:
+        sync_interest_taxonomy()
+    else:
+        _sync_term(TaxonomyTerm, taxonomy, instance)

@@ -1,0 +1,16 @@
+from django.db import migrations
+
+
+def forwards(apps, schema_editor):
+    from connecting_people.directory.interests import sync_interest_taxonomy
+
+    sync_interest_taxonomy(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("directory", "0001_initial"),
+        ("taxonomy", "0002_builtin_categories"),
+    ]
+
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

@@ -1,0 +1,33 @@
+"""The directory's screens, under /directory/. Views live in `directory/views/` by subject."""
+
+from django.urls import path
+
+from connecting_people.directory.views import connectors, entries, services
+
+app_name = "directory"
+
+urlpatterns = [
+    # Browse and search (views/services.py)
+    path("", services.browse, name="browse"),
+    path("services/new/", services.service_add, name="service_add"),
+    path("services/<uuid:pk>/", services.service_detail, name="service"),
+    path("services/<uuid:pk>/edit/", services.service_edit, name="service_edit"),
+    # The team layer on a service (views/entries.py)
+    path("services/<uuid:pk>/team/", entries.entry_edit, name="entry_edit"),
+    path("services/<uuid:pk>/checked/", entries.mark_checked, name="mark_checked"),
+    path("services/<uuid:pk>/knowers/", entries.knower_add, name="knower_add"),
+    path(
+        "services/<uuid:pk>/knowers/<int:knower_pk>/remove/",
+        entries.knower_remove,
+        name="knower_remove",
+    ),
+    path("services/<uuid:pk>/feedback/", entries.feedback_add, name="feedback_add"),
+    path("services/<uuid:pk>/stop-using/", entries.entry_remove, name="entry_remove"),
+    path("to-check/", entries.to_check, name="to_check"),
+    # Community connectors (views/connectors.py)
+    path("connectors/", connectors.connector_list, name="connectors"),
+    path("connectors/new/", connectors.connector_add, name="connector_add"),
+    path("connectors/<int:pk>/", connectors.connector_detail, name="connector"),
+    path("connectors/<int:pk>/edit/", connectors.connector_edit, name="connector_edit"),
+    path("connectors/<int:pk>/checked/", connectors.connector_checked, name="connector_checked"),
+]

@@ -1,0 +1,1 @@
+"""The directory's screens, one module per subject: services, the team layer, connectors."""
