@@ -257,3 +257,7 @@ LOGGING = {
 # Product settings -------------------------------------------------------------------------------
 
 CPI_SERVICE_NAME = "Connecting People"
+
+# The HSDS read API at /api/hsds/ is public, as the Open Referral UK profile expects; a
+# deployment that must not publish its directory sets HSDS_API_PUBLIC=false (staff sign-in needed).
+HSDS_API_PUBLIC = env.bool("HSDS_API_PUBLIC", default=True)
