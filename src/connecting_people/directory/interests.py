@@ -69,6 +69,47 @@ def _sync_term(term_model: Any, taxonomy: Any, category: Any) -> None:
     )
 
 
+def match_terms_by_name() -> int:
+    """Match unmatched terms whose name or code is exactly one of our categories' names or codes.
+
+    Returns how many terms were matched. Anything less exact is left for a person to match.
+    """
+    from connecting_people.directory.models import TaxonomyTerm
+
+    by_word = {}
+    for category in InterestCategory.objects.in_use():
+        by_word[category.name.casefold()] = category
+        by_word[category.slug.casefold()] = category
+    matched = []
+    for term in TaxonomyTerm.objects.filter(interest_category__isnull=True):
+        category = by_word.get(term.name.casefold()) or by_word.get(term.code.casefold())
+        if category is not None:
+            term.interest_category = category
+            matched.append(term)
+    TaxonomyTerm.objects.bulk_update(matched, ["interest_category"], batch_size=500)
+    refresh_search_for_terms([t.id for t in matched])
+    return len(matched)
+
+
+def refresh_search_for_terms(term_ids: list[uuid.UUID]) -> None:
+    """Search knows a service's interests through its terms: refresh those services' entries."""
+    if not term_ids:
+        return
+    from connecting_people.directory import search
+    from connecting_people.directory.models import Attribute
+
+    refresh = getattr(search, "refresh_for_services", None)
+    if refresh is None:
+        return
+    service_ids = set(
+        Attribute.objects.filter(taxonomy_term_id__in=term_ids, link_entity="service")
+        .exclude(link_id=None)
+        .values_list("link_id", flat=True)
+    )
+    if service_ids:
+        refresh(sorted(service_ids))
+
+
 @receiver(post_save, sender=InterestCategory, dispatch_uid="directory_interest_term")
 def _category_saved(sender: Any, instance: InterestCategory, **kwargs: Any) -> None:
     if kwargs.get("raw"):

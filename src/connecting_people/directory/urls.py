@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from connecting_people.directory.views import connectors, entries, services
+from connecting_people.directory.views import connectors, entries, services, terms
 
 app_name = "directory"
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("services/<uuid:pk>/feedback/", entries.feedback_add, name="feedback_add"),
     path("services/<uuid:pk>/stop-using/", entries.entry_remove, name="entry_remove"),
     path("to-check/", entries.to_check, name="to_check"),
+    # Matching other directories' taxonomy terms to our interests (views/terms.py)
+    path("terms/", terms.terms, name="terms"),
     # Community connectors (views/connectors.py)
     path("connectors/", connectors.connector_list, name="connectors"),
     path("connectors/new/", connectors.connector_add, name="connector_add"),
