@@ -3,28 +3,55 @@
 CONTRACT (used by the screens, the HSDS API and later the suggestions engine):
 
     page = search_services(SearchQuery(text="walking", free_only=True, page=2))
-    page.matches -> list[Match(service, reasons: list[str], distance_km: float | None)]
+    page.matches -> list[Match(service, reasons: list[str], distance_km: float | None, facts)]
     page.total, page.page, page.per_page, page.total_pages
+    places() -> list[Place(name, latitude, longitude)]   # towns, for a "near" picker
 
-This first version is a simple placeholder; the search work replaces its insides (full-text index
-on SQLite FTS5 and PostgreSQL, facets, distance) without changing the signature.
+It reads the search facts (`models.search`, kept fresh by `directory.facts.refresh_for_services`)
+and the database's full-text index (`directory.fulltext`): SQLite FTS5 with bm25 on the embedded
+default, PostgreSQL full-text search with ts_rank in production. Every filter combines with every
+other. Order: by relevance when there are words, else by distance when `near` is given, else by
+name. A page costs the same few queries whatever the size of the directory.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import math
 import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Q, QuerySet
-from django.utils.translation import gettext as _
+from django.db import IntegrityError, connection
+from django.db.models import F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.aggregates import Avg, Count, Min
+from django.db.models.lookups import GreaterThan
 
-from connecting_people.directory.models import Service
-from connecting_people.directory.models.hsds import ServiceStatus
+from connecting_people.directory import fulltext
+from connecting_people.directory.facts import refresh_missing
+from connecting_people.directory.facts_rules import (
+    looks_like_postcode,
+    normal_place,
+    postcode_district,
+    unit_vector,
+)
+from connecting_people.directory.models import (
+    SearchFacts,
+    SearchPlace,
+    SearchPoint,
+    SearchTerm,
+    Service,
+    TeamService,
+)
+from connecting_people.directory.models.search import DAY_BITS, DELIVERY_BITS, TIME_BITS
+from connecting_people.directory.search_reasons import Evidence, reasons_for
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
+LOW_COST_LIMIT = Decimal("5.00")  # "low cost": free, or at most this much a time (pounds)
+EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
 
 
 @dataclass
@@ -49,6 +76,9 @@ class SearchQuery:
     include_closed: bool = False  # inactive, defunct and temporarily closed are left out otherwise
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
+    # Added by the search work:
+    my_team_ids: list[int] = field(default_factory=list)  # say "Your team uses it"; no filtering
+    sort: str = ""  # "" (relevance, else distance, else name) | "name" | "distance"
 
 
 @dataclass
@@ -56,6 +86,7 @@ class Match:
     service: Service
     reasons: list[str]
     distance_km: float | None = None
+    facts: SearchFacts | None = None  # free, cost, days, times, delivery, ages: for the screens
 
 
 @dataclass
@@ -69,34 +100,221 @@ class SearchPage:
     def total_pages(self) -> int:
         return max(1, math.ceil(self.total / self.per_page)) if self.per_page else 1
 
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
 
-def _base(query: SearchQuery) -> QuerySet[Service]:
-    services = Service.objects.all()
-    if not query.include_closed:
-        services = services.filter(status=ServiceStatus.ACTIVE)
-    if query.text:
-        services = services.filter(
-            Q(name__icontains=query.text) | Q(description__icontains=query.text)
-        )
-    if query.organization_id:
-        services = services.filter(organization_id=query.organization_id)
-    if query.modified_after:
-        services = services.filter(last_modified__gte=query.modified_after)
-    if query.team_id:
-        services = services.filter(team_uses__team_id=query.team_id)
-    return services.order_by("name", "id")
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.total_pages
+
+
+@dataclass(frozen=True)
+class Place:
+    """A town in the directory and the middle of its locations, for choosing "near"."""
+
+    name: str
+    latitude: float
+    longitude: float
 
 
 def search_services(query: SearchQuery) -> SearchPage:
+    """One page of the services matching `query`, best first, each with its reasons."""
     per_page = max(1, min(query.per_page, MAX_PER_PAGE))
     page = max(1, query.page)
-    services = _base(query)
-    total = services.count()
-    window = services[(page - 1) * per_page : page * per_page]
-    matches = [
-        Match(service=s, reasons=[_("Its name or description mentions your words")])
-        if query.text
-        else Match(service=s, reasons=[])
-        for s in window
-    ]
+    _index_any_missing()
+    words = fulltext.words_of(query.text)
+    facts = _filtered(query, words)
+    total = facts.count()
+    start = (page - 1) * per_page
+    rows = list(facts.order_by(*_ordering(query, words))[start : start + per_page])
+    if not rows:
+        return SearchPage(matches=[], total=total, page=page, per_page=per_page)
+    services = Service.objects.select_related("organization").in_bulk([r.service_id for r in rows])
+    evidence = _evidence(query, words, rows)
+    matches = []
+    for row in rows:
+        distance = _km(row.distance2) if query.near else None
+        service = services[row.service_id]
+        reasons = reasons_for(query, service, row, distance, evidence)
+        matches.append(Match(service=service, reasons=reasons, distance_km=distance, facts=row))
     return SearchPage(matches=matches, total=total, page=page, per_page=per_page)
+
+
+def places() -> list[Place]:
+    """The towns of running services' locations, each at the centre of its locations."""
+    towns = (
+        SearchPoint.objects.filter(facts__is_active=True)
+        .exclude(town_key="")
+        .values("town_key")
+        .annotate(name=Min("town"), lat=Avg("latitude"), lon=Avg("longitude"), n=Count("id"))
+        .order_by("town_key")
+    )
+    return [Place(t["name"], round(t["lat"], 5), round(t["lon"], 5)) for t in towns]
+
+
+def _index_any_missing() -> None:
+    """Services added without a refresh are indexed on the next search (one query if none)."""
+    services, facts = Service._meta.db_table, SearchFacts._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {services}) - (SELECT COUNT(*) FROM {facts})"  # noqa: S608 (table names from the models)
+        )
+        (missing,) = cursor.fetchone()
+    if missing:
+        with contextlib.suppress(IntegrityError):  # another request indexed them first
+            refresh_missing()
+
+
+def _filtered(query: SearchQuery, words: fulltext.Words) -> QuerySet[SearchFacts]:
+    facts = SearchFacts.objects.filter(_conditions(query))
+    for kind, subquery in _memberships(query):
+        facts = facts.filter(**{kind: subquery})
+    if query.near:
+        facts = _near(facts, query.near, query.within_km)
+    if words:
+        facts = fulltext.matching(facts, words)
+    return facts
+
+
+def _conditions(query: SearchQuery) -> Q:
+    """The filters on the facts row itself."""
+    q = Q() if query.include_closed else Q(is_active=True)
+    if query.organization_id:
+        q &= Q(organization_id=query.organization_id)
+    if query.modified_after:
+        q &= Q(last_modified__gte=query.modified_after)
+    if query.free_only:
+        q &= Q(is_free=True)
+    if query.low_cost:
+        q &= Q(is_free=True) | Q(lowest_cost__lte=LOW_COST_LIMIT)
+    if query.accessible:
+        q &= Q(has_accessibility=True)
+    if query.age is not None:
+        q &= Q(minimum_age__isnull=True) | Q(minimum_age__lte=query.age)
+        q &= Q(maximum_age__isnull=True) | Q(maximum_age__gte=query.age)
+    for column, mask in (
+        ("days", day_mask(query.days)),
+        ("times", TIME_BITS.get(query.time_of_day, 0)),
+        ("delivery", DELIVERY_BITS.get(query.delivery, 0)),
+    ):
+        if mask:
+            q &= Q(GreaterThan(F(column).bitand(mask), 0))
+    return q
+
+
+def _memberships(query: SearchQuery) -> list[tuple[str, QuerySet]]:
+    """The filters answered by the side tables: terms, categories, places, teams."""
+    found: list[tuple[str, QuerySet]] = []
+    terms = SearchTerm.objects.values("facts_id")
+    if query.categories:
+        found.append(("id__in", terms.filter(category__slug__in=query.categories)))
+    if query.taxonomy_term_ids:
+        found.append(("id__in", terms.filter(term_id__in=query.taxonomy_term_ids)))
+    if query.taxonomy_id:
+        found.append(("id__in", terms.filter(taxonomy_id=query.taxonomy_id)))
+    if query.area.strip():
+        places = SearchPlace.objects.filter(place__in=area_keys(query.area))
+        found.append(("id__in", places.values("facts_id")))
+    if query.team_id:
+        used = TeamService.objects.filter(team_id=query.team_id).values("service_id")
+        found.append(("service_id__in", used))
+    return found
+
+
+def _near(
+    facts: QuerySet[SearchFacts], near: tuple[float, float], within_km: float | None
+) -> QuerySet[SearchFacts]:
+    """Annotate `distance2` (squared chord to the nearest location); with `within_km`, only
+    those that close, found first by a box around the point."""
+    lat, lon = near
+    x0, y0, z0 = unit_vector(lat, lon)
+    points = SearchPoint.objects.filter(facts=OuterRef("pk"))
+    if within_km is not None:
+        box = _box(lat, lon, within_km)
+        facts = facts.filter(id__in=SearchPoint.objects.filter(box).values("facts_id"))
+        points = points.filter(box)
+    dx, dy, dz = (F(axis) - Value(v) for axis, v in (("x", x0), ("y", y0), ("z", z0)))
+    nearest = points.annotate(d2=dx * dx + dy * dy + dz * dz).order_by("d2").values("d2")[:1]
+    facts = facts.annotate(distance2=Subquery(nearest, output_field=FloatField()))
+    if within_km is not None:
+        chord = 2 * math.sin(min(within_km / EARTH_RADIUS_KM, math.pi) / 2)
+        facts = facts.filter(distance2__lte=chord * chord)
+    return facts
+
+
+def _box(lat: float, lon: float, km: float) -> Q:
+    """A latitude/longitude box holding every point within `km` (a little more)."""
+    dlat = km / KM_PER_DEGREE * 1.001 + 1e-9
+    q = Q(latitude__gte=lat - dlat, latitude__lte=lat + dlat)
+    cos_lat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
+    dlon = dlat / cos_lat if cos_lat > 0 else 360
+    if lon - dlon >= -180 and lon + dlon <= 180:  # else it wraps round: latitude alone will do
+        q &= Q(longitude__gte=lon - dlon, longitude__lte=lon + dlon)
+    return q
+
+
+def _ordering(query: SearchQuery, words: fulltext.Words) -> list:
+    by_name = ["sort_name", "id"]
+    if query.sort == "name":
+        return by_name
+    if words and query.sort != "distance":
+        return ["text_rank", *by_name]
+    if query.near:
+        return [F("distance2").asc(nulls_last=True), *by_name]
+    return by_name
+
+
+def _km(distance2: float | None) -> float | None:
+    """Great-circle kilometres from the squared chord between unit vectors."""
+    if distance2 is None:
+        return None
+    return EARTH_RADIUS_KM * 2 * math.asin(min(1.0, math.sqrt(max(distance2, 0.0)) / 2))
+
+
+def day_mask(days: list[str]) -> int:
+    mask = 0
+    for day in days:
+        mask |= DAY_BITS.get(day.upper()[:2], 0)
+    return mask
+
+
+def area_keys(area: str) -> list[str]:
+    """What an area typed by someone may be stored as: a town, or a postcode's district."""
+    keys = [normal_place(area)]
+    if looks_like_postcode(area):
+        keys.append(postcode_district(area))
+    return list(dict.fromkeys(keys))
+
+
+def _evidence(query: SearchQuery, words: fulltext.Words, rows: list[SearchFacts]) -> Evidence:
+    """What the reasons need beyond the rows: in at most three queries, whatever the page."""
+    ids = [row.pk for row in rows]
+    evidence = Evidence(words=words)
+    listed = Q()
+    if query.categories:
+        listed |= Q(category__slug__in=query.categories)
+    if query.taxonomy_term_ids:
+        listed |= Q(term_id__in=query.taxonomy_term_ids)
+    if query.taxonomy_id:
+        listed |= Q(taxonomy_id=query.taxonomy_id)
+    if listed:
+        for term in SearchTerm.objects.filter(listed, facts_id__in=ids).values(
+            "facts_id", "name", "term_id", "taxonomy_id", "category__slug", "category__name"
+        ):
+            evidence.terms.setdefault(term["facts_id"], []).append(term)
+    if query.area.strip():
+        for place in SearchPlace.objects.filter(
+            facts_id__in=ids, place__in=area_keys(query.area)
+        ).values("facts_id", "kind"):
+            evidence.place_kinds.setdefault(place["facts_id"], set()).add(place["kind"])
+    teams = [t for t in query.my_team_ids if t != query.team_id]
+    if query.team_id:
+        evidence.used_by_team = {row.service_id for row in rows}
+    elif teams:
+        evidence.used_by_team = set(
+            TeamService.objects.filter(
+                team_id__in=teams, service_id__in=[r.service_id for r in rows]
+            ).values_list("service_id", flat=True)
+        )
+    return evidence

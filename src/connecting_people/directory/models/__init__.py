@@ -22,6 +22,7 @@ from .hsds import (
     Taxonomy,
     TaxonomyTerm,
 )
+from .search import SearchFacts, SearchPlace, SearchPoint, SearchTerm
 from .team import (
     CalendarFeed,
     CommunityConnector,
@@ -50,6 +51,10 @@ __all__ = [
     "Program",
     "RequiredDocument",
     "Schedule",
+    "SearchFacts",
+    "SearchPlace",
+    "SearchPoint",
+    "SearchTerm",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",

@@ -1,0 +1,289 @@
+"""How a service's search facts follow from its HSDS records: pure rules, no database.
+
+- Free: a cost option of 0 or whose words say free; or no cost options at all and fees that are
+  empty or say free. Lowest and highest cost: over the options with an amount.
+- Days: the days in its schedules' BYDAY ("MO,WE", "2TU", "-1FR"), else the first date's
+  weekday of a weekly schedule; and the days of its calendar sessions still to come.
+- Times: the parts of the day its schedules and sessions cover, from when they start until when
+  they end (morning before noon, afternoon noon to 5pm, evening from 5pm).
+- Delivery: in person if any location is a place to go (or a schedule says in person); online if
+  any location is virtual, or a schedule's way of attending says online.
+- Places: the towns and postcode districts of its locations' addresses, and its areas served.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from connecting_people.directory.models import SearchFacts, SearchPlace, SearchPoint, SearchTerm
+from connecting_people.directory.models.hsds import LocationType, Service, ServiceStatus
+from connecting_people.directory.models.search import (
+    DAY_BITS,
+    DELIVERY_BITS,
+    TIME_BITS,
+    PlaceKind,
+)
+
+FREE_WORDS = re.compile(r"\b(free|no charge|no cost|nothing to pay)\b", re.IGNORECASE)
+MONEY = re.compile(r"[£$€]|\d")
+ONLINE_WORDS = re.compile(r"\b(online|virtual|video|zoom|remote|internet|web)\b", re.IGNORECASE)
+IN_PERSON_WORDS = re.compile(r"\b(in[ -]person|face[ -]to[ -]face|drop[ -]in)\b", re.IGNORECASE)
+BYDAY = re.compile(r"(MO|TU|WE|TH|FR|SA|SU)\s*$")
+NOON, FIVE_PM = datetime.time(12), datetime.time(17)
+WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+@dataclass
+class Parts:
+    """A batch of services and their HSDS parts, keyed by service id (or location id)."""
+
+    services: list[Service]
+    locations: dict[uuid.UUID, list[dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    addresses: dict[uuid.UUID, list[dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    accessible_locations: set[uuid.UUID] = field(default_factory=set)
+    costs: dict[uuid.UUID, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    schedules: dict[uuid.UUID, list[dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    sessions: dict[uuid.UUID, list[dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    terms: dict[uuid.UUID, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    areas: dict[uuid.UUID, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+@dataclass
+class Built:
+    """One service's facts row, its side rows (not yet saved) and its texts for the index."""
+
+    facts: SearchFacts
+    terms: list[SearchTerm]
+    places: list[SearchPlace]
+    points: list[SearchPoint]
+    texts: tuple[str, ...]
+
+
+def facts_for(service: Service, parts: Parts) -> Built:
+    """Work out one service's search facts from its parts."""
+    today = timezone.localdate()
+    costs = [c for c in parts.costs[service.id] if not c["valid_to"] or c["valid_to"] >= today]
+    schedules = [s for s in parts.schedules[service.id] if _current(s, today)]
+    locations = parts.locations[service.id]
+    terms = parts.terms[service.id]
+    is_free, lowest, highest = cost_facts(service, costs)
+    facts = SearchFacts(
+        service=service,
+        sort_name=service.name.casefold()[:255],
+        is_active=service.status == ServiceStatus.ACTIVE,
+        organization_id=service.organization_id,
+        last_modified=service.last_modified,
+        is_free=is_free,
+        lowest_cost=lowest,
+        highest_cost=highest,
+        days=day_bits(schedules, parts.sessions[service.id]),
+        times=time_bits(schedules, parts.sessions[service.id]),
+        delivery=delivery_bits(locations, schedules),
+        has_accessibility=any(
+            row["location_id"] in parts.accessible_locations for row in locations
+        ),
+        minimum_age=service.minimum_age,
+        maximum_age=service.maximum_age,
+        topics=topics_text(terms),
+    )
+    places = place_rows(locations, parts.areas[service.id], parts)
+    texts = (
+        service.name,
+        service.alternate_name,
+        topics_text(terms),
+        service.organization.name if service.organization else "",
+        " ".join(dict.fromkeys(p.place for p in places if p.kind != PlaceKind.POSTCODE)),
+        service.description,
+    )
+    return Built(facts, term_rows(terms), places, point_rows(locations, parts), texts)
+
+
+def _current(schedule: dict[str, Any], today: datetime.date) -> bool:
+    ends = [d for d in (schedule["valid_to"], schedule["until"]) if d]
+    return not ends or min(ends) >= today
+
+
+def says_free(text: str) -> bool:
+    """Words that say it is free, and name no sum of money."""
+    return bool(FREE_WORDS.search(text)) and not MONEY.search(text)
+
+
+def cost_facts(
+    service: Service, costs: list[dict[str, Any]]
+) -> tuple[bool, Decimal | None, Decimal | None]:
+    """(free, lowest amount, highest amount) from the cost options, or the fees when none."""
+    amounts = [Decimal(c["amount"]) for c in costs if c["amount"] is not None]
+    if not costs:
+        fees = " ".join(t.strip() for t in (service.fees, service.fees_description) if t.strip())
+        return (not fees or says_free(fees)), None, None
+    is_free = any(a == 0 for a in amounts) or any(
+        c["amount"] is None and says_free(f"{c['option']} {c['amount_description']}") for c in costs
+    )
+    lowest = min(amounts) if amounts else (Decimal(0) if is_free else None)
+    return is_free, lowest, (max(amounts) if amounts else lowest)
+
+
+def day_bits(schedules: list[dict[str, Any]], sessions: list[dict[str, Any]]) -> int:
+    bits = 0
+    for schedule in schedules:
+        days = [BYDAY.search(part) for part in schedule["byday"].upper().split(",")]
+        found = [m.group(1) for m in days if m]
+        if not found and schedule["freq"] == "WEEKLY" and schedule["dtstart"]:
+            found = [WEEKDAYS[schedule["dtstart"].weekday()]]
+        for day in found:
+            bits |= DAY_BITS[day]
+    for session in sessions:
+        bits |= DAY_BITS[WEEKDAYS[timezone.localtime(session["starts_at"]).weekday()]]
+    return bits
+
+
+def time_bits(schedules: list[dict[str, Any]], sessions: list[dict[str, Any]]) -> int:
+    spans = [(s["opens_at"], s["closes_at"]) for s in schedules if s["opens_at"]]
+    for session in sessions:
+        ends = session["ends_at"]
+        spans.append(
+            (
+                timezone.localtime(session["starts_at"]).time(),
+                timezone.localtime(ends).time() if ends else None,
+            )
+        )
+    bits = 0
+    for opens, closes in spans:
+        bits |= parts_of_day(opens, closes)
+    return bits
+
+
+def parts_of_day(opens: datetime.time, closes: datetime.time | None) -> int:
+    """The parts of the day from `opens` until `closes` (or just when it opens)."""
+    if closes is None or closes <= opens:  # unknown, or running past midnight: count the start
+        closes = opens
+    bits = 0
+    if opens < NOON:
+        bits |= TIME_BITS["morning"]
+    if (opens < FIVE_PM and closes > NOON) or NOON <= opens < FIVE_PM:
+        bits |= TIME_BITS["afternoon"]
+    if closes > FIVE_PM or opens >= FIVE_PM:
+        bits |= TIME_BITS["evening"]
+    return bits
+
+
+def delivery_bits(locations: list[dict[str, Any]], schedules: list[dict[str, Any]]) -> int:
+    bits = 0
+    for row in locations:
+        kind = row["location__location_type"]
+        if kind == LocationType.PHYSICAL:
+            bits |= DELIVERY_BITS["in_person"]
+        elif kind == LocationType.VIRTUAL or ONLINE_WORDS.search(row["location__url"] or ""):
+            bits |= DELIVERY_BITS["online"]
+    for schedule in schedules:
+        if ONLINE_WORDS.search(schedule["attending_type"]):
+            bits |= DELIVERY_BITS["online"]
+        if IN_PERSON_WORDS.search(schedule["attending_type"]):
+            bits |= DELIVERY_BITS["in_person"]
+    return bits
+
+
+def topics_text(terms: list[dict[str, Any]]) -> str:
+    names = [t["taxonomy_term__name"] for t in terms]
+    names += [t["taxonomy_term__interest_category__name"] or "" for t in terms]
+    return " | ".join(dict.fromkeys(n for n in names if n))
+
+
+def term_rows(terms: list[dict[str, Any]]) -> list[SearchTerm]:
+    return [
+        SearchTerm(
+            term_id=t["taxonomy_term_id"],
+            taxonomy_id=t["taxonomy_term__taxonomy_detail_id"],
+            name=t["taxonomy_term__name"][:255],
+            category_id=t["taxonomy_term__interest_category_id"],
+        )
+        for t in terms
+    ]
+
+
+UK_POSTCODE = re.compile(r"^([a-z]{1,2}\d[a-z\d]?) ?(\d[a-z]{2})$")
+UK_DISTRICT = re.compile(r"^[a-z]{1,2}\d[a-z\d]?$")
+
+
+def postcode_district(postcode: str) -> str:
+    """The district (outward code) of a UK postcode, lowercased: "MB1 2AB" -> "mb1". Anything
+    else that looks like a district is kept as it is; other postcodes whole, lowercased."""
+    compact = " ".join(postcode.lower().split())
+    if match := UK_POSTCODE.match(compact):
+        return match.group(1)
+    return compact[:255]
+
+
+def looks_like_postcode(text: str) -> bool:
+    compact = " ".join(text.lower().split())
+    return bool(UK_POSTCODE.match(compact) or UK_DISTRICT.match(compact))
+
+
+def normal_place(text: str) -> str:
+    """A town or district as stored and searched: lowercased, single spaces."""
+    return " ".join(text.lower().split())[:255]
+
+
+def place_rows(
+    locations: list[dict[str, Any]], areas: list[str], parts: Parts
+) -> list[SearchPlace]:
+    found: dict[tuple[str, str], None] = {}
+    for row in locations:
+        for address in parts.addresses[row["location_id"]]:
+            if address["city"].strip():
+                found[(PlaceKind.TOWN, normal_place(address["city"]))] = None
+            if district := postcode_district(address["postal_code"]):
+                found[(PlaceKind.POSTCODE, district)] = None
+    for area in areas:
+        found[(PlaceKind.AREA, normal_place(area))] = None
+    return [SearchPlace(kind=kind, place=place) for kind, place in found if place]
+
+
+def point_rows(locations: list[dict[str, Any]], parts: Parts) -> list[SearchPoint]:
+    points = []
+    for row in locations:
+        lat, lon = row["location__latitude"], row["location__longitude"]
+        if not valid_point(lat, lon):
+            continue
+        town = _town(parts.addresses[row["location_id"]])
+        x, y, z = unit_vector(lat, lon)
+        points.append(
+            SearchPoint(
+                latitude=lat, longitude=lon, x=x, y=y, z=z, town=town, town_key=normal_place(town)
+            )
+        )
+    return points
+
+
+def _town(addresses: list[dict[str, Any]]) -> str:
+    ordered = sorted(addresses, key=lambda a: a["address_type"] != "physical")
+    return next((a["city"].strip() for a in ordered if a["city"].strip()), "")[:255]
+
+
+def valid_point(lat: float | None, lon: float | None) -> bool:
+    """A real place on Earth (and not 0, 0, where missing coordinates often end up)."""
+    if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
+        return False
+    return -90 <= lat <= 90 and -180 <= lon <= 180 and (lat, lon) != (0, 0)
+
+
+def unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
+    phi, lam = math.radians(lat), math.radians(lon)
+    return math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)
