@@ -200,6 +200,16 @@ def test_list_and_add_refused_to_those_in_no_team(sign_in, cast, maureen, who):
     assert wanted == {"list", "add"}
 
 
+@pytest.mark.parametrize("who", ["other_practitioner", "elsewhere_lead"])
+def test_staff_of_other_teams_can_only_add_to_their_own_team(sign_in, cast, who):
+    user = getattr(cast, who)
+    response = sign_in(user).post(_url("connector_add"), _form_data(name="Theirs"))
+    assert response.status_code == 302
+    added = CommunityConnector.objects.get(name="Theirs")
+    assert added.team == user.team_memberships.get().team
+    assert not CommunityConnector.objects.filter(team=cast.team).exists()
+
+
 @pytest.mark.parametrize("who", ALLOWED)
 def test_list_shows_the_teams_connectors_with_who_knows_them_and_checks(
     sign_in, cast, maureen, theirs, who

@@ -172,6 +172,7 @@ def connector_mark_checked(
     return connector
 
 
+@transaction.atomic
 def connector_retire(*, connector: CommunityConnector, version: int, by: Any) -> CommunityConnector:
     """Record that they are no longer going; they stay on the list for the team's history."""
     return connector_update(
@@ -179,6 +180,7 @@ def connector_retire(*, connector: CommunityConnector, version: int, by: Any) ->
     )
 
 
+@transaction.atomic
 def connector_restore(
     *, connector: CommunityConnector, version: int, by: Any
 ) -> CommunityConnector:
