@@ -15,6 +15,7 @@ quotes, stars, brackets, colons and AND/OR/NOT/NEAR are just text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -66,7 +67,8 @@ MAX_WORDS = 12
 class Words:
     """A search's words: plain lowercase words, the last one typed possibly unfinished."""
 
-    words: tuple[str, ...]
+    words: tuple[str, ...]  # as typed, lowercased: for explaining matches
+    terms: tuple[str, ...] = ()  # the same without accents: what the index is asked
 
     def __bool__(self) -> bool:
         return bool(self.words)
@@ -74,20 +76,31 @@ class Words:
 
 def words_of(text: str) -> Words:
     """The searchable words in what someone typed: no syntax, no stop words, at most a dozen."""
-    found = [w for w in WORD.findall(text.lower()) if w not in STOP_WORDS]
-    return Words(tuple(dict.fromkeys(found))[:MAX_WORDS])
+    found: dict[str, str] = {}
+    for word in WORD.findall(text.lower()):
+        term = "".join(WORD.findall(fold(word)))
+        if word not in STOP_WORDS and term and term not in STOP_WORDS:
+            found.setdefault(term, word)
+    kept = list(found.items())[:MAX_WORDS]
+    return Words(tuple(word for _t, word in kept), tuple(term for term, _w in kept))
+
+
+def fold(text: str) -> str:
+    """Text without accents ("café" -> "cafe"): PostgreSQL's 'english' keeps them otherwise."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def fts5_query(words: Words) -> str:
     """An FTS5 MATCH expression: every word quoted and required, the last as a prefix."""
-    quoted = [f'"{word}"' for word in words.words]
+    quoted = [f'"{term}"' for term in words.terms]
     quoted[-1] += "*"
     return " ".join(quoted)
 
 
 def tsquery(words: Words) -> str:
     """A to_tsquery expression: every word quoted and required, the last as a prefix."""
-    quoted = [f"'{word}'" for word in words.words]
+    quoted = [f"'{term}'" for term in words.terms]
     quoted[-1] += ":*"
     return " & ".join(quoted)
 
@@ -150,7 +163,7 @@ def write(rows: Iterable[tuple[int, Sequence[str]]]) -> None:
             )
             cursor.executemany(
                 f"UPDATE {FACTS_TABLE} SET {PG_COLUMN} = {vector} WHERE id = %s",
-                [(*texts, facts_id) for facts_id, texts in rows],
+                [(*map(fold, texts), facts_id) for facts_id, texts in rows],
             )
 
 
