@@ -127,9 +127,21 @@ def field_names(model: type[models.Model]) -> tuple[str, ...]:
     return model.hsds_fields  # type: ignore[attr-defined]
 
 
+def attribute_name(model: type[models.Model], name: str) -> str:
+    """The model attribute behind an HSDS field name."""
+    return _ATTRIBUTE.get((model, name), name)
+
+
 def raw_value(record: models.Model, name: str) -> Any:
     """The stored value behind one HSDS field of a record."""
-    return getattr(record, _ATTRIBUTE.get((type(record), name), name))
+    return getattr(record, attribute_name(type(record), name))
+
+
+def shaped_value(model: type[models.Model], name: str, value: Any) -> Any:
+    """A stored value of one field as HSDS writes it (None or "" when there is nothing)."""
+    if value is None or value == "":
+        return value
+    return hsds_value(value, date_only=(model, name) in _DATE_ONLY)
 
 
 def record_fields(record: models.Model) -> dict[str, Any]:
@@ -138,19 +150,16 @@ def record_fields(record: models.Model) -> dict[str, Any]:
     required = REQUIRED.get(model, frozenset())
     shaped: dict[str, Any] = {}
     for name in field_names(model):
-        value = raw_value(record, name)
+        value = shaped_value(model, name, raw_value(record, name))
         if value is None or value == "":
             if name in required:
                 shaped[name] = ""
             continue
-        shaped[name] = hsds_value(value, date_only=(model, name) in _DATE_ONLY)
+        shaped[name] = value
     return shaped
 
 
-def cell(record: models.Model, name: str) -> str:
-    """One field as a CSV cell: the same value as the JSON export, empty when missing."""
-    value = raw_value(record, name)
-    if value is None:
-        return ""
-    shaped = hsds_value(value, date_only=(type(record), name) in _DATE_ONLY)
-    return str(shaped)
+def cell(model: type[models.Model], name: str, value: Any) -> str:
+    """A stored value as a CSV cell: the same text as the JSON export, empty when missing."""
+    shaped = shaped_value(model, name, value)
+    return "" if shaped is None else str(shaped)
