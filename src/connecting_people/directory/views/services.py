@@ -1,19 +1,159 @@
-"""Placeholder until the screens land: every view answers "not found"."""
+"""Finding services, a service's page, and adding or changing one.
 
+The services are shared by the whole deployment (see views/helpers.py for who may do what); the
+team's own layer on a service is in views/entries.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from connecting_people.core import access
+from connecting_people.core.concurrency import EditConflict
+from connecting_people.directory import search, selectors, services
+from connecting_people.directory.editing import details_for, parts_for
+from connecting_people.directory.entry_forms import FeedbackForm, KnowerForm
+from connecting_people.directory.forms import BrowseForm
+from connecting_people.directory.service_forms import ServiceEditForm, ServiceForm
+from connecting_people.directory.session_forms import MAX_SESSIONS, session_formset
+from connecting_people.directory.views.helpers import (
+    may_change_directory,
+    require_team_member,
+    service_or_404,
+)
+
+FORM_PAGE = "directory/service_form.html"
 
 
-def browse(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _page_of(found: search.SearchPage) -> Page:
+    """A paginator page for the pagination component, without another query."""
+    return Paginator(range(found.total), found.per_page).get_page(found.page)
 
 
-def service_add(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+@login_required
+@require_GET
+def browse(request: HttpRequest) -> HttpResponse:
+    team = request.team or None  # type: ignore[attr-defined]
+    form = BrowseForm(request.GET)
+    number = request.GET.get("page", "")
+    query = form.to_query(
+        team_id=team.pk if team else None, page=int(number) if number.isdigit() else 1
+    )
+    found = search.search_services(query)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "form": form,
+        "found": found,
+        "results": selectors.browse_results(found, team),
+        "page": _page_of(found),
+        "query": params.urlencode(),
+        "filtered": form.is_filtered(),
+        "team": team,
+        "can_add": may_change_directory(request.user),
+        "can_match_terms": bool(access.team_ids_for(request.user, lead=True))
+        or bool(access.administered_organisation_ids(request.user)),
+        "today": timezone.localdate(),
+    }
+    return render(request, "directory/browse.html", context)
 
 
-def service_detail(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+@login_required
+@require_GET
+def service_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    team = request.team or None  # type: ignore[attr-defined]
+    page = selectors.service_page(pk, team)
+    if page is None:
+        raise Http404
+    context: dict[str, Any] = {
+        "page": page,
+        "service": page.service,
+        "team": team,
+        "can_edit": may_change_directory(request.user),
+        "today": timezone.localdate(),
+    }
+    if page.entry is not None:
+        members = selectors.team_members(team)
+        context["knower_form"] = KnowerForm(members=members, me=request.user)
+        context["feedback_form"] = FeedbackForm()
+    return render(request, "directory/service_detail.html", context)
 
 
-def service_edit(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _quiet(*forms: Any) -> None:
+    """Keep what was typed without showing errors (after "Add another time")."""
+    for form in forms:
+        for each in getattr(form, "forms", [form]):
+            each.full_clean()
+            each._errors = ErrorDict()
+
+
+def _posted(request: HttpRequest) -> tuple[Any, bool]:
+    """What was posted (None for a GET), and whether it asked for one more row of times."""
+    if request.method != "POST":
+        return None, False
+    if "add_session" not in request.POST:
+        return request.POST, False
+    data = request.POST.copy()
+    total = data.get("sessions-TOTAL_FORMS", "0")
+    data["sessions-TOTAL_FORMS"] = str(min(int(total) + 1, MAX_SESSIONS) if total.isdigit() else 1)
+    return data, True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_add(request: HttpRequest) -> HttpResponse:
+    require_team_member(request, "add")
+    data, adding = _posted(request)
+    form, sessions = ServiceForm(data), session_formset(data)
+    if adding:
+        _quiet(form, sessions)
+    elif data is not None and all([form.is_valid(), sessions.is_valid()]):
+        team = request.team or None  # type: ignore[attr-defined]
+        service = services.service_create(
+            details=form.details(sessions.sessions()), by=request.user, team=team
+        )
+        messages.success(request, _("%(name)s is in the directory.") % {"name": service.name})
+        return redirect("directory:service", pk=service.pk)
+    return render(request, FORM_PAGE, {"form": form, "sessions": sessions})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+    service = service_or_404(pk)
+    require_team_member(request, "change", target=service)
+    parts = parts_for(service)
+    details = details_for(service, parts)
+    data, adding = _posted(request)
+    initial = {**ServiceForm.initial_for(details), "version": service.version}
+    form = ServiceEditForm(data, initial=initial)
+    sessions = session_formset(data, details=details)
+    conflict = None
+    if adding:
+        _quiet(form, sessions)
+    elif data is not None and all([form.is_valid(), sessions.is_valid()]):
+        try:
+            services.service_update(
+                service=service,
+                details=form.details(sessions.sessions()),
+                version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except EditConflict as refused:
+            conflict, form = refused, form.with_version(refused.current.version)  # type: ignore[attr-defined]
+        else:
+            messages.success(request, _("Changes to %(name)s are saved.") % {"name": service.name})
+            return redirect("directory:service", pk=service.pk)
+    kept = [selectors.describe(s) for s in parts.kept_schedules]
+    context = {"form": form, "sessions": sessions, "service": service, "conflict": conflict}
+    return render(request, FORM_PAGE, {**context, "kept_schedules": kept})

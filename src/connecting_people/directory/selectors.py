@@ -1,0 +1,259 @@
+"""What the directory's pages show, each in a fixed number of queries however big the directory.
+
+Only the current team's layer is ever read: what other teams know about a service stays theirs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
+
+from connecting_people.accounts.models import Team, TeamMembership
+from connecting_people.directory.editing import is_simple
+from connecting_people.directory.interests import INTEREST_TAXONOMY_ID
+from connecting_people.directory.models import (
+    Attribute,
+    Feedback,
+    Schedule,
+    Service,
+    ServiceKnower,
+    TeamService,
+)
+from connecting_people.directory.models.hsds import LocationType
+from connecting_people.directory.models.team import FeedbackRating
+from connecting_people.directory.search import Match, SearchPage
+
+LATEST_SAID = 5
+MILES = 1.609344
+
+
+def describe(schedule: Schedule) -> str:
+    """A schedule in plain words (from directory.events when it is there)."""
+    try:
+        from connecting_people.directory.events import describe_schedule
+    except ImportError:  # pragma: no cover - until the events module lands
+        return schedule.description
+    return describe_schedule(schedule) or schedule.description
+
+
+def next_sessions_for(services: list[Service], limit: int) -> dict[uuid.UUID, list[Any]]:
+    """Each service's next sessions (from directory.events when it is there)."""
+    try:
+        from connecting_people.directory.events import next_sessions_for as found
+    except ImportError:  # pragma: no cover - until the events module lands
+        return {s.id: [] for s in services}
+    return found(services, limit=limit)
+
+
+def cost_summary(service: Service) -> str:
+    """ "Free", "£2.50", or a few words about the cost; needs `cost_options` prefetched."""
+    amounts = [c.amount for c in service.cost_options.all() if c.amount is not None]
+    words = " ".join(c.option for c in service.cost_options.all()).casefold()
+    if any(a == 0 for a in amounts) or (not amounts and "free" in words):
+        return "free"
+    if amounts:
+        return f"£{min(amounts).quantize(Decimal('0.01'))}"
+    return ""
+
+
+def checked_words(entry: TeamService, today: dt.date | None = None) -> str:
+    """Words for when it was checked: today, 3 months ago, or never."""
+    today = today or timezone.localdate()
+    if entry.last_checked_on is None:
+        return _("Never checked")
+    if entry.last_checked_on >= today:
+        return _("Checked today")
+    return _("Checked %(ago)s ago") % {"ago": timesince(entry.last_checked_on, today, depth=1)}
+
+
+# Browse ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    service: Service
+    reasons: list[str]
+    distance_km: float | None
+    entry: TeamService | None
+    cost: str
+    when: list[str]
+    town: str
+
+    @property
+    def distance_miles(self) -> float | None:
+        return None if self.distance_km is None else self.distance_km / MILES
+
+    @property
+    def checked(self) -> str:
+        return checked_words(self.entry) if self.entry else ""
+
+
+def browse_results(page: SearchPage, team: Team | None) -> list[Result]:
+    """The page of matches with what each row shows, and the team's own entry for each."""
+    services = [match.service for match in page.matches]
+    prefetch_related_objects(
+        services,
+        "organization",
+        "cost_options",
+        "schedules",
+        "service_at_locations__location__addresses",
+    )
+    entries: dict[Any, TeamService] = {}
+    if team and services:
+        found = TeamService.objects.filter(team=team, service__in=services)
+        entries = {entry.service_id: entry for entry in found}
+    return [_result(match, entries.get(match.service.id)) for match in page.matches]
+
+
+def _result(match: Match, entry: TeamService | None) -> Result:
+    service = match.service
+    towns = [
+        address.city
+        for link in service.service_at_locations.all()
+        if link.location and link.location.location_type == LocationType.PHYSICAL
+        for address in link.location.addresses.all()
+        if address.city
+    ]
+    return Result(
+        service=service,
+        reasons=list(match.reasons),
+        distance_km=match.distance_km,
+        entry=entry,
+        cost=cost_summary(service),
+        when=[text for s in service.schedules.all() if (text := describe(s))][:3],
+        town=towns[0] if towns else "",
+    )
+
+
+# One service ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Said:
+    """A summary of what people who tried a service said."""
+
+    total: int = 0
+    went_well: int = 0
+    mixed: int = 0
+    not_for_them: int = 0
+    kept_going: int = 0
+    latest: list[Feedback] = field(default_factory=list)
+
+
+@dataclass
+class ServicePage:
+    service: Service
+    places: list[Any]  # ServiceAtLocation with location, addresses, accessibility, phones
+    online: list[Any]
+    schedules: list[tuple[Schedule, str]]
+    kept_schedules: int  # schedules too rich for the edit page, kept as they are
+    interests: list[str]
+    other_terms: list[str]
+    next_sessions: list[Any]
+    entry: TeamService | None = None
+    checked: str = ""
+    knowers: list[ServiceKnower] = field(default_factory=list)
+    said: Said = field(default_factory=Said)
+
+
+def _service(pk: Any) -> Service | None:
+    return (
+        Service.objects.select_related("organization")
+        .prefetch_related(
+            "service_at_locations__location__addresses",
+            "service_at_locations__location__accessibility",
+            "service_at_locations__location__phones",
+            "service_at_locations__schedules",
+            "phones",
+            "contacts__phones",
+            "cost_options",
+            "schedules",
+            "languages",
+            "service_areas",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def service_page(pk: Any, team: Team | None) -> ServicePage | None:
+    """Everything the service page shows, with the current team's layer, or None if no service."""
+    service = _service(pk)
+    if service is None:
+        return None
+    links = sorted(service.service_at_locations.all(), key=lambda s: str(s.pk))
+    schedules = [*service.schedules.all(), *(s for link in links for s in link.schedules.all())]
+    terms = Attribute.objects.filter(link_entity="service", link_id=service.id).select_related(
+        "taxonomy_term__interest_category"
+    )
+    interests = {t.taxonomy_term.interest_category for t in terms if t.taxonomy_term}
+    page = ServicePage(
+        service=service,
+        places=[s for s in links if s.location and s.location.location_type != "virtual"],
+        online=[s for s in links if s.location and s.location.location_type == "virtual"],
+        schedules=[(s, describe(s)) for s in schedules],
+        kept_schedules=sum(1 for s in service.schedules.all() if not is_simple(s)),
+        interests=sorted(c.name for c in interests if c is not None),
+        other_terms=sorted(
+            {
+                t.taxonomy_term.name
+                for t in terms
+                if t.taxonomy_term and t.taxonomy_term.taxonomy_detail_id != INTEREST_TAXONOMY_ID
+            }
+        ),
+        next_sessions=next_sessions_for([service], limit=3)[service.id],
+    )
+    if team:
+        _team_layer(page, team)
+    return page
+
+
+def _team_layer(page: ServicePage, team: Team) -> None:
+    knowers = ServiceKnower.objects.select_related("user").order_by("user__name", "pk")
+    page.entry = (
+        TeamService.objects.filter(team=team, service=page.service)
+        .select_related("last_checked_by")
+        .prefetch_related(Prefetch("knowers", queryset=knowers))
+        .first()
+    )
+    if page.entry is None:
+        return
+    page.knowers = list(page.entry.knowers.all())
+    page.checked = checked_words(page.entry)
+    feedback = Feedback.objects.filter(entry=page.entry)
+    counts = feedback.aggregate(
+        total=Count("id"),
+        went_well=Count("id", filter=Q(rating=FeedbackRating.WENT_WELL)),
+        mixed=Count("id", filter=Q(rating=FeedbackRating.MIXED)),
+        not_for_them=Count("id", filter=Q(rating=FeedbackRating.NOT_FOR_THEM)),
+        kept_going=Count("id", filter=Q(kept_going=True)),
+    )
+    page.said = Said(**counts, latest=list(feedback.order_by("-recorded_on", "-pk")[:LATEST_SAID]))
+
+
+def team_members(team: Team) -> list[Any]:
+    """The team's staff, by name, for "who on the team knows it"."""
+    memberships = TeamMembership.objects.filter(team=team).select_related("user")
+    return sorted((m.user for m in memberships), key=lambda u: (u.name.casefold(), u.pk))
+
+
+# To check -------------------------------------------------------------------------------------
+
+
+def due_entries(team: Team, today: dt.date | None = None) -> QuerySet[TeamService]:
+    """The team's entries due a check (never checked, or due by today), oldest due first."""
+    today = today or timezone.localdate()
+    return (
+        TeamService.objects.filter(team=team)
+        .filter(Q(check_due_on__isnull=True) | Q(check_due_on__lte=today))
+        .select_related("service__organization", "last_checked_by")
+        .order_by(F("check_due_on").asc(nulls_first=True), "service__name", "pk")
+    )
