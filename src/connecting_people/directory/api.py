@@ -1,0 +1,312 @@
+"""The HSDS 3.0 read API at /api/hsds/, in the shapes of the official OpenAPI document.
+
+Plain function views returning JSON (ADR 9): `/`, `/services`, `/services/{id}`, `/organizations`,
+`/organizations/{id}`, `/taxonomies`, `/taxonomies/{id}`, `/taxonomy_terms`,
+`/taxonomy_terms/{id}`, `/service_at_locations`, `/service_at_locations/{id}`. Lists are the
+specification's `Page`; `format=ndjson` streams every result, one per line, without paging.
+
+Public and read-only by default, as the Open Referral UK profile expects (CORS open, cached for
+five minutes); with `HSDS_API_PUBLIC` false only signed-in staff may read. Closed services are
+listed too: this is a data feed. Nothing of the team layer is ever served.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
+
+from connecting_people.accounts.models import OrganisationRole
+from connecting_people.core import access
+from connecting_people.directory.hsds import params, serialise
+from connecting_people.directory.hsds.params import MAX_PER_PAGE, ApiError
+from connecting_people.directory.hsds.schemas import HSDS_VERSION, OFFICIAL_OPENAPI, PROFILE_URL
+from connecting_people.directory.hsds.where import near_service_at_locations
+from connecting_people.directory.models import (
+    Attribute,
+    Organization,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from connecting_people.directory.search import SearchQuery, search_services
+
+View = Callable[..., HttpResponse]
+Shape = Callable[[Sequence[Any]], list[dict[str, Any]]]
+Fetch = Callable[[int, int], tuple[int, Sequence[Any]]]
+
+PUBLIC_CACHE = "public, max-age=300"
+
+
+def hsds_view(view: View) -> View:
+    """GET and HEAD only; public or staff-only by setting; errors as JSON; CORS and caching."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        public = getattr(settings, "HSDS_API_PUBLIC", True)
+        if request.method not in ("GET", "HEAD"):
+            response = _error(405, _("This API only gives out data: use GET."))
+            response["Allow"] = "GET, HEAD"
+        elif not public and not _is_staff(request.user):
+            response = _error(401, _("Sign in as staff to read this directory."))
+        else:
+            try:
+                response = view(request, *args, **kwargs)
+            except ApiError as error:
+                response = _error(error.status, error.message)
+        if public:
+            response["Access-Control-Allow-Origin"] = "*"
+        ok = public and response.status_code == 200
+        response["Cache-Control"] = PUBLIC_CACHE if ok else "private, no-store"
+        return response
+
+    return wrapper
+
+
+def _is_staff(user: Any) -> bool:
+    """Signed in, active, and working in a team or holding a role in an organisation."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(
+        access.team_ids_for(user)
+        or user.is_staff
+        or OrganisationRole.objects.filter(user=user).exists()
+    )
+
+
+def _error(status: int, message: str) -> JsonResponse:
+    return JsonResponse({"status": status, "message": message}, status=status)
+
+
+# Paging ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Listing:
+    fetch: Fetch  # (page, per_page) -> (total, records of that page)
+    shape: Shape
+
+
+def _respond(request: HttpRequest, listing: Listing) -> HttpResponse:
+    if params.output_format(request.GET) == "ndjson":
+        return StreamingHttpResponse(_lines(listing), content_type="application/x-ndjson")
+    paging = params.paging(request.GET)
+    total, records = listing.fetch(paging.page, paging.per_page)
+    return JsonResponse(page_json(listing.shape(records), total, paging.page, paging.per_page))
+
+
+def page_json(contents: list[Any], total: int, page: int, per_page: int) -> dict[str, Any]:
+    """The specification's Page around one page of results."""
+    total_pages = max(1, math.ceil(total / per_page))
+    return {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": page,
+        "size": len(contents),
+        "first_page": page == 1,
+        "last_page": page >= total_pages,
+        "empty": not contents,
+        "contents": contents,
+    }
+
+
+def _lines(listing: Listing) -> Iterator[str]:
+    page = 1
+    while True:
+        total, records = listing.fetch(page, MAX_PER_PAGE)
+        for item in listing.shape(records):
+            yield json.dumps(item, ensure_ascii=False) + "\n"
+        if not records or page * MAX_PER_PAGE >= total:
+            return
+        page += 1
+
+
+def _sliced(queryset: QuerySet[Any]) -> Fetch:
+    def fetch(page: int, per_page: int) -> tuple[int, Sequence[Any]]:
+        start = (page - 1) * per_page
+        return queryset.count(), list(queryset[start : start + per_page])
+
+    return fetch
+
+
+def _one(queryset: QuerySet[Any], pk: str, what: str) -> Any:
+    """The record with this id, or a 404 (an id that is not a UUID finds nothing either)."""
+    try:
+        return queryset.get(pk=uuid.UUID(pk))
+    except (ValueError, models.ObjectDoesNotExist):
+        raise ApiError(
+            404, _("There is no %(what)s with the id %(id)s.") % {"what": what, "id": pk[:60]}
+        ) from None
+
+
+# Endpoints -------------------------------------------------------------------------------------
+
+
+@hsds_view
+def api_root(request: HttpRequest) -> HttpResponse:
+    return JsonResponse(
+        {"version": HSDS_VERSION, "profile": PROFILE_URL, "openapi_url": OFFICIAL_OPENAPI}
+    )
+
+
+@hsds_view
+def service_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET
+    if params.flag(query, "minimal"):
+        shape: Shape = serialise.services_minimal_json
+    elif params.flag(query, "full"):
+        shape = serialise.services_full_json
+    else:
+        shape = serialise.services_list_json
+    wanted = SearchQuery(
+        text=params.text(query, "search"),
+        taxonomy_term_ids=params.identifiers(query, "taxonomy_term_id"),
+        taxonomy_id=params.identifier(query, "taxonomy_id"),
+        organization_id=params.identifier(query, "organization_id"),
+        modified_after=params.moment(query, "modified_after"),
+        include_closed=True,
+    )
+
+    def fetch(page: int, per_page: int) -> tuple[int, Sequence[Service]]:
+        wanted.page, wanted.per_page = page, per_page
+        found = search_services(wanted)
+        return found.total, [match.service for match in found.matches]
+
+    return _respond(request, Listing(fetch, shape))
+
+
+@hsds_view
+def service_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    return JsonResponse(serialise.service_json(_one(Service.objects.all(), pk, _("service"))))
+
+
+@hsds_view
+def organization_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET
+    full_service = params.flag(query, "full_service")
+    organizations = Organization.objects.order_by("name", "id")
+    if words := params.text(query, "search"):
+        organizations = organizations.filter(
+            Q(name__icontains=words)
+            | Q(alternate_name__icontains=words)
+            | Q(description__icontains=words)
+        )
+    if params.flag(query, "full") or full_service:
+        shape: Shape = functools.partial(
+            serialise.organizations_full_json, full_service=full_service
+        )
+    else:
+        shape = serialise.organizations_list_json
+    return _respond(request, Listing(_sliced(organizations), shape))
+
+
+@hsds_view
+def organization_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    organization = _one(Organization.objects.all(), pk, _("organisation"))
+    full_service = params.flag(request.GET, "full_service")
+    return JsonResponse(serialise.organization_json(organization, full_service=full_service))
+
+
+@hsds_view
+def taxonomy_list(request: HttpRequest) -> HttpResponse:
+    taxonomies = Taxonomy.objects.order_by("name", "id")
+    if words := params.text(request.GET, "search"):
+        taxonomies = taxonomies.filter(Q(name__icontains=words) | Q(description__icontains=words))
+
+    def shape(records: Sequence[Taxonomy]) -> list[dict[str, Any]]:
+        return [serialise.taxonomy_json(t) for t in records]
+
+    return _respond(request, Listing(_sliced(taxonomies), shape))
+
+
+@hsds_view
+def taxonomy_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    return JsonResponse(serialise.taxonomy_json(_one(Taxonomy.objects.all(), pk, _("taxonomy"))))
+
+
+@hsds_view
+def taxonomy_term_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET
+    terms = TaxonomyTerm.objects.order_by("name", "id")
+    if words := params.text(query, "search"):
+        terms = terms.filter(
+            Q(name__icontains=words) | Q(code__iexact=words) | Q(description__icontains=words)
+        )
+    if taxonomy_id := params.identifier(query, "taxonomy_id"):
+        terms = terms.filter(taxonomy_detail_id=taxonomy_id)
+    if parent_id := params.identifier(query, "parent_id"):
+        terms = terms.filter(parent_id=parent_id)
+    if params.flag(query, "top_only"):
+        terms = terms.filter(parent__isnull=True)
+    return _respond(request, Listing(_sliced(terms), serialise.taxonomy_terms_json))
+
+
+@hsds_view
+def taxonomy_term_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    terms = TaxonomyTerm.objects.select_related("taxonomy_detail")
+    return JsonResponse(serialise.taxonomy_term_json(_one(terms, pk, _("taxonomy term"))))
+
+
+@hsds_view
+def service_at_location_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET
+    found = _service_at_locations(query)
+    fetch = near_service_at_locations(found, query) or _sliced(
+        found.order_by("service__name", "service_id", "id")
+    )
+    if params.flag(query, "full"):
+        shape: Shape = serialise.service_at_locations_full_json
+    else:
+        shape = serialise.service_at_locations_list_json
+    return _respond(request, Listing(fetch, shape))
+
+
+def _service_at_locations(query: Any) -> QuerySet[ServiceAtLocation]:
+    found = ServiceAtLocation.objects.all()
+    if words := params.text(query, "search"):
+        found = found.filter(
+            Q(service__name__icontains=words)
+            | Q(service__description__icontains=words)
+            | Q(location__name__icontains=words)
+            | Q(service__organization__name__icontains=words)
+        )
+    terms = params.identifiers(query, "taxonomy_term_id")
+    if terms:
+        found = found.filter(_tagged(Q(taxonomy_term_id__in=terms)))
+    if taxonomy_id := params.identifier(query, "taxonomy_id"):
+        found = found.filter(_tagged(Q(taxonomy_term__taxonomy_detail_id=taxonomy_id)))
+    if organization_id := params.identifier(query, "organization_id"):
+        found = found.filter(service__organization_id=organization_id)
+    if modified_after := params.moment(query, "modified_after"):
+        found = found.filter(service__last_modified__gte=modified_after)
+    return found
+
+
+def _tagged(terms: Q) -> Q:
+    """Services at locations whose service, or which themselves, carry one of these terms."""
+    attributes = Attribute.objects.filter(terms)
+    on_service = attributes.filter(link_entity__in=("service", "")).values("link_id")
+    on_itself = attributes.filter(link_entity__in=("service_at_location", "")).values("link_id")
+    return Q(service_id__in=on_service) | Q(id__in=on_itself)
+
+
+@hsds_view
+def service_at_location_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    found = _one(ServiceAtLocation.objects.all(), pk, _("service at a location"))
+    return JsonResponse(serialise.service_at_location_json(found))
+
+
+@hsds_view
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    raise ApiError(404, _("There is nothing at this address in the HSDS API."))
