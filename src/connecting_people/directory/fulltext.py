@@ -120,6 +120,13 @@ def install(connection: BaseDatabaseWrapper | None = None) -> None:
                 f"BEGIN DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END"
             )
         elif connection.vendor == "postgresql":
+            # Look first: altering a table with writes pending in this transaction is refused.
+            cursor.execute(
+                "SELECT COUNT(*) FROM pg_indexes WHERE tablename = %s AND indexname = %s",
+                [FACTS_TABLE, PG_INDEX],
+            )
+            if cursor.fetchone()[0]:
+                return
             cursor.execute(
                 f"ALTER TABLE {FACTS_TABLE} ADD COLUMN IF NOT EXISTS {PG_COLUMN} tsvector"
             )

@@ -1,0 +1,294 @@
+# ruff: noqa: S608 (SQL here names only our own tables)
+"""The search facts: the rules that derive them, keeping them fresh, rebuilding them, places."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+
+from connecting_people.directory import fulltext
+from connecting_people.directory.facts import refresh_all, refresh_for_services, refresh_for_terms
+from connecting_people.directory.facts_rules import (
+    cost_facts,
+    day_bits,
+    parts_of_day,
+    postcode_district,
+    says_free,
+    valid_point,
+)
+from connecting_people.directory.models import (
+    CostOption,
+    SearchFacts,
+    SearchPlace,
+    SearchPoint,
+    SearchTerm,
+    Service,
+    TaxonomyTerm,
+)
+from connecting_people.directory.search import SearchQuery, places, search_services
+from tests.directory.search_helpers import (
+    MILLBROOK,
+    ONE_KM_NORTH,
+    interest_term,
+    make_service,
+    names,
+    place,
+    weekly,
+)
+
+# The rules ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "free"),
+    [
+        ("Free", True),
+        ("free of charge", True),
+        ("No charge, donations welcome", True),
+        ("", False),
+        ("£2 a week", False),
+        ("Free for the first 2 weeks", False),  # names a number: not plainly free
+        ("Freedom pass holders", False),
+    ],
+)
+def test_says_free(text, free):
+    assert says_free(text) is free
+
+
+def test_cost_facts_from_options_or_fees():
+    service = Service(fees="", fees_description="")
+    option = {"option": "", "amount_description": ""}
+
+    assert cost_facts(service, []) == (True, None, None)  # nothing said about cost: free
+    assert cost_facts(Service(fees="£3 on the door"), []) == (False, None, None)
+    assert cost_facts(service, [option | {"amount": Decimal(4)}]) == (
+        False,
+        Decimal(4),
+        Decimal(4),
+    )
+    assert cost_facts(
+        service, [option | {"amount": Decimal(0)}, option | {"amount": Decimal("7.5")}]
+    ) == (True, Decimal(0), Decimal("7.5"))
+    assert cost_facts(service, [option | {"amount": None, "option": "Free entry"}]) == (
+        True,
+        Decimal(0),
+        Decimal(0),
+    )
+
+
+def test_day_bits_from_byday_or_the_first_date():
+    def bits(**schedule):
+        return day_bits([{"byday": "", "freq": "", "dtstart": None} | schedule], [])
+
+    assert bits(byday="MO,WE") == 1 | 4
+    assert bits(byday="2TU, -1FR") == 2 | 16
+    assert bits(byday="su") == 64
+    assert bits(freq="WEEKLY", dtstart=dt.date(2026, 1, 3)) == 32  # a Saturday
+    assert bits(freq="MONTHLY", dtstart=dt.date(2026, 1, 3)) == 0  # a date, not a weekday
+    assert bits(byday="nonsense") == 0
+
+
+@pytest.mark.parametrize(
+    ("opens", "closes", "parts"),
+    [
+        ("09:00", None, 1),
+        ("11:00", "12:00", 1),
+        ("11:00", "13:00", 1 | 2),
+        ("12:00", None, 2),
+        ("16:30", "18:00", 2 | 4),
+        ("17:00", None, 4),
+        ("09:00", "21:00", 1 | 2 | 4),
+        ("22:00", "01:00", 4),  # runs past midnight: when it starts
+    ],
+)
+def test_parts_of_day(opens, closes, parts):
+    closes = dt.time.fromisoformat(closes) if closes else None
+    assert parts_of_day(dt.time.fromisoformat(opens), closes) == parts
+
+
+@pytest.mark.parametrize(
+    ("postcode", "district"),
+    [("MB1 2AB", "mb1"), ("mb12ab", "mb1"), ("SW1A 1AA", "sw1a"), ("NG10 1AA", "ng10"), ("", "")],
+)
+def test_postcode_district(postcode, district):
+    assert postcode_district(postcode) == district
+
+
+def test_valid_point():
+    assert valid_point(52.5, -1.5)
+    assert not valid_point(0, 0)
+    assert not valid_point(None, 1)
+    assert not valid_point(91, 0)
+    assert not valid_point(float("nan"), 0)
+
+
+# Keeping the facts fresh --------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_refresh_after_a_change_finds_the_new_and_not_the_old():
+    service = make_service("Knitting circle", costs=[(6, "Per session")])
+    Service.objects.filter(pk=service.pk).update(name="Crochet circle")
+    CostOption.objects.filter(service=service).update(amount=0)
+
+    assert search_services(SearchQuery(text="knitting")).total == 1  # not refreshed yet
+    assert search_services(SearchQuery(text="crochet")).total == 0
+
+    refresh_for_services([service.pk])
+
+    assert names(search_services(SearchQuery(text="knitting"))) == []
+    assert names(search_services(SearchQuery(text="crochet", free_only=True))) == ["Crochet circle"]
+
+
+@pytest.mark.django_db
+def test_refresh_replaces_the_side_rows():
+    service = make_service(
+        "Club", places=[place(), place()], terms=[interest_term("music")], areas=["Ward 3"]
+    )
+    refresh_for_services([service.pk, service.pk])
+
+    assert SearchFacts.objects.count() == 1
+    assert SearchPoint.objects.count() == 2
+    assert SearchTerm.objects.count() == 1
+    assert SearchPlace.objects.filter(kind="area").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_deleted_service_leaves_no_facts_or_words():
+    service = make_service("Gardening club", places=[place()], terms=[interest_term("music")])
+    make_service("Walking group")
+
+    service.delete()
+
+    assert names(search_services(SearchQuery(text="gardening"))) == []
+    assert SearchFacts.objects.count() == 1
+    assert (SearchPoint.objects.count(), SearchTerm.objects.count()) == (0, 0)
+    assert _indexed_rows() == 1
+
+
+@pytest.mark.django_db
+def test_refresh_of_a_gone_service_forgets_it():
+    service = make_service("Gardening club")
+    facts_id = service.search_facts.pk
+    Service.objects.filter(pk=service.pk)._raw_delete(connection.alias)  # behind Django's back
+
+    assert refresh_for_services([service.pk]) == 0
+    refresh_all()
+
+    assert not SearchFacts.objects.filter(pk=facts_id).exists()
+    assert _indexed_rows() == 0
+
+
+@pytest.mark.django_db
+def test_refresh_for_terms_after_a_term_is_matched_to_an_interest():
+    term = TaxonomyTerm.objects.create(name="Allotments", description="x")
+    make_service("Plot 12", terms=[term])
+    assert names(search_services(SearchQuery(categories=["nature-and-gardening"]))) == []
+
+    term.interest_category = interest_term("nature-and-gardening").interest_category
+    term.save()
+    refresh_for_terms([term.id])
+
+    assert names(search_services(SearchQuery(categories=["nature-and-gardening"]))) == ["Plot 12"]
+
+
+@pytest.mark.django_db
+def test_services_added_without_a_refresh_are_found_on_the_next_search():
+    make_service("Gardening club", refresh=False)
+
+    assert names(search_services(SearchQuery(text="gardening"))) == ["Gardening club"]
+    assert SearchFacts.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_schedules_of_a_service_at_a_location_count():
+    service = make_service("Club", places=[place()])
+    at = service.service_at_locations.get()
+    at.schedules.create(freq="WEEKLY", byday="FR", opens_at=dt.time(19))
+    refresh_for_services([service.pk])
+
+    facts = SearchFacts.objects.get(service=service)
+    assert (facts.days, facts.times) == (16, 4)
+
+
+@pytest.mark.django_db
+def test_rebuild_search_command_rebuilds_everything():
+    for n in range(5):
+        make_service(f"Gardening group {n}", refresh=False)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {fulltext.FACTS_TABLE}")  # and the trigger forgets the words
+
+    out = io.StringIO()
+    call_command("rebuild_search", "--batch", "2", stdout=out)
+
+    assert "Rebuilt the search facts of 5 services" in out.getvalue()
+    assert SearchFacts.objects.count() == 5
+    assert _indexed_rows() == 5
+    assert search_services(SearchQuery(text="gardening")).total == 5
+
+
+def _indexed_rows() -> int:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"SELECT COUNT(*) FROM {fulltext.FTS_TABLE}")
+        else:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {fulltext.FACTS_TABLE} "
+                f"WHERE {fulltext.PG_COLUMN} IS NOT NULL"
+            )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_the_full_text_index_is_the_databases_own():
+    fulltext.install()  # safe to run again
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [fulltext.FTS_TABLE])
+            assert "fts5" in cursor.fetchone()[0]
+        else:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = %s", [fulltext.PG_INDEX]
+            )
+            assert "gin" in cursor.fetchone()[0].lower()
+
+
+# Places for the "near" picker -----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_places_are_towns_at_the_middle_of_their_locations():
+    make_service("A", places=[place(at=MILLBROOK, city="Millbrook")])
+    make_service("B", places=[place(at=ONE_KM_NORTH, city="millbrook ")])
+    make_service("C", places=[place(at=(52.0, -1.0), city="Ashby")])
+    make_service("Closed", places=[place(at=(53.0, -2.0), city="Gone")], status="defunct")
+    make_service("Online", places=[place(at=None, kind="virtual")])
+
+    found = places()
+
+    assert [p.name for p in found] == ["Ashby", "Millbrook"]
+    assert (found[1].latitude, found[1].longitude) == pytest.approx((52.5045, -1.5))
+
+
+# Whatever is typed, search answers ----------------------------------------------------------
+
+
+class TestAnyTextIsSafe(HypothesisTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_service("Gardening club", schedules=[weekly("TU")])
+        make_service("Walking group")
+
+    @given(st.text(max_size=60))
+    def test_any_text_gives_a_page(self, text):
+        page = search_services(SearchQuery(text=text))
+        assert 0 <= page.total <= 2
+        assert all(isinstance(r, str) for m in page.matches for r in m.reasons)
