@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -104,7 +105,7 @@ class KnowerForm(forms.Form):
         kwargs.setdefault("initial", {"user": me.pk})
         super().__init__(*args, **kwargs)
         field = self.fields["user"]
-        field.queryset = type(me).objects.filter(pk__in=[m.pk for m in members])
+        field.queryset = get_user_model().objects.filter(pk__in=[m.pk for m in members])
         field.choices = [(m.pk, m.name or m.email) for m in members]
 
 

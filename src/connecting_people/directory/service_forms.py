@@ -33,7 +33,11 @@ _PHONE = re.compile(r"^[0-9 +()\-]{6,30}$")
 
 
 def _text(label: Any, *, required: bool = False, length: int = 255, **kwargs: Any) -> Any:
-    return forms.CharField(label=label, required=required, max_length=length, **kwargs)
+    messages = {"max_length": _("Keep this to %(limit_value)d characters or fewer")}
+    messages.update(kwargs.pop("error_messages", {}))
+    return forms.CharField(
+        label=label, required=required, max_length=length, error_messages=messages, **kwargs
+    )
 
 
 def _area(label: Any, hint: Any, length: int = 2000) -> Any:
@@ -159,7 +163,10 @@ class ServiceForm(forms.Form):
     city = _text(_("Town or city"))
     county = _text(_("County (optional)"))
     postcode = _text(
-        _("Postcode"), length=10, widget=forms.TextInput(attrs={"class": "govuk-input--width-10"})
+        _("Postcode"),
+        length=10,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+        error_messages={"max_length": _("Enter a real postcode, like LS6 2AB")},
     )
     latitude = _degrees(_("Latitude (optional)"), 90)
     longitude = _degrees(_("Longitude (optional)"), 180)
@@ -181,6 +188,7 @@ class ServiceForm(forms.Form):
         _("Phone (optional)"),
         length=30,
         widget=forms.TextInput(attrs={"type": "tel", "class": "govuk-input--width-20"}),
+        error_messages={"max_length": _("Enter a phone number, like 0113 496 0000")},
     )
     email = forms.EmailField(
         label=_("Email (optional)"),

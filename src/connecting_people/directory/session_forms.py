@@ -42,23 +42,25 @@ def parse_time(text: str) -> dt.time | None:
     return dt.time(hour, minute)
 
 
-class ClockField(forms.CharField):
+class ClockField(forms.Field):
     """A time typed the way people say it: 10am, 2.30pm or 14:30."""
+
+    widget = forms.TextInput
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input--width-5"}))
-        super().__init__(max_length=10, **kwargs)
+        super().__init__(**kwargs)
 
     def prepare_value(self, value: Any) -> Any:
         return value.strftime("%H:%M") if isinstance(value, dt.time) else value
 
-    def to_python(self, value: Any) -> dt.time | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> dt.time | None:
         if isinstance(value, dt.time):
             return value
-        text = super().to_python(value)
+        text = str(value or "").strip()
         if not text:
             return None
-        found = parse_time(text)
+        found = parse_time(text[:20])
         if found is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return found
