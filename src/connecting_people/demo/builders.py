@@ -25,6 +25,7 @@ from connecting_people.accounts.models import (
     User,
 )
 from connecting_people.demo.crowd import crowd_add
+from connecting_people.demo.directory import directory_build, directory_remove
 from connecting_people.demo.network import networks_build
 from connecting_people.demo.network_crowd import crowd_networks_add
 from connecting_people.demo.people import people_build
@@ -93,6 +94,7 @@ def demo_remove() -> None:
     for organisation in Organisation.objects.filter(is_demo=True):
         organisation.teams.all().delete()
         organisation.delete()
+    directory_remove()
     User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").delete()
 
 
@@ -122,6 +124,7 @@ def demo_build() -> DemoResult:
     today = timezone.localdate()
     result.people = people_build(teams=teams, staff=staff, today=today)
     networks_build(people=result.people, today=today)
+    directory_build(teams=teams, today=today)
     return result
 
 
