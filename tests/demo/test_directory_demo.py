@@ -220,3 +220,11 @@ def test_the_plan_needs_no_database():
     assert len({item.key for item in planned}) == len(planned)
     assert plan() == planned
     assert plan(seed=demo_directory.SEED + 1) != planned
+
+
+def test_demo_services_are_valid_hsds(demo):
+    schemas = pytest.importorskip("tests.directory.hsds_schemas")
+    serialise = pytest.importorskip("connecting_people.directory.hsds.serialise")
+    schemas.folder()  # skips, saying why, when the official schemas are not beside the repository
+    for body in serialise.services_full_json(list(Service.objects.all())):
+        schemas.validate(body, "compiled/service.json")
