@@ -140,7 +140,7 @@ class _Rows:
 
 
 # Children in an order that saves every parent before its children.
-CHILD_ORDER = (Address, Accessibility, ServiceAtLocation, Contact, Phone, Schedule, CostOption,
+CHILD_ORDER: tuple[type[models.Model], ...] = (Address, Accessibility, ServiceAtLocation, Contact, Phone, Schedule, CostOption,
                Language, ServiceArea, Attribute, Session)  # fmt: skip
 
 
@@ -156,7 +156,7 @@ def directory_build(*, teams: dict[str, Team], today: dt.date, seed: int = SEED)
     Location.objects.bulk_create(rows.locations)
     Service.objects.bulk_create(rows.services)
     for model in CHILD_ORDER:
-        model.objects.bulk_create(rows.children.get(model, []), batch_size=500)
+        model._default_manager.bulk_create(rows.children.get(model, []), batch_size=500)
     keyed = {item.key: service for item, service in zip(planned, rows.services, strict=True)}
     entries, connectors = teams_build(teams=teams, services=keyed, rng=rng, today=today)
     service_ids = [service.id for service in rows.services]

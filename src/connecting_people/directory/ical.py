@@ -145,7 +145,7 @@ def _check_url(url: str) -> None:
 class _SafeRedirects(urllib.request.HTTPRedirectHandler):
     """Follow redirects only to other http or https addresses."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         _check_url(newurl)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
