@@ -23,7 +23,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
 from connecting_people.accounts.models import OrganisationRole
@@ -42,7 +43,7 @@ from connecting_people.directory.models import (
 )
 from connecting_people.directory.search import SearchQuery, search_services
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 Shape = Callable[[Sequence[Any]], list[dict[str, Any]]]
 Fetch = Callable[[int, int], tuple[int, Sequence[Any]]]
 
@@ -53,7 +54,8 @@ def hsds_view(view: View) -> View:
     """GET and HEAD only; public or staff-only by setting; errors as JSON; CORS and caching."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response: HttpResponseBase
         public = getattr(settings, "HSDS_API_PUBLIC", True)
         if request.method not in ("GET", "HEAD"):
             response = _error(405, _("This API only gives out data: use GET."))
@@ -98,7 +100,7 @@ class Listing:
     shape: Shape
 
 
-def _respond(request: HttpRequest, listing: Listing) -> HttpResponse:
+def _respond(request: HttpRequest, listing: Listing) -> HttpResponseBase:
     if params.output_format(request.GET) == "ndjson":
         return StreamingHttpResponse(_lines(listing), content_type="application/x-ndjson")
     paging = params.paging(request.GET)
@@ -154,14 +156,14 @@ def _one(queryset: QuerySet[Any], pk: str, what: str) -> Any:
 
 
 @hsds_view
-def api_root(request: HttpRequest) -> HttpResponse:
+def api_root(request: HttpRequest) -> HttpResponseBase:
     return JsonResponse(
         {"version": HSDS_VERSION, "profile": PROFILE_URL, "openapi_url": OFFICIAL_OPENAPI}
     )
 
 
 @hsds_view
-def service_list(request: HttpRequest) -> HttpResponse:
+def service_list(request: HttpRequest) -> HttpResponseBase:
     query = request.GET
     if params.flag(query, "minimal"):
         shape: Shape = serialise.services_minimal_json
@@ -187,12 +189,12 @@ def service_list(request: HttpRequest) -> HttpResponse:
 
 
 @hsds_view
-def service_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def service_detail(request: HttpRequest, pk: str) -> HttpResponseBase:
     return JsonResponse(serialise.service_json(_one(Service.objects.all(), pk, _("service"))))
 
 
 @hsds_view
-def organization_list(request: HttpRequest) -> HttpResponse:
+def organization_list(request: HttpRequest) -> HttpResponseBase:
     query = request.GET
     full_service = params.flag(query, "full_service")
     organizations = Organization.objects.order_by("name", "id")
@@ -212,14 +214,14 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 
 @hsds_view
-def organization_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def organization_detail(request: HttpRequest, pk: str) -> HttpResponseBase:
     organization = _one(Organization.objects.all(), pk, _("organisation"))
     full_service = params.flag(request.GET, "full_service")
     return JsonResponse(serialise.organization_json(organization, full_service=full_service))
 
 
 @hsds_view
-def taxonomy_list(request: HttpRequest) -> HttpResponse:
+def taxonomy_list(request: HttpRequest) -> HttpResponseBase:
     taxonomies = Taxonomy.objects.order_by("name", "id")
     if words := params.text(request.GET, "search"):
         taxonomies = taxonomies.filter(Q(name__icontains=words) | Q(description__icontains=words))
@@ -231,12 +233,12 @@ def taxonomy_list(request: HttpRequest) -> HttpResponse:
 
 
 @hsds_view
-def taxonomy_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def taxonomy_detail(request: HttpRequest, pk: str) -> HttpResponseBase:
     return JsonResponse(serialise.taxonomy_json(_one(Taxonomy.objects.all(), pk, _("taxonomy"))))
 
 
 @hsds_view
-def taxonomy_term_list(request: HttpRequest) -> HttpResponse:
+def taxonomy_term_list(request: HttpRequest) -> HttpResponseBase:
     query = request.GET
     terms = TaxonomyTerm.objects.order_by("name", "id")
     if words := params.text(query, "search"):
@@ -253,13 +255,13 @@ def taxonomy_term_list(request: HttpRequest) -> HttpResponse:
 
 
 @hsds_view
-def taxonomy_term_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def taxonomy_term_detail(request: HttpRequest, pk: str) -> HttpResponseBase:
     terms = TaxonomyTerm.objects.select_related("taxonomy_detail")
     return JsonResponse(serialise.taxonomy_term_json(_one(terms, pk, _("taxonomy term"))))
 
 
 @hsds_view
-def service_at_location_list(request: HttpRequest) -> HttpResponse:
+def service_at_location_list(request: HttpRequest) -> HttpResponseBase:
     query = request.GET
     found = _service_at_locations(query)
     fetch = near_service_at_locations(found, query) or _sliced(
@@ -302,11 +304,11 @@ def _tagged(terms: Q) -> Q:
 
 
 @hsds_view
-def service_at_location_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def service_at_location_detail(request: HttpRequest, pk: str) -> HttpResponseBase:
     found = _one(ServiceAtLocation.objects.all(), pk, _("service at a location"))
     return JsonResponse(serialise.service_at_location_json(found))
 
 
 @hsds_view
-def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponseBase:
     raise ApiError(404, _("There is nothing at this address in the HSDS API."))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.db import models
@@ -44,7 +44,7 @@ M = TypeVar("M", bound=models.Model)
 MAX_IDS = 5000
 
 
-def fetch(model: type[M], links: dict[str, Iterable[Any]], *select: str) -> list[M]:
+def fetch(model: type[M], links: Mapping[str, Iterable[Any]], *select: str) -> list[M]:
     """Records of `model` whose link fields point at any of the given ids, ordered by id."""
     pairs = [(field, pk) for field, ids in links.items() for pk in ids if pk is not None]
     found: dict[Any, M] = {}
@@ -55,7 +55,9 @@ def fetch(model: type[M], links: dict[str, Iterable[Any]], *select: str) -> list
         condition = Q()
         for field, ids in grouped.items():
             condition |= Q(**{f"{field}__in": ids})
-        for record in model.objects.filter(condition).select_related(*select).order_by("id"):
+        for record in (
+            model._default_manager.filter(condition).select_related(*select).order_by("id")
+        ):
             found[record.pk] = record
     return sorted(found.values(), key=lambda record: record.pk)
 
@@ -67,17 +69,17 @@ class Bundle:
         self._children: dict[tuple[type, str], dict[Any, list[Any]]] = defaultdict(
             lambda: defaultdict(list)
         )
-        self.organizations: dict[uuid.UUID, Organization] = {}
-        self.programs: dict[uuid.UUID, Program] = {}
-        self.attributes: dict[uuid.UUID, list[Attribute]] = defaultdict(list)
-        self.metadata: dict[uuid.UUID, list[Metadata]] = defaultdict(list)
+        self.organizations: dict[uuid.UUID | None, Organization] = {}
+        self.programs: dict[uuid.UUID | None, Program] = {}
+        self.attributes: dict[uuid.UUID | None, list[Attribute]] = defaultdict(list)
+        self.metadata: dict[uuid.UUID | None, list[Metadata]] = defaultdict(list)
         self._ids: set[uuid.UUID] = set()
 
     def children(self, model: type[M], field: str, parent: Any) -> list[M]:
         """The records of `model` that point at `parent` through `field`."""
         return self._children[(model, field)].get(parent, [])
 
-    def _load(self, model: type[M], links: dict[str, Iterable[Any]], *select: str) -> list[M]:
+    def _load(self, model: type[M], links: Mapping[str, Iterable[Any]], *select: str) -> list[M]:
         records = fetch(model, links, *select)
         for record in records:
             self._ids.add(record.pk)
@@ -134,7 +136,7 @@ class Bundle:
         """The organisations and programmes the services name, and the organisations' programmes."""
         org_ids = {s.organization_id for s in services} - {None}
         self.organizations = {o.pk: o for o in fetch(Organization, {"id": org_ids})}
-        program_links = {
+        program_links: dict[str, set[Any]] = {
             "id": {s.program_id for s in services} - {None},
             "organization_id": {o.pk for o in organizations},
         }

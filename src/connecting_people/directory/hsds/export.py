@@ -59,7 +59,7 @@ def write_json(folder: Path, *, batch_size: int = BATCH_SIZE) -> dict[str, int]:
     folder.mkdir(parents=True, exist_ok=True)
     counts = {}
     for name, model, shape in JSON_FILES:
-        records = model.objects.order_by("id")  # type: ignore[attr-defined]
+        records = model._default_manager.order_by("id")
         with tabular.replacing(folder / name) as out:
             counts[f"json/{name}"] = write_page(out, _batches(records, batch_size), shape)
     return counts

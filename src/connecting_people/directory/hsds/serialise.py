@@ -76,7 +76,8 @@ def taxonomy_terms_json(terms: Sequence[TaxonomyTerm]) -> list[JSON]:
     taxonomy_ids = {t.taxonomy_detail_id for t in terms} - {None}
     taxonomies = {t.pk: t for t in fetch(Taxonomy, {"id": taxonomy_ids})}
     for term in terms:
-        term.taxonomy_detail = taxonomies.get(term.taxonomy_detail_id)  # type: ignore[misc]
+        if term.taxonomy_detail_id in taxonomies:
+            term.taxonomy_detail = taxonomies[term.taxonomy_detail_id]
     return [taxonomy_term_json(term) for term in terms]
 
 
@@ -110,10 +111,10 @@ def service_json(service: Service) -> JSON:
 
 def _service_short(bundle: Bundle, service: Service) -> JSON:
     shaped = record_fields(service)
-    organization = bundle.organizations.get(service.organization_id)  # type: ignore[arg-type]
+    organization = bundle.organizations.get(service.organization_id)
     if organization is not None:
         shaped["organization"] = record_fields(organization)
-    program = bundle.programs.get(service.program_id)  # type: ignore[arg-type]
+    program = bundle.programs.get(service.program_id)
     if program is not None:
         shaped["program"] = record_fields(program)
     return shaped
@@ -135,7 +136,7 @@ def _service_full(
         ]
     parts["languages"] = _tagged_all(bundle, bundle.children(Language, "service_id", pk))
     shaped = _with_lists(record_fields(service), parts, keep_empty=top)
-    organization = bundle.organizations.get(service.organization_id)  # type: ignore[arg-type]
+    organization = bundle.organizations.get(service.organization_id)
     if organization is not None:
         shaped["organization"] = record_fields(organization)
     later: dict[str, list[JSON]] = {
@@ -143,7 +144,7 @@ def _service_full(
         "cost_options": _tagged_all(bundle, bundle.children(CostOption, "service_id", pk)),
     }
     shaped = _with_lists(shaped, later, keep_empty=top)
-    program = bundle.programs.get(service.program_id)  # type: ignore[arg-type]
+    program = bundle.programs.get(service.program_id)
     if program is not None:
         shaped["program"] = _tagged(bundle, program)
     tail = {
@@ -161,10 +162,12 @@ def _service_full(
 def service_at_locations_list_json(sals: Sequence[ServiceAtLocation]) -> list[JSON]:
     """Each service at a location with its location's and service's one-to-one fields."""
     services = fetch(Service, {"id": {s.service_id for s in sals}})
-    locations = {loc.pk: loc for loc in fetch(Location, {"id": {s.location_id for s in sals}})}
+    locations: dict[Any, Location] = {
+        loc.pk: loc for loc in fetch(Location, {"id": {s.location_id for s in sals}})
+    }
     bundle = Bundle()
     bundle.load_heads(services)
-    service_by_id = {s.pk: s for s in services}
+    service_by_id: dict[Any, Service] = {s.pk: s for s in services}
     shaped = []
     for sal in sals:
         item = record_fields(sal)
@@ -184,7 +187,7 @@ def service_at_locations_full_json(sals: Sequence[ServiceAtLocation]) -> list[JS
     bundle = Bundle.for_records(
         services=services, service_at_locations=sals, nest_service_locations=False
     )
-    service_by_id = {s.pk: s for s in services}
+    service_by_id: dict[Any, Service] = {s.pk: s for s in services}
     shaped = []
     for sal in sals:
         item = _sal_full(bundle, sal, top=True)

@@ -109,7 +109,7 @@ def _write_table(path: Path, table: Table, chunk_size: int) -> int:
 def _rows(table: Table, names: tuple[str, ...], chunk_size: int) -> Iterator[list[str]]:
     model = table.model
     columns = [attribute_name(model, n) for n in names]
-    stored = model.objects.order_by("id").values_list(*columns)  # type: ignore[attr-defined]
+    stored = model._default_manager.order_by("id").values_list(*columns)
     for values in stored.iterator(chunk_size=chunk_size):
         yield [cell(model, n, v) for n, v in zip(names, values, strict=True)]
 

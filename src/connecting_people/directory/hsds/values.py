@@ -89,10 +89,12 @@ REQUIRED: dict[type[models.Model], frozenset[str]] = {
 }
 
 # Where an HSDS field name is not the model's attribute name.
-_ATTRIBUTE = {(TaxonomyTerm, "taxonomy_id"): "taxonomy_detail_id"}
+_ATTRIBUTE: dict[tuple[type[models.Model], str], str] = {
+    (TaxonomyTerm, "taxonomy_id"): "taxonomy_detail_id"
+}
 
 # HSDS gives the date of a change, not its time.
-_DATE_ONLY = {(Metadata, "last_action_date")}
+_DATE_ONLY: set[tuple[type[models.Model], str]] = {(Metadata, "last_action_date")}
 
 
 def hsds_value(value: Any, *, date_only: bool = False) -> Any:

@@ -73,6 +73,8 @@ def _within(found: QuerySet[ServiceAtLocation], lat: float, lng: float, metres: 
     near = []
     rows = candidates.values_list("id", "location__latitude", "location__longitude")
     for pk, at_lat, at_lng in rows.iterator(chunk_size=2000):
+        if at_lat is None or at_lng is None:  # pragma: no cover - the box needs both
+            continue
         distance = haversine_m(lat, lng, at_lat, at_lng)
         if distance <= metres:
             near.append((distance, pk))
