@@ -305,6 +305,9 @@ def test_sessions_for_a_page_cost_the_same_queries_for_2_or_20_services():
     [
         ({"byday": "TU"}, "Every Tuesday, 10am to 12 noon"),
         ({"byday": "MO,WE,FR"}, "Every Monday, Wednesday and Friday, 10am to 12 noon"),
+        ({"byday": "MO,TU,WE,TH,FR", "closes_at": dt.time(16)}, "Monday to Friday, 10am to 4pm"),
+        ({"byday": "SA,SU", "opens_at": None}, "Every Saturday and Sunday"),
+        ({"byday": "MO,TU,WE,TH,FR,SA,SU", "opens_at": None}, "Every day"),
         (
             {"freq": "MONTHLY", "byday": "1MO", "opens_at": dt.time(19), "closes_at": dt.time(21)},
             "First Monday of the month, 7pm to 9pm",
