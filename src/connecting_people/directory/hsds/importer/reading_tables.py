@@ -1,0 +1,193 @@
+"""Reading an HSDS tabular data package: `datapackage.json` and a CSV file per kind of record.
+
+The package may be a folder, its `datapackage.json`, a `.zip` of either, or a lone CSV named as
+the standard names it (`services.csv`). Without a `datapackage.json`, files are known by name.
+Rows stream one at a time; an empty cell means the field is not given.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any, NamedTuple, TextIO
+
+from django.utils.translation import gettext as _
+
+from connecting_people.directory.hsds.importer.kinds import (
+    IGNORED_CSV,
+    KINDS,
+    MAY_BE_EMPTY,
+    WRITE_ORDER,
+    kind_for_csv,
+)
+from connecting_people.directory.hsds.importer.records import Record
+from connecting_people.directory.hsds.importer.report import SourceError, not_utf8
+
+csv.field_size_limit(16 * 1024 * 1024)  # long descriptions are fine; the models' limits apply
+
+
+class Table(NamedTuple):
+    kind: str
+    name: str  # as messages show it
+    member: str  # its path in the folder or zip
+
+
+Notes = Callable[[str, str, str], None]  # (record, field, message): a warning
+
+
+class Package:
+    """The package's files: a folder on disk or a zip, opened afresh for each reading."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.zipped = path.suffix.lower() == ".zip"
+        if self.zipped:
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    self.members = [n for n in archive.namelist() if not n.endswith("/")]
+            except (zipfile.BadZipFile, OSError) as error:
+                raise SourceError(
+                    _("%(name)s is not a zip file that can be opened (%(reason)s).")
+                    % {"name": path.name, "reason": error}
+                ) from None
+        elif path.is_dir() or path.name == "datapackage.json":
+            self.path = path if path.is_dir() else path.parent
+            self.members = sorted(
+                p.relative_to(self.path).as_posix() for p in self.path.rglob("*") if p.is_file()
+            )
+        else:  # a lone CSV
+            self.members = [path.name]
+            self.path = path.parent
+        self.tables, self.skipped = self._find_tables(path)
+
+    def open(self, stack: ExitStack, member: str) -> TextIO:
+        if self.zipped:
+            archive = stack.enter_context(zipfile.ZipFile(self.path))
+            raw = stack.enter_context(archive.open(member))
+            return stack.enter_context(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""))
+        return stack.enter_context((self.path / member).open(encoding="utf-8-sig", newline=""))
+
+    def _find_tables(self, given: Path) -> tuple[list[Table], list[str]]:
+        described = [m for m in self.members if posixpath.basename(m) == "datapackage.json"]
+        if described:
+            return self._described(min(described, key=len))
+        tables, skipped = [], []
+        for member in self.members:
+            name = posixpath.basename(member)
+            kind = kind_for_csv(name)
+            if kind:
+                tables.append(Table(kind, member, member))
+            elif name.lower().endswith(".csv"):
+                skipped.append(member)
+        if not tables:
+            raise SourceError(
+                _(
+                    "%(name)s holds no HSDS tables: expected a datapackage.json, or CSV files "
+                    "named as the standard names them (services.csv, organizations.csv, …)."
+                )
+                % {"name": given.name}
+            )
+        return _ordered(tables), skipped
+
+    def _described(self, member: str) -> tuple[list[Table], list[str]]:
+        with ExitStack() as stack:
+            try:
+                package = json.load(self.open(stack, member))
+            except UnicodeDecodeError:
+                raise not_utf8(member, 1) from None
+            except json.JSONDecodeError as error:
+                raise SourceError(
+                    _("%(name)s is not valid JSON: %(reason)s (line %(line)s).")
+                    % {"name": member, "reason": error.msg, "line": error.lineno}
+                ) from None
+        resources = package.get("resources") if isinstance(package, dict) else None
+        if not isinstance(resources, list):
+            raise SourceError(_("%(name)s has no list of “resources”.") % {"name": member})
+        base = posixpath.dirname(member)
+        tables, skipped = [], []
+        for resource in resources:
+            table = self._table(resource, base, member)
+            if isinstance(table, Table):
+                tables.append(table)
+            else:
+                skipped.append(table)
+        return _ordered(tables), skipped
+
+    def _table(self, resource: Any, base: str, described_in: str) -> Table | str:
+        path = resource.get("path") if isinstance(resource, dict) else None
+        if isinstance(path, list) and len(path) == 1:
+            path = path[0]
+        if not isinstance(path, str) or not path:
+            raise SourceError(
+                _("%(name)s lists a resource without a single file “path”.")
+                % {"name": described_in}
+            )
+        member = posixpath.normpath(posixpath.join(base, path))
+        if member.startswith("../") or posixpath.isabs(path) or member not in self.members:
+            raise SourceError(
+                _("%(name)s lists %(path)s, but the package has no such file.")
+                % {"name": described_in, "path": path}
+            )
+        name = resource.get("name")
+        kind = name if name in KINDS else kind_for_csv(posixpath.basename(path))
+        return Table(kind, path, member) if kind else path
+
+    def records(self, notes: Notes | None) -> Iterator[Record]:
+        """Every row of every table, parents' tables first."""
+        if notes:
+            for member in self.skipped:
+                name = posixpath.basename(member)
+                why = (
+                    _("holds table descriptions, which are not kept")
+                    if name in IGNORED_CSV
+                    else _("is not an HSDS 3.0 table")
+                )
+                notes(
+                    "", "", _("%(name)s was left out: it %(why)s.") % {"name": member, "why": why}
+                )
+        for table in self.tables:
+            with ExitStack() as stack:
+                yield from _rows(table, self.open(stack, table.member))
+
+
+def _ordered(tables: list[Table]) -> list[Table]:
+    return sorted(tables, key=lambda table: WRITE_ORDER.index(table.kind))
+
+
+def _rows(table: Table, file: TextIO) -> Iterator[Record]:
+    reader = csv.reader(file)
+    row_number = 1
+    try:
+        header = [name.strip() for name in next(reader, [])]
+        repeated = {name for name in header if header.count(name) > 1 and name}
+        if repeated:
+            raise SourceError(
+                _("%(name)s has the column %(column)s more than once.")
+                % {"name": table.name, "column": ", ".join(sorted(repeated))}
+            )
+        for row in reader:
+            row_number += 1
+            if not any(row):
+                continue
+            data = {
+                name: cell
+                for name, cell in zip(header, row, strict=False)
+                if name and (cell != "" or (table.kind, name) in MAY_BE_EMPTY)
+            }
+            record = Record(table.kind, data, f"{table.name} row {row_number:,}", from_text=True)
+            if len(row) > len(header):
+                record.problems.append(("", _("has more cells than there are column headings")))
+            yield record
+    except UnicodeDecodeError:
+        raise not_utf8(table.name, reader.line_num + 1) from None
+    except csv.Error as error:
+        raise SourceError(
+            _("%(name)s is not valid CSV: %(reason)s (line %(line)s).")
+            % {"name": table.name, "reason": error, "line": f"{reader.line_num:,}"}
+        ) from None

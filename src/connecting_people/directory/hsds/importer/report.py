@@ -1,0 +1,161 @@
+"""What an import did, or why it did nothing: counts by kind, every rejected record, warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+MAX_WARNINGS = 1000  # listed one by one; beyond this they are only counted
+
+
+class SourceError(Exception):
+    """The file as a whole cannot be read (missing, not UTF-8, not JSON or CSV, unknown shape)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def not_utf8(name: str, line: int) -> SourceError:
+    return SourceError(
+        _(
+            "%(name)s is not UTF-8 text (the first unreadable bytes are near line %(line)s). "
+            "Save it as UTF-8 and try again."
+        )
+        % {"name": name, "line": f"{line:,}"}
+    )
+
+
+class Problem(NamedTuple):
+    """One thing wrong with one record: which record, which field, and why."""
+
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        if not self.record:  # the file as a whole
+            return self.message
+        if self.field:
+            return f"{self.record} — {self.field}: {self.message}"
+        return f"{self.record}: {self.message}"
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def __str__(self) -> str:
+        return _("%(created)s new, %(updated)s updated, %(unchanged)s unchanged") % {
+            "created": f"{self.created:,}",
+            "updated": f"{self.updated:,}",
+            "unchanged": f"{self.unchanged:,}",
+        }
+
+
+@dataclass
+class ImportReport:
+    source: str
+    dry_run: bool = False
+    counts: dict[str, Counts] = field(default_factory=dict)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    warnings_left_out: int = 0
+    _groups: dict[tuple[str, str, str], list] = field(default_factory=dict, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def rejected(self) -> list[str]:
+        """Each record with a problem, once, in the order found."""
+        return list(dict.fromkeys(problem.record for problem in self.errors if problem.record))
+
+    def total(self) -> Counts:
+        counts = Counts()
+        for each in self.counts.values():
+            counts.created += each.created
+            counts.updated += each.updated
+            counts.unchanged += each.unchanged
+        return counts
+
+    def error(self, record: str, field_name: str, message: str) -> None:
+        self.errors.append(Problem(record, field_name, message))
+
+    def warn(self, record: str, field_name: str, message: str, group: str | None = None) -> None:
+        """Note a warning; warnings in a `group` are listed once, with how many records had it."""
+        if group is not None:
+            key = (group, record.split(" ", 1)[0], field_name)
+            if key in self._groups:
+                self._groups[key][0] += 1
+            else:
+                self._groups[key] = [1, record, message]
+            return
+        if len(self.warnings) >= MAX_WARNINGS:
+            self.warnings_left_out += 1
+        else:
+            self.warnings.append(Problem(record, field_name, message))
+
+    def close_groups(self) -> None:
+        """List the grouped warnings (call once, when reading is over)."""
+        for (_group, kind, field_name), (count, first, message) in self._groups.items():
+            record = first
+            if count > 1:
+                record = ngettext(
+                    "%(first)s and %(count)s other %(kind)s",
+                    "%(first)s and %(count)s other %(kind)s records",
+                    count - 1,
+                ) % {"first": first, "count": f"{count - 1:,}", "kind": kind}
+            self.warnings.insert(0, Problem(record, field_name, message))
+        self._groups.clear()
+
+    def lines(self) -> list[str]:
+        """The report in plain words, a line at a time, as the command prints it."""
+        lines = [self._headline()]
+        if self.ok:
+            lines += [f"  {kind}: {counts}" for kind, counts in self.counts.items()]
+        else:
+            lines += [f"  - {problem}" for problem in self.errors]
+        if self.warnings:
+            lines.append(
+                ngettext(
+                    "%(count)s warning (imported anyway, but worth a look):",
+                    "%(count)s warnings (imported anyway, but worth a look):",
+                    len(self.warnings) + self.warnings_left_out,
+                )
+                % {"count": f"{len(self.warnings) + self.warnings_left_out:,}"}
+            )
+            lines += [f"  - {problem}" for problem in self.warnings]
+            if self.warnings_left_out:
+                lines.append(
+                    _("  … and %(count)s more.") % {"count": f"{self.warnings_left_out:,}"}
+                )
+        return lines
+
+    def _headline(self) -> str:
+        names = {"source": self.source, "counts": self.total()}
+        if not self.ok:
+            rejected = len(self.rejected)
+            if not rejected:
+                return _("Nothing was imported from %(source)s:") % names
+            return ngettext(
+                "Nothing was imported from %(source)s, because %(count)s record has problems:",
+                "Nothing was imported from %(source)s, because %(count)s records have problems:",
+                rejected,
+            ) % {"source": self.source, "count": f"{rejected:,}"}
+        if self.dry_run:
+            return (
+                _("Checked %(source)s; nothing was saved (dry run). It would give %(counts)s.")
+                % names
+            )
+        return _("Imported %(source)s: %(counts)s.") % names

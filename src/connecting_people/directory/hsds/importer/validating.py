@@ -1,0 +1,279 @@
+"""The first step: check every record, keeping only ids, content digests and links in memory.
+
+Each record's converted values are set aside on disk (spool.py) for the second step, so the
+file is read once.
+
+A record may appear several times (the official examples repeat one phone under the service, its
+location and its organization): that is fine when the copies agree, and the links each place
+implies are merged. Copies that disagree are an error. Once the whole file is read, each record's
+links are settled and every link is checked against the file and then the database.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from connecting_people.directory.hsds.importer.fields import (
+    CONTENT,
+    LINKS,
+    SPECS,
+    Invalid,
+    Warnings,
+    show,
+)
+from connecting_people.directory.hsds.importer.kinds import KINDS, MAY_BE_EMPTY
+from connecting_people.directory.hsds.importer.records import Record
+from connecting_people.directory.hsds.importer.report import ImportReport
+from connecting_people.directory.hsds.importer.schedules import schedule_warnings
+from connecting_people.directory.hsds.importer.spool import Spool
+
+LOOKUP_BATCH = 500
+Progress = Callable[[str, int, int | None], None]
+
+
+class Entry:
+    """What the checker keeps of one record: enough to spot a disagreeing copy and to link it."""
+
+    __slots__ = ("digest", "explicit", "links", "nested", "ok", "written")
+
+    def __init__(self, digest: int, explicit: dict[str, Any], nested: dict[str, Any]) -> None:
+        self.digest = digest
+        self.explicit = explicit
+        self.nested = nested
+        self.links: dict[str, Any] = {}
+        self.ok = True
+        self.written = False
+
+
+Note = tuple[str, str, str | None]  # (field, message, group)
+
+
+# A record's values before its fields are read: the id, then its own fields, each empty.
+BLANK = {
+    kind: {"id": None, **{name: spec.empty for name, spec in fields}}
+    for kind, fields in CONTENT.items()
+}
+LINK_NAMES = {kind: {spec.name for spec in specs} for kind, specs in LINKS.items()}
+
+
+def read_fields(
+    record: Record, notes: list[Note], problems: list[tuple[str, str]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The record's fields converted for storage: (id and own values, links), by HSDS name.
+
+    The values come in a fixed order, every field there (empty when not given). Warnings, with
+    unknown fields, go to `notes` as (field, message, group); problems as (field, message).
+    """
+    specs = SPECS[record.kind]
+    link_names = LINK_NAMES[record.kind]
+    values = BLANK[record.kind].copy()
+    links: dict[str, Any] = {}
+    warnings: Warnings = []
+    for key, raw in record.data.items():
+        spec = specs.get(key)
+        if spec is None:
+            notes.append((key, _("is not an HSDS 3.0 field, so it was left out"), "unknown"))
+            continue
+        if raw is None:
+            continue
+        try:
+            value = spec.convert(raw, record.from_text, warnings)
+        except Invalid as error:
+            problems.append((key, error.message))
+            continue
+        if warnings:
+            notes.extend((key, message, group) for message, group in warnings)
+            warnings.clear()
+        if key in link_names:
+            links[key] = value
+        else:
+            values[key] = value
+    return values, links
+
+
+class Checker:
+    """Checks records one at a time, keeping a small entry per record id."""
+
+    def __init__(
+        self, report: ImportReport, spool: Spool, progress: Progress | None = None
+    ) -> None:
+        self.report = report
+        self.progress = progress
+        self.index: dict[str, dict[uuid.UUID, Entry]] = {kind: {} for kind in KINDS}
+        self.read = 0
+        self.spool = spool
+
+    @property
+    def unique(self) -> int:
+        return sum(len(entries) for entries in self.index.values())
+
+    def check(self, record: Record) -> None:
+        self.read += 1
+        if self.progress and self.read % 1000 == 0:
+            self.progress("checking", self.read, None)
+        notes: list[Note] = []
+        problems = list(record.problems)
+        values, explicit = read_fields(record, notes, problems)
+        self._required(record, problems)
+        if record.kind == "schedule" and not problems:
+            notes += [(name, message, None) for name, message in schedule_warnings(values)]
+        for name, message in problems:
+            self.report.error(record.label, name, message)
+        record_id = values["id"]
+        entries = self.index[record.kind]
+        entry = entries.get(record_id) if record_id is not None else None
+        if entry is None:  # a repeated copy's warnings were given with the first copy
+            for name, message, group in notes:
+                self.report.warn(record.label, name, message, group)
+        if record_id is None:
+            return
+        nested = self._nested_links(record, explicit)
+        row = tuple(values.values())  # the id, then the record's own fields in order
+        if entry is None:
+            entry = entries[record_id] = Entry(hash(row), explicit, nested)
+            if not problems:
+                self.spool.add(record.kind, row)
+        else:
+            self._merge(record, entry, hash(row), explicit, nested)
+        if problems:
+            entry.ok = False
+
+    def _required(self, record: Record, problems: list[tuple[str, str]]) -> None:
+        already = {name for name, _message in problems}
+        for name in KINDS[record.kind].required:
+            given = record.data.get(name)
+            blank = given is None or (given == "" and (record.kind, name) not in MAY_BE_EMPTY)
+            if blank and name not in already:
+                problems.append((name, _("is required, but it is missing")))
+
+    def _nested_links(self, record: Record, explicit: dict[str, Any]) -> dict[str, Any]:
+        any_link = KINDS[record.kind].any_link
+        if any_link and any_link[0] in explicit:
+            return {}  # it says for itself what it describes
+        nested: dict[str, Any] = {}
+        for name, value in record.links.items():
+            nested[name] = value if any_link and name == any_link[1] else uuid.UUID(value)
+        return nested
+
+    def _merge(
+        self, record: Record, entry: Entry, digest: int, explicit: dict, nested: dict
+    ) -> None:
+        """Another copy of a record already seen: it must agree; links from both are kept."""
+        if digest != entry.digest:
+            entry.ok = False
+            self.report.error(
+                record.label,
+                "",
+                _(
+                    "appears more than once with different details (this copy is at %(where)s); "
+                    "the same id must always carry the same details"
+                )
+                % {"where": record.where},
+            )
+        for mine, theirs, said in ((explicit, entry.explicit, True), (nested, entry.nested, False)):
+            for name, value in mine.items():
+                if theirs.get(name) is None:
+                    theirs[name] = value
+                elif value is not None and theirs[name] != value:
+                    entry.ok = False
+                    self._disagree(record, name, theirs[name], value, said)
+
+    def _disagree(self, record: Record, name: str, first: Any, then: Any, said: bool) -> None:
+        if said:
+            wording = _("is given as %(a)s in one place and %(b)s in another")
+        else:
+            wording = _(
+                "is listed under two different records (%(a)s and %(b)s); it can belong to only one"
+            )
+        self.report.error(
+            record.label, name, wording % {"a": show(str(first)), "b": show(str(then))}
+        )
+
+    def finish(self) -> None:
+        """Settle every record's links, then check each points at something that exists."""
+        missing: dict[str, dict[uuid.UUID, list[tuple[str, uuid.UUID, str]]]] = {}
+        for kind, entries in self.index.items():
+            specs = SPECS[kind]
+            for record_id, entry in entries.items():
+                if not entry.ok:
+                    continue
+                entry.links = self._settle(kind, record_id, entry)
+                for name, spec in specs.items():
+                    target = entry.links.get(spec.attname) if spec.link_to else None
+                    if target is None or target in self.index[spec.link_to]:
+                        continue
+                    missing.setdefault(spec.link_to, {}).setdefault(target, []).append(
+                        (kind, record_id, name)
+                    )
+        for target_kind, targets in missing.items():
+            self._look_up(target_kind, targets)
+        self.report.close_groups()
+
+    def _settle(self, kind: str, record_id: uuid.UUID, entry: Entry) -> dict[str, Any]:
+        links: dict[str, Any] = {}
+        any_link = KINDS[kind].any_link or ()
+        for name, spec in SPECS[kind].items():
+            if spec.link_to is None and name not in any_link:
+                continue
+            given, implied = entry.explicit.get(name), entry.nested.get(name)
+            if name in any_link:
+                links[spec.attname] = given if given is not None else implied
+            else:
+                if implied is not None and given is not None and implied != given:
+                    self.report.warn(
+                        f"{kind} {record_id}",
+                        name,
+                        _(
+                            "says %(given)s, but where the record sits in the file says "
+                            "%(implied)s, so that is used"
+                        )
+                        % {"given": given, "implied": implied},
+                    )
+                links[spec.attname] = implied if implied is not None else given
+            if links[spec.attname] is None:
+                links[spec.attname] = spec.empty
+        entry.explicit = entry.nested = {}  # no longer needed: free the memory
+        return links
+
+    def _look_up(
+        self, kind: str, targets: dict[uuid.UUID, list[tuple[str, uuid.UUID, str]]]
+    ) -> None:
+        """Links to records not in the file must point at records already in the directory."""
+        model = KINDS[kind].model
+        wanted = list(targets)
+        found: set[uuid.UUID] = set()
+        for start in range(0, len(wanted), LOOKUP_BATCH):
+            batch = wanted[start : start + LOOKUP_BATCH]
+            found.update(model._default_manager.filter(pk__in=batch).values_list("pk", flat=True))
+        for target in wanted:
+            if target in found:
+                continue
+            for source_kind, record_id, name in targets[target]:
+                label = f"{source_kind} {record_id}"
+                entry = self.index[source_kind][record_id]
+                if name in KINDS[source_kind].loose_links:
+                    entry.links[SPECS[source_kind][name].attname] = None
+                    self.report.warn(
+                        label,
+                        name,
+                        _(
+                            "points to %(kind)s %(id)s, which is neither in this file nor in "
+                            "the directory; the link was left out"
+                        )
+                        % {"kind": kind, "id": target},
+                    )
+                else:
+                    entry.ok = False
+                    self.report.error(
+                        label,
+                        name,
+                        _(
+                            "points to %(kind)s %(id)s, which is neither in this file nor in "
+                            "the directory"
+                        )
+                        % {"kind": kind, "id": target},
+                    )

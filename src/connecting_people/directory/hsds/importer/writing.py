@@ -1,0 +1,222 @@
+"""The second step: write each checked record once, a batch at a time, new or changed rows only.
+
+Each batch is compared with what the database holds, so the report can say what was new,
+updated or unchanged, and unchanged rows are not written at all (running an import twice
+changes nothing). Changed rows go in as one `INSERT … ON CONFLICT (id) DO UPDATE` run with
+`executemany` (SQLite and PostgreSQL both write it so): what `bulk_create(update_conflicts=True)`
+does, without building a model instance and compiling SQL for every row, which at 100,000
+services was most of the time. HSDS fields are updated; our own fields are left alone (a
+service's `version` goes up by one, so an edit opened before the import is refused).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connections, models
+from django.utils import timezone
+
+from connecting_people.directory import search
+from connecting_people.directory.hsds.importer.fields import CONTENT, LINKS
+from connecting_people.directory.hsds.importer.kinds import KINDS, WRITE_ORDER
+from connecting_people.directory.hsds.importer.report import Counts, ImportReport
+from connecting_people.directory.hsds.importer.spool import Spool
+from connecting_people.directory.hsds.importer.validating import Checker, Progress
+from connecting_people.directory.models import Attribute, Service, ServiceAtLocation
+
+BATCH = 1000
+# Where a change to a location shows in search: through the services offered there.
+LOCATED = {"location", "address", "accessibility", "phone", "schedule", "language", "contact"}
+AS_IS = (models.CharField, models.TextField, models.FloatField, models.IntegerField)
+
+
+class Table:
+    """How one kind's rows are laid out, compared and written."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.model = model = KINDS[kind].model
+        self.columns = ["id"] + [spec.attname for _n, spec in CONTENT[kind]]
+        self.columns += [spec.attname for spec in LINKS[kind]]
+        self.at = {column: position for position, column in enumerate(self.columns)}
+        self.versioned = model is Service
+        fields = [model._meta.get_field(column) for column in self.columns]
+        # Ours, not HSDS: stamped on every write, or given their default when a row is new.
+        self.stamped = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+        self.defaults = [
+            f
+            for f in model._meta.concrete_fields
+            if f.attname not in self.at and f not in self.stamped
+        ]
+        written = fields + self.stamped + self.defaults
+        # The columns the database needs in another form (ids, dates, amounts), by position.
+        self.prepare = [
+            (position, f.get_db_prep_save)
+            for position, f in enumerate(fields)
+            if not isinstance(f, AS_IS)
+        ]
+        self.compared = (
+            model._default_manager.values_list("pk", *self.columns[1:], "version")
+            if self.versioned
+            else model._default_manager.values_list("pk", *self.columns[1:])
+        )
+        updated = [f.column for f in fields[1:] + self.stamped]
+        if self.versioned:
+            updated.append("version")
+        self.sql = _upsert_sql(model, [f.column for f in written], updated)
+
+    def existing(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[Any, ...]]:
+        return {found[0]: found for found in self.compared.filter(pk__in=ids)}
+
+    def same(self, row: tuple[Any, ...], before: tuple[Any, ...]) -> bool:
+        if row[1:] == before[1 : len(row)]:
+            return True
+        if not self.versioned or row[self.at["last_modified"]] is not None:
+            return False
+        # Without a date in the file, a service's last change is when we saw it change.
+        at = self.at["last_modified"]
+        return row[1:at] + row[at + 1 :] == before[1:at] + before[at + 1 : len(row)]
+
+    def params(self, row: tuple[Any, ...], now: Any, version: int) -> list[Any]:
+        """The row's values as the database takes them, with our own columns added."""
+        connection = connections[self.model._default_manager.db]
+        values = list(row)
+        for position, prepare in self.prepare:
+            values[position] = prepare(values[position], connection)
+        values += [now] * len(self.stamped)  # already as the database takes it
+        values += [
+            f.get_db_prep_save(version if f.attname == "version" else f.get_default(), connection)
+            for f in self.defaults
+        ]
+        return values
+
+
+def _upsert_sql(model: type[models.Model], columns: list[str], updated: list[str]) -> str:
+    """One row's INSERT … ON CONFLICT (id) DO UPDATE, as SQLite and PostgreSQL both write it."""
+    quote = connections[model._default_manager.db].ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    sets = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in updated)
+    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+    # Names from our own models, quoted; the values go as parameters.
+    insert = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+    return f"{insert} ON CONFLICT ({key}) DO UPDATE SET {sets}"
+
+
+class Writer:
+    """Writes the spooled rows, with their settled links, in batches of one kind."""
+
+    def __init__(
+        self,
+        checker: Checker,
+        report: ImportReport,
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+    ) -> None:
+        self.index = checker.index
+        self.total = checker.unique
+        self.report = report
+        self.dry_run = dry_run
+        self.progress = progress
+        self.done = 0
+        self.tables = {kind: Table(kind) for kind in KINDS}
+        self.batches: dict[str, list[tuple[Any, ...]]] = {kind: [] for kind in KINDS}
+        self.now = timezone.now()
+        self.touched: dict[str, set[uuid.UUID]] = {
+            kind: set() for kind in ("service", "location", "organization", "taxonomy_term")
+        }
+
+    def write(self, spool: Spool) -> None:
+        """Every spooled row, parents' batches last of all flushed first; then refresh search."""
+        for kind, row in spool.rows():
+            entry = self.index[kind][row[0]]
+            links = tuple(entry.links[spec.attname] for spec in LINKS[kind])
+            batch = self.batches[kind]
+            batch.append(row + links)
+            if len(batch) >= BATCH:
+                self._flush(kind)
+        for kind in WRITE_ORDER:
+            if self.batches[kind]:
+                self._flush(kind)
+        if not self.dry_run:
+            _refresh_search(self._services_touched())
+
+    def _flush(self, kind: str) -> None:
+        rows, self.batches[kind] = self.batches[kind], []
+        table = self.tables[kind]
+        existing = table.existing([row[0] for row in rows])
+        counts = self.report.counts.setdefault(kind, Counts())
+        changed = []
+        for row in rows:
+            before = existing.get(row[0])
+            version = 1
+            if before is None:
+                counts.created += 1
+            elif table.same(row, before):
+                counts.unchanged += 1
+                continue
+            else:
+                counts.updated += 1
+                version = before[-1] + 1 if table.versioned else 1
+            if table.versioned and row[table.at["last_modified"]] is None:
+                at = table.at["last_modified"]
+                row = (*row[:at], self.now, *row[at + 1 :])
+            changed.append((row, version))
+        self._note_touched(table, [row for row, _version in changed])
+        if changed and not self.dry_run:
+            connection = connections[table.model._default_manager.db]
+            now = connection.ops.adapt_datetimefield_value(self.now)
+            params = [table.params(row, now, version) for row, version in changed]
+            with connection.cursor() as cursor:
+                cursor.executemany(table.sql, params)
+        self.done += len(rows)
+        if self.progress:
+            self.progress("saving", self.done, self.total)
+
+    def _note_touched(self, table: Table, rows: list[tuple[Any, ...]]) -> None:
+        at = table.at
+        for row in rows:
+            if table.kind in self.touched:
+                self.touched[table.kind].add(row[0])
+            if "service_id" in at and row[at["service_id"]]:
+                self.touched["service"].add(row[at["service_id"]])
+            if table.kind in LOCATED and "location_id" in at and row[at["location_id"]]:
+                self.touched["location"].add(row[at["location_id"]])
+            if table.kind == "attribute" and row[at["link_entity"]] == "service":
+                self.touched["service"].add(row[at["link_id"]])
+
+    def _services_touched(self) -> set[uuid.UUID]:
+        """Services whose search facts may have changed: their own rows or their parts'."""
+        services = set(self.touched["service"])
+        lookups = (
+            (self.touched["location"], ServiceAtLocation.objects, "location_id", "service_id"),
+            (self.touched["organization"], Service.objects, "organization_id", "pk"),
+            (
+                self.touched["taxonomy_term"],
+                Attribute.objects.filter(link_entity="service"),
+                "taxonomy_term_id",
+                "link_id",
+            ),
+        )
+        for ids, queryset, by, wanted in lookups:
+            for batch in _chunks(list(ids), 500):
+                services.update(
+                    queryset.filter(**{f"{by}__in": batch}).values_list(wanted, flat=True)
+                )
+        services.discard(None)
+        return services
+
+
+def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _refresh_search(service_ids: set[uuid.UUID]) -> None:
+    """Keep search facts fresh for the services the import touched (when search offers it)."""
+    refresh = getattr(search, "refresh_for_services", None)
+    if refresh is not None and service_ids:
+        refresh(sorted(service_ids))

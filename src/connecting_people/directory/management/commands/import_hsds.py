@@ -1,0 +1,93 @@
+"""`cpi import_hsds PATH…`: bring Open Referral HSDS 3.0 records into the directory.
+
+Each PATH is a JSON file (one service or organization, a list of them, or an API page) or a
+tabular data package (a folder, its datapackage.json, a .zip of them, or a lone services.csv).
+Each file is all or nothing: any invalid record and nothing from that file is saved, and the
+report names every rejected record, the field and why. Running it again changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+
+from connecting_people.directory.hsds.importer import import_path
+from connecting_people.directory.hsds.importer.kinds import KINDS
+
+
+class Progress:
+    """A line on a terminal that says how far the import has got, rewritten in place."""
+
+    def __init__(self, out: OutputWrapper) -> None:
+        self.out = out
+        self.shown = False
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        if stage == "checking":
+            text = f"Checked {done:,} records…"
+        else:
+            text = f"Saved {done:,} of {total or done:,}…"
+        self.out.write(f"\r{text}\x1b[K", ending="")
+        self.out.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.out.write("\r\x1b[K", ending="")
+            self.out.flush()
+            self.shown = False
+
+
+class Command(BaseCommand):
+    help = (
+        "Import HSDS 3.0 records from JSON files or tabular data packages. Each file is all or "
+        "nothing; the report names every rejected record, the field and why."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            type=Path,
+            metavar="PATH",
+            help="a JSON file, or a tabular package (folder, datapackage.json or .zip)",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="check the files and say what would change, without saving anything",
+        )
+        parser.add_argument(
+            "--type",
+            dest="kind",
+            choices=list(KINDS),
+            metavar="TYPE",
+            help="what a JSON file holds when its shape does not say (service, organization, "
+            "service_at_location, taxonomy, taxonomy_term, …)",
+        )
+
+    def handle(
+        self, *args: Any, paths: list[Path], dry_run: bool, kind: str | None, **options: Any
+    ) -> None:
+        refused = 0
+        for path in paths:
+            progress = Progress(self.stdout) if self.stdout.isatty() else None
+            report = import_path(path, dry_run=dry_run, progress=progress, kind=kind)
+            if progress:
+                progress.clear()
+            if report.ok:
+                self.stdout.write(self.style.SUCCESS(report.lines()[0]))
+                for line in report.lines()[1:]:
+                    self.stdout.write(line)
+            else:
+                refused += 1
+                for line in report.lines():
+                    self.stderr.write(line)
+        if refused and len(paths) == 1:
+            raise CommandError("The file had problems, so nothing from it was saved.")
+        if refused:
+            raise CommandError(
+                f"{refused} of {len(paths)} files had problems; nothing from those was saved."
+            )
