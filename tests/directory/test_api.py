@@ -13,6 +13,8 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from connecting_people.directory import models as d
+from connecting_people.directory import search
+from connecting_people.directory.hsds import params
 from connecting_people.directory.hsds.schemas import OFFICIAL_BASE
 from tests.directory import hsds_records as records
 from tests.directory.hsds_schemas import check_shape, folder, validate_page, validate_response
@@ -189,11 +191,20 @@ def test_pages_follow_the_specification(client, db):
 
 def test_per_page_defaults_to_50_and_stops_at_100(client, db):
     folder()
-    records.plain_service()
+    d.TaxonomyTerm.objects.bulk_create(
+        d.TaxonomyTerm(name=f"Term {n:03}", description="x") for n in range(120)
+    )
 
-    assert _ok(client, "/taxonomy_terms", per_page=1)["size"] == 1
+    default = _ok(client, "/taxonomy_terms")
     many = _ok(client, "/taxonomy_terms", per_page=100000)
-    assert many["total_pages"] == max(1, -(-many["total_items"] // 100))
+
+    assert default["size"] == 50
+    assert many["size"] == 100
+    assert many["total_pages"] == -(-many["total_items"] // 100)
+
+
+def test_api_pages_are_never_larger_than_search_pages():
+    assert params.MAX_PER_PAGE <= search.MAX_PER_PAGE
 
 
 def test_ndjson_streams_every_result_without_paging(client, db):
