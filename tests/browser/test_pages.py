@@ -21,7 +21,9 @@ def test_wrong_password_is_refused_with_a_clear_message(page):
     assert sign_in_page.get_by_label("Email address").input_value() == "sam@riverside.example"
 
 
-@pytest.mark.parametrize("link", ["People", "Your team", "About the model", "Your account"])
+@pytest.mark.parametrize(
+    "link", ["People", "Your team", "Directory", "About the model", "Your account"]
+)
 def test_signed_in_pages_have_no_serious_accessibility_problems(signed_in_page, link):
     signed_in_page.get_by_role("link", name=link, exact=True).first.click()
     signed_in_page.wait_for_load_state()
@@ -37,7 +39,10 @@ def test_public_pages_have_no_serious_accessibility_problems(page, path):
     assert serious_accessibility_problems(page) == []
 
 
-@pytest.mark.parametrize("path", ["/", "/people/?view=team", "/people/new/", "/about/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/people/?view=team", "/people/new/", "/about/", "/directory/", "/directory/to-check/"],
+)
 def test_pages_fit_a_320_pixel_screen(signed_in_page, path):
     page = signed_in_page
     page.set_viewport_size({"width": 320, "height": 640})

@@ -409,3 +409,12 @@ def test_to_check_costs_the_same_queries_for_3_or_30_entries(sign_in, cast):
         _due(cast.team, f"Service {n}", old)
     TeamService.objects.update(last_checked_by=cast.practitioner)
     assert _queue_queries(client) == few
+
+
+def test_the_team_page_links_to_the_queue_for_the_team_being_worked_in(sign_in, cast):
+    client = sign_in(cast.team_lead)
+    page = client.get(reverse("accounts:team", args=[cast.team.pk])).text
+    assert reverse("directory:to_check") in page
+    admin = sign_in(cast.org_admin).get(reverse("accounts:team", args=[cast.team.pk]))
+    assert admin.status_code == 200
+    assert reverse("directory:to_check") not in admin.text

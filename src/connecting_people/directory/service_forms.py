@@ -136,6 +136,7 @@ class ServiceForm(forms.Form):
     amount = forms.DecimalField(
         label=_("How much, in pounds (optional)"),
         required=False,
+        help_text=_("If it costs something: the usual cost of one go, like 3 or 2.50."),
         min_value=0,
         max_digits=8,
         decimal_places=2,
