@@ -69,8 +69,10 @@ def import_path(
             checker.finish()
             if report.ok:
                 _write(spool, checker, report, dry_run=dry_run, progress=progress, by=by)
-    except SourceError as error:
+    except SourceError as error:  # what was found before it is beside the point
         report.counts.clear()
+        report.errors.clear()
+        report.warnings.clear()
         report.error("", "", error.message)
     except OSError as error:
         report.counts.clear()
