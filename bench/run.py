@@ -5,10 +5,12 @@ PostgreSQL database on that server, dropped afterwards), migrates it, runs `cpi 
 (timed: that is a benchmark too), then asks for each page in PAGES as each user in USERS with
 Django's test client: warm-ups first, then timed requests. For each it reports the median and
 95th-percentile wall-clock time and the SQL queries one request makes. Then it times the engines
-in ENGINES, pure functions with no database, many times each. Results go to
+in ENGINES, pure functions with no database, many times each, and the directory at scale
+(bench/directory.py: 100,000 services imported, indexed and searched). Results go to
 bench/results/latest.json and latest.md. Nothing here asserts a time: machines differ.
 
     python -m bench.run [--people 5000] [--runs 20] [--warmups 2] [--engine-runs 200]
+                        [--only all|pages|directory] [--services 100000] [--search-runs 100]
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from bench import directory as directory_bench
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -97,6 +101,7 @@ class Report:
     results: list[Result] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
     engines: list[EngineResult] = field(default_factory=list)
+    directory: dict[str, Any] | None = None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,7 +113,11 @@ def main(argv: list[str] | None = None) -> int:
 
             django.setup()
             report = _run(args, database)
-    _write(report, args.output, "latest" if database == "sqlite" else f"latest-{database}")
+    stem = "latest" if database == "sqlite" else f"latest-{database}"
+    if args.only == "directory":
+        _write_directory_only(report, args.output, stem)
+    else:
+        _write(report, args.output, stem)
     return 0
 
 
@@ -121,6 +130,24 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "--engine-runs", type=int, default=200, help="timed calls of each engine in ENGINES"
     )
     parser.add_argument("--output", type=Path, default=RESULTS, help="where results go")
+    parser.add_argument(
+        "--only",
+        choices=["all", "pages", "directory"],
+        default="all",
+        help="pages and engines only, or the directory only (which updates just its section)",
+    )
+    parser.add_argument(
+        "--services", type=int, default=100_000, help="generated directory services"
+    )
+    parser.add_argument(
+        "--directory-build",
+        choices=["import", "bulk"],
+        default="import",
+        help="build the directory through the HSDS importer, or by writing rows directly",
+    )
+    parser.add_argument(
+        "--search-runs", type=int, default=100, help="timed searches of each directory query set"
+    )
     return parser.parse_args(argv)
 
 
@@ -172,22 +199,37 @@ def _run(args: argparse.Namespace, database: str) -> Report:
     call_command("migrate", verbosity=0)
     migrated = time.perf_counter() - started
     print(f"Migrated a fresh {database} database in {migrated:.1f} s.")
-    print(f"Building the demo with {args.people:,} generated people...", flush=True)
+    people = 0 if args.only == "directory" else args.people  # the directory needs only the users
+    print(f"Building the demo with {people:,} generated people...", flush=True)
     started = time.perf_counter()
-    call_command("demo", "--people", str(args.people), stdout=io.StringIO())
+    call_command("demo", "--people", str(people), stdout=io.StringIO())
     built = time.perf_counter() - started
-    print(f"`cpi demo --people {args.people}` took {built:.1f} s.")
+    print(f"`cpi demo --people {people}` took {built:.1f} s.")
     report = Report(
         when=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         environment=_describe_environment(database),
         build={
             "migrate_s": round(migrated, 2),
-            "demo_people": args.people,
+            "demo_people": people,
             "demo_s": round(built, 2),
         },
         scale=_scale(),
         requests={"warmups": args.warmups, "timed": args.runs},
     )
+    if args.only != "directory":
+        _run_pages(args, report)
+    if args.only != "pages":
+        report.directory = directory_bench.run(
+            services=args.services,
+            how=args.directory_build,
+            search_runs=args.search_runs,
+            time_page=lambda label, url_name, query: _time_named_page(label, url_name, query, args),
+        )
+    _print_table(report)
+    return report
+
+
+def _run_pages(args: argparse.Namespace, report: Report) -> None:
     context = {"busiest": _busiest_person()}
     for page in PAGES:
         url = _url(page, context)
@@ -201,8 +243,17 @@ def _run(args: argparse.Namespace, database: str) -> Report:
         for role, email in USERS:
             report.results.append(_time_page(page, url, role, email, args))
     report.engines = [_time_engine(label, make, args.engine_runs) for label, make in ENGINES]
-    _print_table(report)
-    return report
+
+
+def _time_named_page(
+    label: str, url_name: str, query: str, args: argparse.Namespace
+) -> list[dict[str, Any]] | None:
+    """Time a page for each user in USERS, as the page benchmarks do; None if it is not there."""
+    page = Page(label, url_name, query)
+    url = _url(page, {})
+    if url is None or isinstance(url, Exception):
+        return None
+    return [asdict(_time_page(page, url, role, email, args)) for role, email in USERS]
 
 
 def _url(page: Page, context: dict[str, Any]) -> str | Exception | None:
@@ -475,7 +526,33 @@ def _markdown(report: Report) -> str:
             "|" + "|".join(["---"] * len(ENGINE_HEADINGS)) + "|",
         ]
         lines += ["| " + " | ".join(row) + " |" for row in _engine_rows(report)]
+    if report.directory:
+        lines += ["", *directory_bench.markdown(report.directory, busy=_busy(env))]
     return "\n".join(lines) + "\n"
+
+
+def _busy(env: dict[str, Any]) -> str:
+    loads = ", ".join(map(str, env["load_average"]))
+    return (
+        f"Measured on a shared, busy machine ({env['cpus']} CPUs, load average {loads} when the "
+        f"run started; {env['database']}): compare runs on the same machine, not across machines."
+    )
+
+
+def _write_directory_only(report: Report, folder: Path, stem: str) -> None:
+    """Replace only the Directory section (and its JSON) of the last full results."""
+    md, js = folder / f"{stem}.md", folder / f"{stem}.json"
+    if not md.exists() or not js.exists():
+        _write(report, folder, stem)
+        return
+    section = directory_bench.markdown(report.directory or {}, busy=_busy(report.environment))
+    kept = md.read_text().split("\n## Directory\n")[0].rstrip("\n")
+    md.write_text(kept + "\n\n" + "\n".join(section) + "\n")
+    data = json.loads(js.read_text())
+    data["directory"] = report.directory
+    data["directory_environment"] = report.environment
+    js.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    print(f"\nUpdated the directory section of {folder / stem}.md and .json.")
 
 
 def _write(report: Report, folder: Path, stem: str) -> None:

@@ -278,6 +278,18 @@ def test_places_are_towns_at_the_middle_of_their_locations():
     assert (found[1].latitude, found[1].longitude) == pytest.approx((52.5045, -1.5))
 
 
+@pytest.mark.django_db
+def test_places_follow_changes():
+    make_service("A", places=[place(at=MILLBROOK, city="Millbrook")])
+    assert [p.name for p in places()] == ["Millbrook"]
+
+    make_service("B", places=[place(at=(52.0, -1.0), city="Ashby")])
+    assert [p.name for p in places()] == ["Ashby", "Millbrook"]
+
+    Service.objects.get(name="B").delete()
+    assert [p.name for p in places()] == ["Millbrook"]
+
+
 # Whatever is typed, search answers ----------------------------------------------------------
 
 

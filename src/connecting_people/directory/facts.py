@@ -13,12 +13,19 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import Field, Model
 from django.utils import timezone
 
 from connecting_people.directory import fulltext
-from connecting_people.directory.facts_rules import Parts, facts_for
+from connecting_people.directory.facts_rules import (
+    FACTS_COLUMNS,
+    PLACE_COLUMNS,
+    POINT_COLUMNS,
+    TERM_COLUMNS,
+    Parts,
+    facts_for,
+)
 from connecting_people.directory.models import (
     Accessibility,
     Address,
@@ -86,25 +93,60 @@ def refresh_missing() -> int:
 @transaction.atomic
 def _refresh_batch(ids: list[uuid.UUID]) -> int:
     parts = _read(ids)
-    SearchFacts.objects.filter(service_id__in=ids).delete()
+    SearchFacts.objects.filter(service_id__in=ids).delete()  # and its rows and words
     built = [facts_for(service, parts) for service in parts.services]
-    SearchFacts.objects.bulk_create([b.facts for b in built])
-    terms, places, points = [], [], []
-    for b in built:
-        for row in b.terms:
-            row.facts = b.facts
-            terms.append(row)
-        for row in b.places:
-            row.facts = b.facts
-            places.append(row)
-        for row in b.points:
-            row.facts = b.facts
-            points.append(row)
-    SearchTerm.objects.bulk_create(terms)
-    SearchPlace.objects.bulk_create(places)
-    SearchPoint.objects.bulk_create(points)
-    fulltext.write((b.facts.pk, b.texts) for b in built)
+    if not built:
+        return 0
+    now = timezone.now()
+    _insert(SearchFacts, (*FACTS_COLUMNS, "refreshed_at"), [(*b.facts, now) for b in built])
+    facts_ids = dict(
+        SearchFacts.objects.filter(service_id__in=[b.facts[0] for b in built]).values_list(
+            "service_id", "id"
+        )
+    )
+    for model, columns, rows_of in (
+        (SearchTerm, TERM_COLUMNS, lambda b: b.terms),
+        (SearchPlace, PLACE_COLUMNS, lambda b: b.places),
+        (SearchPoint, POINT_COLUMNS, lambda b: b.points),
+    ):
+        rows = [(facts_ids[b.facts[0]], *row) for b in built for row in rows_of(b)]
+        _insert(model, ("facts_id", *columns), rows)
+    fulltext.write((facts_ids[b.facts[0]], b.texts) for b in built)
     return len(built)
+
+
+def _insert(model: type[Model], columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Insert many rows at once, without building model objects (a batch has thousands)."""
+    if not rows:
+        return
+    adapt = [_adapter(model._meta.get_field(column)) for column in columns]
+    names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({names}) "  # noqa: S608 (names from the model)
+            f"VALUES ({marks})",
+            [
+                [a(value) if a else value for a, value in zip(adapt, row, strict=True)]
+                for row in rows
+            ],
+        )
+
+
+def _hex(value: Any) -> str | None:
+    return None if value is None else uuid.UUID(str(value)).hex
+
+
+def _adapter(field: Field) -> Callable[[Any], Any] | None:
+    """How the database driver needs a column's value, where it differs from the Python one."""
+    kind = (field.target_field if field.is_relation else field).get_internal_type()
+    if kind == "UUIDField" and connection.vendor != "postgresql":
+        return lambda value: value.hex if isinstance(value, uuid.UUID) else _hex(value)
+    if kind == "DateTimeField":
+        return connection.ops.adapt_datetimefield_value
+    if kind == "DecimalField":
+        return lambda value: connection.ops.adapt_decimalfield_value(value, 12, 2)
+    return None
 
 
 def _read(ids: list[uuid.UUID]) -> Parts:
@@ -167,11 +209,7 @@ def _read(ids: list[uuid.UUID]) -> Parts:
 
 
 def _read_times(found: list[uuid.UUID], parts: Parts) -> None:
-    schedules = Schedule.objects.filter(
-        Q(service_id__in=found) | Q(service_at_location__service_id__in=found)
-    ).values(
-        "service_id",
-        "service_at_location__service_id",
+    columns = (
         "byday",
         "freq",
         "dtstart",
@@ -181,9 +219,16 @@ def _read_times(found: list[uuid.UUID], parts: Parts) -> None:
         "closes_at",
         "attending_type",
     )
-    for schedule in schedules:
-        owner = schedule["service_id"] or schedule["service_at_location__service_id"]
-        parts.schedules[owner].append(schedule)
+    of_services = Schedule.objects.filter(service_id__in=found).values("service_id", *columns)
+    for schedule in of_services:
+        parts.schedules[schedule["service_id"]].append(schedule)
+    at_locations = (
+        Schedule.objects.filter(service_at_location__service_id__in=found)
+        .exclude(service_id__in=found)
+        .values("service_at_location__service_id", *columns)
+    )
+    for schedule in at_locations:
+        parts.schedules[schedule["service_at_location__service_id"]].append(schedule)
     sessions = Session.objects.filter(service_id__in=found, starts_at__gte=timezone.now())
     for session in sessions.values("service_id", "starts_at", "ends_at"):
         parts.sessions[session["service_id"]].append(session)

@@ -24,7 +24,6 @@ from typing import Any
 
 from django.utils import timezone
 
-from connecting_people.directory.models import SearchFacts, SearchPlace, SearchPoint, SearchTerm
 from connecting_people.directory.models.hsds import LocationType, Service, ServiceStatus
 from connecting_people.directory.models.search import (
     DAY_BITS,
@@ -65,14 +64,26 @@ class Parts:
     areas: dict[uuid.UUID, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
+# The columns of each row `facts_for` builds, in order.
+FACTS_COLUMNS = (
+    "service_id", "sort_name", "is_active", "organization_id", "last_modified", "is_free",
+    "lowest_cost", "highest_cost", "days", "times", "delivery", "has_accessibility",
+    "minimum_age", "maximum_age", "topics",
+)  # fmt: skip
+TERM_COLUMNS = ("term_id", "taxonomy_id", "name", "category_id")
+PLACE_COLUMNS = ("kind", "place")
+POINT_COLUMNS = ("latitude", "longitude", "x", "y", "z", "town", "town_key")
+
+
 @dataclass
 class Built:
-    """One service's facts row, its side rows (not yet saved) and its texts for the index."""
+    """One service's facts row and side rows (values in the order of the columns above, not
+    yet saved), and its texts for the full-text index (in the order of fulltext.COLUMNS)."""
 
-    facts: SearchFacts
-    terms: list[SearchTerm]
-    places: list[SearchPlace]
-    points: list[SearchPoint]
+    facts: tuple[Any, ...]
+    terms: list[tuple[Any, ...]]
+    places: list[tuple[str, str]]
+    points: list[tuple[Any, ...]]
     texts: tuple[str, ...]
 
 
@@ -84,32 +95,31 @@ def facts_for(service: Service, parts: Parts) -> Built:
     locations = parts.locations[service.id]
     terms = parts.terms[service.id]
     is_free, lowest, highest = cost_facts(service, costs)
-    facts = SearchFacts(
-        service=service,
-        sort_name=service.name.casefold()[:255],
-        is_active=service.status == ServiceStatus.ACTIVE,
-        organization_id=service.organization_id,
-        last_modified=service.last_modified,
-        is_free=is_free,
-        lowest_cost=lowest,
-        highest_cost=highest,
-        days=day_bits(schedules, parts.sessions[service.id]),
-        times=time_bits(schedules, parts.sessions[service.id]),
-        delivery=delivery_bits(locations, schedules),
-        has_accessibility=any(
-            row["location_id"] in parts.accessible_locations for row in locations
-        ),
-        minimum_age=service.minimum_age,
-        maximum_age=service.maximum_age,
-        topics=topics_text(terms),
+    topics = topics_text(terms)
+    facts = (
+        service.id,
+        service.name.casefold()[:255],
+        service.status == ServiceStatus.ACTIVE,
+        service.organization_id,
+        service.last_modified,
+        is_free,
+        lowest,
+        highest,
+        day_bits(schedules, parts.sessions[service.id]),
+        time_bits(schedules, parts.sessions[service.id]),
+        delivery_bits(locations, schedules),
+        any(row["location_id"] in parts.accessible_locations for row in locations),
+        service.minimum_age,
+        service.maximum_age,
+        topics,
     )
     places = place_rows(locations, parts.areas[service.id], parts)
     texts = (
         service.name,
         service.alternate_name,
-        topics_text(terms),
+        topics,
         service.organization.name if service.organization else "",
-        " ".join(dict.fromkeys(p.place for p in places if p.kind != PlaceKind.POSTCODE)),
+        " ".join(dict.fromkeys(place for kind, place in places if kind != PlaceKind.POSTCODE)),
         service.description,
     )
     return Built(facts, term_rows(terms), places, point_rows(locations, parts), texts)
@@ -206,13 +216,13 @@ def topics_text(terms: list[dict[str, Any]]) -> str:
     return " | ".join(dict.fromkeys(n for n in names if n))
 
 
-def term_rows(terms: list[dict[str, Any]]) -> list[SearchTerm]:
+def term_rows(terms: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     return [
-        SearchTerm(
-            term_id=t["taxonomy_term_id"],
-            taxonomy_id=t["taxonomy_term__taxonomy_detail_id"],
-            name=t["taxonomy_term__name"][:255],
-            category_id=t["taxonomy_term__interest_category_id"],
+        (
+            t["taxonomy_term_id"],
+            t["taxonomy_term__taxonomy_detail_id"],
+            t["taxonomy_term__name"][:255],
+            t["taxonomy_term__interest_category_id"],
         )
         for t in terms
     ]
@@ -243,7 +253,7 @@ def normal_place(text: str) -> str:
 
 def place_rows(
     locations: list[dict[str, Any]], areas: list[str], parts: Parts
-) -> list[SearchPlace]:
+) -> list[tuple[str, str]]:
     found: dict[tuple[str, str], None] = {}
     for row in locations:
         for address in parts.addresses[row["location_id"]]:
@@ -253,10 +263,10 @@ def place_rows(
                 found[(PlaceKind.POSTCODE, district)] = None
     for area in areas:
         found[(PlaceKind.AREA, normal_place(area))] = None
-    return [SearchPlace(kind=kind, place=place) for kind, place in found if place]
+    return [(str(kind), place) for kind, place in found if place]
 
 
-def point_rows(locations: list[dict[str, Any]], parts: Parts) -> list[SearchPoint]:
+def point_rows(locations: list[dict[str, Any]], parts: Parts) -> list[tuple[Any, ...]]:
     points = []
     for row in locations:
         lat, lon = row["location__latitude"], row["location__longitude"]
@@ -264,11 +274,7 @@ def point_rows(locations: list[dict[str, Any]], parts: Parts) -> list[SearchPoin
             continue
         town = _town(parts.addresses[row["location_id"]])
         x, y, z = unit_vector(lat, lon)
-        points.append(
-            SearchPoint(
-                latitude=lat, longitude=lon, x=x, y=y, z=z, town=town, town_key=normal_place(town)
-            )
-        )
+        points.append((lat, lon, x, y, z, town, normal_place(town)))
     return points
 
 

@@ -6,6 +6,7 @@ CONTRACT (used by the screens, the HSDS API and later the suggestions engine):
     page.matches -> list[Match(service, reasons: list[str], distance_km: float | None, facts)]
     page.total, page.page, page.per_page, page.total_pages
     places() -> list[Place(name, latitude, longitude)]   # towns, for a "near" picker
+    refresh_for_services(service_ids)  # after adding, changing or importing services
 
 It reads the search facts (`models.search`, kept fresh by `directory.facts.refresh_for_services`)
 and the database's full-text index (`directory.fulltext`): SQLite FTS5 with bm25 on the embedded
@@ -23,13 +24,19 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import IntegrityError, connection
 from django.db.models import F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.aggregates import Avg, Count, Min
+from django.db.models.aggregates import Avg, Min
 from django.db.models.lookups import GreaterThan
 
 from connecting_people.directory import fulltext
-from connecting_people.directory.facts import refresh_missing
+from connecting_people.directory.facts import (  # also offered here, beside the search
+    refresh_all,
+    refresh_for_services,
+    refresh_for_terms,
+    refresh_missing,
+)
 from connecting_people.directory.facts_rules import (
     looks_like_postcode,
     normal_place,
@@ -47,11 +54,25 @@ from connecting_people.directory.models import (
 from connecting_people.directory.models.search import DAY_BITS, DELIVERY_BITS, TIME_BITS
 from connecting_people.directory.search_reasons import Evidence, reasons_for
 
+__all__ = [
+    "LOW_COST_LIMIT",
+    "Match",
+    "Place",
+    "SearchPage",
+    "SearchQuery",
+    "places",
+    "refresh_all",
+    "refresh_for_services",
+    "refresh_for_terms",
+    "search_services",
+]
+
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 LOW_COST_LIMIT = Decimal("5.00")  # "low cost": free, or at most this much a time (pounds)
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
+PLACES_KEPT_FOR = 24 * 60 * 60  # seconds; a change to the facts makes a new key anyway
 
 
 @dataclass
@@ -142,15 +163,28 @@ def search_services(query: SearchQuery) -> SearchPage:
 
 
 def places() -> list[Place]:
-    """The towns of running services' locations, each at the centre of its locations."""
-    towns = (
-        SearchPoint.objects.filter(facts__is_active=True)
-        .exclude(town_key="")
-        .values("town_key")
-        .annotate(name=Min("town"), lat=Avg("latitude"), lon=Avg("longitude"), n=Count("id"))
-        .order_by("town_key")
-    )
-    return [Place(t["name"], round(t["lat"], 5), round(t["lon"], 5)) for t in towns]
+    """The towns of running services' locations, each at the centre of its locations.
+
+    Worked out once for each state of the search facts and kept in the cache: every refresh
+    adds facts rows with new ids, so the newest id (and the count) says when to work it out again.
+    """
+    newest_id, refreshed = (
+        SearchFacts.objects.order_by("-id").values_list("id", "refreshed_at").first()
+    ) or (0, None)
+    stamp = refreshed.timestamp() if refreshed else 0
+    key = f"directory-places:{SearchFacts.objects.count()}:{newest_id}:{stamp}"
+    found = cache.get(key)
+    if found is None:
+        towns = (
+            SearchPoint.objects.filter(facts__is_active=True)
+            .exclude(town_key="")
+            .values("town_key")
+            .annotate(name=Min("town"), lat=Avg("latitude"), lon=Avg("longitude"))
+            .order_by("town_key")
+        )
+        found = [Place(t["name"], round(t["lat"], 5), round(t["lon"], 5)) for t in towns]
+        cache.set(key, found, PLACES_KEPT_FOR)
+    return found
 
 
 def _index_any_missing() -> None:
