@@ -276,8 +276,17 @@ def test_service_page_shows_the_next_sessions(sign_in, cast, choir):
     response = sign_in(cast.practitioner).get(reverse("directory:service", args=[choir.pk]))
     sessions = response.context["page"].next_sessions
     assert len(sessions) == 3
-    assert all(s.starts_at.strftime("%A %H:%M") == "Wednesday 19:00" for s in sessions)
-    assert sessions[0].starts_at.strftime("%A %-d %B") in response.text
+    assert all(s.starts_at.strftime("%A %H:%M") == "Wednesday 19:00" for s, _hours in sessions)
+    assert [hours for _session, hours in sessions] == ["7pm to 9pm"] * 3
+    assert sessions[0][0].starts_at.strftime("%A %-d %B") in response.text
+
+
+def test_service_page_says_each_thing_about_the_cost_once(sign_in, cast):
+    service = ServiceFactory(fees_description="Free.")
+    CostOptionFactory(service=service, amount=0, option="Free", amount_description="Free to all.")
+    CostOptionFactory(service=service, amount=3, option="A meal", amount_description="")
+    response = sign_in(cast.practitioner).get(reverse("directory:service", args=[service.pk]))
+    assert response.context["page"].costs == ["Free to all.", "£3.00 A meal"]
 
 
 def test_service_page_not_found(sign_in, cast):

@@ -21,6 +21,7 @@ from connecting_people.directory.editing import is_simple
 from connecting_people.directory.interests import INTEREST_TAXONOMY_ID
 from connecting_people.directory.models import (
     Attribute,
+    CostOption,
     Feedback,
     Schedule,
     Service,
@@ -32,6 +33,7 @@ from connecting_people.directory.models.team import FeedbackRating
 from connecting_people.directory.search import Match, SearchPage
 
 LATEST_SAID = 5
+COST_ORDER = (F("amount").asc(nulls_last=True), "option", "id")
 MILES = 1.609344
 
 
@@ -53,8 +55,47 @@ def next_sessions_for(services: list[Service], limit: int) -> dict[uuid.UUID, li
     return found(services, limit=limit)
 
 
+def hours(session: Any) -> str:
+    """A session's hours as people say them: "7pm to 9pm", "All day"."""
+    from connecting_people.directory.events import describe_hours
+
+    if session.all_day:
+        return _("All day")
+    ends = session.ends_at.timetz() if session.ends_at else None
+    return describe_hours(session.starts_at.timetz(), ends)
+
+
+def cost_lines(service: Service) -> list[str]:
+    """What the service page says about the cost, each thing once ("Free", "£3.00 a session")."""
+    lines: list[str] = []
+    for cost in service.cost_options.all():
+        if cost.amount == 0:
+            words = [cost.amount_description or _("Free")]
+        elif cost.amount is not None:
+            words = [f"£{cost.amount.quantize(Decimal('0.01'))}", cost.option]
+            words.append(f"({cost.amount_description})" if cost.amount_description else "")
+        else:
+            words = [cost.option, cost.amount_description]
+        lines.append(" ".join(w for w in words if w))
+    lines.append(service.fees_description)
+    return _once(lines)
+
+
+def _once(lines: list[str]) -> list[str]:
+    """Leave out empty lines and repeats: a line already said inside a longer one goes."""
+    kept: dict[str, str] = {}
+    for line in lines:
+        key = line.strip().rstrip(".").casefold()
+        if not key or any(key in other for other in kept):
+            continue
+        for shorter in [other for other in kept if other in key]:
+            del kept[shorter]
+        kept[key] = line.strip()
+    return list(kept.values())
+
+
 def cost_summary(service: Service) -> str:
-    """ "Free", "£2.50", or a few words about the cost; needs `cost_options` prefetched."""
+    """ "free", "£2.50", or "" when not known; needs `cost_options` prefetched."""
     amounts = [c.amount for c in service.cost_options.all() if c.amount is not None]
     words = " ".join(c.option for c in service.cost_options.all()).casefold()
     if any(a == 0 for a in amounts) or (not amounts and "free" in words):
@@ -154,6 +195,7 @@ class ServicePage:
     places: list[Any]  # ServiceAtLocation with location, addresses, accessibility, phones
     online: list[Any]
     schedules: list[tuple[Schedule, str]]
+    costs: list[str]
     kept_schedules: int  # schedules too rich for the edit page, kept as they are
     interests: list[str]
     other_terms: list[str]
@@ -174,7 +216,7 @@ def _service(pk: Any) -> Service | None:
             "service_at_locations__schedules",
             "phones",
             "contacts__phones",
-            "cost_options",
+            Prefetch("cost_options", queryset=CostOption.objects.order_by(*COST_ORDER)),
             "schedules",
             "languages",
             "service_areas",
@@ -200,6 +242,7 @@ def service_page(pk: Any, team: Team | None) -> ServicePage | None:
         places=[s for s in links if s.location and s.location.location_type != "virtual"],
         online=[s for s in links if s.location and s.location.location_type == "virtual"],
         schedules=[(s, describe(s)) for s in schedules],
+        costs=cost_lines(service),
         kept_schedules=sum(1 for s in service.schedules.all() if not is_simple(s)),
         interests=sorted(c.name for c in interests if c is not None),
         other_terms=sorted(
@@ -209,7 +252,10 @@ def service_page(pk: Any, team: Team | None) -> ServicePage | None:
                 if t.taxonomy_term and t.taxonomy_term.taxonomy_detail_id != INTEREST_TAXONOMY_ID
             }
         ),
-        next_sessions=next_sessions_for([service], limit=3)[service.id],
+        next_sessions=[
+            (session, hours(session))
+            for session in next_sessions_for([service], limit=3)[service.id]
+        ],
     )
     if team:
         _team_layer(page, team)

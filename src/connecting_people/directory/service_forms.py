@@ -206,7 +206,15 @@ class ServiceForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=_("Is it running?"),
-        choices=ServiceStatus.choices,
+        choices=[
+            (status, ServiceStatus(status).label)
+            for status in (
+                ServiceStatus.ACTIVE,
+                ServiceStatus.TEMPORARILY_CLOSED,
+                ServiceStatus.INACTIVE,
+                ServiceStatus.DEFUNCT,
+            )
+        ],
         initial=ServiceStatus.ACTIVE,
         widget=forms.RadioSelect,
         error_messages={

@@ -77,7 +77,6 @@ class SessionForm(forms.Form):
     opens_at = ClockField(
         label=_("Starts"),
         required=False,
-        help_text=_("For example, 10am or 14:30"),
         error_messages={"invalid": _("Enter the start time like 10am or 14:30")},
     )
     closes_at = ClockField(
