@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -225,7 +225,7 @@ class ServiceForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["categories"].choices = interest_choices()
+        cast(forms.ChoiceField, self.fields["categories"]).choices = interest_choices()
 
     def clean_postcode(self) -> str:
         postcode = " ".join(self.cleaned_data["postcode"].upper().split())
@@ -242,7 +242,7 @@ class ServiceForm(forms.Form):
         return phone
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         youngest, oldest = data.get("minimum_age"), data.get("maximum_age")
         if youngest is not None and oldest is not None and youngest > oldest:
             self.add_error(

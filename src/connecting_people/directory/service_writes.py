@@ -99,7 +99,9 @@ def _write_sessions(service: Service, wanted: list[WeeklySession], had: list[Sch
         schedule.delete()
 
 
-def _write_place(service: Service, details: ServiceDetails, place: ServiceAtLocation | None):  # type: ignore[no-untyped-def]
+def _write_place(
+    service: Service, details: ServiceDetails, place: ServiceAtLocation | None
+) -> None:
     if IN_PERSON not in details.ways:
         _unlink(place)
         return
@@ -125,7 +127,9 @@ def _write_place(service: Service, details: ServiceDetails, place: ServiceAtLoca
         access.delete()
 
 
-def _write_online(service: Service, details: ServiceDetails, online: ServiceAtLocation | None):  # type: ignore[no-untyped-def]
+def _write_online(
+    service: Service, details: ServiceDetails, online: ServiceAtLocation | None
+) -> None:
     if ONLINE not in details.ways:
         _unlink(online)
         return
@@ -137,7 +141,7 @@ def _write_online(service: Service, details: ServiceDetails, online: ServiceAtLo
         )
         ServiceAtLocation.objects.create(service=service, location=location)
     else:
-        Location.objects.filter(pk=online.location_id).update(url=details.online_url)
+        Location.objects.filter(service_at_locations=online).update(url=details.online_url)
 
 
 def _unlink(link: ServiceAtLocation | None) -> None:
@@ -146,7 +150,7 @@ def _unlink(link: ServiceAtLocation | None) -> None:
         return
     location_id = link.location_id
     link.delete()
-    if not ServiceAtLocation.objects.filter(location_id=location_id).exists():
+    if location_id and not ServiceAtLocation.objects.filter(location_id=location_id).exists():
         Location.objects.filter(pk=location_id).delete()
 
 

@@ -93,7 +93,7 @@ class SessionForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         day, opens, closes = data.get("day"), data.get("opens_at"), data.get("closes_at")
         if not (day or opens or closes or data.get("every_other_week") or data.get("first_on")):
             return data
@@ -150,9 +150,8 @@ SessionFormSet = forms.formset_factory(
 )
 
 
-def session_formset(data: Any = None, *, details: ServiceDetails | None = None, more: int = 0):  # type: ignore[no-untyped-def]
-    """The weekly times, with one empty row to add another (more with `more`)."""
+def session_formset(data: Any = None, *, details: ServiceDetails | None = None) -> Any:
+    """The weekly times, with one empty row to add another."""
     initial = [dataclasses.asdict(s) for s in details.sessions] if details else []
     formset = SessionFormSet(data, initial=initial, prefix="sessions")
-    formset.extra = 1 + more
     return formset

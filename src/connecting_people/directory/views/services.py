@@ -82,7 +82,7 @@ def service_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "can_edit": may_change_directory(request.user),
         "today": timezone.localdate(),
     }
-    if page.entry is not None:
+    if page.entry is not None and team:
         members = selectors.team_members(team)
         context["knower_form"] = KnowerForm(members=members, me=request.user)
         context["feedback_form"] = FeedbackForm()
