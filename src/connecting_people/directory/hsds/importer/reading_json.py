@@ -21,6 +21,7 @@ from connecting_people.directory.hsds.importer.report import SourceError, not_ut
 
 CHUNK = 1 << 16
 WHITESPACE = re.compile(r"[ \t\n\r]*")
+NUMBER_END = re.compile(r"[ \t\n\r,\]}:]")
 DECODER = json.JSONDecoder()
 
 
@@ -86,8 +87,10 @@ class JSONStream:
             except RecursionError:
                 raise self.error(_("the records are nested too deeply")) from None
             else:
-                # A number at the very end of the buffer may go on in the next chunk.
-                if end < len(self.buffer) or self.eof:
+                # A number may go on in the next chunk ("0." now, "0.5" then): wait for the
+                # character that ends it.
+                number = type(value) in (int, float)
+                if self.eof or not number or NUMBER_END.search(self.buffer, end):
                     self.pos = end
                     return value
             self._more()
