@@ -157,7 +157,8 @@ def test_browse_near_a_place_when_search_knows_places(sign_in, cast, choir):
         reverse("directory:browse"), {"near": "Millbrook", "within": "1"}
     )
     assert [r.service.name for r in far.context["results"]] == ["Millbrook Community Choir"]
-    assert "miles away" in far.text
+    assert "Millbrook, less than 100 metres away" in far.text
+    assert "metres away" not in " ".join(far.context["results"][0].reasons)
 
 
 def test_browse_a_filter_with_a_mistake_is_named_and_kept(sign_in, cast, choir):

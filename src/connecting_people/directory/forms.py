@@ -15,8 +15,7 @@ from connecting_people.directory import search
 from connecting_people.directory.models.hsds import Weekday
 from connecting_people.taxonomy.models import InterestCategory
 
-MILES = 1.609344
-DISTANCES = [1, 2, 5, 10, 25]  # miles
+DISTANCES = [1, 2, 5, 10, 25]  # km, as search's reasons say distances
 
 
 def interest_choices() -> list[tuple[str, str]]:
@@ -89,8 +88,7 @@ class BrowseForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Any distance"))]
-        + [(m, _("%(miles)s miles") % {"miles": m} if m > 1 else _("1 mile")) for m in DISTANCES],
+        choices=[("", _("Any distance"))] + [(km, _("%(km)s km") % {"km": km}) for km in DISTANCES],
     )
     area = forms.CharField(
         label=_("Town or postcode area"),
@@ -145,7 +143,7 @@ class BrowseForm(forms.Form):
             days=list(data.get("day") or []),
             time_of_day=data.get("time") or "",
             near=near,
-            within_km=within * MILES if near and within else None,
+            within_km=float(within) if near and within else None,
             area=data.get("area", "").strip(),
             accessible=bool(data.get("accessible")),
             delivery=data.get("delivery") or "",

@@ -31,10 +31,10 @@ from connecting_people.directory.models import (
 from connecting_people.directory.models.hsds import LocationType
 from connecting_people.directory.models.team import FeedbackRating
 from connecting_people.directory.search import Match, SearchPage
+from connecting_people.directory.search_reasons import distance_words
 
 LATEST_SAID = 5
 COST_ORDER = (F("amount").asc(nulls_last=True), "option", "id")
-MILES = 1.609344
 
 
 def describe(schedule: Schedule) -> str:
@@ -129,8 +129,8 @@ class Result:
     town: str
 
     @property
-    def distance_miles(self) -> float | None:
-        return None if self.distance_km is None else self.distance_km / MILES
+    def distance(self) -> str:
+        return "" if self.distance_km is None else distance_words(self.distance_km)
 
     @property
     def checked(self) -> str:
@@ -146,12 +146,19 @@ def browse_results(page: SearchPage, team: Team | None) -> list[Result]:
         "cost_options",
         "schedules",
         "service_at_locations__location__addresses",
+        "service_at_locations__schedules",
     )
     entries: dict[Any, TeamService] = {}
     if team and services:
         found = TeamService.objects.filter(team=team, service__in=services)
         entries = {entry.service_id: entry for entry in found}
     return [_result(match, entries.get(match.service.id)) for match in page.matches]
+
+
+def _schedules(service: Service) -> list[Schedule]:
+    """The service's own schedules, then those of its places (prefetched)."""
+    links = sorted(service.service_at_locations.all(), key=lambda s: str(s.pk))
+    return [*service.schedules.all(), *(s for link in links for s in link.schedules.all())]
 
 
 def _result(match: Match, entry: TeamService | None) -> Result:
@@ -163,13 +170,14 @@ def _result(match: Match, entry: TeamService | None) -> Result:
         for address in link.location.addresses.all()
         if address.city
     ]
+    distance = distance_words(match.distance_km) if match.distance_km is not None else None
     return Result(
         service=service,
-        reasons=list(match.reasons),
+        reasons=[r for r in match.reasons if r != distance],  # shown with "Where" instead
         distance_km=match.distance_km,
         entry=entry,
         cost=cost_summary(service),
-        when=[text for s in service.schedules.all() if (text := describe(s))][:3],
+        when=[text for s in _schedules(service) if (text := describe(s))][:3],
         town=towns[0] if towns else "",
     )
 
@@ -232,7 +240,7 @@ def service_page(pk: Any, team: Team | None) -> ServicePage | None:
     if service is None:
         return None
     links = sorted(service.service_at_locations.all(), key=lambda s: str(s.pk))
-    schedules = [*service.schedules.all(), *(s for link in links for s in link.schedules.all())]
+    schedules = _schedules(service)
     terms = Attribute.objects.filter(link_entity="service", link_id=service.id).select_related(
         "taxonomy_term__interest_category"
     )
