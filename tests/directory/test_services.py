@@ -396,3 +396,13 @@ def test_entry_remove_takes_the_teams_layer_with_it(cast):
     assert Service.objects.filter(pk=entry.service_id).exists()
     event = _events(AuditAction.DELETED, "directory.teamservice").get()
     assert event.detail == {"service": str(entry.service_id)}
+
+
+def test_a_service_added_on_the_screens_exports_as_valid_hsds(cast):
+    """What staff type becomes objects the official schema accepts (in person and online)."""
+    from connecting_people.directory.hsds.serialise import service_json
+    from tests.directory.hsds_schemas import check_shape
+
+    both = _details(ways=[IN_PERSON, ONLINE], online_url="https://meet.example.org/walk")
+    service = services.service_create(details=both, by=cast.practitioner, team=cast.team)
+    check_shape(service_json(Service.objects.get(pk=service.pk)), "compiled/service.json")
