@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -322,13 +322,14 @@ def _converter(field: models.Field) -> Converter:
     return text_converter(field)
 
 
-def _model_field(kind: Kind, name: str) -> models.Field:
-    if kind.model is TaxonomyTerm and name == "taxonomy_id":
-        return kind.model._meta.get_field("taxonomy_detail")
-    return kind.model._meta.get_field(name)
+def model_field(model: type[models.Model], name: str) -> models.Field:
+    """The model field an HSDS field is kept in (by its name or attname)."""
+    if model is TaxonomyTerm and name == "taxonomy_id":
+        name = "taxonomy_detail"
+    return cast(models.Field, model._meta.get_field(name))
 
 
-def _kind_of(model: type[models.Model]) -> str:
+def _kind_of(model: Any) -> str:
     return next(k.name for k in KINDS.values() if k.model is model)
 
 
@@ -336,7 +337,7 @@ def field_specs(kind: Kind) -> dict[str, FieldSpec]:
     """The kind's one-to-one HSDS fields, by HSDS name, each with its converter."""
     specs = {}
     for name in kind.model.hsds_fields:  # type: ignore[attr-defined]
-        field = _model_field(kind, name)
+        field = model_field(kind.model, name)
         link_to = _kind_of(field.related_model) if field.is_relation else None
         empty = "" if isinstance(field, (models.CharField, models.TextField)) else None
         specs[name] = FieldSpec(name, field.attname, _converter(field), empty, link_to)

@@ -203,10 +203,11 @@ class Checker:
                     continue
                 entry.links = self._settle(kind, record_id, entry)
                 for name, spec in specs.items():
-                    target = entry.links.get(spec.attname) if spec.link_to else None
-                    if target is None or target in self.index[spec.link_to]:
+                    to = spec.link_to
+                    target = entry.links.get(spec.attname) if to else None
+                    if to is None or target is None or target in self.index[to]:
                         continue
-                    missing.setdefault(spec.link_to, {}).setdefault(target, []).append(
+                    missing.setdefault(to, {}).setdefault(target, []).append(
                         (kind, record_id, name)
                     )
         for target_kind, targets in missing.items():

@@ -19,7 +19,7 @@ from django.db import connections, models
 from django.utils import timezone
 
 from connecting_people.directory import search
-from connecting_people.directory.hsds.importer.fields import CONTENT, LINKS
+from connecting_people.directory.hsds.importer.fields import CONTENT, LINKS, model_field
 from connecting_people.directory.hsds.importer.kinds import KINDS, WRITE_ORDER
 from connecting_people.directory.hsds.importer.report import Counts, ImportReport
 from connecting_people.directory.hsds.importer.spool import Spool
@@ -42,7 +42,7 @@ class Table:
         self.columns += [spec.attname for spec in LINKS[kind]]
         self.at = {column: position for position, column in enumerate(self.columns)}
         self.versioned = model is Service
-        fields = [model._meta.get_field(column) for column in self.columns]
+        fields = [model_field(model, column) for column in self.columns]
         # Ours, not HSDS: stamped on every write, or given their default when a row is new.
         self.stamped = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
         self.defaults = [
@@ -62,10 +62,10 @@ class Table:
             if self.versioned
             else model._default_manager.values_list("pk", *self.columns[1:])
         )
-        updated = [f.column for f in fields[1:] + self.stamped]
+        updated = [str(f.column) for f in fields[1:] + self.stamped]
         if self.versioned:
             updated.append("version")
-        self.sql = _upsert_sql(model, [f.column for f in written], updated)
+        self.sql = _upsert_sql(model, [str(f.column) for f in written], updated)
 
     def existing(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[Any, ...]]:
         return {found[0]: found for found in self.compared.filter(pk__in=ids)}
@@ -99,7 +99,7 @@ def _upsert_sql(model: type[models.Model], columns: list[str], updated: list[str
     names = ", ".join(quote(c) for c in columns)
     marks = ", ".join(["%s"] * len(columns))
     sets = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in updated)
-    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+    table, key = quote(model._meta.db_table), quote(str(model._meta.pk.column))
     # Names from our own models, quoted; the values go as parameters.
     insert = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
     return f"{insert} ON CONFLICT ({key}) DO UPDATE SET {sets}"
