@@ -82,6 +82,7 @@ def test_a_service_added_checked_found_and_kept_by_the_team(signed_in_page):
     page.get_by_role("button", name=re.compile("^Checked today")).click()
     expect(page.get_by_text("Marked as checked today.")).to_be_visible()
     expect(page.get_by_text("Nobody on the team has checked this yet")).to_have_count(0)
+    expect(page.locator("#team-status")).to_have_text("Checked today")  # the badge at the top
     _accessible(page)
 
     # Found again by its words, then by its day, with why it matched and the team's badge.

@@ -252,6 +252,7 @@ def test_checked_today_with_htmx_swaps_the_panel(sign_in, cast, entry):
     assert response.text.lstrip().startswith('<div id="freshness"')
     assert "Marked as checked today." in response.text
     assert "Due a check" not in response.text
+    assert '<span id="team-status" hx-swap-oob="true">Checked today</span>' in response.text
 
 
 def test_checked_today_only_by_post(sign_in, cast, entry):
