@@ -35,18 +35,28 @@ LOOKUP_BATCH = 500
 Progress = Callable[[str, int, int | None], None]
 
 
+Links = tuple[Any, ...] | None  # in `LINKS` order, None where not given; None when none are
+
+
 class Entry:
-    """What the checker keeps of one record: enough to spot a disagreeing copy and to link it."""
+    """What the checker keeps of one record: enough to spot a disagreeing copy and to link it.
 
-    __slots__ = ("digest", "explicit", "links", "nested", "ok", "written")
+    Kept small, as there is one for every record in the file: the links a record gives and the
+    links where it sits implies, while the file is read; then one tuple of settled links.
+    """
 
-    def __init__(self, digest: int, explicit: dict[str, Any], nested: dict[str, Any]) -> None:
+    __slots__ = ("digest", "explicit", "links", "nested", "ok")
+
+    def __init__(self, digest: int, explicit: Links, nested: Links) -> None:
         self.digest = digest
         self.explicit = explicit
         self.nested = nested
-        self.links: dict[str, Any] = {}
+        self.links: tuple[Any, ...] = ()
         self.ok = True
-        self.written = False
+
+
+def _as_links(kind: str, given: dict[str, Any]) -> Links:
+    return tuple(given.get(spec.name) for spec in LINKS[kind]) if given else None
 
 
 Note = tuple[str, str, str | None]  # (field, message, group)
@@ -106,6 +116,7 @@ class Checker:
         self.index: dict[str, dict[uuid.UUID, Entry]] = {kind: {} for kind in KINDS}
         self.read = 0
         self.spool = spool
+        self.shared: dict[Any, Any] = {}
 
     @property
     def unique(self) -> int:
@@ -131,14 +142,15 @@ class Checker:
                 self.report.warn(record.label, name, message, group)
         if record_id is None:
             return
-        nested = self._nested_links(record, explicit)
+        nested = _as_links(record.kind, self._nested_links(record, explicit))
+        explicit_links = _as_links(record.kind, explicit)
         row = tuple(values.values())  # the id, then the record's own fields in order
         if entry is None:
-            entry = entries[record_id] = Entry(hash(row), explicit, nested)
+            entry = entries[record_id] = Entry(hash(row), explicit_links, nested)
             if not problems:
                 self.spool.add(record.kind, row)
         else:
-            self._merge(record, entry, hash(row), explicit, nested)
+            self._merge(record, entry, hash(row), explicit_links, nested)
         if problems:
             entry.ok = False
 
@@ -160,7 +172,7 @@ class Checker:
         return nested
 
     def _merge(
-        self, record: Record, entry: Entry, digest: int, explicit: dict, nested: dict
+        self, record: Record, entry: Entry, digest: int, explicit: Links, nested: Links
     ) -> None:
         """Another copy of a record already seen: it must agree; links from both are kept."""
         if digest != entry.digest:
@@ -174,13 +186,22 @@ class Checker:
                 )
                 % {"where": record.where},
             )
-        for mine, theirs, said in ((explicit, entry.explicit, True), (nested, entry.nested, False)):
-            for name, value in mine.items():
-                if theirs.get(name) is None:
-                    theirs[name] = value
-                elif value is not None and theirs[name] != value:
-                    entry.ok = False
-                    self._disagree(record, name, theirs[name], value, said)
+        entry.explicit = self._together(record, entry, entry.explicit, explicit, True)
+        entry.nested = self._together(record, entry, entry.nested, nested, False)
+
+    def _together(
+        self, record: Record, entry: Entry, first: Links, then: Links, said: bool
+    ) -> Links:
+        """Two copies' links as one: each link from whichever copy has it; a clash is an error."""
+        if first is None or then is None:
+            return first if then is None else then
+        merged = []
+        for spec, mine, theirs in zip(LINKS[record.kind], first, then, strict=True):
+            if mine is not None and theirs is not None and mine != theirs:
+                entry.ok = False
+                self._disagree(record, spec.name, mine, theirs, said)
+            merged.append(mine if mine is not None else theirs)
+        return tuple(merged)
 
     def _disagree(self, record: Record, name: str, first: Any, then: Any, said: bool) -> None:
         if said:
@@ -197,48 +218,47 @@ class Checker:
         """Settle every record's links, then check each points at something that exists."""
         missing: dict[str, dict[uuid.UUID, list[tuple[str, uuid.UUID, str]]]] = {}
         for kind, entries in self.index.items():
-            specs = SPECS[kind]
             for record_id, entry in entries.items():
                 if not entry.ok:
                     continue
                 entry.links = self._settle(kind, record_id, entry)
-                for name, spec in specs.items():
+                for spec, target in zip(LINKS[kind], entry.links, strict=True):
                     to = spec.link_to
-                    target = entry.links.get(spec.attname) if to else None
                     if to is None or target is None or target in self.index[to]:
                         continue
                     missing.setdefault(to, {}).setdefault(target, []).append(
-                        (kind, record_id, name)
+                        (kind, record_id, spec.name)
                     )
         for target_kind, targets in missing.items():
             self._look_up(target_kind, targets)
         self.report.close_groups()
 
-    def _settle(self, kind: str, record_id: uuid.UUID, entry: Entry) -> dict[str, Any]:
-        links: dict[str, Any] = {}
+    def _settle(self, kind: str, record_id: uuid.UUID, entry: Entry) -> tuple[Any, ...]:
+        """The record's links, in `LINKS` order: where it sits wins over what it says."""
+        links = []
         any_link = KINDS[kind].any_link or ()
-        for name, spec in SPECS[kind].items():
-            if spec.link_to is None and name not in any_link:
-                continue
-            given, implied = entry.explicit.get(name), entry.nested.get(name)
-            if name in any_link:
-                links[spec.attname] = given if given is not None else implied
+        nothing = (None,) * len(LINKS[kind])
+        for spec, given, implied in zip(
+            LINKS[kind], entry.explicit or nothing, entry.nested or nothing, strict=True
+        ):
+            if spec.name in any_link:
+                value = given if given is not None else implied
             else:
                 if implied is not None and given is not None and implied != given:
                     self.report.warn(
                         f"{kind} {record_id}",
-                        name,
+                        spec.name,
                         _(
                             "says %(given)s, but where the record sits in the file says "
                             "%(implied)s, so that is used"
                         )
                         % {"given": given, "implied": implied},
                     )
-                links[spec.attname] = implied if implied is not None else given
-            if links[spec.attname] is None:
-                links[spec.attname] = spec.empty
-        entry.explicit = entry.nested = {}  # no longer needed: free the memory
-        return links
+                value = implied if implied is not None else given
+            # Many records link to the same few: keep one copy of each id.
+            links.append(spec.empty if value is None else self.shared.setdefault(value, value))
+        entry.explicit = entry.nested = None  # no longer needed: free the memory
+        return tuple(links)
 
     def _look_up(
         self, kind: str, targets: dict[uuid.UUID, list[tuple[str, uuid.UUID, str]]]
@@ -257,7 +277,8 @@ class Checker:
                 label = f"{source_kind} {record_id}"
                 entry = self.index[source_kind][record_id]
                 if name in KINDS[source_kind].loose_links:
-                    entry.links[SPECS[source_kind][name].attname] = None
+                    at = [spec.name for spec in LINKS[source_kind]].index(name)
+                    entry.links = (*entry.links[:at], None, *entry.links[at + 1 :])
                     self.report.warn(
                         label,
                         name,

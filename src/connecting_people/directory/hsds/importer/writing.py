@@ -132,10 +132,8 @@ class Writer:
     def write(self, spool: Spool) -> None:
         """Every spooled row, parents' batches last of all flushed first; then refresh search."""
         for kind, row in spool.rows():
-            entry = self.index[kind][row[0]]
-            links = tuple(entry.links[spec.attname] for spec in LINKS[kind])
             batch = self.batches[kind]
-            batch.append(row + links)
+            batch.append(row + self.index[kind][row[0]].links)
             if len(batch) >= BATCH:
                 self._flush(kind)
         for kind in WRITE_ORDER:
@@ -203,9 +201,8 @@ class Writer:
         )
         for ids, queryset, by, wanted in lookups:
             for batch in _chunks(list(ids), 500):
-                services.update(
-                    queryset.filter(**{f"{by}__in": batch}).values_list(wanted, flat=True)
-                )
+                found = queryset.filter(**{f"{by}__in": batch}).values_list(wanted, flat=True)
+                services.update(found.iterator(chunk_size=2000))
         services.discard(None)
         return services
 
