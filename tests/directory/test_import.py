@@ -110,6 +110,19 @@ def test_the_official_example_imports_twice_without_changing_anything(tmp_path):
     assert "0 new, 0 updated, 20 unchanged" in again.lines()[0]
 
 
+@pytest.mark.parametrize(
+    "shape", ["compiled/organization.json", "compiled/service_at_location.json"]
+)
+def test_the_other_official_full_examples_import_twice(tmp_path, shape):
+    path = write(tmp_path, from_examples(load(shape)))
+
+    first, again = import_path(path), import_path(path)
+
+    assert first.ok, first.lines()
+    assert first.total().created == 20
+    assert (again.total().created, again.total().updated) == (0, 0)
+
+
 def test_a_phone_repeated_under_several_records_gets_each_link(tmp_path):
     import_path(write(tmp_path, official_example()))
 
@@ -209,6 +222,34 @@ def test_a_folder_of_csv_files_without_a_datapackage_is_read_by_file_names(tmp_p
     assert report.ok, report.lines()
     assert report.counts["service"].created == 2
     assert any("notes.csv was left out" in str(w) for w in report.warnings)
+
+
+def test_lists_of_taxonomies_and_terms_are_told_apart_by_shape_or_type(tmp_path):
+    taxonomy = {"id": new_id(), "name": "Activities", "description": "Things to do"}
+    term = {"id": new_id(), "name": "Singing", "description": "Choirs", "code": "SING"}
+    term["taxonomy_id"] = taxonomy["id"]
+
+    unclear = import_path(write(tmp_path, [taxonomy], "taxonomies.json"))
+    typed = import_path(write(tmp_path, [taxonomy], "taxonomies.json"), kind="taxonomy")
+    terms = import_path(write(tmp_path, {"contents": [term], "total_items": 1}, "terms.json"))
+
+    assert "Cannot tell what kind of HSDS records taxonomies.json holds" in str(unclear.errors[0])
+    assert typed.ok
+    assert terms.ok, terms.lines()
+    assert d.TaxonomyTerm.objects.get(code="SING").taxonomy_detail.name == "Activities"
+
+
+def test_an_import_is_audited_with_its_counts(tmp_path):
+    from connecting_people.core.models import AuditEvent
+
+    import_path(FIXTURES / "organization.json")
+    import_path(FIXTURES / "organization.json", dry_run=True)
+    import_path(write(tmp_path, [service(status="open")]))
+
+    event = AuditEvent.objects.get()
+    assert (event.action, event.actor_label) == ("imported", "cpi import_hsds")
+    assert event.detail["file"] == "organization.json"
+    assert event.detail["service"] == {"created": 2, "updated": 0, "unchanged": 0}
 
 
 # Running again, and changes ----------------------------------------------------------------------
