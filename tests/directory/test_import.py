@@ -633,12 +633,17 @@ def test_the_progress_line_rewrites_itself_on_a_terminal():
     progress = Progress(OutputWrapper(out))
 
     progress("checking", 12000, None)
+    progress("comparing", 1000, 100000)
     progress("saving", 12000, 100000)
     progress.clear()
 
-    assert out.getvalue() == (
-        "\rChecked 12,000 records…\x1b[K\rSaved 12,000 of 100,000…\x1b[K\r\x1b[K"
-    )
+    assert out.getvalue().split("\x1b[K") == [
+        "\rChecked 12,000 records…",
+        "\rCompared 1,000 of 100,000 with the directory…",
+        "\rSaved 12,000 of 100,000…",
+        "\r",
+        "",
+    ]
 
 
 # The command -------------------------------------------------------------------------------------

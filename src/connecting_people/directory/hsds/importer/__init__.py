@@ -54,7 +54,8 @@ def import_path(
     """Import one HSDS file (JSON, or a tabular package): all its records, or none and why.
 
     `kind` says what a JSON file holds when its shape does not (service, organization, …).
-    `progress(stage, done, total)` is called every thousand records ("checking", then "saving").
+    `progress(stage, done, total)` is called every thousand records: "checking", then "saving"
+    ("comparing" in a dry run).
     `dry_run` checks and compares with the directory but writes nothing. `by` is the user
     (None for the command line), for the audit trail.
     """

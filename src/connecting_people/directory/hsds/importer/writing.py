@@ -172,7 +172,7 @@ class Writer:
                 cursor.executemany(table.sql, params)
         self.done += len(rows)
         if self.progress:
-            self.progress("saving", self.done, self.total)
+            self.progress("comparing" if self.dry_run else "saving", self.done, self.total)
 
     def _note_touched(self, table: Table, rows: list[tuple[Any, ...]]) -> None:
         at = table.at

@@ -27,6 +27,8 @@ class Progress:
     def __call__(self, stage: str, done: int, total: int | None) -> None:
         if stage == "checking":
             text = f"Checked {done:,} records…"
+        elif stage == "comparing":
+            text = f"Compared {done:,} of {total or done:,} with the directory…"
         else:
             text = f"Saved {done:,} of {total or done:,}…"
         self.out.write(f"\r{text}\x1b[K", ending="")
