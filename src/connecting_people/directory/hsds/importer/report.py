@@ -8,6 +8,8 @@ from typing import NamedTuple
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from connecting_people.directory.hsds.importer.kinds import WRITE_ORDER
+
 MAX_WARNINGS = 1000  # listed one by one; beyond this they are only counted
 
 
@@ -123,7 +125,8 @@ class ImportReport:
         """The report in plain words, a line at a time, as the command prints it."""
         lines = [self._headline()]
         if self.ok:
-            lines += [f"  {kind}: {counts}" for kind, counts in self.counts.items()]
+            kinds = sorted(self.counts, key=WRITE_ORDER.index)
+            lines += [f"  {kind}: {self.counts[kind]}" for kind in kinds]
         else:
             lines += [f"  - {problem}" for problem in self.errors]
         if self.warnings:

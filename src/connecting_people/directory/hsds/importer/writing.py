@@ -27,6 +27,7 @@ from connecting_people.directory.hsds.importer.validating import Checker, Progre
 from connecting_people.directory.models import Attribute, Service, ServiceAtLocation
 
 BATCH = 1000
+LOOKUP_BATCH = 500
 # Where a change to a location shows in search: through the services offered there.
 LOCATED = {"location", "address", "accessibility", "phone", "schedule", "language", "contact"}
 AS_IS = (models.CharField, models.TextField, models.FloatField, models.IntegerField)
@@ -68,7 +69,12 @@ class Table:
         self.sql = _upsert_sql(model, [str(f.column) for f in written], updated)
 
     def existing(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[Any, ...]]:
-        return {found[0]: found for found in self.compared.filter(pk__in=ids)}
+        """What the directory holds for these ids (asked in chunks older SQLite accepts)."""
+        return {
+            found[0]: found
+            for chunk in _chunks(ids, LOOKUP_BATCH)
+            for found in self.compared.filter(pk__in=chunk)
+        }
 
     def same(self, row: tuple[Any, ...], before: tuple[Any, ...]) -> bool:
         if row[1:] == before[1 : len(row)]:
