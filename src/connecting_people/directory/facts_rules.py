@@ -68,7 +68,7 @@ class Parts:
 FACTS_COLUMNS = (
     "service_id", "sort_name", "is_active", "organization_id", "last_modified", "is_free",
     "lowest_cost", "highest_cost", "days", "times", "delivery", "has_accessibility",
-    "minimum_age", "maximum_age", "topics",
+    "minimum_age", "maximum_age", "topics", "point_count", "x", "y", "z",
 )  # fmt: skip
 TERM_COLUMNS = ("term_id", "taxonomy_id", "name", "category_id")
 PLACE_COLUMNS = ("kind", "place")
@@ -96,6 +96,8 @@ def facts_for(service: Service, parts: Parts) -> Built:
     terms = parts.terms[service.id]
     is_free, lowest, highest = cost_facts(service, costs)
     topics = topics_text(terms)
+    points = point_rows(locations, parts)
+    only = points[0][2:5] if len(points) == 1 else (None, None, None)
     facts = (
         service.id,
         service.name.casefold()[:255],
@@ -112,6 +114,8 @@ def facts_for(service: Service, parts: Parts) -> Built:
         service.minimum_age,
         service.maximum_age,
         topics,
+        len(points),
+        *only,
     )
     places = place_rows(locations, parts.areas[service.id], parts)
     texts = (
@@ -122,7 +126,7 @@ def facts_for(service: Service, parts: Parts) -> Built:
         " ".join(dict.fromkeys(place for kind, place in places if kind != PlaceKind.POSTCODE)),
         service.description,
     )
-    return Built(facts, term_rows(terms), places, point_rows(locations, parts), texts)
+    return Built(facts, term_rows(terms), places, points, texts)
 
 
 def _current(schedule: dict[str, Any], today: datetime.date) -> bool:

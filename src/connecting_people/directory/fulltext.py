@@ -119,6 +119,13 @@ def install(connection: BaseDatabaseWrapper | None = None) -> None:
                 f"CREATE TRIGGER IF NOT EXISTS {FTS_TRIGGER} AFTER DELETE ON {FACTS_TABLE} "
                 f"BEGIN DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END"
             )
+            # The `rank` column is bm25 with our weights; unlike calling bm25() itself, it can be
+            # read in any part of a query (a window counting the matches, for one).
+            weights = ", ".join(str(weight) for _name, weight, _label in COLUMNS)
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('rank', %s)",
+                [f"bm25({weights})"],
+            )
         elif connection.vendor == "postgresql":
             # Look first: altering a table with writes pending in this transaction is refused.
             cursor.execute(
@@ -186,9 +193,8 @@ def forget_orphans() -> None:
 def matching(facts: QuerySet, words: Words) -> QuerySet:
     """Only the facts rows whose words match, annotated with `text_rank` (lower is better)."""
     if default_connection.vendor == "sqlite":
-        weights = ", ".join(str(weight) for _name, weight, _label in COLUMNS)
         return facts.extra(
-            select={"text_rank": f"bm25({FTS_TABLE}, {weights})"},
+            select={"text_rank": f"{FTS_TABLE}.rank"},
             tables=[FTS_TABLE],
             where=[f"{FTS_TABLE}.rowid = {FACTS_TABLE}.id", f"{FTS_TABLE} MATCH %s"],
             params=[fts5_query(words)],

@@ -18,6 +18,7 @@ name. A page costs the same few queries whatever the size of the directory.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import math
 import uuid
@@ -26,8 +27,21 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import IntegrityError, connection
-from django.db.models import F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.aggregates import Avg, Min
+from django.db.models.expressions import CombinedExpression
 from django.db.models.lookups import GreaterThan
 
 from connecting_people.directory import fulltext
@@ -72,6 +86,7 @@ MAX_PER_PAGE = 100
 LOW_COST_LIMIT = Decimal("5.00")  # "low cost": free, or at most this much a time (pounds)
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
+NEARBY_KM = 10  # nearest first: look this close before sorting the whole directory
 PLACES_KEPT_FOR = 24 * 60 * 60  # seconds; a change to the facts makes a new key anyway
 
 
@@ -145,21 +160,50 @@ def search_services(query: SearchQuery) -> SearchPage:
     page = max(1, query.page)
     _index_any_missing()
     words = fulltext.words_of(query.text)
-    facts = _filtered(query, words)
-    total = facts.count()
-    start = (page - 1) * per_page
-    rows = list(facts.order_by(*_ordering(query, words))[start : start + per_page])
-    if not rows:
+    total, found = _page_of_ids(query, words, (page - 1) * per_page, per_page)
+    if not found:
         return SearchPage(matches=[], total=total, page=page, per_page=per_page)
-    services = Service.objects.select_related("organization").in_bulk([r.service_id for r in rows])
+    services = Service.objects.select_related("organization", "search_facts").in_bulk(
+        [row["service_id"] for row in found]
+    )
+    rows = [services[row["service_id"]].search_facts for row in found]
     evidence = _evidence(query, words, rows)
     matches = []
-    for row in rows:
-        distance = _km(row.distance2) if query.near else None
-        service = services[row.service_id]
-        reasons = reasons_for(query, service, row, distance, evidence)
-        matches.append(Match(service=service, reasons=reasons, distance_km=distance, facts=row))
+    for row, facts in zip(found, rows, strict=True):
+        distance = _km(row.get("distance2")) if query.near else None
+        service = services[row["service_id"]]
+        reasons = reasons_for(query, service, facts, distance, evidence)
+        matches.append(Match(service=service, reasons=reasons, distance_km=distance, facts=facts))
     return SearchPage(matches=matches, total=total, page=page, per_page=per_page)
+
+
+def _page_of_ids(
+    query: SearchQuery, words: fulltext.Words, start: int, size: int
+) -> tuple[int, list[dict]]:
+    """How many match, and the ids (and distance) of those on the page, in order.
+
+    Only ids travel through the sorting: the page's rows are read afterwards, twenty at most.
+    Where every match is gathered and sorted anyway (ranked by relevance, or picked out by a
+    term, category, place or team), they are counted on the way; otherwise the count is apart,
+    so a page by name can walk the name index and one by distance the facts table, and stop.
+    """
+    facts = _filtered(query, words)
+    ordering = _ordering(query, words)
+    columns = ["id", "service_id", *(["distance2"] if query.near else [])]
+    gathered = bool(words) or (bool(_memberships(query)) and not query.near)
+    if not gathered:
+        if query.near and query.within_km is None and ordering[0] != "sort_name":
+            # Nearest first with no limit: a full page within a few km is the page, since all
+            # the others are further away; only when there is not, every service is sorted.
+            nearby = _filtered(dataclasses.replace(query, within_km=NEARBY_KM), words)
+            found = list(nearby.order_by(*ordering).values(*columns)[start : start + size])
+            if len(found) == size:
+                return facts.count(), found
+        found = list(facts.order_by(*ordering).values(*columns)[start : start + size])
+        return facts.count(), found
+    counted = facts.annotate(found=Window(Count("id")))
+    found = list(counted.order_by(*ordering).values(*columns, "found")[start : start + size])
+    return (found[0]["found"] if found else facts.count()), found
 
 
 def places() -> list[Place]:
@@ -260,21 +304,34 @@ def _near(
     facts: QuerySet[SearchFacts], near: tuple[float, float], within_km: float | None
 ) -> QuerySet[SearchFacts]:
     """Annotate `distance2` (squared chord to the nearest location); with `within_km`, only
-    those that close, found first by a box around the point."""
+    those that close, found first by a box around the point. A service with one location has
+    its point on the facts row; only those with more look at the points table."""
     lat, lon = near
-    x0, y0, z0 = unit_vector(lat, lon)
+    within_km = None if within_km is None else max(within_km, 0.0)
     points = SearchPoint.objects.filter(facts=OuterRef("pk"))
     if within_km is not None:
         box = _box(lat, lon, within_km)
         facts = facts.filter(id__in=SearchPoint.objects.filter(box).values("facts_id"))
         points = points.filter(box)
-    dx, dy, dz = (F(axis) - Value(v) for axis, v in (("x", x0), ("y", y0), ("z", z0)))
-    nearest = points.annotate(d2=dx * dx + dy * dy + dz * dz).order_by("d2").values("d2")[:1]
-    facts = facts.annotate(distance2=Subquery(nearest, output_field=FloatField()))
+    nearest = points.annotate(d2=_chord2(lat, lon)).order_by("d2").values("d2")[:1]
+    facts = facts.annotate(
+        distance2=Case(
+            When(point_count=1, then=_chord2(lat, lon)),
+            When(point_count__gt=1, then=Subquery(nearest)),
+            default=None,
+            output_field=FloatField(),
+        )
+    )
     if within_km is not None:
         chord = 2 * math.sin(min(within_km / EARTH_RADIUS_KM, math.pi) / 2)
         facts = facts.filter(distance2__lte=chord * chord)
     return facts
+
+
+def _chord2(lat: float, lon: float) -> CombinedExpression:
+    """The squared straight-line distance from the row's (x, y, z) to this point's."""
+    dx, dy, dz = (F(axis) - Value(v) for axis, v in zip("xyz", unit_vector(lat, lon), strict=True))
+    return dx * dx + dy * dy + dz * dz
 
 
 def _box(lat: float, lon: float, km: float) -> Q:

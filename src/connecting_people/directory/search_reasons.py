@@ -210,6 +210,8 @@ def day_names() -> dict[str, str]:
 
 
 def day_reasons(query: SearchQuery, service: Service, facts: SearchFacts) -> list[str]:
+    if not query.days:
+        return []
     asked = {d.upper()[:2] for d in query.days}
     names = [
         name for day, name in day_names().items() if day in asked and facts.days & DAY_BITS[day]
@@ -218,12 +220,16 @@ def day_reasons(query: SearchQuery, service: Service, facts: SearchFacts) -> lis
 
 
 def time_reasons(query: SearchQuery, service: Service, facts: SearchFacts) -> list[str]:
+    if not query.time_of_day:
+        return []
     names = {"morning": _("Mornings"), "afternoon": _("Afternoons"), "evening": _("Evenings")}
     bit = TIME_BITS.get(query.time_of_day, 0)
     return [names[query.time_of_day]] if bit and facts.times & bit else []
 
 
 def delivery_reasons(query: SearchQuery, service: Service, facts: SearchFacts) -> list[str]:
+    if not query.delivery:
+        return []
     names = {"in_person": _("In person"), "online": _("Online")}
     bit = DELIVERY_BITS.get(query.delivery, 0)
     return [names[query.delivery]] if bit and facts.delivery & bit else []

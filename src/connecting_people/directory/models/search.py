@@ -53,13 +53,22 @@ class SearchFacts(models.Model):
     maximum_age = models.FloatField(null=True, blank=True)
     # The names of the terms and categories it is listed under, for explaining a word's match.
     topics = models.TextField(blank=True, default="")
+    # How many located places it has, and when it has one, that point as a unit vector (as in
+    # SearchPoint): distance to most services then needs no look at the points table.
+    point_count = models.PositiveSmallIntegerField(default=0)
+    x = models.FloatField(null=True, blank=True)
+    y = models.FloatField(null=True, blank=True)
+    z = models.FloatField(null=True, blank=True)
     refreshed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("search facts")
         verbose_name_plural = _("search facts")
         indexes = [
-            models.Index(fields=["is_active", "sort_name"], name="searchfacts_browse"),
+            # By name; the id (SQLite's rowid) breaks ties, so a page walks the index in order.
+            models.Index(fields=["sort_name", "id"], name="searchfacts_by_name"),
+            # Counting the running services reads this small index, not the table.
+            models.Index(fields=["is_active"], name="searchfacts_active"),
             models.Index(fields=["last_modified"], name="searchfacts_modified"),
         ]
 
@@ -71,8 +80,8 @@ class SearchTerm(models.Model):
     """A taxonomy term a service is listed under, with the interest category it means, if any."""
 
     facts = models.ForeignKey(SearchFacts, on_delete=models.CASCADE, related_name="terms")
-    term_id = models.UUIDField(db_index=True)
-    taxonomy_id = models.UUIDField(null=True, blank=True, db_index=True)
+    term_id = models.UUIDField()
+    taxonomy_id = models.UUIDField(null=True, blank=True)
     name = models.CharField(max_length=255)
     category = models.ForeignKey(
         "taxonomy.InterestCategory",
@@ -85,6 +94,12 @@ class SearchTerm(models.Model):
     class Meta:
         verbose_name = _("search term")
         verbose_name_plural = _("search terms")
+        # Each filter finds its services' facts ids from the index alone.
+        indexes = [
+            models.Index(fields=["term_id", "facts"], name="searchterm_term"),
+            models.Index(fields=["taxonomy_id", "facts"], name="searchterm_taxonomy"),
+            models.Index(fields=["category", "facts"], name="searchterm_category"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -101,11 +116,12 @@ class SearchPlace(models.Model):
 
     facts = models.ForeignKey(SearchFacts, on_delete=models.CASCADE, related_name="places")
     kind = models.CharField(max_length=10, choices=PlaceKind.choices)
-    place = models.CharField(max_length=255, db_index=True)
+    place = models.CharField(max_length=255)
 
     class Meta:
         verbose_name = _("search place")
         verbose_name_plural = _("search places")
+        indexes = [models.Index(fields=["place", "facts"], name="searchplace_place")]
 
     def __str__(self) -> str:
         return self.place
