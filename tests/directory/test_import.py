@@ -307,6 +307,7 @@ def test_an_update_keeps_our_own_fields(tmp_path):
 
 
 def test_the_number_of_queries_does_not_grow_with_the_file(tmp_path):
+    import_path(write(tmp_path, [service()], "first.json"))
     small = write(tmp_path, [service(name=f"Group {n}") for n in range(5)], "small.json")
     large = write(tmp_path, [service(name=f"Group {n}") for n in range(300)], "large.json")
 

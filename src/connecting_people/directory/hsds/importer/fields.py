@@ -8,6 +8,7 @@ may add warnings (value kept, or left empty) to the list it is given.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
@@ -152,7 +153,13 @@ def parse_uuid(value: Any, from_text: bool = False) -> uuid.UUID:
             _("%(value)s is not a UUID (ids look like %(example)s)")
             % {"value": show(value), "example": EXAMPLE_ID}
         )
-    return uuid.UUID(value)
+    return as_uuid(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def as_uuid(text: str) -> uuid.UUID:
+    """A UUID from its text. Cached: a record's id comes again in its parts' links."""
+    return uuid.UUID(text)
 
 
 def uuid_converter(value: Any, from_text: bool, warnings: Warnings) -> uuid.UUID:

@@ -6,6 +6,7 @@ warning here means the page will show no dates for that schedule.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -14,6 +15,8 @@ from connecting_people.directory.events import UnreadableScheduleError, schedule
 from connecting_people.directory.models import Schedule
 
 RULE_FIELDS = ("freq", "interval", "count", "until", "byday", "bymonthday", "wkst")
+# Every field the rule is made from.
+READ_BY_RULE = (*RULE_FIELDS, "dtstart", "valid_from", "opens_at", "timezone")
 
 
 def schedule_warnings(values: dict[str, Any]) -> list[tuple[str, str]]:
@@ -30,17 +33,26 @@ def schedule_warnings(values: dict[str, Any]) -> list[tuple[str, str]]:
                 ),
             )
         ]
-    schedule = Schedule(**{name: value for name, value in values.items() if name != "id"})
-    try:
-        schedule_rule(schedule)
-    except UnreadableScheduleError as error:
+    reason = _rule_problem(tuple(values.get(name) for name in READ_BY_RULE))
+    if reason is not None:
         return [
             (
                 "freq",
                 _("the repeat rule cannot be worked out (%(reason)s), so no dates will be shown")
-                % {"reason": error},
+                % {"reason": reason},
             )
         ]
     if values.get("until") and values.get("dtstart") and values["until"] < values["dtstart"]:
         return [("until", _("is before the first date, so the schedule never happens"))]
     return []
+
+
+@functools.lru_cache(maxsize=1024)
+def _rule_problem(key: tuple[Any, ...]) -> str | None:
+    """Why a rule cannot be read, or None. Cached: most schedules share a handful of rules."""
+    fields = {n: value for n, value in zip(READ_BY_RULE, key, strict=True) if value is not None}
+    try:
+        schedule_rule(Schedule(**fields))
+    except UnreadableScheduleError as error:
+        return str(error)
+    return None

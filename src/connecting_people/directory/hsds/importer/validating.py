@@ -23,6 +23,7 @@ from connecting_people.directory.hsds.importer.fields import (
     SPECS,
     Invalid,
     Warnings,
+    as_uuid,
     show,
 )
 from connecting_people.directory.hsds.importer.kinds import KINDS, MAY_BE_EMPTY
@@ -168,7 +169,7 @@ class Checker:
             return {}  # it says for itself what it describes
         nested: dict[str, Any] = {}
         for name, value in record.links.items():
-            nested[name] = value if any_link and name == any_link[1] else uuid.UUID(value)
+            nested[name] = value if any_link and name == any_link[1] else as_uuid(value)
         return nested
 
     def _merge(

@@ -129,6 +129,8 @@ class Writer:
         self.progress = progress
         self.done = 0
         self.tables = {kind: Table(kind) for kind in KINDS}
+        # Whether the directory held any of a kind before: if not, every row is new.
+        self.held: dict[str, bool] = {}
         self.batches: dict[str, list[tuple[Any, ...]]] = {kind: [] for kind in KINDS}
         self.now = timezone.now()
         self.touched: dict[str, set[uuid.UUID]] = {
@@ -151,7 +153,9 @@ class Writer:
     def _flush(self, kind: str) -> None:
         rows, self.batches[kind] = self.batches[kind], []
         table = self.tables[kind]
-        existing = table.existing([row[0] for row in rows])
+        if kind not in self.held:  # asked before the first write of this kind
+            self.held[kind] = table.compared.exists()
+        existing = table.existing([row[0] for row in rows]) if self.held[kind] else {}
         counts = self.report.counts.setdefault(kind, Counts())
         changed = []
         for row in rows:
