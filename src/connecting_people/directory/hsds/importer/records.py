@@ -31,7 +31,7 @@ class Record:
         """How messages name the record: its kind and id, or where it is when its id is unusable."""
         given = self.data.get("id") if isinstance(self.data, dict) else None
         if isinstance(given, str) and UUID_SHAPE.fullmatch(given):
-            return f"{self.kind} {given}"
+            return f"{self.kind} {given.lower()}"
         return _("%(kind)s at %(where)s (no usable id)") % {"kind": self.kind, "where": self.where}
 
 

@@ -138,13 +138,13 @@ class Writer:
         }
 
     def write(self, spool: Spool) -> None:
-        """Every spooled row, parents' batches last of all flushed first; then refresh search."""
+        """Every spooled row with its settled links, in batches of one kind; then search."""
         for kind, row in spool.rows():
             batch = self.batches[kind]
             batch.append(row + self.index[kind][row[0]].links)
             if len(batch) >= BATCH:
                 self._flush(kind)
-        for kind in WRITE_ORDER:
+        for kind in WRITE_ORDER:  # what is left, parents first
             if self.batches[kind]:
                 self._flush(kind)
         if not self.dry_run:
@@ -153,10 +153,24 @@ class Writer:
     def _flush(self, kind: str) -> None:
         rows, self.batches[kind] = self.batches[kind], []
         table = self.tables[kind]
-        if kind not in self.held:  # asked before the first write of this kind
-            self.held[kind] = table.compared.exists()
-        existing = table.existing([row[0] for row in rows]) if self.held[kind] else {}
-        counts = self.report.counts.setdefault(kind, Counts())
+        changed = self._changed(table, rows)
+        self._note_touched(table, [row for row, _version in changed])
+        if changed and not self.dry_run:
+            connection = connections[table.model._default_manager.db]
+            now = connection.ops.adapt_datetimefield_value(self.now)
+            params = [table.params(row, now, version) for row, version in changed]
+            with connection.cursor() as cursor:
+                cursor.executemany(table.sql, params)
+        self.done += len(rows)
+        if self.progress:
+            self.progress("comparing" if self.dry_run else "saving", self.done, self.total)
+
+    def _changed(self, table: Table, rows: list[tuple[Any, ...]]) -> list[tuple[tuple, int]]:
+        """The new and changed rows (each with its version), counted; unchanged ones left out."""
+        if table.kind not in self.held:  # asked before the first write of this kind
+            self.held[table.kind] = table.compared.exists()
+        existing = table.existing([row[0] for row in rows]) if self.held[table.kind] else {}
+        counts = self.report.counts.setdefault(table.kind, Counts())
         changed = []
         for row in rows:
             before = existing.get(row[0])
@@ -173,16 +187,7 @@ class Writer:
                 at = table.at["last_modified"]
                 row = (*row[:at], self.now, *row[at + 1 :])
             changed.append((row, version))
-        self._note_touched(table, [row for row, _version in changed])
-        if changed and not self.dry_run:
-            connection = connections[table.model._default_manager.db]
-            now = connection.ops.adapt_datetimefield_value(self.now)
-            params = [table.params(row, now, version) for row, version in changed]
-            with connection.cursor() as cursor:
-                cursor.executemany(table.sql, params)
-        self.done += len(rows)
-        if self.progress:
-            self.progress("comparing" if self.dry_run else "saving", self.done, self.total)
+        return changed
 
     def _note_touched(self, table: Table, rows: list[tuple[Any, ...]]) -> None:
         at = table.at
