@@ -11,9 +11,10 @@ service's `version` goes up by one, so an edit opened before the import is refus
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 from django.db import connections, models
 from django.utils import timezone
@@ -52,9 +53,10 @@ class Table:
             if f.attname not in self.at and f not in self.stamped
         ]
         written = fields + self.stamped + self.defaults
+        self.connection = connections[model._default_manager.db]
         # The columns the database needs in another form (ids, dates, amounts), by position.
         self.prepare = [
-            (position, f.get_db_prep_save)
+            (position, _preparer(f, self.connection))
             for position, f in enumerate(fields)
             if not isinstance(f, AS_IS)
         ]
@@ -87,16 +89,33 @@ class Table:
 
     def params(self, row: tuple[Any, ...], now: Any, version: int) -> list[Any]:
         """The row's values as the database takes them, with our own columns added."""
-        connection = connections[self.model._default_manager.db]
         values = list(row)
         for position, prepare in self.prepare:
-            values[position] = prepare(values[position], connection)
+            values[position] = prepare(values[position])
         values += [now] * len(self.stamped)  # already as the database takes it
         values += [
-            f.get_db_prep_save(version if f.attname == "version" else f.get_default(), connection)
+            f.get_db_prep_save(
+                version if f.attname == "version" else f.get_default(), self.connection
+            )
             for f in self.defaults
         ]
         return values
+
+
+def _uuid_hex(value: uuid.UUID | None) -> str | None:
+    return None if value is None else value.hex
+
+
+def _preparer(field: models.Field, connection: Any) -> Callable[[Any], Any]:
+    """How one column's values go to the database: as `get_db_prep_save` does it.
+
+    Ids are most of the work, so they skip Django's general path: the UUID itself where the
+    database has a UUID type (PostgreSQL), else its 32 hex digits (as UUIDField stores them).
+    """
+    target = cast(Any, field).target_field if field.is_relation else field
+    if isinstance(target, models.UUIDField):
+        return (lambda value: value) if connection.features.has_native_uuid_field else _uuid_hex
+    return functools.partial(field.get_db_prep_save, connection=connection)
 
 
 def _upsert_sql(model: type[models.Model], columns: list[str], updated: list[str]) -> str:
@@ -133,9 +152,11 @@ class Writer:
         self.held: dict[str, bool] = {}
         self.batches: dict[str, list[tuple[Any, ...]]] = {kind: [] for kind in KINDS}
         self.now = timezone.now()
+        # Services, and the records services are found through, that this import changed.
         self.touched: dict[str, set[uuid.UUID]] = {
             kind: set() for kind in ("service", "location", "organization", "taxonomy_term")
         }
+        self.created: dict[str, set[uuid.UUID]] = {kind: set() for kind in self.touched}
 
     def write(self, spool: Spool) -> None:
         """Every spooled row with its settled links, in batches of one kind; then search."""
@@ -154,7 +175,7 @@ class Writer:
         rows, self.batches[kind] = self.batches[kind], []
         table = self.tables[kind]
         changed = self._changed(table, rows)
-        self._note_touched(table, [row for row, _version in changed])
+        self._note_touched(table, changed)
         if changed and not self.dry_run:
             connection = connections[table.model._default_manager.db]
             now = connection.ops.adapt_datetimefield_value(self.now)
@@ -166,7 +187,7 @@ class Writer:
             self.progress("comparing" if self.dry_run else "saving", self.done, self.total)
 
     def _changed(self, table: Table, rows: list[tuple[Any, ...]]) -> list[tuple[tuple, int]]:
-        """The new and changed rows (each with its version), counted; unchanged ones left out."""
+        """The new and changed rows, each with its version (1 when new); the rest are counted."""
         if table.kind not in self.held:  # asked before the first write of this kind
             self.held[table.kind] = table.compared.exists()
         existing = table.existing([row[0] for row in rows]) if self.held[table.kind] else {}
@@ -189,34 +210,34 @@ class Writer:
             changed.append((row, version))
         return changed
 
-    def _note_touched(self, table: Table, rows: list[tuple[Any, ...]]) -> None:
-        at = table.at
-        for row in rows:
-            if table.kind in self.touched:
-                self.touched[table.kind].add(row[0])
+    def _note_touched(self, table: Table, changed: list[tuple[tuple, int]]) -> None:
+        at, kind = table.at, table.kind
+        for row, version in changed:
+            if kind in self.touched:
+                # Nothing in the directory can point at a record new to it: only this file.
+                (self.created if version == 1 and kind != "service" else self.touched)[kind].add(
+                    row[0]
+                )
             if "service_id" in at and row[at["service_id"]]:
                 self.touched["service"].add(row[at["service_id"]])
-            if table.kind in LOCATED and "location_id" in at and row[at["location_id"]]:
+            if kind in LOCATED and "location_id" in at and row[at["location_id"]]:
                 self.touched["location"].add(row[at["location_id"]])
-            if table.kind == "attribute" and row[at["link_entity"]] == "service":
+            if kind == "attribute" and row[at["link_entity"]] == "service":
                 self.touched["service"].add(row[at["link_id"]])
 
     def _services_touched(self) -> set[uuid.UUID]:
         """Services whose search facts may have changed: their own rows or their parts'."""
         services = set(self.touched["service"])
         lookups = (
-            (self.touched["location"], ServiceAtLocation.objects, "location_id", "service_id"),
-            (self.touched["organization"], Service.objects, "organization_id", "pk"),
-            (
-                self.touched["taxonomy_term"],
-                Attribute.objects.filter(link_entity="service"),
-                "taxonomy_term_id",
-                "link_id",
-            ),
+            ("location", ServiceAtLocation.objects, "service_id"),
+            ("organization", Service.objects, "pk"),
+            ("taxonomy_term", Attribute.objects.filter(link_entity="service"), "link_id"),
         )
-        for ids, queryset, by, wanted in lookups:
-            for batch in _chunks(list(ids), 500):
-                found = queryset.filter(**{f"{by}__in": batch}).values_list(wanted, flat=True)
+        for kind, queryset, wanted in lookups:
+            # What links to a record new to the directory came in this file, and is touched.
+            ids = self.touched[kind] - self.created[kind]
+            for batch in _chunks(list(ids), LOOKUP_BATCH):
+                found = queryset.filter(**{f"{kind}_id__in": batch}).values_list(wanted, flat=True)
                 services.update(found.iterator(chunk_size=2000))
         services.discard(None)
         return services
