@@ -12,10 +12,10 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, transaction
-from django.db.models import Field, Model
+from django.db.models import Field, ForeignKey, Model
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -144,8 +144,9 @@ def _insert(model: type[Model], columns: tuple[str, ...], rows: list[tuple[Any, 
     """Insert many rows at once, without building model objects (a batch has thousands)."""
     if not rows:
         return
-    adapt = [_adapter(model._meta.get_field(column)) for column in columns]
-    names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
+    fields = [cast(Field, model._meta.get_field(column)) for column in columns]
+    adapt = [_adapter(field) for field in fields]
+    names = ", ".join(connection.ops.quote_name(str(field.column)) for field in fields)
     marks = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
         cursor.executemany(
@@ -164,7 +165,8 @@ def _hex(value: Any) -> str | None:
 
 def _adapter(field: Field) -> Callable[[Any], Any] | None:
     """How the database driver needs a column's value, where it differs from the Python one."""
-    kind = (field.target_field if field.is_relation else field).get_internal_type()
+    target = cast(Field, field.target_field) if isinstance(field, ForeignKey) else field
+    kind = target.get_internal_type()
     if kind == "UUIDField" and connection.vendor != "postgresql":
         return lambda value: value.hex if isinstance(value, uuid.UUID) else _hex(value)
     if kind == "DateTimeField":
@@ -273,7 +275,7 @@ def _read_terms(found: list[uuid.UUID], parts: Parts) -> None:
     seen: dict[Any, set[Any]] = defaultdict(set)
     for attribute in attributes:
         service_id = attribute["link_id"]
-        if attribute["taxonomy_term_id"] in seen[service_id]:
+        if service_id is None or attribute["taxonomy_term_id"] in seen[service_id]:
             continue
         seen[service_id].add(attribute["taxonomy_term_id"])
         parts.terms[service_id].append(attribute)

@@ -18,6 +18,7 @@ import math
 import re
 import uuid
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -46,21 +47,25 @@ class Parts:
     """A batch of services and their HSDS parts, keyed by service id (or location id)."""
 
     services: list[Service]
-    locations: dict[uuid.UUID, list[dict[str, Any]]] = field(
+    locations: dict[uuid.UUID, list[Mapping[str, Any]]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    addresses: dict[uuid.UUID, list[dict[str, Any]]] = field(
+    addresses: dict[uuid.UUID, list[Mapping[str, Any]]] = field(
         default_factory=lambda: defaultdict(list)
     )
     accessible_locations: set[uuid.UUID] = field(default_factory=set)
-    costs: dict[uuid.UUID, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-    schedules: dict[uuid.UUID, list[dict[str, Any]]] = field(
+    costs: dict[uuid.UUID, list[Mapping[str, Any]]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    sessions: dict[uuid.UUID, list[dict[str, Any]]] = field(
+    schedules: dict[uuid.UUID, list[Mapping[str, Any]]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    terms: dict[uuid.UUID, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    sessions: dict[uuid.UUID, list[Mapping[str, Any]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    terms: dict[uuid.UUID, list[Mapping[str, Any]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     areas: dict[uuid.UUID, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
@@ -129,7 +134,7 @@ def facts_for(service: Service, parts: Parts) -> Built:
     return Built(facts, term_rows(terms), places, points, texts)
 
 
-def _current(schedule: dict[str, Any], today: datetime.date) -> bool:
+def _current(schedule: Mapping[str, Any], today: datetime.date) -> bool:
     ends = [d for d in (schedule["valid_to"], schedule["until"]) if d]
     return not ends or min(ends) >= today
 
@@ -140,7 +145,7 @@ def says_free(text: str) -> bool:
 
 
 def cost_facts(
-    service: Service, costs: list[dict[str, Any]]
+    service: Service, costs: list[Mapping[str, Any]]
 ) -> tuple[bool, Decimal | None, Decimal | None]:
     """(free, lowest amount, highest amount) from the cost options, or the fees when none."""
     amounts = [Decimal(c["amount"]) for c in costs if c["amount"] is not None]
@@ -154,7 +159,7 @@ def cost_facts(
     return is_free, lowest, (max(amounts) if amounts else lowest)
 
 
-def day_bits(schedules: list[dict[str, Any]], sessions: list[dict[str, Any]]) -> int:
+def day_bits(schedules: list[Mapping[str, Any]], sessions: list[Mapping[str, Any]]) -> int:
     bits = 0
     for schedule in schedules:
         days = [BYDAY.search(part) for part in schedule["byday"].upper().split(",")]
@@ -168,7 +173,7 @@ def day_bits(schedules: list[dict[str, Any]], sessions: list[dict[str, Any]]) ->
     return bits
 
 
-def time_bits(schedules: list[dict[str, Any]], sessions: list[dict[str, Any]]) -> int:
+def time_bits(schedules: list[Mapping[str, Any]], sessions: list[Mapping[str, Any]]) -> int:
     spans = [(s["opens_at"], s["closes_at"]) for s in schedules if s["opens_at"]]
     for session in sessions:
         ends = session["ends_at"]
@@ -198,7 +203,7 @@ def parts_of_day(opens: datetime.time, closes: datetime.time | None) -> int:
     return bits
 
 
-def delivery_bits(locations: list[dict[str, Any]], schedules: list[dict[str, Any]]) -> int:
+def delivery_bits(locations: list[Mapping[str, Any]], schedules: list[Mapping[str, Any]]) -> int:
     bits = 0
     for row in locations:
         kind = row["location__location_type"]
@@ -214,13 +219,13 @@ def delivery_bits(locations: list[dict[str, Any]], schedules: list[dict[str, Any
     return bits
 
 
-def topics_text(terms: list[dict[str, Any]]) -> str:
+def topics_text(terms: list[Mapping[str, Any]]) -> str:
     names = [t["taxonomy_term__name"] for t in terms]
     names += [t["taxonomy_term__interest_category__name"] or "" for t in terms]
     return " | ".join(dict.fromkeys(n for n in names if n))
 
 
-def term_rows(terms: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+def term_rows(terms: list[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
     return [
         (
             t["taxonomy_term_id"],
@@ -256,7 +261,7 @@ def normal_place(text: str) -> str:
 
 
 def place_rows(
-    locations: list[dict[str, Any]], areas: list[str], parts: Parts
+    locations: list[Mapping[str, Any]], areas: list[str], parts: Parts
 ) -> list[tuple[str, str]]:
     found: dict[tuple[str, str], None] = {}
     for row in locations:
@@ -270,7 +275,7 @@ def place_rows(
     return [(str(kind), place) for kind, place in found if place]
 
 
-def point_rows(locations: list[dict[str, Any]], parts: Parts) -> list[tuple[Any, ...]]:
+def point_rows(locations: list[Mapping[str, Any]], parts: Parts) -> list[tuple[Any, ...]]:
     points = []
     for row in locations:
         lat, lon = row["location__latitude"], row["location__longitude"]
@@ -282,7 +287,7 @@ def point_rows(locations: list[dict[str, Any]], parts: Parts) -> list[tuple[Any,
     return points
 
 
-def _town(addresses: list[dict[str, Any]]) -> str:
+def _town(addresses: list[Mapping[str, Any]]) -> str:
     ordered = sorted(addresses, key=lambda a: a["address_type"] != "physical")
     return next((a["city"].strip() for a in ordered if a["city"].strip()), "")[:255]
 

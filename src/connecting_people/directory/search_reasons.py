@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -42,7 +42,7 @@ class Evidence:
     """What the reasons need that the facts row does not hold, for one page of results."""
 
     words: Words
-    terms: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    terms: dict[int, list[Mapping[str, Any]]] = field(default_factory=dict)
     place_kinds: dict[int, set[str]] = field(default_factory=dict)
     used_by_team: set[uuid.UUID] = field(default_factory=set)
 
@@ -168,7 +168,7 @@ WORD_PLACES: dict[str, Callable[[str, int], str]] = {
 # Lists, distance and the facts ------------------------------------------------------------------
 
 
-def listed_reasons(terms: list[dict[str, Any]]) -> list[str]:
+def listed_reasons(terms: list[Mapping[str, Any]]) -> list[str]:
     names = [t["category__name"] or t["name"] for t in terms]
     return [_("Listed under %(topic)s") % {"topic": name} for name in dict.fromkeys(names)]
 
