@@ -27,7 +27,11 @@ DELIVERY_BITS = {"in_person": 1, "online": 2}
 
 
 class SearchFacts(models.Model):
-    """One service's searchable facts. Rebuilt whole from the HSDS records; never edited."""
+    """One service's searchable facts. Rebuilt whole from the HSDS records; never edited.
+
+    On SQLite a migration that rebuilds this table (adding a column with a default does) loses
+    the trigger that keeps the full-text index tidy: end it with `fulltext.install`, as 0004 does.
+    """
 
     service = models.OneToOneField(Service, on_delete=models.CASCADE, related_name="search_facts")
     sort_name = models.CharField(max_length=255)
