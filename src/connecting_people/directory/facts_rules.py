@@ -302,3 +302,11 @@ def valid_point(lat: float | None, lon: float | None) -> bool:
 def unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
     phi, lam = math.radians(lat), math.radians(lon)
     return math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)
+
+
+def area_keys(area: str) -> list[str]:
+    """What an area typed by someone may be stored as: a town, or a postcode's district."""
+    keys = [normal_place(area)]
+    if looks_like_postcode(area):
+        keys.append(postcode_district(area))
+    return list(dict.fromkeys(keys))

@@ -51,12 +51,7 @@ from connecting_people.directory.facts import (  # also offered here, beside the
     refresh_for_terms,
     refresh_missing,
 )
-from connecting_people.directory.facts_rules import (
-    looks_like_postcode,
-    normal_place,
-    postcode_district,
-    unit_vector,
-)
+from connecting_people.directory.facts_rules import area_keys, unit_vector
 from connecting_people.directory.models import (
     SearchFacts,
     SearchPlace,
@@ -66,7 +61,7 @@ from connecting_people.directory.models import (
     TeamService,
 )
 from connecting_people.directory.models.search import DAY_BITS, DELIVERY_BITS, TIME_BITS
-from connecting_people.directory.search_reasons import Evidence, reasons_for
+from connecting_people.directory.search_reasons import gather_evidence, reasons_for
 
 __all__ = [
     "LOW_COST_LIMIT",
@@ -166,8 +161,10 @@ def search_services(query: SearchQuery) -> SearchPage:
     services = Service.objects.select_related("organization", "search_facts").in_bulk(
         [row["service_id"] for row in found]
     )
+    # A service deleted since the page was picked is left out rather than failing the page.
+    found = [row for row in found if hasattr(services.get(row["service_id"]), "search_facts")]
     rows = [services[row["service_id"]].search_facts for row in found]
-    evidence = _evidence(query, words, rows)
+    evidence = gather_evidence(query, words, rows)
     matches = []
     for row, facts in zip(found, rows, strict=True):
         distance = _km(row.get("distance2")) if query.near else None
@@ -368,44 +365,3 @@ def day_mask(days: list[str]) -> int:
     for day in days:
         mask |= DAY_BITS.get(day.upper()[:2], 0)
     return mask
-
-
-def area_keys(area: str) -> list[str]:
-    """What an area typed by someone may be stored as: a town, or a postcode's district."""
-    keys = [normal_place(area)]
-    if looks_like_postcode(area):
-        keys.append(postcode_district(area))
-    return list(dict.fromkeys(keys))
-
-
-def _evidence(query: SearchQuery, words: fulltext.Words, rows: list[SearchFacts]) -> Evidence:
-    """What the reasons need beyond the rows: in at most three queries, whatever the page."""
-    ids = [row.pk for row in rows]
-    evidence = Evidence(words=words)
-    listed = Q()
-    if query.categories:
-        listed |= Q(category__slug__in=query.categories)
-    if query.taxonomy_term_ids:
-        listed |= Q(term_id__in=query.taxonomy_term_ids)
-    if query.taxonomy_id:
-        listed |= Q(taxonomy_id=query.taxonomy_id)
-    if listed:
-        for term in SearchTerm.objects.filter(listed, facts_id__in=ids).values(
-            "facts_id", "name", "term_id", "taxonomy_id", "category__slug", "category__name"
-        ):
-            evidence.terms.setdefault(term["facts_id"], []).append(term)
-    if query.area.strip():
-        for place in SearchPlace.objects.filter(
-            facts_id__in=ids, place__in=area_keys(query.area)
-        ).values("facts_id", "kind"):
-            evidence.place_kinds.setdefault(place["facts_id"], set()).add(place["kind"])
-    teams = [t for t in query.my_team_ids if t != query.team_id]
-    if query.team_id:
-        evidence.used_by_team = {row.service_id for row in rows}
-    elif teams:
-        evidence.used_by_team = set(
-            TeamService.objects.filter(
-                team_id__in=teams, service_id__in=[r.service_id for r in rows]
-            ).values_list("service_id", flat=True)
-        )
-    return evidence

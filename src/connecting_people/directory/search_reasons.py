@@ -15,13 +15,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from connecting_people.directory.facts_rules import area_keys
 from connecting_people.directory.fulltext import WORD, Words
-from connecting_people.directory.models import SearchFacts, Service
+from connecting_people.directory.models import (
+    SearchFacts,
+    SearchPlace,
+    SearchTerm,
+    Service,
+    TeamService,
+)
 from connecting_people.directory.models.hsds import ServiceStatus
 from connecting_people.directory.models.search import (
     DAY_BITS,
@@ -67,6 +75,39 @@ def reasons_for(
     if service.id in evidence.used_by_team:
         reasons.append(_("Your team uses it"))
     return list(dict.fromkeys(r for r in reasons if r))
+
+
+def gather_evidence(query: SearchQuery, words: Words, rows: list[SearchFacts]) -> Evidence:
+    """What the reasons need beyond the rows: in at most three queries, whatever the page."""
+    ids = [row.pk for row in rows]
+    evidence = Evidence(words=words)
+    listed = Q()
+    if query.categories:
+        listed |= Q(category__slug__in=query.categories)
+    if query.taxonomy_term_ids:
+        listed |= Q(term_id__in=query.taxonomy_term_ids)
+    if query.taxonomy_id:
+        listed |= Q(taxonomy_id=query.taxonomy_id)
+    if listed:
+        for term in SearchTerm.objects.filter(listed, facts_id__in=ids).values(
+            "facts_id", "name", "term_id", "taxonomy_id", "category__slug", "category__name"
+        ):
+            evidence.terms.setdefault(term["facts_id"], []).append(term)
+    if query.area.strip():
+        for place in SearchPlace.objects.filter(
+            facts_id__in=ids, place__in=area_keys(query.area)
+        ).values("facts_id", "kind"):
+            evidence.place_kinds.setdefault(place["facts_id"], set()).add(place["kind"])
+    teams = [t for t in query.my_team_ids if t != query.team_id]
+    if query.team_id:
+        evidence.used_by_team = {row.service_id for row in rows}
+    elif teams:
+        evidence.used_by_team = set(
+            TeamService.objects.filter(
+                team_id__in=teams, service_id__in=[r.service_id for r in rows]
+            ).values_list("service_id", flat=True)
+        )
+    return evidence
 
 
 # Words ------------------------------------------------------------------------------------------
