@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import uuid
 
 import pytest
 from django.db import connection
@@ -339,12 +338,12 @@ def test_bad_parameters_are_refused_saying_what_is_wrong(client, db, path, query
 @pytest.mark.parametrize(
     "path",
     [
-        f"/services/{uuid.uuid4()}",
+        "/services/00000000-0000-4000-8000-000000000001",
         "/services/not-a-uuid",
-        f"/organizations/{uuid.uuid4()}",
-        f"/taxonomies/{uuid.uuid4()}",
+        "/organizations/00000000-0000-4000-8000-000000000002",
+        "/taxonomies/00000000-0000-4000-8000-000000000003",
         "/taxonomy_terms/123",
-        f"/service_at_locations/{uuid.uuid4()}",
+        "/service_at_locations/00000000-0000-4000-8000-000000000004",
         "/locations",
         "/services/a/b",
     ],
