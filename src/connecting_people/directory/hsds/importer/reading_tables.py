@@ -29,7 +29,10 @@ from connecting_people.directory.hsds.importer.kinds import (
 from connecting_people.directory.hsds.importer.records import Record
 from connecting_people.directory.hsds.importer.report import SourceError, not_utf8
 
-csv.field_size_limit(16 * 1024 * 1024)  # long descriptions are fine; the models' limits apply
+# Long descriptions are fine here (the models' own limits apply). The csv module's limit is
+# process-wide, so it is raised only while a table is read and put back afterwards: other
+# importers (the caseload's) rely on the default.
+CELL_LIMIT = 16 * 1024 * 1024
 
 
 class Table(NamedTuple):
@@ -161,6 +164,14 @@ def _ordered(tables: list[Table]) -> list[Table]:
 
 
 def _rows(table: Table, file: TextIO) -> Iterator[Record]:
+    before = csv.field_size_limit(CELL_LIMIT)
+    try:
+        yield from _table_rows(table, file)
+    finally:
+        csv.field_size_limit(before)
+
+
+def _table_rows(table: Table, file: TextIO) -> Iterator[Record]:
     reader = csv.reader(file)
     row_number = 1
     try:
