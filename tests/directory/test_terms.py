@@ -1,5 +1,6 @@
 """Matching other directories' taxonomy terms to our interest categories."""
 
+import json
 import uuid
 
 import pytest
@@ -113,3 +114,60 @@ def test_terms_named_exactly_like_an_interest_are_matched_automatically(db, impo
     assert exact.interest_category == category == by_code.interest_category
     assert TaxonomyTerm.objects.get(pk=imported["allotments"].pk).interest_category is None
     assert Taxonomy.objects.filter(id=INTEREST_TAXONOMY_ID).exists()
+
+
+def test_an_import_matches_terms_named_like_an_interest_and_search_sees_it(db, tmp_path):
+    from connecting_people.directory import search
+    from connecting_people.directory.hsds.importer import import_path
+
+    category = InterestCategory.objects.first()
+    term_id, service_id = uuid.uuid4(), uuid.uuid4()
+    page = {
+        "total_items": 1,
+        "contents": [
+            {
+                "id": str(service_id),
+                "name": "Saturday club",
+                "status": "active",
+                "attributes": [
+                    {
+                        "id": str(uuid.uuid4()),
+                        "link_id": str(service_id),
+                        "link_entity": "service",
+                        "taxonomy_term_id": str(term_id),
+                        "taxonomy_term": {
+                            "id": str(term_id),
+                            "name": category.name.lower(),
+                            "description": "Their own word",
+                        },
+                    }
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps(page))
+    report = import_path(path)
+    assert report.ok, report.lines()
+    assert report.terms_matched == 1
+    assert any("matched to our interests" in line for line in report.lines())
+    assert TaxonomyTerm.objects.get(id=term_id).interest_category == category
+    found = search.search_services(search.SearchQuery(categories=[category.slug]))
+    assert [m.service.id for m in found.matches] == [service_id]
+
+
+def test_matching_on_the_page_makes_search_find_the_service_by_interest(
+    cast, sign_in, imported, an_interest
+):
+    from connecting_people.directory import search
+    from connecting_people.directory.models import Attribute
+    from tests.directory.factories import ServiceFactory
+
+    service = ServiceFactory(name="Plot holders")
+    term = imported["allotments"]
+    Attribute.objects.create(link_entity="service", link_id=service.id, taxonomy_term=term)
+    search.refresh_for_services([service.id])
+    query = search.SearchQuery(categories=[an_interest.slug])
+    assert search.search_services(query).total == 0
+    sign_in(cast.team_lead).post(URL, {f"term-{term.id}": str(an_interest.pk)})
+    assert [m.service for m in search.search_services(query).matches] == [service]

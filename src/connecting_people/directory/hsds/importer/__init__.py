@@ -37,6 +37,7 @@ from connecting_people.directory.hsds.importer.report import (
 from connecting_people.directory.hsds.importer.spool import Spool
 from connecting_people.directory.hsds.importer.validating import Checker, Progress
 from connecting_people.directory.hsds.importer.writing import Writer
+from connecting_people.directory.interests import match_terms_by_name
 
 __all__ = ["Counts", "ImportReport", "Problem", "Progress", "import_path"]
 
@@ -97,6 +98,9 @@ def _write(
 ) -> None:
     with transaction.atomic():
         Writer(checker, report, dry_run=dry_run, progress=progress).write(spool)
+        terms = report.counts.get("taxonomy_term")
+        if not dry_run and terms and (terms.created or terms.updated):
+            report.terms_matched = match_terms_by_name()
         if not dry_run:
             audit_record(
                 by=by,

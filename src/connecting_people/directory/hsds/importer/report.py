@@ -72,6 +72,7 @@ class ImportReport:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     warnings_left_out: int = 0
+    terms_matched: int = 0  # imported terms matched to our interests by their exact name
     _groups: dict[tuple[str, str, str], list] = field(default_factory=dict, repr=False)
 
     @property
@@ -127,6 +128,15 @@ class ImportReport:
         if self.ok:
             kinds = sorted(self.counts, key=WRITE_ORDER.index)
             lines += [f"  {kind}: {self.counts[kind]}" for kind in kinds]
+            if self.terms_matched:
+                lines.append(
+                    ngettext(
+                        "%(count)s term was matched to our interests by its name.",
+                        "%(count)s terms were matched to our interests by their names.",
+                        self.terms_matched,
+                    )
+                    % {"count": f"{self.terms_matched:,}"}
+                )
         else:
             lines += [f"  - {problem}" for problem in self.errors]
         if self.warnings:
