@@ -325,3 +325,12 @@ def test_command_refuses_a_non_web_address():
     with pytest.raises(CommandError, match="http:// or https://"):
         call_command("import_ical", str(service.id), "ftp://example.org/walks.ics")
     assert not CalendarFeed.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reading_a_feed_refreshes_the_services_search_facts(monkeypatch):
+    refreshed = []
+    monkeypatch.setattr(ical, "refresh_for_services", refreshed.extend)
+    service = _service()
+    feed_read(feed_add(service=service, source=str(FIXTURES / "walks.ics")), now=NOW)
+    assert refreshed == [service.id]

@@ -34,9 +34,7 @@ def _nav_items(request: HttpRequest, signed_in: bool) -> list[dict[str, Any]]:
                     here.startswith("accounts:team"),
                 )
             )
-        items.append(
-            (reverse("directory:browse"), _("Directory"), here.startswith("directory:"))
-        )
+        items.append((reverse("directory:browse"), _("Directory"), here.startswith("directory:")))
         if access.administered_organisation_ids(request.user):
             items.append(
                 (

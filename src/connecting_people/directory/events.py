@@ -332,8 +332,10 @@ def _describe_weekly(schedule: Schedule, interval: int) -> str:
         if len(run) == 7:
             return _("every day")
         if len(run) >= 3 and run == list(range(run[0], run[-1] + 1)):
-            first, last = names[codes[run[0]]], names[codes[run[-1]]]
-            return _("%(first)s to %(last)s") % {"first": first, "last": last}
+            return _("%(first)s to %(last)s") % {
+                "first": names[codes[run[0]]],
+                "last": names[codes[run[-1]]],
+            }
         return _("every %(days)s") % {"days": day_list} if day_list else _("every week")
     if interval == 2:
         return _("every other %(days)s") % {"days": day_list} if day_list else _("fortnightly")

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
+from connecting_people.directory.facts import refresh_for_services
 from connecting_people.directory.models import CalendarFeed, Service, Session
 
 LONDON = ZoneInfo("Europe/London")
@@ -125,6 +126,8 @@ def _store(feed: CalendarFeed, parsed: list[ParsedSession], now: dt.datetime) ->
     audit_record(
         by=None, action=AuditAction.IMPORTED, target=feed, detail={"sessions": len(parsed)}
     )
+    # The days and times a service runs, as search filters on them, include its sessions.
+    refresh_for_services([feed.service_id])
 
 
 # Fetching ------------------------------------------------------------------------------------
