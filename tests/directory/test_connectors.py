@@ -337,7 +337,7 @@ def test_add_form_refuses_numbers_out_of_range(sign_in, cast):
     html = sign_in(cast.practitioner).post(_url("connector_add"), data).content.decode()
     assert "Enter a latitude between -90 and 90" in html
     assert "Enter a longitude between -180 and 180" in html
-    assert "Enter a number of months from 1 to 36" in html
+    assert "Enter a number of months from 1 to 24" in html
     assert CommunityConnector.objects.count() == 0
 
 

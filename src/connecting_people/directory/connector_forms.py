@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from connecting_people.accounts.models import Team, User
 from connecting_people.core.forms import VersionedForm
+from connecting_people.directory.entry_forms import check_every_field
 from connecting_people.directory.models import CommunityConnector
-from connecting_people.directory.models.team import DEFAULT_CHECK_EVERY_MONTHS, ConnectorKind
+from connecting_people.directory.models.team import ConnectorKind
 from connecting_people.taxonomy.models import InterestCategory
 
 NAME_HINT = _(
@@ -125,19 +126,9 @@ class ConnectorForm(forms.Form):
         empty_label=_("Nobody yet"),
         error_messages={"invalid_choice": _("Choose someone who is in the team")},
     )
-    check_every_months = forms.IntegerField(
+    check_every_months = check_every_field(
         label=_("Check they are still going every (months)"),
-        min_value=1,
-        max_value=36,
-        initial=DEFAULT_CHECK_EVERY_MONTHS,
         help_text=_("They show as due a check after this many months. Usually 6."),
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
-        error_messages={
-            "required": _("Enter how many months until they should be checked again, like 6"),
-            "invalid": _("Enter the number of months as a whole number, like 6"),
-            "min_value": _("Enter a number of months from 1 to 36"),
-            "max_value": _("Enter a number of months from 1 to 36"),
-        },
     )
     notes = forms.CharField(
         label=_("Team notes (optional)"),

@@ -15,6 +15,28 @@ from connecting_people.directory.models.team import DEFAULT_CHECK_EVERY_MONTHS, 
 NO_NAMES = _("Do not write the name of anyone the team supports.")
 
 
+MOST_MONTHS_BETWEEN_CHECKS = 24
+
+
+def check_every_field(*, label: Any, help_text: Any) -> forms.IntegerField:
+    """How many months until an entry is due a check again, the same rule wherever it is asked."""
+    limits = _("Enter a number of months from 1 to %(most)s") % {"most": MOST_MONTHS_BETWEEN_CHECKS}
+    return forms.IntegerField(
+        label=label,
+        min_value=1,
+        max_value=MOST_MONTHS_BETWEEN_CHECKS,
+        initial=DEFAULT_CHECK_EVERY_MONTHS,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        error_messages={
+            "required": _("Enter how many months between checks, from 1 to 24"),
+            "invalid": _("Enter the number of months as a whole number, like 6"),
+            "min_value": limits,
+            "max_value": limits,
+        },
+    )
+
+
 class EntryForm(forms.Form):
     """What the team keeps about a service. Only the team sees it."""
 
@@ -44,19 +66,9 @@ class EntryForm(forms.Form):
         ),
         error_messages={"max_length": _("Keep the notes to 5,000 characters or fewer")},
     )
-    check_every_months = forms.IntegerField(
+    check_every_months = check_every_field(
         label=_("Check it is still right every"),
-        min_value=1,
-        max_value=24,
-        initial=DEFAULT_CHECK_EVERY_MONTHS,
         help_text=_("Number of months, from 1 to 24."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
-        error_messages={
-            "required": _("Enter how many months between checks, from 1 to 24"),
-            "invalid": _("Enter the number of months as a whole number, like 6"),
-            "min_value": _("Enter a number of months from 1 to 24"),
-            "max_value": _("Enter a number of months from 1 to 24"),
-        },
     )
 
     def entry_fields(self) -> dict[str, Any]:
