@@ -20,7 +20,7 @@ MOST_MONTHS_BETWEEN_CHECKS = 24
 
 def check_every_field(*, label: Any, help_text: Any) -> forms.IntegerField:
     """How many months until an entry is due a check again, the same rule wherever it is asked."""
-    limits = _("Enter a number of months from 1 to %(most)s") % {"most": MOST_MONTHS_BETWEEN_CHECKS}
+    limits = _("Enter a number of months from 1 to 24")  # MOST_MONTHS_BETWEEN_CHECKS
     return forms.IntegerField(
         label=label,
         min_value=1,
