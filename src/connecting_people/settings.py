@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "connecting_people.plans",
     "connecting_people.network",
     "connecting_people.directory",
+    "connecting_people.suggestions",
     "connecting_people.practice",
     "connecting_people.demo",
 ]
