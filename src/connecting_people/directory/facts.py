@@ -8,15 +8,16 @@ and indexed words in one transaction.
 
 from __future__ import annotations
 
+import datetime
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
 from typing import Any, cast
 
 from django.db import connection, transaction
-from django.db.models import Field, ForeignKey, Model
-from django.db.models.expressions import RawSQL
+from django.db.models import DecimalField, Field, Model
 from django.utils import timezone
 
 from connecting_people.directory import fulltext
@@ -26,6 +27,7 @@ from connecting_people.directory.facts_rules import (
     POINT_COLUMNS,
     TERM_COLUMNS,
     Parts,
+    ServiceRow,
     facts_for,
 )
 from connecting_people.directory.models import (
@@ -33,6 +35,8 @@ from connecting_people.directory.models import (
     Address,
     Attribute,
     CostOption,
+    Location,
+    Organization,
     Schedule,
     SearchFacts,
     SearchPlace,
@@ -42,7 +46,9 @@ from connecting_people.directory.models import (
     ServiceArea,
     ServiceAtLocation,
     Session,
+    TaxonomyTerm,
 )
+from connecting_people.taxonomy.models import InterestCategory
 
 BATCH = 500
 
@@ -93,40 +99,66 @@ def refresh_missing() -> int:
     return refresh_for_services(list(missing))
 
 
-def _ids(ids: list[uuid.UUID]) -> RawSQL:
-    """A batch's ids as a subquery of one parameter, not hundreds (each costs Django time)."""
+def _ids(ids: Sequence[Any]) -> tuple[str, list[Any]]:
+    """A batch's ids as a subquery of one parameter, not hundreds (each costs Django time).
+
+    The ids are UUIDs, or as the database gave them back (32 hex digits on SQLite)."""
     if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::uuid[])", [ids])
-    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps([i.hex for i in ids])])
+        return "SELECT unnest(%s::uuid[])", [list(ids)]
+    hexes = [i.hex if isinstance(i, uuid.UUID) else i for i in ids]
+    return "SELECT value FROM json_each(%s)", [json.dumps(hexes)]
+
+
+def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _forget(ids: list[uuid.UUID]) -> None:
     """Delete these services' facts, side rows and words (the words by trigger or with the row)."""
-    batch = _ids(ids)
-    facts = f"SELECT id FROM {SearchFacts._meta.db_table} WHERE service_id IN ({batch.sql})"  # noqa: S608
+    batch, params = _ids(ids)
+    table = SearchFacts._meta.db_table
+    facts = f"SELECT id FROM {table} WHERE service_id IN ({batch})"  # noqa: S608
     with connection.cursor() as cursor:
+        cursor.execute(f"{facts} LIMIT 1", params)
+        if cursor.fetchone() is None:
+            return  # new services (a fresh import): nothing to forget
         for model in (SearchTerm, SearchPlace, SearchPoint):
             cursor.execute(
                 f"DELETE FROM {model._meta.db_table} WHERE facts_id IN ({facts})",  # noqa: S608 (names from the models)
-                batch.params,
+                params,
             )
         cursor.execute(
-            f"DELETE FROM {SearchFacts._meta.db_table} WHERE service_id IN ({batch.sql})",  # noqa: S608
-            batch.params,
+            f"DELETE FROM {table} WHERE service_id IN ({batch})",  # noqa: S608
+            params,
         )
 
 
 def _refresh_batch(ids: list[uuid.UUID]) -> int:
     parts = _read(ids)
     _forget(ids)
-    built = [facts_for(service, parts) for service in parts.services]
+    today = timezone.localdate()
+    built = [facts_for(service, parts, today) for service in parts.services]
     if not built:
         return 0
-    now = timezone.now()
-    _insert(SearchFacts, (*FACTS_COLUMNS, "refreshed_at"), [(*b.facts, now) for b in built])
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    money = _money_adapter()
+    _insert(
+        SearchFacts,
+        (*FACTS_COLUMNS, "refreshed_at"),
+        [
+            (*b.facts[:LOWEST], money(b.facts[LOWEST]), money(b.facts[LOWEST + 1]),
+             *b.facts[LOWEST + 2 :], now)
+            for b in built
+        ],
+    )  # fmt: skip
+    batch, params = _ids([b.facts[0] for b in built])
     facts_ids = dict(
-        SearchFacts.objects.filter(service_id__in=_ids([b.facts[0] for b in built])).values_list(
-            "service_id", "id"
+        _rows(
+            f"SELECT service_id, id FROM {SearchFacts._meta.db_table} "  # noqa: S608
+            f"WHERE service_id IN ({batch})",
+            params,
         )
     )
     for model, columns, rows_of in (
@@ -140,142 +172,217 @@ def _refresh_batch(ids: list[uuid.UUID]) -> int:
     return len(built)
 
 
+LOWEST = FACTS_COLUMNS.index("lowest_cost")
+
+
+def _money_adapter() -> Callable[[Any], Any]:
+    field = cast(DecimalField, SearchFacts._meta.get_field("lowest_cost"))
+    adapt = connection.ops.adapt_decimalfield_value
+    return lambda value: adapt(value, field.max_digits, field.decimal_places)
+
+
 def _insert(model: type[Model], columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    """Insert many rows at once, without building model objects (a batch has thousands)."""
+    """Insert many rows at once, without building model objects (a batch has thousands).
+
+    The values are as the database takes them: ids as it gave them back, dates adapted."""
     if not rows:
         return
     fields = [cast(Field, model._meta.get_field(column)) for column in columns]
-    adapt = [_adapter(field) for field in fields]
     names = ", ".join(connection.ops.quote_name(str(field.column)) for field in fields)
     marks = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({names}) "  # noqa: S608 (names from the model)
             f"VALUES ({marks})",
-            [
-                [a(value) if a else value for a, value in zip(adapt, row, strict=True)]
-                for row in rows
-            ],
+            rows,
         )
 
 
-def _hex(value: Any) -> str | None:
-    return None if value is None else uuid.UUID(str(value)).hex
-
-
-def _adapter(field: Field) -> Callable[[Any], Any] | None:
-    """How the database driver needs a column's value, where it differs from the Python one."""
-    target = cast(Field, field.target_field) if isinstance(field, ForeignKey) else field
-    kind = target.get_internal_type()
-    if kind == "UUIDField" and connection.vendor != "postgresql":
-        return lambda value: value.hex if isinstance(value, uuid.UUID) else _hex(value)
-    if kind == "DateTimeField":
-        return connection.ops.adapt_datetimefield_value
-    if kind == "DecimalField":
-        return lambda value: connection.ops.adapt_decimalfield_value(value, 12, 2)
-    return None
+def _table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
 
 
 def _read(ids: list[uuid.UUID]) -> Parts:
-    """Everything the facts come from, for a batch of services, in nine queries."""
-    services = list(
-        Service.objects.filter(id__in=_ids(ids))
-        .select_related("organization")
-        .only(
-            "id",
-            "name",
-            "alternate_name",
-            "description",
-            "status",
-            "fees",
-            "fees_description",
-            "minimum_age",
-            "maximum_age",
-            "last_modified",
-            "organization__name",
-            "organization_id",
+    """Everything the facts come from, for a batch of services, in ten queries.
+
+    Plain rows straight from the database cursor, not model instances: ids stay as the
+    database gives them (32 hex digits on SQLite), and only the dates, times and amounts the
+    rules look at are turned into Python's own types."""
+    batch, params = _ids(ids)
+    services = [
+        ServiceRow(*row)
+        for row in _rows(
+            "SELECT s.id, s.name, s.alternate_name, s.description, s.status, s.fees, "  # noqa: S608
+            "s.fees_description, s.minimum_age, s.maximum_age, s.last_modified, "
+            f"s.organization_id, COALESCE(o.name, '') FROM {_table(Service)} s "
+            f"LEFT JOIN {_table(Organization)} o ON o.id = s.organization_id "
+            f"WHERE s.id IN ({batch})",
+            params,
         )
-    )
-    found = [s.id for s in services]
-    at = list(
-        ServiceAtLocation.objects.filter(service_id__in=_ids(found), location__isnull=False).values(
-            "service_id",
-            "location_id",
-            "location__location_type",
-            "location__latitude",
-            "location__longitude",
-            "location__url",
-        )
-    )
-    location_ids = {row["location_id"] for row in at}
+    ]
     parts = Parts(services=services)
-    for row in at:
-        parts.locations[row["service_id"]].append(row)
-    for address in Address.objects.filter(location_id__in=_ids(list(location_ids))).values(
-        "location_id", "city", "postal_code", "address_type"
+    if not services:
+        return parts
+    found, found_params = _ids([s.id for s in services])
+    locations: set[Any] = set()
+    for row in _rows(
+        "SELECT a.service_id, a.location_id, l.location_type, l.latitude, l.longitude, "  # noqa: S608
+        f"l.url FROM {_table(ServiceAtLocation)} a "
+        f"JOIN {_table(Location)} l ON l.id = a.location_id WHERE a.service_id IN ({found})",
+        found_params,
     ):
-        parts.addresses[address["location_id"]].append(address)
-    parts.accessible_locations = set(
-        Accessibility.objects.filter(location_id__in=_ids(list(location_ids)))
-        .exclude(description="", details="", url="")
-        .values_list("location_id", flat=True)
-    )
-    for cost in CostOption.objects.filter(service_id__in=_ids(found)).values(
-        "service_id", "option", "amount", "amount_description", "valid_to"
+        parts.locations[row[0]].append(dict(zip(LOCATION_KEYS, row, strict=True)))
+        locations.add(row[1])
+    if locations:
+        _read_places(list(locations), parts)
+    for row in _rows(
+        "SELECT service_id, option, amount, amount_description, valid_to "  # noqa: S608
+        f"FROM {_table(CostOption)} WHERE service_id IN ({found})",
+        found_params,
     ):
-        parts.costs[cost["service_id"]].append(cost)
-    _read_times(found, parts)
-    _read_terms(found, parts)
-    for area in (
-        ServiceArea.objects.filter(service_id__in=_ids(found))
-        .exclude(name="")
-        .values("service_id", "name")
+        parts.costs[row[0]].append(
+            {"option": row[1], "amount": _decimal(row[2]), "amount_description": row[3],
+             "valid_to": _date(row[4])}
+        )  # fmt: skip
+    _read_times(found, found_params, parts)
+    _read_terms(found, found_params, parts)
+    for service_id, name in _rows(
+        f"SELECT service_id, name FROM {_table(ServiceArea)} "  # noqa: S608
+        f"WHERE service_id IN ({found}) AND name <> ''",
+        found_params,
     ):
-        parts.areas[area["service_id"]].append(area["name"])
+        parts.areas[service_id].append(name)
     return parts
 
 
-def _read_times(found: list[uuid.UUID], parts: Parts) -> None:
-    columns = (
-        "byday",
-        "freq",
-        "dtstart",
-        "valid_to",
-        "until",
-        "opens_at",
-        "closes_at",
-        "attending_type",
-    )
-    of_services = Schedule.objects.filter(service_id__in=_ids(found)).values("service_id", *columns)
-    for schedule in of_services:
-        parts.schedules[schedule["service_id"]].append(schedule)
-    at_locations = (
-        Schedule.objects.filter(service_at_location__service_id__in=_ids(found))
-        .exclude(service_id__in=_ids(found))
-        .values("service_at_location__service_id", *columns)
-    )
-    for schedule in at_locations:
-        parts.schedules[schedule["service_at_location__service_id"]].append(schedule)
-    sessions = Session.objects.filter(service_id__in=_ids(found), starts_at__gte=timezone.now())
-    for session in sessions.values("service_id", "starts_at", "ends_at"):
-        parts.sessions[session["service_id"]].append(session)
+LOCATION_KEYS = (
+    "service_id",
+    "location_id",
+    "location__location_type",
+    "location__latitude",
+    "location__longitude",
+    "location__url",
+)
+SCHEDULE_KEYS = (
+    "byday",
+    "freq",
+    "dtstart",
+    "valid_to",
+    "until",
+    "opens_at",
+    "closes_at",
+    "attending_type",
+)
+SCHEDULE_COLUMNS = ", ".join(f"sc.{name}" for name in SCHEDULE_KEYS)
 
 
-def _read_terms(found: list[uuid.UUID], parts: Parts) -> None:
-    attributes = Attribute.objects.filter(
-        link_entity="service", link_id__in=_ids(found), taxonomy_term__isnull=False
-    ).values(
-        "link_id",
-        "taxonomy_term_id",
-        "taxonomy_term__name",
-        "taxonomy_term__taxonomy_detail_id",
-        "taxonomy_term__interest_category_id",
-        "taxonomy_term__interest_category__name",
-    )
+def _read_places(location_ids: list[Any], parts: Parts) -> None:
+    at, params = _ids(location_ids)
+    for row in _rows(
+        "SELECT location_id, city, postal_code, address_type "  # noqa: S608
+        f"FROM {_table(Address)} WHERE location_id IN ({at})",
+        params,
+    ):
+        parts.addresses[row[0]].append(
+            {"city": row[1], "postal_code": row[2], "address_type": row[3]}
+        )
+    parts.accessible_locations = {
+        row[0]
+        for row in _rows(
+            f"SELECT location_id FROM {_table(Accessibility)} "  # noqa: S608
+            f"WHERE location_id IN ({at}) AND NOT (description = '' AND details = '' AND url = '')",
+            params,
+        )
+    }
+
+
+def _schedule(row: tuple[Any, ...]) -> dict[str, Any]:
+    byday, freq, dtstart, valid_to, until, opens_at, closes_at, attending_type = row
+    return {
+        "byday": byday,
+        "freq": freq,
+        "dtstart": _date(dtstart),
+        "valid_to": _date(valid_to),
+        "until": _date(until),
+        "opens_at": _time(opens_at),
+        "closes_at": _time(closes_at),
+        "attending_type": attending_type,
+    }
+
+
+def _read_times(found: str, params: list[Any], parts: Parts) -> None:
+    schedules = _table(Schedule)
+    for row in _rows(
+        f"SELECT sc.service_id, {SCHEDULE_COLUMNS} FROM {schedules} sc "  # noqa: S608
+        f"WHERE sc.service_id IN ({found})",
+        params,
+    ):
+        parts.schedules[row[0]].append(_schedule(row[1:]))
+    for row in _rows(
+        f"SELECT a.service_id, {SCHEDULE_COLUMNS} FROM {schedules} sc "  # noqa: S608
+        f"JOIN {_table(ServiceAtLocation)} a ON a.id = sc.service_at_location_id "
+        f"WHERE a.service_id IN ({found}) "
+        f"AND (sc.service_id IS NULL OR sc.service_id NOT IN ({found}))",
+        params * 2,
+    ):
+        parts.schedules[row[0]].append(_schedule(row[1:]))
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    for service_id, starts_at, ends_at in _rows(
+        f"SELECT service_id, starts_at, ends_at FROM {_table(Session)} "  # noqa: S608
+        f"WHERE service_id IN ({found}) AND starts_at >= %s",
+        [*params, now],
+    ):
+        parts.sessions[service_id].append(
+            {"starts_at": _datetime(starts_at), "ends_at": _datetime(ends_at)}
+        )
+
+
+def _read_terms(found: str, params: list[Any], parts: Parts) -> None:
     seen: dict[Any, set[Any]] = defaultdict(set)
-    for attribute in attributes:
-        service_id = attribute["link_id"]
-        if service_id is None or attribute["taxonomy_term_id"] in seen[service_id]:
+    for row in _rows(
+        "SELECT a.link_id, a.taxonomy_term_id, t.name, t.taxonomy_id, "  # noqa: S608
+        f"t.interest_category_id, c.name FROM {_table(Attribute)} a "
+        f"JOIN {_table(TaxonomyTerm)} t ON t.id = a.taxonomy_term_id "
+        f"LEFT JOIN {_table(InterestCategory)} c ON c.id = t.interest_category_id "
+        f"WHERE a.link_entity = 'service' AND a.link_id IN ({found})",
+        params,
+    ):
+        service_id = row[0]
+        if service_id is None or row[1] in seen[service_id]:
             continue
-        seen[service_id].add(attribute["taxonomy_term_id"])
-        parts.terms[service_id].append(attribute)
+        seen[service_id].add(row[1])
+        parts.terms[service_id].append(dict(zip(TERM_KEYS, row, strict=True)))
+
+
+TERM_KEYS = (
+    "link_id",
+    "taxonomy_term_id",
+    "taxonomy_term__name",
+    "taxonomy_term__taxonomy_detail_id",
+    "taxonomy_term__interest_category_id",
+    "taxonomy_term__interest_category__name",
+)
+CENT = Decimal("0.01")
+
+
+# What SQLite gives back as text or numbers (PostgreSQL gives Python's types already).
+def _date(value: Any) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _time(value: Any) -> datetime.time | None:
+    return datetime.time.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _datetime(value: Any) -> datetime.datetime | None:
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if isinstance(value, datetime.datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.UTC)  # stored in UTC
+    return value
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value)).quantize(CENT)

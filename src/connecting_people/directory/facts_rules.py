@@ -21,11 +21,11 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from django.utils import timezone
 
-from connecting_people.directory.models.hsds import LocationType, Service, ServiceStatus
+from connecting_people.directory.models.hsds import LocationType, ServiceStatus
 from connecting_people.directory.models.search import (
     DAY_BITS,
     DELIVERY_BITS,
@@ -42,11 +42,35 @@ NOON, FIVE_PM = datetime.time(12), datetime.time(17)
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
+class ServiceRow(NamedTuple):
+    """What the facts need of a service and its organisation, as the database gives it."""
+
+    id: Any
+    name: str
+    alternate_name: str
+    description: str
+    status: str
+    fees: str
+    fees_description: str
+    minimum_age: float | None
+    maximum_age: float | None
+    last_modified: Any
+    organization_id: Any
+    organization_name: str
+
+
+class Fees(Protocol):
+    @property
+    def fees(self) -> str: ...
+    @property
+    def fees_description(self) -> str: ...
+
+
 @dataclass
 class Parts:
     """A batch of services and their HSDS parts, keyed by service id (or location id)."""
 
-    services: list[Service]
+    services: list[ServiceRow]
     locations: dict[uuid.UUID, list[Mapping[str, Any]]] = field(
         default_factory=lambda: defaultdict(list)
     )
@@ -92,9 +116,9 @@ class Built:
     texts: tuple[str, ...]
 
 
-def facts_for(service: Service, parts: Parts) -> Built:
-    """Work out one service's search facts from its parts."""
-    today = timezone.localdate()
+def facts_for(service: ServiceRow, parts: Parts, today: datetime.date | None = None) -> Built:
+    """Work out one service's search facts from its parts (`today` saves asking each time)."""
+    today = today or timezone.localdate()
     costs = [c for c in parts.costs[service.id] if not c["valid_to"] or c["valid_to"] >= today]
     schedules = [s for s in parts.schedules[service.id] if _current(s, today)]
     locations = parts.locations[service.id]
@@ -127,7 +151,7 @@ def facts_for(service: Service, parts: Parts) -> Built:
         service.name,
         service.alternate_name,
         topics,
-        service.organization.name if service.organization else "",
+        service.organization_name,
         " ".join(dict.fromkeys(place for kind, place in places if kind != PlaceKind.POSTCODE)),
         service.description,
     )
@@ -145,7 +169,7 @@ def says_free(text: str) -> bool:
 
 
 def cost_facts(
-    service: Service, costs: list[Mapping[str, Any]]
+    service: Fees, costs: list[Mapping[str, Any]]
 ) -> tuple[bool, Decimal | None, Decimal | None]:
     """(free, lowest amount, highest amount) from the cost options, or the fees when none."""
     amounts = [Decimal(c["amount"]) for c in costs if c["amount"] is not None]
