@@ -1,0 +1,171 @@
+"""Everything the ranking needs to know about one person, read once, then used with no database.
+
+`profile_for(person)` reads their interests, skills, open barriers, preferences, network and
+past suggestions in a fixed handful of queries, whatever they have recorded. The ranking
+(`suggestions.ranking.rank`) and the evaluation work only from the `Profile` it returns, so a
+profile can also be written by hand for tests and personas.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from connecting_people.directory.facts_rules import postcode_district
+from connecting_people.network.models import Connection
+from connecting_people.network.vocab import Gives
+from connecting_people.people.models import Interest, Person, Skill
+from connecting_people.plans.models import Barrier, BarrierStatus
+from connecting_people.suggestions.models import Preferences, Suggestion, SuggestionStatus
+from connecting_people.taxonomy.models import InterestCategory
+
+WHEN_VALUES = ("used_to", "do_now", "would_like_to_try")
+DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+TIMES = ("morning", "afternoon", "evening")
+
+# The gaps in a network the ranking can help fill.
+GAP_NO_OUTSIDE_SERVICES = "no_outside_services"
+GAP_NO_COMPANY = "no_company"
+GAP_NO_EMOTIONAL_SUPPORT = "no_emotional_support"
+
+# Suggestions in these states mean the person already knows the service.
+ALREADY_STATUSES = (SuggestionStatus.TRIED, SuggestionStatus.GOING_REGULARLY)
+
+
+@dataclass(frozen=True)
+class InterestSignal:
+    category_slugs: frozenset[str]
+    words: str
+    when: str  # "used_to" | "do_now" | "would_like_to_try"
+
+
+@dataclass(frozen=True)
+class SkillSignal:
+    words: str
+    would_teach: bool
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the ranking needs about one person, with no database access."""
+
+    person_id: int | None = None
+    interests: tuple[InterestSignal, ...] = ()
+    what_matters: str = ""
+    skills: tuple[SkillSignal, ...] = ()
+    barriers: frozenset[str] = frozenset()  # open barrier type slugs
+    point: tuple[float, float] | None = None  # (latitude, longitude)
+    area: str = ""
+    max_travel_km: float | None = None
+    free_days: frozenset[str] = frozenset()  # {"MO", …}; empty = any
+    free_times: frozenset[str] = frozenset()  # {"morning", "afternoon", "evening"}; empty = any
+    in_person: bool = True
+    online: bool = True
+    needs_accessibility: bool = False
+    prefers_small_groups: bool = False
+    wants_company_first_time: bool = False
+    age: int | None = None
+    network_gaps: frozenset[str] = frozenset()
+    already: frozenset[uuid.UUID] = field(default_factory=frozenset)
+    hidden: frozenset[uuid.UUID] = field(default_factory=frozenset)
+    connectors_hidden: frozenset[int] = field(default_factory=frozenset)
+
+
+def profile_for(person: Person, *, today: datetime.date | None = None) -> Profile:
+    """Build the profile of `person` from the database in a constant number of queries (six)."""
+    today = today or timezone.localdate()
+    interests = tuple(
+        InterestSignal(
+            category_slugs=frozenset(c.slug for c in interest.categories.all()),
+            words=interest.description,
+            when=interest.when,
+        )
+        for interest in Interest.objects.filter(person=person)
+        .only("when", "description")
+        .prefetch_related(Prefetch("categories", queryset=InterestCategory.objects.only("slug")))
+    )
+    skills = tuple(
+        SkillSignal(words=d, would_teach=t)
+        for d, t in Skill.objects.filter(person=person).values_list("description", "would_teach")
+    )
+    barriers = frozenset(
+        Barrier.objects.filter(person=person)
+        .exclude(status=BarrierStatus.RESOLVED)
+        .values_list("kind__slug", flat=True)
+    )
+    prefs = Preferences.objects.filter(person=person).first()
+    connections = list(
+        Connection.objects.filter(person=person)
+        .current(today)
+        .values_list("inside_services", "gives")
+    )
+    already: set[uuid.UUID] = set()
+    hidden: set[uuid.UUID] = set()
+    connectors_hidden: set[int] = set()
+    for service_id, connector_id, status, hidden_until in Suggestion.objects.filter(
+        person=person
+    ).values_list("service_id", "connector_id", "status", "hidden_until"):
+        if status in ALREADY_STATUSES and service_id:
+            already.add(service_id)
+        if status == SuggestionStatus.NOT_FOR_ME and (hidden_until is None or hidden_until > today):
+            if service_id:
+                hidden.add(service_id)
+            if connector_id:
+                connectors_hidden.add(connector_id)
+    point = None
+    if prefs and prefs.latitude is not None and prefs.longitude is not None:
+        point = (prefs.latitude, prefs.longitude)
+    area = (prefs.area.strip() if prefs else "") or (
+        postcode_district(person.postcode) if person.postcode.strip() else ""
+    )
+    return Profile(
+        person_id=person.pk,
+        interests=interests,
+        what_matters=person.what_matters,
+        skills=skills,
+        barriers=barriers,
+        point=point,
+        area=area,
+        max_travel_km=prefs.max_travel_km if prefs else None,
+        free_days=_split(prefs.free_days, DAYS, upper=True) if prefs else frozenset(),
+        free_times=_split(prefs.free_times, TIMES) if prefs else frozenset(),
+        in_person=prefs.in_person if prefs else True,
+        online=prefs.online if prefs else True,
+        needs_accessibility=prefs.needs_accessibility if prefs else False,
+        prefers_small_groups=prefs.prefers_small_groups if prefs else False,
+        wants_company_first_time=prefs.wants_company_first_time if prefs else False,
+        age=age_on(person.date_of_birth, today),
+        network_gaps=network_gaps(connections),
+        already=frozenset(already),
+        hidden=frozenset(hidden),
+        connectors_hidden=frozenset(connectors_hidden),
+    )
+
+
+def _split(text: str, allowed: tuple[str, ...], *, upper: bool = False) -> frozenset[str]:
+    parts = (p.strip() for p in text.split(","))
+    cased = (p.upper() if upper else p.lower() for p in parts)
+    return frozenset(p for p in cased if p in allowed)
+
+
+def age_on(born: datetime.date | None, today: datetime.date) -> int | None:
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def network_gaps(connections: list[tuple[bool, list[str]]]) -> frozenset[str]:
+    """What their current connections (inside services?, what each gives) leave missing."""
+    gaps = set()
+    if not any(not inside for inside, _gives in connections):
+        gaps.add(GAP_NO_OUTSIDE_SERVICES)
+    given = {g for _inside, gives in connections for g in (gives or [])}
+    if Gives.COMPANY not in given:
+        gaps.add(GAP_NO_COMPANY)
+    if Gives.EMOTIONAL not in given:
+        gaps.add(GAP_NO_EMOTIONAL_SUPPORT)
+    return frozenset(gaps)
