@@ -1,0 +1,421 @@
+"""Changes to a person's suggestions: adding, shortlisting, and what came of each one.
+
+Every change is atomic and audited in the same transaction. Access is checked by the callers (the
+views): these services take a person the acting user may already work with.
+
+How a suggestion may move (decided here, so the screens only offer what will be accepted):
+
+- forwards along suggested → talked about → tried → going regularly, skipping steps if need be
+  (people often try something before anyone wrote down that it was talked about);
+- backwards one step only, to put right a slip or say someone has stopped going regularly;
+- from anywhere to "not for me", with a reason from the short list (a note is optional);
+- from "not for me" back to suggested only ("reopen"), which ends the hiding.
+
+Status moves take the version the editor loaded and are refused with EditConflict if someone else
+moved it first: two workers recording different outcomes should not overwrite each other.
+
+Outcomes feed the directory: a service suggestion that is tried, goes regularly or is "not for
+me" because they tried it and did not enjoy it keeps one Feedback row on the team's entry for the
+service (source "suggestion", no names, no note). See `_feedback_sync` for how the row is found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from connecting_people.core.audit import audit_record
+from connecting_people.core.concurrency import save_versioned
+from connecting_people.core.models import AuditAction, AuditEvent
+from connecting_people.directory import services as directory_services
+from connecting_people.directory.models import CommunityConnector, Feedback, Service
+from connecting_people.directory.models.team import FeedbackRating, FeedbackSource
+from connecting_people.network import services as network_services
+from connecting_people.network.vocab import USUALLY_INSIDE_SERVICES, Began, Kind, Ring
+from connecting_people.people.models import Person
+from connecting_people.plans import services as plan_services
+from connecting_people.plans.models import ContactKind
+from connecting_people.suggestions.models import (
+    HIDE_NOT_FOR_ME_DAYS,
+    NotForMeReason,
+    Suggestion,
+    SuggestionChange,
+    SuggestionSource,
+    SuggestionStatus,
+)
+
+S = SuggestionStatus
+STEPS: tuple[str, ...] = (S.SUGGESTED, S.TALKED_ABOUT, S.TRIED, S.GOING_REGULARLY)
+IDEA_MAX = 300
+LABEL_MAX = 60
+
+
+def _actor(by: Any) -> Any:
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+def _target_detail(suggestion: Suggestion) -> dict[str, Any]:
+    """What the audit trail keeps about what was suggested: ids only, never the idea's words."""
+    return {
+        "service": str(suggestion.service_id) if suggestion.service_id else None,
+        "connector": suggestion.connector_id,
+        "idea": bool(suggestion.idea),
+    }
+
+
+# Adding and shortlisting ------------------------------------------------------------------------
+
+
+def _check_create(
+    *,
+    person: Person,
+    service: Service | None,
+    connector: CommunityConnector | None,
+    idea: str,
+    source: str,
+) -> None:
+    errors: dict[str, str] = {}
+    if sum(1 for thing in (service, connector, idea) if thing) != 1:
+        errors["service"] = _("Choose one service, one community connector, or write an idea")
+    if connector is not None and connector.team_id != person.team_id:
+        errors["connector"] = _("Choose a community connector your team knows")
+    if len(idea) > IDEA_MAX:
+        errors["idea"] = _("Keep the idea to a few words (300 characters at most)")
+    if source not in SuggestionSource.values:
+        errors["source"] = _("Say where the suggestion came from")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _open_duplicate(
+    person: Person, service: Service | None, connector: CommunityConnector | None
+) -> Suggestion | None:
+    """The person's open suggestion of the same service or connector, if there is one."""
+    if service is None and connector is None:
+        return None  # ideas are free words: two alike are still two ideas
+    found = Suggestion.objects.open().filter(person=person)
+    if service is not None:
+        return found.filter(service=service).first()
+    return found.filter(connector=connector).first()
+
+
+@transaction.atomic
+def suggestion_create(
+    *,
+    person: Person,
+    by: Any,
+    source: str,
+    service: Service | None = None,
+    connector: CommunityConnector | None = None,
+    idea: str = "",
+    why: str = "",
+    score: float | None = None,
+    shortlisted: bool = False,
+) -> Suggestion:
+    """Suggest a service, a connector or an idea to the person (a ranked one, or the worker's own).
+
+    If the same service or connector is already suggested and still open, nothing is added: the
+    existing suggestion is returned with `created = False` (a new one has `created = True`), so
+    the screen can say "already suggested" and show it.
+    """
+    idea = idea.strip()
+    _check_create(person=person, service=service, connector=connector, idea=idea, source=source)
+    existing = _open_duplicate(person, service, connector)
+    if existing is not None:
+        existing.created = False  # type: ignore[attr-defined]
+        return existing
+    today = timezone.localdate()
+    suggestion = Suggestion.objects.create(
+        person=person,
+        service=service,
+        connector=connector,
+        idea=idea,
+        source=source,
+        why=why.strip(),
+        score=score,
+        shortlisted=shortlisted,
+        suggested_on=today,
+        status_on=today,
+        by=_actor(by),
+    )
+    SuggestionChange.objects.create(
+        suggestion=suggestion, from_status="", to_status=S.SUGGESTED, on=today, by=_actor(by)
+    )
+    audit_record(
+        by=by,
+        action=AuditAction.CREATED,
+        target=suggestion,
+        detail={**_target_detail(suggestion), "source": source, "shortlisted": shortlisted},
+    )
+    suggestion.created = True  # type: ignore[attr-defined]
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_shortlist(*, suggestion: Suggestion, by: Any, shortlisted: bool) -> Suggestion:
+    """Put a suggestion on the person's shortlist, or take it off (a quick action: no version)."""
+    Suggestion.objects.filter(pk=suggestion.pk).update(
+        shortlisted=shortlisted, updated_at=timezone.now()
+    )
+    suggestion.shortlisted = shortlisted
+    audit_record(
+        by=by, action=AuditAction.CHANGED, target=suggestion, detail={"shortlisted": shortlisted}
+    )
+    return suggestion
+
+
+# Moving along -----------------------------------------------------------------------------------
+
+
+def can_move(from_status: str, to_status: str) -> bool:
+    """Whether a suggestion may move from one status to another (see the module's docstring)."""
+    if from_status == to_status or to_status not in S.values:
+        return False
+    if to_status == S.NOT_FOR_ME:
+        return True
+    if from_status == S.NOT_FOR_ME:
+        return to_status == S.SUGGESTED
+    here, there = STEPS.index(from_status), STEPS.index(to_status)
+    return there > here or there == here - 1
+
+
+def moves_from(status: str) -> list[str]:
+    """The statuses a suggestion in `status` may move to, in the order the screens offer them."""
+    return [to for to in S.values if can_move(status, to)]
+
+
+def _check_move(
+    suggestion: Suggestion, *, to_status: str, on: dt.date, reason: str
+) -> dict[str, Any]:
+    """Refuse a move that is not allowed; return the fields the move changes."""
+    errors: dict[str, str] = {}
+    if not can_move(suggestion.status, to_status):
+        errors["to_status"] = _("It cannot move from “%(from)s” to “%(to)s”") % {
+            "from": S(suggestion.status).label,
+            "to": S(to_status).label if to_status in S.values else to_status,
+        }
+    if to_status == S.NOT_FOR_ME and reason not in NotForMeReason.values:
+        errors["reason"] = _("Choose why it is not for them")
+    if on > timezone.localdate():
+        errors["on"] = _("The date cannot be in the future")
+    if errors:
+        raise ValidationError(errors)
+    not_for_me = to_status == S.NOT_FOR_ME
+    return {
+        "status": to_status,
+        "status_on": on,
+        "reason": reason if not_for_me else "",
+        "hidden_until": on + dt.timedelta(days=HIDE_NOT_FOR_ME_DAYS) if not_for_me else None,
+    }
+
+
+def _move(
+    suggestion: Suggestion,
+    *,
+    by: Any,
+    to_status: str,
+    version: int,
+    on: dt.date,
+    reason: str = "",
+    note: str = "",
+    extra: dict[str, Any] | None = None,
+) -> Suggestion:
+    """Apply a checked move (with any `extra` fields), record the change, audit, feed back."""
+    from_status = suggestion.status
+    changes = _check_move(suggestion, to_status=to_status, on=on, reason=reason)
+    if note.strip():
+        changes["note"] = note.strip()
+    changes.update(extra or {})
+    save_versioned(suggestion, changes=changes, version=version)
+    SuggestionChange.objects.create(
+        suggestion=suggestion,
+        from_status=from_status,
+        to_status=to_status,
+        on=on,
+        note=note.strip(),
+        by=_actor(by),
+    )
+    feedback = _feedback_sync(suggestion, by=by)
+    detail: dict[str, Any] = {"from": from_status, "to": to_status}
+    if reason and to_status == S.NOT_FOR_ME:
+        detail["reason"] = reason
+    if feedback is not None:
+        detail["feedback"] = feedback.pk
+    audit_record(by=by, action=AuditAction.CHANGED, target=suggestion, detail=detail)
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_move(
+    *,
+    suggestion: Suggestion,
+    by: Any,
+    to_status: str,
+    version: int,
+    on: dt.date | None = None,
+    reason: str = "",
+    note: str = "",
+) -> Suggestion:
+    """Record what came of a suggestion: talked about, tried, going regularly or not for me.
+
+    Refused with ValidationError (keyed `to_status`, `reason` or `on`) if the move is not allowed,
+    and with EditConflict if someone else moved it since `version` was loaded.
+    """
+    return _move(
+        suggestion,
+        by=by,
+        to_status=to_status,
+        version=version,
+        on=on or timezone.localdate(),
+        reason=reason,
+        note=note,
+    )
+
+
+def _name_of(suggestion: Suggestion) -> str:
+    if suggestion.service_id:
+        return suggestion.service.name  # type: ignore[union-attr]
+    if suggestion.connector_id:
+        return suggestion.connector.name  # type: ignore[union-attr]
+    return suggestion.idea
+
+
+def _connection_for(
+    suggestion: Suggestion, *, by: Any, label: str, kind: str, on: dt.date, contact: Any
+) -> Any:
+    """Add who they met (or the group they joined) to the person's map."""
+    label = label.strip()
+    errors: dict[str, str] = {}
+    if not label or len(label) > LABEL_MAX:
+        errors["connection_label"] = _("Give a name or initials, up to 60 characters")
+    if kind not in Kind.values:
+        errors["connection_kind"] = _("Choose who they are to them")
+    if errors:
+        raise ValidationError(errors)
+    return network_services.connection_add(
+        person=suggestion.person,
+        by=by,
+        label=label,
+        kind=kind,
+        ring=Ring.OUTER,
+        inside_services=kind in USUALLY_INSIDE_SERVICES,
+        began=Began.SUGGESTION,
+        began_with_contact=contact,
+        started_on=on,
+    )
+
+
+@transaction.atomic
+def suggestion_tried(
+    *,
+    suggestion: Suggestion,
+    by: Any,
+    version: int,
+    on: dt.date | None = None,
+    connection_label: str | None = None,
+    connection_kind: str = Kind.GROUP,
+    with_worker: bool = False,
+    note: str = "",
+) -> Suggestion:
+    """Mark a suggestion tried, in one step: log it in the activity log and, if given, add the
+    connection it brought to the network map. All of it happens, or none of it.
+
+    The contact is a group session, or a visit made together when the worker went along. The
+    connection starts in the outer ring, began "through something suggested", linked to the
+    contact; it counts as inside services only for the kinds that usually are (worker, peer).
+    """
+    on = on or timezone.localdate()
+    _check_move(suggestion, to_status=S.TRIED, on=on, reason="")  # refuse before writing anything
+    what = _("Tried %(name)s, from their suggestions.") % {"name": _name_of(suggestion)}
+    contact = plan_services.contact_log(
+        person=suggestion.person,
+        happened_on=on,
+        kind=ContactKind.ACCOMPANIED_VISIT if with_worker else ContactKind.GROUP_SESSION,
+        what_happened=f"{what}\n\n{note.strip()}" if note.strip() else what,
+        went_along=with_worker,
+        by=by,
+    )
+    extra: dict[str, Any] = {"contact": contact}
+    if connection_label is not None:
+        extra["connection"] = _connection_for(
+            suggestion, by=by, label=connection_label, kind=connection_kind, on=on, contact=contact
+        )
+    return _move(
+        suggestion, by=by, to_status=S.TRIED, version=version, on=on, note=note, extra=extra
+    )
+
+
+# Feedback into the directory ----------------------------------------------------------------------
+
+# What each outcome says about the service: (rating, kept going). "Tried" alone is "mixed": they
+# went, but it is too early to say it went well; going regularly upgrades it.
+OUTCOME_FEEDBACK: dict[str, tuple[str, bool]] = {
+    S.TRIED: (FeedbackRating.MIXED, False),
+    S.GOING_REGULARLY: (FeedbackRating.WENT_WELL, True),
+    S.NOT_FOR_ME: (FeedbackRating.NOT_FOR_THEM, False),
+}
+
+
+def _outcome(suggestion: Suggestion) -> tuple[str, bool] | None:
+    if suggestion.status == S.NOT_FOR_ME and suggestion.reason != NotForMeReason.TRIED_DID_NOT_LIKE:
+        return None  # not for them without trying says nothing about the service itself
+    return OUTCOME_FEEDBACK.get(suggestion.status)
+
+
+def _feedback_of(suggestion: Suggestion) -> Feedback | None:
+    """The Feedback row this suggestion made before, if any.
+
+    Feedback has no link to a suggestion (a nullable one-to-one on Feedback would be cleaner), so
+    the link is kept in the suggestion's own audit trail: each move that writes feedback records
+    its id. The latest such event names the row; if that row has since gone (the team stopped
+    using the service), a new one is made.
+    """
+    event = (
+        AuditEvent.objects.filter(
+            target_type=Suggestion._meta.label_lower,
+            target_id=str(suggestion.pk),
+            detail__feedback__isnull=False,
+        )
+        .order_by("-at", "-pk")
+        .first()
+    )
+    if event is None:
+        return None
+    return Feedback.objects.filter(pk=event.detail["feedback"]).first()
+
+
+def _feedback_sync(suggestion: Suggestion, *, by: Any) -> Feedback | None:
+    """Create or update this suggestion's one Feedback row on the team's entry for the service."""
+    outcome = _outcome(suggestion) if suggestion.service_id else None
+    if outcome is None:
+        return None
+    rating, kept_going = outcome
+    feedback = _feedback_of(suggestion)
+    if feedback is None:
+        entry = directory_services.entry_add(
+            team=suggestion.person.team, service=suggestion.service, by=by
+        )
+        return directory_services.feedback_add(
+            entry=entry,
+            rating=rating,
+            kept_going=kept_going,
+            source=FeedbackSource.SUGGESTION,
+            on=suggestion.status_on,
+            by=by,
+        )
+    Feedback.objects.filter(pk=feedback.pk).update(
+        rating=rating, kept_going=kept_going, recorded_on=suggestion.status_on
+    )
+    audit_record(
+        by=by,
+        action=AuditAction.CHANGED,
+        target=feedback,
+        detail={"rating": rating, "kept_going": kept_going},
+    )
+    feedback.rating, feedback.kept_going = rating, kept_going
+    return feedback
