@@ -1,0 +1,69 @@
+"""How much each signal counts towards a suggestion's score: one readable table.
+
+Positive numbers push a suggestion up, negative ones down. Each signal in
+`suggestions.ranking.signals` reads its numbers from here, so tuning the ranking means
+changing this file only (and running `make eval-suggestions` to see the effect).
+"""
+
+from __future__ import annotations
+
+WEIGHTS: dict[str, float] = {
+    # Interests, by when the person enjoyed them: trying something new counts most.
+    "interest_would_like_to_try": 3.0,
+    "interest_used_to": 2.5,
+    "interest_do_now": 1.5,
+    # Each further interest it matches adds this much more.
+    "interest_extra": 0.5,
+    # Words they used (interests, what matters to them) found in its name, description or topics.
+    "text_per_word": 0.6,
+    "text_most": 1.8,
+    # Somewhere to share a skill: volunteering or teaching.
+    "skills_share": 0.8,
+    "skills_would_teach": 1.5,
+    # Cost.
+    "cost_free": 0.8,
+    "cost_free_money_barrier": 1.5,
+    "cost_low": 0.3,
+    "cost_dear": -0.5,  # lowest cost above weights.LOW_COST_POUNDS
+    # Distance: DISTANCE_BEST at the door, falling away over DISTANCE_SCALE_KM.
+    "distance_best": 1.5,
+    "online_when_no_point": 0.3,
+    # Days and times: on a day or time they are free, or only on others.
+    "days_fit": 0.8,
+    "days_miss": -0.8,
+    "times_fit": 0.5,
+    "times_miss": -0.5,
+    # Step-free or other access information, when they need it.
+    "accessible": 0.5,
+    # Small, quiet or peer-led, when groups or confidence are a worry.
+    "small_group": 1.0,
+    # Someone the team knows could go along the first time.
+    "go_along": 0.8,
+    "go_along_wanted": 2.2,
+    # Already in their life, or tried: push down, not out.
+    "already": -3.0,
+    # What people from the team said about it.
+    "fared_went_well": 0.3,
+    "fared_kept_going": 0.5,
+    "fared_not_for_them": -0.3,
+    "fared_most": 2.0,
+    # The team's knowledge: checked recently, overdue, or not used by the team at all.
+    "fresh_overdue": -0.6,
+    "fresh_never_checked": -0.3,
+    "fresh_not_used_by_team": -0.2,
+    # Gaps in their network.
+    "gap_outside_services": 0.8,
+    "gap_company": 0.8,
+    "gap_emotional_support": 0.5,
+    # With no interests recorded: what others liked.
+    "popular": 0.4,
+}
+
+LOW_COST_POUNDS = 5.0
+DISTANCE_SCALE_KM = 3.0
+# With transport or distance as a barrier and no limit given, go no further than this.
+TRANSPORT_BARRIER_KM = 5.0
+# How many candidates each way of finding them may bring, before scoring.
+CANDIDATES_PER_SOURCE = 300
+# How many reasons to give for each suggestion.
+MAX_REASONS = 4
