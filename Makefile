@@ -31,7 +31,7 @@ TEMPLATES := $(shell find src/connecting_people -name '*.html' -path '*/template
 TEST_ENV := SECRET_KEY=insecure-key-for-tests-only EMAIL_URL=consolemail:// HTTPS=false \
 	ALLOWED_HOSTS=127.0.0.1,localhost,testserver CPI_DATA_DIR=$(CURDIR)/.test-data
 
-.PHONY: help install run test lint format lock clean bench
+.PHONY: help install run test lint format lock clean bench eval-suggestions
 
 help:
 	@echo "make run    install what is needed, set up the database and serve on http://127.0.0.1:$(PORT)"
@@ -75,6 +75,13 @@ test: install $(STATIC_STAMP)
 bench: install $(STATIC_STAMP)
 	SECRET_KEY=insecure-key-for-benchmarks-only EMAIL_URL=consolemail:// HTTPS=false \
 		ALLOWED_HOSTS=127.0.0.1,localhost,testserver $(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Scores the suggestions ranking on the labelled personas (eval/personas.json) against the demo
+# directory, on a throwaway database; writes eval/results/latest.md and latest.json.
+eval-suggestions: install
+	SECRET_KEY=insecure-key-for-benchmarks-only EMAIL_URL=consolemail:// HTTPS=false \
+		ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
+		$(BIN)/python -m connecting_people.suggestions.evaluation $(EVAL_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
