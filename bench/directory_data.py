@@ -244,8 +244,9 @@ def _at(
     return at
 
 
-def write_page(path: Path, count: int) -> None:
-    """Write `count` services as one HSDS API page of services (streamed, one at a time)."""
+def write_page(path: Path, count: int, *, flat: bool = False) -> None:
+    """Write `count` services as one HSDS API page of services (streamed, one at a time):
+    rich ones (`services`), or with `flat` the plainer ones most feeds carry (`flat_services`)."""
     with path.open("w", encoding="utf-8") as out:
         out.write(
             json.dumps(
@@ -261,6 +262,28 @@ def write_page(path: Path, count: int) -> None:
             )[:-1]
             + ', "contents": ['
         )
-        for n, service in enumerate(services(count)):
+        for n, service in enumerate((flat_services if flat else services)(count)):
             out.write(("," if n else "") + json.dumps(service, ensure_ascii=False))
         out.write("]}")
+
+
+def flat_services(count: int, *, seed: str = "cpi-bench-directory") -> Iterator[dict[str, Any]]:
+    """`count` services as most directory feeds carry them: each with its organisation nested,
+    one cost option and one category attribute (no locations, schedules or addresses)."""
+    for service in services(count, seed=seed):
+        service.pop("schedules")
+        service.pop("service_at_locations")
+        service.pop("minimum_age", None)
+        service.pop("maximum_age", None)
+        service["attributes"] = service["attributes"][:1]
+        if not service["cost_options"]:
+            service["cost_options"] = [
+                {
+                    "id": str(uuid.uuid5(NAMESPACE, f"cost of {service['id']}")),
+                    "service_id": service["id"],
+                    "option": "Free",
+                    "currency": "GBP",
+                    "amount": 0.0,
+                }
+            ]
+        yield service

@@ -14,6 +14,7 @@ quotes, stars, brackets, colons and AND/OR/NOT/NEAR are just text.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -163,9 +164,10 @@ def write(rows: Iterable[tuple[int, Sequence[str]]]) -> None:
         if default_connection.vendor == "sqlite":
             names = ", ".join(COLUMN_NAMES)
             marks = ", ".join(["%s"] * (len(COLUMNS) + 1))
+            # The ids as one parameter: hundreds of them cost the driver more than the delete.
             cursor.execute(
-                f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(rows))})",
-                [facts_id for facts_id, _texts in rows],
+                f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT value FROM json_each(%s))",
+                [json.dumps([facts_id for facts_id, _texts in rows])],
             )
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (rowid, {names}) VALUES ({marks})",

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
+from connecting_people.directory.facts import roomy_cache
 from connecting_people.directory.hsds.importer.kinds import KINDS
 from connecting_people.directory.hsds.importer.reading_json import json_records
 from connecting_people.directory.hsds.importer.reading_tables import Package
@@ -96,7 +97,7 @@ def _write(
     progress: Progress | None,
     by: Any,
 ) -> None:
-    with transaction.atomic():
+    with roomy_cache(), transaction.atomic():
         Writer(checker, report, dry_run=dry_run, progress=progress).write(spool)
         terms = report.counts.get("taxonomy_term")
         if not dry_run and terms and (terms.created or terms.updated):

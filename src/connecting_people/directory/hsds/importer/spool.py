@@ -6,12 +6,25 @@ in the same order when (and only if) every record in the file is fine.
 
 from __future__ import annotations
 
+import copyreg
 import pickle
 import tempfile
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
-BATCH = 1000
+from connecting_people.directory.hsds.importer.fields import uuid_from_int
+
+BATCH = 5000
+
+
+def _reduce_uuid(value: uuid.UUID) -> tuple[Any, tuple[int]]:
+    return uuid_from_int, (value.int,)
+
+
+# Ids are most of what is set aside: pickled as their number, not with a dict of their state.
+_REDUCERS = copyreg.dispatch_table.copy()
+_REDUCERS[uuid.UUID] = _reduce_uuid
 
 
 class Spool:
@@ -31,7 +44,9 @@ class Spool:
             self._set_aside()
 
     def _set_aside(self) -> None:
-        pickle.dump(self.pending, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler = pickle.Pickler(self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = _REDUCERS
+        pickler.dump(self.pending)
         self.pending = []
 
     def rows(self) -> Iterator[tuple[str, tuple[Any, ...]]]:

@@ -12,6 +12,7 @@ service's `version` goes up by one, so an edit opened before the import is refus
 from __future__ import annotations
 
 import functools
+import json
 import uuid
 from collections.abc import Callable, Iterable
 from typing import Any, cast
@@ -69,14 +70,43 @@ class Table:
         if self.versioned:
             updated.append("version")
         self.sql = _upsert_sql(model, [str(f.column) for f in written], updated)
+        # How an id is written, and read back, by this database; a batch of ids as one value.
+        self.key: Callable[[uuid.UUID], Any] = _preparer(fields[0], self.connection)
+        quote = self.connection.ops.quote_name
+        table, key = quote(model._meta.db_table), quote(str(model._meta.pk.column))
+        self.batch: Callable[[list[uuid.UUID]], Any]
+        if self.connection.vendor == "postgresql":
+            within, self.batch = "= ANY(%s::uuid[])", list
+        else:
+            within = "IN (SELECT value FROM json_each(%s))"
+            self.batch = lambda ids: json.dumps([self.key(i) for i in ids])
+        self.held_sql = f"SELECT {key} FROM {table} WHERE {key} {within}"  # noqa: S608 (our names)
+        # Our own columns' defaults, as the database takes them (`version` is set per row).
+        self.constant = [
+            None if f.attname == "version" else f.get_db_prep_save(f.get_default(), self.connection)
+            for f in self.defaults
+            if not callable(f.default)
+        ]
+        self.version_at = next(
+            (at for at, f in enumerate(self.defaults) if f.attname == "version"), None
+        )
+        self.varying = [f for f in self.defaults if callable(f.default)]
 
     def existing(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[Any, ...]]:
-        """What the directory holds for these ids (asked in chunks older SQLite accepts)."""
+        """What the directory holds for these ids. Which of them it holds at all is asked
+        first, in one plain query: in a first import, or for new records, that is all."""
+        held = self.held(ids)
         return {
             found[0]: found
-            for chunk in _chunks(ids, LOOKUP_BATCH)
+            for chunk in _chunks([i for i in ids if self.key(i) in held], LOOKUP_BATCH)
             for found in self.compared.filter(pk__in=chunk)
         }
+
+    def held(self, ids: list[uuid.UUID]) -> set[Any]:
+        """Which of these ids the table holds, as the database gives them back (`key`)."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(self.held_sql, [self.batch(ids)])
+            return {row[0] for row in cursor.fetchall()}
 
     def same(self, row: tuple[Any, ...], before: tuple[Any, ...]) -> bool:
         if row[1:] == before[1 : len(row)]:
@@ -93,12 +123,16 @@ class Table:
         for position, prepare in self.prepare:
             values[position] = prepare(values[position])
         values += [now] * len(self.stamped)  # already as the database takes it
-        values += [
-            f.get_db_prep_save(
-                version if f.attname == "version" else f.get_default(), self.connection
-            )
-            for f in self.defaults
-        ]
+        if self.varying:  # none of ours so far; computed afresh for each row if ever there are
+            return values + [
+                f.get_db_prep_save(
+                    version if f.attname == "version" else f.get_default(), self.connection
+                )
+                for f in self.defaults
+            ]
+        values += self.constant
+        if self.version_at is not None:
+            values[len(values) - len(self.constant) + self.version_at] = version
         return values
 
 
