@@ -8,7 +8,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from connecting_people.accounts.models import Team
 from connecting_people.people.models import Person
@@ -90,7 +90,7 @@ def team_what_is_working(team: Team, *, since: dt.date | None = None) -> list[Wh
     return rows
 
 
-def _top_reasons(suggestions) -> dict[uuid.UUID, str]:  # type: ignore[no-untyped-def]
+def _top_reasons(suggestions: QuerySet[Suggestion]) -> dict[uuid.UUID, str]:
     """The commonest "not for me" reason per service; ties go to the reason listed first."""
     order = {reason: index for index, reason in enumerate(NotForMeReason.values)}
     tallies: dict[uuid.UUID, list[tuple[int, int, str]]] = defaultdict(list)

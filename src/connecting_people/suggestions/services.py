@@ -125,6 +125,8 @@ def suggestion_create(
     """
     idea = idea.strip()
     _check_create(person=person, service=service, connector=connector, idea=idea, source=source)
+    # Lock the person so two people accepting the same suggestion at once make one, not two.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
     existing = _open_duplicate(person, service, connector)
     if existing is not None:
         existing.created = False  # type: ignore[attr-defined]
@@ -391,15 +393,14 @@ def _feedback_of(suggestion: Suggestion) -> Feedback | None:
 
 def _feedback_sync(suggestion: Suggestion, *, by: Any) -> Feedback | None:
     """Create or update this suggestion's one Feedback row on the team's entry for the service."""
-    outcome = _outcome(suggestion) if suggestion.service_id else None
-    if outcome is None:
+    service = suggestion.service
+    outcome = _outcome(suggestion) if service is not None else None
+    if service is None or outcome is None:
         return None
     rating, kept_going = outcome
     feedback = _feedback_of(suggestion)
     if feedback is None:
-        entry = directory_services.entry_add(
-            team=suggestion.person.team, service=suggestion.service, by=by
-        )
+        entry = directory_services.entry_add(team=suggestion.person.team, service=service, by=by)
         return directory_services.feedback_add(
             entry=entry,
             rating=rating,
