@@ -335,6 +335,25 @@ def test_bad_parameters_are_refused_saying_what_is_wrong(client, db, path, query
     assert says in body["message"]
 
 
+@pytest.mark.parametrize("path", ["/services", "/organizations", "/taxonomy_terms"])
+@pytest.mark.parametrize(
+    "page", ["99999999999999999999", "1000001", "²", "\u0661", "-1", "0", "abc", "+2", "1.5"]
+)
+def test_odd_page_numbers_are_a_400_never_a_crash(client, db, path, page):
+    response, body = _get(client, path, page=page)
+
+    assert response.status_code == 400
+    assert body["message"] == "page must be a whole number from 1 to 1,000,000."
+
+
+def test_the_largest_page_is_an_empty_page(client, db):
+    records.plain_service()
+
+    body = _ok(client, "/services", page="1000000")
+
+    assert (body["page_number"], body["empty"], body["total_items"]) == (1000000, True, 1)
+
+
 @pytest.mark.parametrize(
     "path",
     [

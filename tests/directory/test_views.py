@@ -186,6 +186,45 @@ def test_browse_pages_through_results_keeping_the_search(sign_in, cast):
     assert client.get(reverse("directory:browse"), {"page": "nonsense"}).status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [
+        ("99999999999999999999", 1),  # too long to be a page: the first
+        ("1000001", 2),  # a number past the end: the last page
+        ("3", 2),
+        ("2", 2),
+        ("²", 1),  # "²".isdigit() is true, but it is no page number
+        ("-1", 1),
+        ("0", 1),
+        ("abc", 1),
+    ],
+)
+def test_browse_never_fails_on_a_page_number_and_shows_a_page_that_exists(
+    sign_in, cast, page, shown
+):
+    _indexed(*[ServiceFactory(name=f"Walk {n:02}") for n in range(25)])
+
+    response = sign_in(cast.practitioner).get(
+        reverse("directory:browse"), {"q": "walk", "page": page}
+    )
+
+    assert response.status_code == 200
+    assert response.context["found"].page == shown
+    assert response.context["page"].number == shown
+    assert len(response.context["results"]) == (20 if shown == 1 else 5)
+
+
+def test_adding_a_row_of_times_never_fails_on_the_count(sign_in, cast):
+    client = sign_in(cast.practitioner)
+    for total, rows in [("99999999999999999999", 1), ("²", 1), ("-3", 1), ("0", 1), ("1", 2)]:
+        response = client.post(
+            reverse("directory:service_add"),
+            {"name": "Walk", "add_session": "1", "sessions-TOTAL_FORMS": total},
+        )
+        assert response.status_code == 200, total
+        assert response.context["sessions"].total_form_count() == rows, total
+
+
 def test_browse_clear_filters_and_add_only_for_team_members(sign_in, cast, choir):
     filtered = sign_in(cast.practitioner).get(reverse("directory:browse"), {"cost": "free"})
     assert "Clear filters" in filtered.text

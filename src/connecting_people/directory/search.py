@@ -78,6 +78,7 @@ __all__ = [
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
+MAX_PAGE = 10**6  # far past any real directory: a bigger page number is treated as this one
 LOW_COST_LIMIT = Decimal("5.00")  # "low cost": free, or at most this much a time (pounds)
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
@@ -152,7 +153,7 @@ class Place:
 def search_services(query: SearchQuery) -> SearchPage:
     """One page of the services matching `query`, best first, each with its reasons."""
     per_page = max(1, min(query.per_page, MAX_PER_PAGE))
-    page = max(1, query.page)
+    page = min(max(1, query.page), MAX_PAGE)
     _index_any_missing()
     words = fulltext.words_of(query.text)
     total, found = _page_of_ids(query, words, (page - 1) * per_page, per_page)

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from connecting_people.directory.search import MAX_PAGE
+
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100  # the search engine's own page limit; `format=ndjson` gives everything
 
@@ -38,21 +40,26 @@ class Paging:
 
 
 def paging(query: QueryDict) -> Paging:
-    page = whole_number(query, "page", default=1)
+    page = whole_number(query, "page", default=1, most=MAX_PAGE)
     per_page = whole_number(query, "per_page", default=DEFAULT_PER_PAGE)
     return Paging(page=page, per_page=min(per_page, MAX_PER_PAGE))
 
 
-def whole_number(query: QueryDict, name: str, *, default: int) -> int:
+_DIGITS = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is true, int("²") fails
+
+
+def whole_number(query: QueryDict, name: str, *, default: int, most: int = MAX_PAGE) -> int:
+    """A whole number from 1 to `most`; anything else (words, signs, huge numbers) is a 400."""
     raw = query.get(name, "").strip()
     if not raw:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise ApiError(400, _("%(name)s must be a whole number, 1 or more.") % {"name": name})
+    value = int(raw) if _DIGITS.fullmatch(raw) else 0
+    if not 1 <= value <= most:
+        raise ApiError(
+            400,
+            _("%(name)s must be a whole number from 1 to %(most)s.")
+            % {"name": name, "most": f"{most:,}"},
+        )
     return value
 
 

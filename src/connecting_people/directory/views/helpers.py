@@ -7,6 +7,7 @@ always the current team's, fetched through the access layer, and anything else i
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -16,9 +17,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from connecting_people.accounts.models import Team
 from connecting_people.core import access
 from connecting_people.directory.models import Service, TeamService
+from connecting_people.directory.search import MAX_PAGE
 
 ENTRY = "directory.teamservice"
 SERVICE = "directory.service"
+_DIGITS = re.compile(r"[0-9]{1,9}")  # ASCII only: "²".isdigit() is true but int("²") fails
+
+
+def whole_number(raw: str, *, default: int, least: int = 1, most: int = MAX_PAGE) -> int:
+    """A number from an address or a form, never an error: kept within `least` to `most`;
+    anything that is not plain digits (words, signs, "²", a hundred digits) is `default`."""
+    raw = raw.strip()
+    if not _DIGITS.fullmatch(raw):
+        return default
+    return min(max(int(raw), least), most)
 
 
 def may_change_directory(user: Any) -> bool:

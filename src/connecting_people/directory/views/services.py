@@ -30,6 +30,7 @@ from connecting_people.directory.views.helpers import (
     may_change_directory,
     require_team_member,
     service_or_404,
+    whole_number,
 )
 
 FORM_PAGE = "directory/service_form.html"
@@ -45,11 +46,13 @@ def _page_of(found: search.SearchPage) -> Page:
 def browse(request: HttpRequest) -> HttpResponse:
     team = request.team or None  # type: ignore[attr-defined]
     form = BrowseForm(request.GET)
-    number = request.GET.get("page", "")
     query = form.to_query(
-        team_id=team.pk if team else None, page=int(number) if number.isdigit() else 1
+        team_id=team.pk if team else None, page=whole_number(request.GET.get("page", ""), default=1)
     )
     found = search.search_services(query)
+    if found.page > found.total_pages:  # past the end: show the last page, as the links say
+        query.page = found.total_pages
+        found = search.search_services(query)
     params = request.GET.copy()
     params.pop("page", None)
     context = {
@@ -104,8 +107,10 @@ def _posted(request: HttpRequest) -> tuple[Any, bool]:
     if "add_session" not in request.POST:
         return request.POST, False
     data = request.POST.copy()
-    total = data.get("sessions-TOTAL_FORMS", "0")
-    data["sessions-TOTAL_FORMS"] = str(min(int(total) + 1, MAX_SESSIONS) if total.isdigit() else 1)
+    total = whole_number(
+        data.get("sessions-TOTAL_FORMS", ""), default=0, least=0, most=MAX_SESSIONS
+    )
+    data["sessions-TOTAL_FORMS"] = str(min(total + 1, MAX_SESSIONS))
     return data, True
 
 
