@@ -297,6 +297,54 @@ def test_service_page_never_shows_another_teams_layer(sign_in, cast, choir, who)
     assert ("SOUTH-NOTE" in page) == (who == "other_practitioner")
 
 
+def _viewed(entry):
+    return AuditEvent.objects.filter(
+        action=AuditAction.VIEWED, target_type="directory.teamservice", target_id=str(entry.pk)
+    )
+
+
+def test_seeing_the_teams_layer_is_audited(sign_in, cast, choir):
+    north = TeamService.objects.get(team=cast.team, service=choir)
+    south = TeamService.objects.get(team=cast.other_team, service=choir)
+
+    sign_in(cast.practitioner).get(reverse("directory:service", args=[choir.pk]))
+
+    [event] = _viewed(north)
+    assert event.actor == cast.practitioner
+    assert not _viewed(south).exists()
+
+
+@pytest.mark.parametrize("who", ["elsewhere_lead", "outsider", "org_admin", "evaluator"])
+def test_no_team_layer_no_viewed_event_for_anyone_else(sign_in, cast, choir, who):
+    response = sign_in(getattr(cast, who)).get(reverse("directory:service", args=[choir.pk]))
+
+    assert response.context["page"].entry is None
+    assert not AuditEvent.objects.filter(action=AuditAction.VIEWED).exists()
+
+
+def test_the_other_teams_member_sees_only_their_own_layer_and_is_audited_for_it(
+    sign_in, cast, choir
+):
+    north = TeamService.objects.get(team=cast.team, service=choir)
+    south = TeamService.objects.get(team=cast.other_team, service=choir)
+
+    response = sign_in(cast.other_practitioner).get(reverse("directory:service", args=[choir.pk]))
+
+    assert response.context["page"].entry == south
+    assert not _viewed(north).exists()
+    assert _viewed(south).count() == 1
+
+
+def test_the_team_layer_is_read_through_the_access_layer(cast, choir):
+    from connecting_people.directory import selectors
+
+    # Asked for a team the user is not in (say, a stale session), nothing of it is read.
+    page = selectors.service_page(choir.pk, cast.team, cast.other_practitioner)
+
+    assert page.entry is None
+    assert page.knowers == []
+
+
 def test_service_page_offers_to_start_using_it(sign_in, cast, choir):
     page = sign_in(cast.elsewhere_lead).get(reverse("directory:service", args=[choir.pk])).text
     assert "Faraway Team does not use this yet" in page

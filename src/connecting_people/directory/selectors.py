@@ -17,6 +17,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
 from connecting_people.accounts.models import Team, TeamMembership
+from connecting_people.core import access
 from connecting_people.directory.editing import is_simple
 from connecting_people.directory.interests import INTEREST_TAXONOMY_ID
 from connecting_people.directory.models import (
@@ -234,8 +235,9 @@ def _service(pk: Any) -> Service | None:
     )
 
 
-def service_page(pk: Any, team: Team | None) -> ServicePage | None:
-    """Everything the service page shows, with the current team's layer, or None if no service."""
+def service_page(pk: Any, team: Team | None, user: Any = None) -> ServicePage | None:
+    """Everything the service page shows, or None if no service; with the current team's layer
+    when `user` may see it (read through the access layer: the view audits that it was shown)."""
     service = _service(pk)
     if service is None:
         return None
@@ -265,15 +267,16 @@ def service_page(pk: Any, team: Team | None) -> ServicePage | None:
             for session in next_sessions_for([service], limit=3)[service.id]
         ],
     )
-    if team:
-        _team_layer(page, team)
+    if team and user is not None:
+        _team_layer(page, team, user)
     return page
 
 
-def _team_layer(page: ServicePage, team: Team) -> None:
+def _team_layer(page: ServicePage, team: Team, user: Any) -> None:
     knowers = ServiceKnower.objects.select_related("user").order_by("user__name", "pk")
+    entries = TeamService.objects.filter(team=team, service=page.service)
     page.entry = (
-        TeamService.objects.filter(team=team, service=page.service)
+        access.records_for(user, entries)
         .select_related("last_checked_by")
         .prefetch_related(Prefetch("knowers", queryset=knowers))
         .first()

@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from connecting_people.core import access
+from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import EditConflict
+from connecting_people.core.models import AuditAction
 from connecting_people.directory import search, selectors, services
 from connecting_people.directory.editing import details_for, parts_for
 from connecting_people.directory.entry_forms import FeedbackForm, KnowerForm
@@ -75,9 +77,11 @@ def browse(request: HttpRequest) -> HttpResponse:
 @require_GET
 def service_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     team = request.team or None  # type: ignore[attr-defined]
-    page = selectors.service_page(pk, team)
+    page = selectors.service_page(pk, team, request.user)
     if page is None:
         raise Http404
+    if page.entry is not None:  # the team's private layer is on the page: say who saw it
+        audit_record(by=request.user, action=AuditAction.VIEWED, target=page.entry, request=request)
     context: dict[str, Any] = {
         "page": page,
         "service": page.service,
