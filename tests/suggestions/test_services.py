@@ -530,6 +530,8 @@ def test_feedback_follows_the_outcome_one_row_per_suggestion(cast, person, servi
         "",
     )
     assert TeamService.objects.count() == 1
+    suggestion.refresh_from_db()
+    assert suggestion.feedback == feedback  # the link is kept on the suggestion itself
 
 
 def test_feedback_not_for_me_without_trying_writes_none(cast, person, service):
@@ -581,3 +583,15 @@ def test_feedback_changes_are_audited(cast, person, service):
     events = AuditEvent.objects.filter(target_type="directory.feedback").order_by("pk")
     assert [e.action for e in events] == [AuditAction.CREATED, AuditAction.CHANGED]
     assert events[1].detail == {"rating": "went_well", "kept_going": True}
+
+
+def test_the_database_refuses_a_second_open_suggestion_of_one_service(cast, person, service):
+    from django.db import IntegrityError, transaction
+
+    from connecting_people.suggestions.models import Suggestion
+
+    _suggest(person, cast.practitioner, service=service)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Suggestion.objects.create(person=person, service=service)
+    Suggestion.objects.filter(person=person).update(status=S.NOT_FOR_ME)
+    Suggestion.objects.create(person=person, service=service)  # allowed once the first is closed

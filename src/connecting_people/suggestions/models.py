@@ -150,6 +150,14 @@ class Suggestion(models.Model):
     contact = models.ForeignKey(
         "plans.Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # What this suggestion told the directory about how it went (one row, updated as it moves).
+    feedback = models.OneToOneField(
+        "directory.Feedback",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="suggestion",
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -181,6 +189,19 @@ class Suggestion(models.Model):
                     | ~models.Q(idea="")
                 ),
                 name="suggestion_is_about_something",
+            ),
+            # The same service or connector is open at most once for a person.
+            models.UniqueConstraint(
+                "person",
+                "service",
+                condition=~models.Q(status="not_for_me") & models.Q(service__isnull=False),
+                name="one_open_suggestion_per_service",
+            ),
+            models.UniqueConstraint(
+                "person",
+                "connector",
+                condition=~models.Q(status="not_for_me") & models.Q(connector__isnull=False),
+                name="one_open_suggestion_per_connector",
             ),
         ]
         indexes = [models.Index(fields=["person", "status"], name="suggestion_person_status")]

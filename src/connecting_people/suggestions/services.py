@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import save_versioned
-from connecting_people.core.models import AuditAction, AuditEvent
+from connecting_people.core.models import AuditAction
 from connecting_people.directory import services as directory_services
 from connecting_people.directory.models import CommunityConnector, Feedback, Service
 from connecting_people.directory.models.team import FeedbackRating, FeedbackSource
@@ -370,25 +370,10 @@ def _outcome(suggestion: Suggestion) -> tuple[str, bool] | None:
 
 
 def _feedback_of(suggestion: Suggestion) -> Feedback | None:
-    """The Feedback row this suggestion made before, if any.
-
-    Feedback has no link to a suggestion (a nullable one-to-one on Feedback would be cleaner), so
-    the link is kept in the suggestion's own audit trail: each move that writes feedback records
-    its id. The latest such event names the row; if that row has since gone (the team stopped
-    using the service), a new one is made.
-    """
-    event = (
-        AuditEvent.objects.filter(
-            target_type=Suggestion._meta.label_lower,
-            target_id=str(suggestion.pk),
-            detail__feedback__isnull=False,
-        )
-        .order_by("-at", "-pk")
-        .first()
-    )
-    if event is None:
+    """The Feedback row this suggestion made before, if it is still there."""
+    if suggestion.feedback_id is None:
         return None
-    return Feedback.objects.filter(pk=event.detail["feedback"]).first()
+    return Feedback.objects.filter(pk=suggestion.feedback_id).first()
 
 
 def _feedback_sync(suggestion: Suggestion, *, by: Any) -> Feedback | None:
@@ -401,7 +386,7 @@ def _feedback_sync(suggestion: Suggestion, *, by: Any) -> Feedback | None:
     feedback = _feedback_of(suggestion)
     if feedback is None:
         entry = directory_services.entry_add(team=suggestion.person.team, service=service, by=by)
-        return directory_services.feedback_add(
+        feedback = directory_services.feedback_add(
             entry=entry,
             rating=rating,
             kept_going=kept_going,
@@ -409,6 +394,9 @@ def _feedback_sync(suggestion: Suggestion, *, by: Any) -> Feedback | None:
             on=suggestion.status_on,
             by=by,
         )
+        Suggestion.objects.filter(pk=suggestion.pk).update(feedback=feedback)
+        suggestion.feedback = feedback
+        return feedback
     Feedback.objects.filter(pk=feedback.pk).update(
         rating=rating, kept_going=kept_going, recorded_on=suggestion.status_on
     )
