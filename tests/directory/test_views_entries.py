@@ -287,6 +287,22 @@ def test_knower_add_refuses_someone_outside_the_team(sign_in, cast, entry):
     _unchanged(entry)
 
 
+def test_knower_choices_are_only_active_members(sign_in, cast, entry):
+    cast.both_teams.is_active = False
+    cast.both_teams.save(update_fields=["is_active"])
+    client = sign_in(cast.practitioner)
+
+    page = client.get(_url("knower_add", entry))
+    service_page = client.get(reverse("directory:service", args=[entry.service_id]))
+    posted = client.post(_url("knower_add", entry), {"user": cast.both_teams.pk, "how": "Kept"})
+
+    assert "Lee Lead" in page.text
+    assert "Bo Both" not in page.text
+    assert "Bo Both" not in service_page.text
+    assert "Choose someone in your team" in posted.text
+    assert not ServiceKnower.objects.filter(user=cast.both_teams).exists()
+
+
 def test_knower_remove(sign_in, cast, entry):
     knower = ServiceKnower.objects.get(entry=entry)
     response = sign_in(cast.practitioner).post(_url("knower_remove", entry, knower.pk))

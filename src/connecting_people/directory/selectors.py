@@ -297,8 +297,9 @@ def _team_layer(page: ServicePage, team: Team, user: Any) -> None:
 
 
 def team_members(team: Team) -> list[Any]:
-    """The team's staff, by name, for "who on the team knows it"."""
-    memberships = TeamMembership.objects.filter(team=team).select_related("user")
+    """The team's active staff, by name, for "who on the team knows it"."""
+    memberships = TeamMembership.objects.filter(team=team, user__is_active=True)
+    memberships = memberships.select_related("user")
     return sorted((m.user for m in memberships), key=lambda u: (u.name.casefold(), u.pk))
 
 
