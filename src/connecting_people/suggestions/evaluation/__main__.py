@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import subprocess
 import sys
 from pathlib import Path
 
@@ -43,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         "personas file": str(args.personas.name),
         "team": "none" if team_id is None else args.team,
         "limit": 10,
+        "commit": _commit(),
     }
     write(summary, rows, args.output, about)
     print(
@@ -51,6 +53,21 @@ def main(argv: list[str] | None = None) -> int:
         f"coverage {summary.coverage:.1%}. Written to {args.output}/latest.md"
     )
     return 0
+
+
+def _commit() -> str:
+    """The checked-out commit (and whether files differ from it), so results can be traced."""
+    try:
+        head = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],  # noqa: S607 (git from PATH)
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=DEFAULT_PATH.parent,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head.stdout.strip()
 
 
 if __name__ == "__main__":
