@@ -1,6 +1,7 @@
 import contextlib
 import datetime as dt
 import http.server
+import socket
 import threading
 import time
 from pathlib import Path
@@ -186,6 +187,7 @@ def test_only_web_addresses_are_fetched(source):
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
+        self.server.seen.append(self.path)
         if self.path == "/walks.ics":
             self._send(200, _read("walks.ics"), "text/calendar")
         elif self.path == "/huge.ics":
@@ -193,10 +195,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif self.path == "/slow.ics":
             time.sleep(1.0)
             self._send(200, _read("walks.ics"), "text/calendar")
+        elif self.path == "/trickle.ics":
+            self._trickle()
         elif self.path == "/elsewhere.ics":
-            self.send_response(302)
-            self.send_header("Location", "ftp://127.0.0.1/walks.ics")
-            self.end_headers()
+            self._redirect("ftp://127.0.0.1/walks.ics")
+        elif self.path == "/to-private.ics":
+            self._redirect("http://10.0.0.5/walks.ics")
+        elif self.path == "/to-metadata.ics":
+            self._redirect("http://metadata.example/latest/meta-data/")
         else:
             self._send(404, b"Not here", "text/plain")
 
@@ -208,19 +214,47 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
 
+    def _redirect(self, to):
+        self.send_response(302)
+        self.send_header("Location", to)
+        self.end_headers()
+
+    def _trickle(self):
+        """A byte at a time, each soon after the last, so no single wait is long."""
+        body = _read("walks.ics")[:40]
+        self.send_response(200)
+        self.send_header("Content-Type", "text/calendar")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            for byte in body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.05)
+
     def log_message(self, *args):
         pass
 
 
 @pytest.fixture
-def web():
+def server():
+    """A tiny web server on this machine; the requests it was sent are in `server.seen`."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     server.daemon_threads = True
+    server.seen = []
+    server.base = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def web(server, monkeypatch):
+    """The server's address, with this machine's address let through for the test."""
+    monkeypatch.setattr(ical, "ALLOWED_PRIVATE_ADDRESSES", frozenset({"127.0.0.1"}))
+    return server.base
 
 
 @pytest.mark.django_db
@@ -239,6 +273,7 @@ def test_a_feed_is_read_from_its_address(web):
         ("/huge.ics", "larger than"),
         ("/slow.ics", "took more than"),
         ("/elsewhere.ics", "http:// or https://"),
+        ("/to-private.ics", ical.PRIVATE),
     ],
 )
 def test_a_bad_address_records_why(web, monkeypatch, path, words):
@@ -253,9 +288,148 @@ def test_a_bad_address_records_why(web, monkeypatch, path, words):
 
 
 @pytest.mark.django_db
-def test_an_address_nobody_answers_records_why():
+def test_an_answer_trickling_in_is_cut_off_by_the_overall_deadline(web, monkeypatch):
+    # No single wait is longer than the 0.05 s between bytes, but the whole takes 2 s.
+    monkeypatch.setattr(ical, "TIMEOUT_SECONDS", 1.0)
+    monkeypatch.setattr(ical, "DEADLINE_SECONDS", 0.3)
+    feed = feed_add(service=_service(), source=f"{web}/trickle.ics")
+    result = feed_read(feed, now=NOW)
+    assert "took more than" in result.error
+    assert not feed.sessions.exists()
+
+
+@pytest.mark.django_db
+def test_an_address_nobody_answers_records_why(monkeypatch):
+    monkeypatch.setattr(ical, "ALLOWED_PRIVATE_ADDRESSES", frozenset({"127.0.0.1"}))
     feed = feed_add(service=_service(), source="http://127.0.0.1:9/walks.ics")
     assert "Could not reach the calendar address" in feed_read(feed, now=NOW).error
+
+
+# Private addresses ---------------------------------------------------------------------------
+
+PRIVATE_ADDRESSES = [
+    "http://127.0.0.1/walks.ics",
+    "http://127.9.9.9:8080/walks.ics",
+    "http://10.0.0.5/walks.ics",
+    "https://192.168.1.1/walks.ics",
+    "http://169.254.169.254/latest/meta-data/",  # where clouds keep a machine's secrets
+    "http://0.0.0.0/walks.ics",
+    "http://100.64.0.1/walks.ics",
+    "http://224.0.0.1/walks.ics",
+    "http://[::1]/walks.ics",
+    "http://[::]/walks.ics",
+    "http://[fe80::1]/walks.ics",
+    "http://[fd00::5]/walks.ics",
+    "http://[::ffff:169.254.169.254]/latest/meta-data/",
+    "http://[::ffff:7f00:1]/walks.ics",
+    "http://[64:ff9b::a00:5]/walks.ics",
+]
+
+
+@pytest.fixture
+def connecting(monkeypatch):
+    """The addresses anything tried to connect to (without connecting)."""
+    tried = []
+
+    def connect(sock, address):
+        tried.append(address)
+        raise ConnectionRefusedError("not in tests")
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    return tried
+
+
+def _looking_up(monkeypatch, names):
+    """Names that look up to the given addresses; others as usual."""
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host not in names:
+            return real(host, port, *args, **kwargs)
+        return [
+            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", (ip, port, 0, 0))
+            if ":" in ip
+            else (socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port))
+            for ip in names[host]
+        ]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PRIVATE_ADDRESSES)
+def test_a_private_address_is_not_added(url):
+    with pytest.raises(FeedError, match="private network"):
+        feed_add(service=_service(), source=url)
+    assert not CalendarFeed.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PRIVATE_ADDRESSES)
+def test_a_stored_private_address_is_not_read(url, connecting):
+    # Stored before addresses were checked, say, and read again by `cpi import_ical --all`.
+    feed = CalendarFeed.objects.create(service=_service(), url=url)
+    (result,) = feeds_read_all(now=NOW)
+    assert result.error == "This address points inside a private network, so it was not read."
+    feed.refresh_from_db()
+    assert feed.last_error == result.error
+    assert feed.last_read_at is None
+    assert not Session.objects.exists()
+    assert connecting == []
+
+
+@pytest.mark.django_db
+def test_this_machine_is_not_asked(server):
+    feed = CalendarFeed.objects.create(service=_service(), url=f"{server.base}/walks.ics")
+    assert feed_read(feed, now=NOW).error == ical.PRIVATE
+    assert server.seen == []
+    assert not Session.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "addresses",
+    [
+        ["10.1.2.3"],
+        ["169.254.169.254"],
+        ["::1"],
+        ["::ffff:10.0.0.1"],
+        ["93.184.216.34", "127.0.0.1"],  # any one private address is enough to refuse
+        ["2606:4700::6810:85e5", "fe80::1"],
+    ],
+)
+def test_a_name_looking_up_to_a_private_address_is_not_read(monkeypatch, connecting, addresses):
+    _looking_up(monkeypatch, {"calendar.example": addresses})
+    feed = feed_add(service=_service(), source="https://calendar.example/walks.ics")
+    result = feed_read(feed, now=NOW)
+    assert result.error == ical.PRIVATE
+    feed.refresh_from_db()
+    assert feed.last_error == ical.PRIVATE
+    assert not feed.sessions.exists()
+    assert connecting == []
+
+
+@pytest.mark.django_db
+def test_a_public_address_is_connected_to_as_looked_up(monkeypatch, connecting):
+    """The check lets public addresses through, and the socket goes to the address checked."""
+    _looking_up(monkeypatch, {"calendar.example": ["93.184.216.34"]})
+    feed = feed_add(service=_service(), source="http://calendar.example:8080/walks.ics")
+    result = feed_read(feed, now=NOW)
+    assert result.error.startswith("Could not reach the calendar address")
+    assert connecting == [("93.184.216.34", 8080)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/to-private.ics", "/to-metadata.ics"])
+def test_a_redirect_to_a_private_address_is_not_followed(web, server, monkeypatch, path):
+    _looking_up(monkeypatch, {"metadata.example": ["169.254.169.254"]})
+    feed = feed_add(service=_service(), source=f"{web}{path}")
+    result = feed_read(feed, now=NOW)
+    assert result.error == ical.PRIVATE
+    feed.refresh_from_db()
+    assert feed.last_error == ical.PRIVATE
+    assert not feed.sessions.exists()
+    assert server.seen == [path]
 
 
 # The command ---------------------------------------------------------------------------------
