@@ -1,17 +1,22 @@
 """One record's own (one-to-one) fields as HSDS 3.0 values, shared by the JSON and tabular exports.
 
 Empty text and missing values are left out: the schemas allow no nulls, and their `email` and
-`uri` formats reject "". Fields a schema requires are always given (as "" when we hold nothing),
-so an object never loses a required key. Only the fields in each model's `hsds_fields` are read:
-our own fields (`version`, `updated_at`, `interest_category`) and the team layer never appear.
+`uri` formats reject "". So is a stored email or web address that would fail its format (the
+import keeps "www.example.org" or "bob at example" with a warning, and staff still see it on the
+service page): what we publish is always valid HSDS. Fields a schema requires are always given
+(as "" when we hold nothing), so an object never loses a required key. Only the fields in each
+model's `hsds_fields` are read: our own fields (`version`, `updated_at`, `interest_category`) and
+the team layer never appear.
 """
 
 from __future__ import annotations
 
 import datetime
 import decimal
+import re
 import uuid
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db import models
 
@@ -93,6 +98,49 @@ _ATTRIBUTE: dict[tuple[type[models.Model], str], str] = {
     (TaxonomyTerm, "taxonomy_id"): "taxonomy_detail_id"
 }
 
+# The fields whose schema gives them a `format`, from the official HSDS 3.0 schemas (a service
+# area's `uri` has none).
+FORMAT: dict[tuple[type[models.Model], str], str] = {
+    (Service, "url"): "uri",
+    (Service, "email"): "email",
+    (Service, "assurer_email"): "email",
+    (Organization, "email"): "email",
+    (Organization, "website"): "uri",
+    (Organization, "uri"): "uri",
+    (Contact, "email"): "email",
+    (Location, "url"): "uri",
+    (Accessibility, "url"): "uri",
+    (RequiredDocument, "uri"): "uri",
+    (Schedule, "schedule_link"): "uri",
+    (Taxonomy, "uri"): "uri",
+    (TaxonomyTerm, "term_uri"): "uri",
+}
+
+# Strict on purpose: a web address needs its scheme and host ("www.example.org" is not one), and
+# only schemes people use for a service's details are published.
+_WEB_SCHEMES = frozenset({"http", "https", "ftp", "ftps", "webcal"})
+_OTHER_SCHEMES = frozenset({"mailto", "tel", "sms", "urn", "geo"})
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f<>\"{}|\\^`]")
+
+
+def is_valid(kind: str, value: str) -> bool:
+    """Whether `value` passes the schema's `email` or `uri` format, checked strictly."""
+    if kind == "email":
+        return bool(_EMAIL.fullmatch(value))
+    if _UNSAFE.search(value):
+        return False
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # "http://[::1" and the like
+        return False
+    scheme = parts.scheme.lower()
+    if scheme in _WEB_SCHEMES:
+        return bool(host)
+    return scheme in _OTHER_SCHEMES and bool(parts.path or parts.netloc)
+
+
 # HSDS gives the date of a change, not its time.
 _DATE_ONLY: set[tuple[type[models.Model], str]] = {(Metadata, "last_action_date")}
 
@@ -140,9 +188,13 @@ def raw_value(record: models.Model, name: str) -> Any:
 
 
 def shaped_value(model: type[models.Model], name: str, value: Any) -> Any:
-    """A stored value of one field as HSDS writes it (None or "" when there is nothing)."""
+    """A stored value of one field as HSDS writes it (None or "" when there is nothing, or
+    when an email or web address would fail the schema's format)."""
     if value is None or value == "":
         return value
+    kind = FORMAT.get((model, name))
+    if kind and not is_valid(kind, str(value)):
+        return ""
     return hsds_value(value, date_only=(model, name) in _DATE_ONLY)
 
 
