@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from connecting_people.core.concurrency import EditConflict
@@ -396,6 +396,17 @@ def test_entry_remove_takes_the_teams_layer_with_it(cast):
     assert Service.objects.filter(pk=entry.service_id).exists()
     event = _events(AuditAction.DELETED, "directory.teamservice").get()
     assert event.detail == {"service": str(entry.service_id)}
+
+
+def test_entry_remove_is_only_for_team_leads(cast):
+    entry = TeamServiceFactory(team=cast.team)
+    FeedbackFactory(entry=entry)
+
+    with pytest.raises(PermissionDenied):
+        services.entry_remove(entry=entry, by=cast.practitioner)
+
+    assert TeamService.objects.filter(pk=entry.pk).exists()
+    assert Feedback.objects.filter(entry=entry).exists()
 
 
 def test_a_service_added_on_the_screens_exports_as_valid_hsds(cast):

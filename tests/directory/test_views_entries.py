@@ -339,10 +339,13 @@ def test_feedback_add_says_what_to_fix_and_keeps_the_note(sign_in, cast, entry):
 
 
 def test_stop_using_asks_first_then_removes_the_teams_layer(sign_in, cast, entry):
-    client = sign_in(cast.practitioner)
+    client = sign_in(cast.team_lead)
+    assert _url("entry_remove", entry) in client.get(_url("service", entry)).text
     page = client.get(_url("entry_remove", entry))
     assert "Stop using this for your team?" in page.text
     assert "who on the team knows it (one person)" in page.text
+    assert "what people said (one note)" in page.text
+    assert "it will be deleted for good" in page.text
     _unchanged(entry)
     response = client.post(_url("entry_remove", entry))
     assert response.url == _url("service", entry)
@@ -351,6 +354,24 @@ def test_stop_using_asks_first_then_removes_the_teams_layer(sign_in, cast, entry
     assert AuditEvent.objects.filter(
         action=AuditAction.DELETED, target_type="directory.teamservice"
     ).exists()
+
+
+def test_only_team_leads_may_stop_using_it(sign_in, cast, entry):
+    client = sign_in(cast.practitioner)
+
+    service_page = client.get(_url("service", entry))
+    asked = client.get(_url("entry_remove", entry))
+    posted = client.post(_url("entry_remove", entry))
+
+    assert "NORTH-NOTE" in service_page.text  # a member sees the team's layer...
+    assert _url("entry_remove", entry) not in service_page.text  # ...but is not offered this
+    assert (asked.status_code, posted.status_code) == (403, 403)
+    _unchanged(entry)
+    refusals = AuditEvent.objects.filter(action=AuditAction.REFUSED, actor=cast.practitioner)
+    assert refusals.count() == 2
+    assert {(e.target_type, e.target_id) for e in refusals} == {
+        ("directory.teamservice", str(entry.pk))
+    }
 
 
 # The to-check queue -------------------------------------------------------------------------

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from connecting_people.accounts.models import Team, TeamMembership
+from connecting_people.core import access
 from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import EditConflict, save_versioned
 from connecting_people.core.models import AuditAction
@@ -184,7 +185,10 @@ def entry_mark_checked(*, entry: TeamService, by: Any, on: dt.date | None = None
 
 @transaction.atomic
 def entry_remove(*, entry: TeamService, by: Any) -> None:
-    """The team stops using a service: its notes, who knows it and what people said go too."""
+    """The team stops using a service: its notes, who knows it and what people said go too.
+    Only for team leads (and organisation admins): anyone else is refused."""
+    if not access.can_manage_team(by, entry.team):
+        raise PermissionDenied
     service_id = entry.service_id
     audit_record(
         by=by, action=AuditAction.DELETED, target=entry, detail={"service": str(service_id)}

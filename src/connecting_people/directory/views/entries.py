@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -156,8 +156,12 @@ def feedback_add(request: HttpRequest, pk: Any) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_remove(request: HttpRequest, pk: Any) -> HttpResponse:
-    """Stop using a service for the team, after a page saying what goes with it."""
+    """Stop using a service for the team, after a page saying what goes with it. Only team leads
+    may: the team's notes and what people said about it go for good."""
     entry = team_entry(request, service_or_404(pk), "entry_remove")
+    if not access.can_manage_team(request.user, entry.team):
+        access.refuse(request, target=entry, wanted="entry_remove")
+        raise PermissionDenied
     if request.method == "POST":
         services.entry_remove(entry=entry, by=request.user)
         messages.success(

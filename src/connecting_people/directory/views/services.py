@@ -93,6 +93,7 @@ def service_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         members = selectors.team_members(team)
         context["knower_form"] = KnowerForm(members=members, me=request.user)
         context["feedback_form"] = FeedbackForm()
+        context["may_stop_using"] = access.can_manage_team(request.user, team)
     return render(request, "directory/service_detail.html", context)
 
 
