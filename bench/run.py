@@ -10,7 +10,12 @@ in ENGINES, pure functions with no database, many times each, and the directory 
 bench/results/latest.json and latest.md. Nothing here asserts a time: machines differ.
 
     python -m bench.run [--people 5000] [--runs 20] [--warmups 2] [--engine-runs 200]
-                        [--only all|pages|directory] [--services 100000] [--search-runs 100]
+                        [--only all|pages|directory|suggestions] [--services 100000]
+                        [--search-runs 100] [--suggestion-sizes 1000,10000,100000]
+                        [--suggestion-runs 50]
+
+`--only suggestions` times the suggestions ranking alone (bench/suggestions.py) on a directory
+of its own, and replaces just the Suggestions section of the last results.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import directory as directory_bench
+from bench import suggestions as suggestions_bench
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -102,6 +108,7 @@ class Report:
     skipped: list[dict[str, str]] = field(default_factory=list)
     engines: list[EngineResult] = field(default_factory=list)
     directory: dict[str, Any] | None = None
+    suggestions: dict[str, Any] | None = None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     stem = "latest" if database == "sqlite" else f"latest-{database}"
     if args.only == "directory":
         _write_directory_only(report, args.output, stem)
+    elif args.only == "suggestions":
+        _write_suggestions_only(report, args.output, stem)
     else:
         _write(report, args.output, stem)
     return 0
@@ -132,9 +141,19 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--output", type=Path, default=RESULTS, help="where results go")
     parser.add_argument(
         "--only",
-        choices=["all", "pages", "directory"],
+        choices=["all", "pages", "directory", "suggestions"],
         default="all",
-        help="pages and engines only, or the directory only (which updates just its section)",
+        help="pages and engines only, or the directory or suggestions only (which update just "
+        "their section)",
+    )
+    parser.add_argument(
+        "--suggestion-sizes",
+        type=lambda text: tuple(int(n) for n in text.split(",")),
+        default=suggestions_bench.SIZES,
+        help="directory sizes to time the suggestions ranking at, comma-separated",
+    )
+    parser.add_argument(
+        "--suggestion-runs", type=int, default=50, help="timed rankings at each size"
     )
     parser.add_argument(
         "--services", type=int, default=100_000, help="generated directory services"
@@ -199,7 +218,8 @@ def _run(args: argparse.Namespace, database: str) -> Report:
     call_command("migrate", verbosity=0)
     migrated = time.perf_counter() - started
     print(f"Migrated a fresh {database} database in {migrated:.1f} s.")
-    people = 0 if args.only == "directory" else args.people  # the directory needs only the users
+    # The directory and the suggestions need only the demo's users and teams.
+    people = 0 if args.only in ("directory", "suggestions") else args.people
     print(f"Building the demo with {people:,} generated people...", flush=True)
     started = time.perf_counter()
     call_command("demo", "--people", str(people), stdout=io.StringIO())
@@ -216,9 +236,13 @@ def _run(args: argparse.Namespace, database: str) -> Report:
         scale=_scale(),
         requests={"warmups": args.warmups, "timed": args.runs},
     )
-    if args.only != "directory":
+    if args.only not in ("directory", "suggestions"):
         _run_pages(args, report)
-    if args.only != "pages":
+    if args.only == "suggestions":
+        report.suggestions = suggestions_bench.run(
+            sizes=args.suggestion_sizes, runs=args.suggestion_runs
+        )
+    elif args.only != "pages":
         report.directory = directory_bench.run(
             services=args.services,
             how=args.directory_build,
@@ -526,6 +550,8 @@ def _markdown(report: Report) -> str:
             "|" + "|".join(["---"] * len(ENGINE_HEADINGS)) + "|",
         ]
         lines += ["| " + " | ".join(row) + " |" for row in _engine_rows(report)]
+    if report.suggestions:
+        lines += ["", *suggestions_bench.markdown(report.suggestions, busy=_busy(env))]
     if report.directory:
         lines += ["", *directory_bench.markdown(report.directory, busy=_busy(env))]
     return "\n".join(lines) + "\n"
@@ -553,6 +579,33 @@ def _write_directory_only(report: Report, folder: Path, stem: str) -> None:
     data["directory_environment"] = report.environment
     js.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     print(f"\nUpdated the directory section of {folder / stem}.md and .json.")
+
+
+def _write_suggestions_only(report: Report, folder: Path, stem: str) -> None:
+    """Replace (or add, before the Directory section) only the Suggestions section and JSON."""
+    md, js = folder / f"{stem}.md", folder / f"{stem}.json"
+    if not md.exists() or not js.exists():
+        _write(report, folder, stem)
+        return
+    section = "\n".join(
+        suggestions_bench.markdown(report.suggestions or {}, busy=_busy(report.environment))
+    )
+    text = md.read_text()
+    if "\n## Suggestions\n" in text:
+        before, rest = text.split("\n## Suggestions\n", 1)
+        after = rest.split("\n## ", 1)[1] if "\n## " in rest else ""
+        text = before.rstrip("\n") + "\n\n" + section + ("\n\n## " + after if after else "\n")
+    elif "\n## Directory\n" in text:
+        before, after = text.split("\n## Directory\n", 1)
+        text = before.rstrip("\n") + "\n\n" + section + "\n\n## Directory\n" + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    md.write_text(text)
+    data = json.loads(js.read_text())
+    data["suggestions"] = report.suggestions
+    data["suggestions_environment"] = report.environment
+    js.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    print(f"\nUpdated the suggestions section of {folder / stem}.md and .json.")
 
 
 def _write(report: Report, folder: Path, stem: str) -> None:

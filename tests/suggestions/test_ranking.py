@@ -75,6 +75,8 @@ def make_service(
     """A service and its search facts written directly, for exact control of every fact."""
     service = ServiceFactory(name=name, description=description)
     facts.setdefault("delivery", IN_PERSON)
+    names = [InterestCategory.objects.get(slug=slug).name for slug in categories]
+    facts.setdefault("topics", " | ".join(names))  # as facts_rules.topics_text writes them
     row = SearchFacts.objects.create(
         service=service,
         sort_name=name.casefold(),

@@ -83,7 +83,7 @@ def ranked_for(
 ) -> list[Ranked]:
     """Score, filter and explain candidates already found (no database)."""
     ctx = signals.context_for(profile)
-    results = []
+    results: list[tuple[Ranked, dict[str, str]]] = []
     all_days = sum(DAY_BITS.values())
     for c in candidates:
         if this_week and c.kind == "service" and not c.days & all_days:
@@ -91,20 +91,27 @@ def ranked_for(
         if violations(profile, limits, c):
             continue
         score, contributions, reasons = signals.score(profile, c, ctx, today)
-        results.append(
-            Ranked(
-                kind=c.kind,
-                service_id=c.service_id,
-                connector_id=c.connector_id,
-                name=c.name,
-                score=round(score, 4),
-                contributions=contributions,
-                reasons=explain(contributions, reasons, ctx),
-                distance_km=c.distance_km,
-            )
+        ranked = Ranked(
+            kind=c.kind,
+            service_id=c.service_id,
+            connector_id=c.connector_id,
+            name=c.name,
+            score=round(score, 4),
+            contributions=contributions,
+            distance_km=c.distance_km,
         )
-    results.sort(key=lambda r: (-r.score, r.name.casefold(), str(r.service_id or r.connector_id)))
-    return results[: max(0, limit)]
+        results.append((ranked, reasons))
+    results.sort(
+        key=lambda pair: (
+            -pair[0].score,
+            pair[0].name.casefold(),
+            str(pair[0].service_id or pair[0].connector_id),
+        )
+    )
+    kept = results[: max(0, limit)]
+    for ranked, reasons in kept:  # explained only once chosen
+        ranked.reasons = explain(ranked.contributions, reasons, ctx)
+    return [ranked for ranked, _reasons in kept]
 
 
 def explain(contributions: dict[str, float], reasons: dict[str, str], ctx) -> list[str]:

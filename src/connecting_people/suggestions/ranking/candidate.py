@@ -33,3 +33,4 @@ class Candidate:
     mixed: int = 0
     not_for_them: int = 0
     kept_going: int = 0
+    words: frozenset[str] | None = None  # its words, worked out once by the signals

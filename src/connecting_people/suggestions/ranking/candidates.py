@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import replace
 
 from django.db.models import Count, F, FloatField, Q, QuerySet, Value
 from django.db.models.lookups import GreaterThan
@@ -39,6 +38,7 @@ from connecting_people.suggestions.ranking.candidate import Candidate
 from connecting_people.suggestions.ranking.constraints import Limits
 from connecting_people.suggestions.ranking.signals import SHARE_CATEGORIES
 from connecting_people.suggestions.weights import CANDIDATES_PER_SOURCE
+from connecting_people.taxonomy.models import InterestCategory
 
 ONLINE, IN_PERSON = DELIVERY_BITS["online"], DELIVERY_BITS["in_person"]
 FACT_COLUMNS = (
@@ -98,34 +98,39 @@ def _nearest_first(facts: QuerySet[SearchFacts], profile: Profile) -> QuerySet[S
     return chord.order_by(F("d2").asc(nulls_last=True), "id")
 
 
-def candidate_ids(profile: Profile, limits: Limits, team_id: int | None) -> list[int]:
-    """Facts ids worth scoring: by interest, used by the team, and nearest (three queries)."""
+def candidate_rows(profile: Profile, limits: Limits, team_id: int | None) -> list[tuple]:
+    """Rows worth scoring: by interest, used by the team, and nearest (three queries).
+
+    Each query reads its rows whole (FACT_COLUMNS), so no later query needs a list of
+    hundreds of ids, which costs Django more to prepare than the database to answer."""
     base = hard_filter(profile, limits)
     n = CANDIDATES_PER_SOURCE
-    found: dict[int, None] = {}
+    found: dict[int, tuple] = {}
+
+    def add(facts: QuerySet[SearchFacts]) -> None:
+        for row in facts.values_list(*FACT_COLUMNS)[:n]:
+            found.setdefault(row[0], row)
+
     if wanted := wanted_categories(profile):
         terms = SearchTerm.objects.filter(category__slug__in=wanted).values("facts_id")
-        by_interest = _nearest_first(base.filter(id__in=terms), profile)
-        found.update(dict.fromkeys(by_interest.values_list("id", flat=True)[:n]))
+        add(_nearest_first(base.filter(id__in=terms), profile))
     if team_id is not None:
         used = TeamService.objects.filter(team_id=team_id).values("service_id")
-        found.update(
-            dict.fromkeys(base.filter(service_id__in=used).values_list("id", flat=True)[:n])
-        )
-    found.update(dict.fromkeys(_nearest_first(base, profile).values_list("id", flat=True)[:n]))
-    return list(found)
+        add(base.filter(service_id__in=used).order_by("id"))
+    add(_nearest_first(base, profile))
+    return list(found.values())
+
+
+def _category_slugs(topics: str, by_name: dict[str, str]) -> frozenset[str]:
+    """The interest categories among a service's topics (its terms' and categories' names)."""
+    return frozenset(by_name[t] for t in topics.split(" | ") if t in by_name)
 
 
 def service_candidates(profile: Profile, limits: Limits, team_id: int | None) -> list[Candidate]:
-    ids = candidate_ids(profile, limits, team_id)
-    if not ids:
+    rows = candidate_rows(profile, limits, team_id)
+    if not rows:
         return []
-    rows = list(SearchFacts.objects.filter(id__in=ids).values_list(*FACT_COLUMNS))
-    slugs: dict[int, set[str]] = defaultdict(set)
-    for facts_id, slug in SearchTerm.objects.filter(
-        facts_id__in=ids, category__isnull=False
-    ).values_list("facts_id", "category__slug"):
-        slugs[facts_id].add(slug)
+    by_name = dict(InterestCategory.objects.values_list("name", "slug"))
     distances = _distances(profile, rows)
     found = {}
     for row in rows:
@@ -136,7 +141,7 @@ def service_candidates(profile: Profile, limits: Limits, team_id: int | None) ->
             service_id=sid,
             description=desc,
             topics=topics,
-            category_slugs=frozenset(slugs[fid]),
+            category_slugs=_category_slugs(topics, by_name),
             is_free=free,
             lowest_cost=float(low) if low is not None else None,
             days=days,
@@ -177,25 +182,31 @@ def _distances(profile: Profile, rows: list[tuple]) -> dict[int, float]:
 
 
 def _add_team_knowledge(found: dict, team_id: int) -> None:
-    """Who uses, knows, could go along, what people said, when last checked (three queries)."""
-    entries = TeamService.objects.filter(team_id=team_id, service_id__in=list(found))
+    """Who uses, knows, could go along, what people said, when last checked (three queries).
+
+    Read for all the team's entries (a team knows hundreds of services, not the directory),
+    so no query needs the candidates' ids."""
+    entries = TeamService.objects.filter(team_id=team_id)
     for service_id, due in entries.values_list("service_id", "check_due_on"):
-        found[service_id] = replace(found[service_id], team_uses=True, check_due_on=due)
-    knowers = ServiceKnower.objects.filter(
-        entry__team_id=team_id, entry__service_id__in=list(found), can_go_along=True
-    ).order_by("entry__service_id", "user__name")
+        if c := found.get(service_id):
+            c.team_uses, c.check_due_on = True, due
+    knowers = ServiceKnower.objects.filter(entry__team_id=team_id, can_go_along=True).order_by(
+        "entry__service_id", "user__name"
+    )
     for service_id, name, email in knowers.values_list(
         "entry__service_id", "user__name", "user__email"
     ):
-        found[service_id].go_along.append(name.split(" ")[0] if name else email)
+        if c := found.get(service_id):
+            c.go_along.append(name.split(" ")[0] if name else email)
     said = (
-        Feedback.objects.filter(entry__team_id=team_id, entry__service_id__in=list(found))
+        Feedback.objects.filter(entry__team_id=team_id)
         .values_list("entry__service_id", "rating", "kept_going")
         .annotate(n=Count("id"))
         .order_by()
     )
     for service_id, rating, kept, n in said:
-        c = found[service_id]
+        if (c := found.get(service_id)) is None:
+            continue
         if rating == "went_well":
             c.went_well += n
         elif rating == "mixed":

@@ -8,14 +8,15 @@ constraints are not here: `constraints.violations` says what rules a candidate o
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.translation import ngettext as django_ngettext
 
 from connecting_people.directory.models.search import DAY_BITS, DELIVERY_BITS, TIME_BITS
 from connecting_people.suggestions.profile import (
@@ -28,6 +29,18 @@ from connecting_people.suggestions.ranking.candidate import Candidate
 from connecting_people.suggestions.weights import DISTANCE_SCALE_KM, LOW_COST_POUNDS, WEIGHTS
 
 Signal = tuple[float, str | None]
+
+
+@functools.lru_cache(maxsize=512)
+def _translated(language: str | None, message: str) -> str:
+    return gettext(message)
+
+
+@functools.lru_cache(maxsize=512)
+def _translated_plural(language: str | None, singular: str, plural: str, n: int) -> str:
+    return django_ngettext(singular, plural, n)
+
+
 NOTHING: Signal = (0.0, None)
 
 STOP_WORDS = frozenset(
@@ -229,10 +242,13 @@ TIMES_PLURAL = {
 }
 
 
+@functools.lru_cache(maxsize=8192)
 def words(text: str) -> frozenset[str]:
     """Lowercased words without accents, stop words or very short words, crudely singular."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = text.lower()
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
     return frozenset(_stem(w) for w in WORD.findall(folded) if w not in STOP_WORDS and len(w) > 2)
 
 
@@ -245,11 +261,21 @@ def _stem(word: str) -> str:
 
 @dataclass(frozen=True)
 class Context:
-    """What signals share about the person, worked out once for a ranking."""
+    """What signals share about the person, worked out once for a ranking, and the words to
+    say things in: gettext remembered for the language in use, since signals ask for the same
+    words thousands of times in one ranking and Django's looks through every catalogue.
+    (`ctx.gettext("…")` is still found by makemessages: xgettext knows the name.)"""
 
     interest_words: frozenset[str]
     skill_words: frozenset[str]
     no_interests: bool
+    language: str | None = None
+
+    def gettext(self, message: str) -> str:
+        return _translated(self.language, message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return _translated_plural(self.language, singular, plural, n)
 
 
 def context_for(profile: Profile) -> Context:
@@ -258,11 +284,14 @@ def context_for(profile: Profile) -> Context:
         interest_words=words(said),
         skill_words=words(" ".join(s.words for s in profile.skills)),
         no_interests=not profile.interests,
+        language=get_language(),
     )
 
 
 def _candidate_words(candidate: Candidate) -> frozenset[str]:
-    return words(f"{candidate.name} {candidate.description} {candidate.topics}")
+    if candidate.words is None:
+        candidate.words = words(f"{candidate.name} {candidate.description} {candidate.topics}")
+    return candidate.words
 
 
 def interest(profile: Profile, c: Candidate, ctx: Context) -> Signal:
@@ -272,14 +301,14 @@ def interest(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     order = {"would_like_to_try": 0, "used_to": 1, "do_now": 2}
     best = min(matched, key=lambda i: order.get(i.when, 3))
     score = WEIGHTS[f"interest_{best.when}"] + WEIGHTS["interest_extra"] * (len(matched) - 1)
-    what = best.words.strip() or _("this")
+    what = best.words.strip() or ctx.gettext("this")
     if best.when == "would_like_to_try":
-        return score, _("You'd like to try %(what)s") % {"what": what}
+        return score, ctx.gettext("You'd like to try %(what)s") % {"what": what}
     if best.when == "used_to":
-        return score, _("You used to enjoy %(what)s — a chance to pick it up again") % {
+        return score, ctx.gettext("You used to enjoy %(what)s — a chance to pick it up again") % {
             "what": what
         }
-    return score, _("More of %(what)s, which you enjoy now") % {"what": what}
+    return score, ctx.gettext("More of %(what)s, which you enjoy now") % {"what": what}
 
 
 def text(profile: Profile, c: Candidate, ctx: Context) -> Signal:
@@ -290,7 +319,7 @@ def text(profile: Profile, c: Candidate, ctx: Context) -> Signal:
         return NOTHING
     score = min(WEIGHTS["text_per_word"] * len(shared), WEIGHTS["text_most"])
     listed = ", ".join(sorted(shared)[:3])
-    return score, _("Mentions things you talked about: %(words)s") % {"words": listed}
+    return score, ctx.gettext("Mentions things you talked about: %(words)s") % {"words": listed}
 
 
 def skills(profile: Profile, c: Candidate, ctx: Context) -> Signal:
@@ -299,32 +328,34 @@ def skills(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     if not (c.category_slugs & SHARE_CATEGORIES or SHARE_WORDS & _candidate_words(c)):
         return NOTHING
     if any(s.would_teach for s in profile.skills):
-        return WEIGHTS["skills_would_teach"], _("A place to share what you know")
-    return WEIGHTS["skills_share"], _("Could use your skills")
+        return WEIGHTS["skills_would_teach"], ctx.gettext("A place to share what you know")
+    return WEIGHTS["skills_share"], ctx.gettext("Could use your skills")
 
 
 def cost(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     if c.is_free:
         if "money" in profile.barriers:
-            return WEIGHTS["cost_free_money_barrier"], _("Free")
-        return WEIGHTS["cost_free"], _("Free")
+            return WEIGHTS["cost_free_money_barrier"], ctx.gettext("Free")
+        return WEIGHTS["cost_free"], ctx.gettext("Free")
     if c.lowest_cost is None:
         return NOTHING
     if c.lowest_cost <= LOW_COST_POUNDS:
-        return WEIGHTS["cost_low"], _("Low cost (from £%(cost).2f)") % {"cost": c.lowest_cost}
+        return WEIGHTS["cost_low"], ctx.gettext("Low cost (from £%(cost).2f)") % {
+            "cost": c.lowest_cost
+        }
     return WEIGHTS["cost_dear"], None
 
 
 def distance(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     if c.distance_km is None:
         if profile.online and c.delivery & DELIVERY_BITS["online"]:
-            return WEIGHTS["online_when_no_point"], _("You can join online")
+            return WEIGHTS["online_when_no_point"], ctx.gettext("You can join online")
         return NOTHING
     km = c.distance_km
     score = WEIGHTS["distance_best"] * math.exp(-km / DISTANCE_SCALE_KM)
     if km < 1:
-        return score, _("Less than 1 km away")
-    return score, _("About %(km)d km away") % {"km": round(km)}
+        return score, ctx.gettext("Less than 1 km away")
+    return score, ctx.gettext("About %(km)d km away") % {"km": round(km)}
 
 
 def when(profile: Profile, c: Candidate, ctx: Context) -> Signal:
@@ -338,19 +369,21 @@ def when(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     if time_mask and c.times:
         score += WEIGHTS["times_fit"] if fit_times else WEIGHTS["times_miss"]
     if fit_days and fit_times:
-        day, time = _(DAY_NAMES[fit_days[0]]), _(TIMES_PLURAL[fit_times[0]])
-        reason = _("%(day)s %(time)s, when you're free") % {"day": day, "time": time}
+        day, time = ctx.gettext(DAY_NAMES[fit_days[0]]), ctx.gettext(TIMES_PLURAL[fit_times[0]])
+        reason = ctx.gettext("%(day)s %(time)s, when you're free") % {"day": day, "time": time}
     elif fit_days:
-        reason = _("%(days)s, when you're free") % {"days": _(DAYS_PLURAL[fit_days[0]])}
+        reason = ctx.gettext("%(days)s, when you're free") % {
+            "days": ctx.gettext(DAYS_PLURAL[fit_days[0]])
+        }
     elif fit_times and not day_mask:
-        time = _(TIMES_PLURAL[fit_times[0]])
-        reason = _("In the %(time)s, when you're free") % {"time": time}
+        time = ctx.gettext(TIMES_PLURAL[fit_times[0]])
+        reason = ctx.gettext("In the %(time)s, when you're free") % {"time": time}
     return score, reason
 
 
 def access(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     if profile.needs_accessibility and c.has_accessibility:
-        return WEIGHTS["accessible"], _("Has information about access")
+        return WEIGHTS["accessible"], ctx.gettext("Has information about access")
     return NOTHING
 
 
@@ -359,7 +392,7 @@ def small_group(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     if not worried:
         return NOTHING
     if SMALL_GROUP_WORDS & _candidate_words(c) or c.category_slugs & {"peer-support"}:
-        return WEIGHTS["small_group"], _("A small, friendly or peer-led group")
+        return WEIGHTS["small_group"], ctx.gettext("A small, friendly or peer-led group")
     return NOTHING
 
 
@@ -369,13 +402,15 @@ def go_along(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     wanted = profile.wants_company_first_time or profile.barriers & NEEDS_COMPANY
     score = WEIGHTS["go_along_wanted"] if wanted else WEIGHTS["go_along"]
     if c.kind == "connector":
-        return score, _("Happy to go along with you the first time")
-    return score, _("%(name)s in your team knows it and could go along") % {"name": c.go_along[0]}
+        return score, ctx.gettext("Happy to go along with you the first time")
+    return score, ctx.gettext("%(name)s in your team knows it and could go along") % {
+        "name": c.go_along[0]
+    }
 
 
 def already(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     if c.service_id is not None and c.service_id in profile.already:
-        return WEIGHTS["already"], _("You've already been")
+        return WEIGHTS["already"], ctx.gettext("You've already been")
     return NOTHING
 
 
@@ -388,13 +423,13 @@ def fared(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     most = WEIGHTS["fared_most"]
     score = max(-most, min(most, raw))
     if c.kept_going:
-        return score, ngettext(
+        return score, ctx.ngettext(
             "%(n)d person from the team goes regularly",
             "%(n)d people from the team go regularly",
             c.kept_going,
         ) % {"n": c.kept_going}
     if c.went_well:
-        return score, ngettext(
+        return score, ctx.ngettext(
             "It went well for %(n)d person the team knows",
             "It went well for %(n)d people the team knows",
             c.went_well,
@@ -405,32 +440,39 @@ def fared(profile: Profile, c: Candidate, ctx: Context) -> Signal:
 def fresh(profile: Profile, c: Candidate, ctx: Context, today: datetime.date) -> Signal:
     if c.kind == "connector":
         if c.check_due_on is not None and c.check_due_on < today:
-            return WEIGHTS["fresh_overdue"], _("Not checked for a while — worth a call first")
+            return WEIGHTS["fresh_overdue"], ctx.gettext(
+                "Not checked for a while — worth a call first"
+            )
         return NOTHING
     if not c.team_uses:
         return WEIGHTS["fresh_not_used_by_team"], None
     if c.check_due_on is None:
-        return WEIGHTS["fresh_never_checked"], _("Not checked yet — worth a call first")
+        return WEIGHTS["fresh_never_checked"], ctx.gettext("Not checked yet — worth a call first")
     if c.check_due_on < today:
-        return WEIGHTS["fresh_overdue"], _("Not checked for a while — worth a call first")
+        return WEIGHTS["fresh_overdue"], ctx.gettext("Not checked for a while — worth a call first")
     return NOTHING
 
 
 def is_care_service(c: Candidate) -> bool:
-    return bool(c.category_slugs & CARE_CATEGORIES or CARE_WORDS & words(c.topics))
+    return bool(c.category_slugs & CARE_CATEGORIES or CARE_WORDS & _topic_words(c.topics))
+
+
+@functools.lru_cache(maxsize=4096)
+def _topic_words(topics: str) -> frozenset[str]:
+    return words(topics)
 
 
 def gaps(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     score, reason = 0.0, None
     if GAP_NO_COMPANY in profile.network_gaps and c.category_slugs & COMPANY_CATEGORIES:
         score += WEIGHTS["gap_company"]
-        reason = _("A chance to meet people")
+        reason = ctx.gettext("A chance to meet people")
     if GAP_NO_EMOTIONAL_SUPPORT in profile.network_gaps and c.category_slugs & EMOTIONAL_CATEGORIES:
         score += WEIGHTS["gap_emotional_support"]
-        reason = reason or _("People who understand")
+        reason = reason or ctx.gettext("People who understand")
     if GAP_NO_OUTSIDE_SERVICES in profile.network_gaps and not is_care_service(c):
         score += WEIGHTS["gap_outside_services"]
-        reason = reason or _("Out in the community, beyond services")
+        reason = reason or ctx.gettext("Out in the community, beyond services")
     return score, reason
 
 
@@ -438,7 +480,9 @@ def popular(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     """With no interests recorded, what others from the team liked counts a little more."""
     if not ctx.no_interests or not (c.kept_going or c.went_well):
         return NOTHING
-    return WEIGHTS["popular"] * min(3, c.kept_going + c.went_well), _("Others have liked it")
+    return WEIGHTS["popular"] * min(3, c.kept_going + c.went_well), ctx.gettext(
+        "Others have liked it"
+    )
 
 
 SIGNALS: dict[str, Callable[[Profile, Candidate, Context], Signal]] = {
