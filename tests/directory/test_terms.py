@@ -98,6 +98,22 @@ def test_clearing_a_match_and_ignoring_bad_or_foreign_ids(cast, sign_in, importe
     assert ours.interest_category == an_interest
 
 
+@pytest.mark.parametrize("value", ["999999", "walking", "not-a-category", "-1"])
+def test_an_unknown_category_leaves_the_match_as_it_was(
+    cast, sign_in, imported, an_interest, value
+):
+    term = imported["choirs"]
+    term.interest_category = an_interest
+    term.save()
+
+    response = sign_in(cast.team_lead).post(URL, {f"term-{term.id}": value}, follow=True)
+
+    term.refresh_from_db()
+    assert term.interest_category == an_interest
+    assert "Matches saved: 0 changed." in response.text
+    assert not AuditEvent.objects.filter(action=AuditAction.CHANGED).exists()
+
+
 def test_search_finds_terms_by_name_or_code(cast, sign_in, imported):
     page = sign_in(cast.team_lead).get(URL, {"q": "mus-"})
     assert "Choirs" in page.text

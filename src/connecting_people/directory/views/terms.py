@@ -79,7 +79,8 @@ def _query_without_page(request: HttpRequest) -> str:
 
 @transaction.atomic
 def _save_matches(request: HttpRequest, categories: dict[str, InterestCategory]) -> int:
-    """Apply the posted `term-<id>` choices; an empty choice clears a match."""
+    """Apply the posted `term-<id>` choices; an empty choice clears a match, and a value that is
+    not one of our categories (a stale page, a tampered form) is ignored, never a clear."""
     posted = {
         key.removeprefix("term-"): value
         for key, value in request.POST.items()
@@ -90,8 +91,10 @@ def _save_matches(request: HttpRequest, categories: dict[str, InterestCategory])
     )
     changed = []
     for term in terms.select_for_update():
-        choice = posted[str(term.id)]
-        category = categories.get(choice)
+        choice = posted[str(term.id)].strip()
+        if choice and choice not in categories:
+            continue
+        category = categories.get(choice) if choice else None
         if (category.pk if category else None) == term.interest_category_id:
             continue
         term.interest_category = category
