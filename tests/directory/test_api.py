@@ -220,6 +220,30 @@ def test_ndjson_streams_every_result_without_paging(client, db):
         check_shape(json.loads(line), "compiled/service.json")
 
 
+@pytest.mark.parametrize(
+    ("path", "model", "schema"),
+    [
+        ("/organizations", d.Organization, "organization.json"),
+        ("/service_at_locations", d.ServiceAtLocation, "compiled/service_at_location.json"),
+    ],
+)
+def test_ndjson_walks_big_tables_by_id_never_by_offset(client, db, path, model, schema):
+    folder()
+    for _ in range(params.MAX_PER_PAGE + 5):  # more than one batch
+        records.plain_service()
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"{API}{path}", {"format": "ndjson"})
+        lines = b"".join(response.streaming_content).decode().splitlines()
+
+    ids = [json.loads(line)["id"] for line in lines]
+    assert ids == sorted(str(pk) for pk in model.objects.values_list("id", flat=True))
+    reads = [q["sql"] for q in captured if model._meta.db_table in q["sql"].split("FROM")[1]]
+    assert reads, "the table was read"
+    assert not any("OFFSET" in sql for sql in reads)
+    check_shape(json.loads(lines[-1]), schema)
+
+
 # Filters ---------------------------------------------------------------------------------------
 
 
@@ -283,15 +307,25 @@ def test_service_at_locations_near_a_point_nearest_first(client, rich):
     point = {"lat": "51.5074", "lng": "-0.1278"}
 
     close = _ok(client, "/service_at_locations", proximity="1000", **point)
-    wide = _ok(client, "/service_at_locations", proximity="1000000", per_page=1, page=3, **point)
+    wide = _ok(client, "/service_at_locations", proximity="50000", per_page=1, page=2, **point)
 
     validate_response(close, "/service_at_locations")
     assert _ids(close) == [
         str(rich.service_at_location.pk),
         str(d.ServiceAtLocation.objects.get(service=near).pk),
     ]
-    assert wide["total_items"] == 3
-    assert _ids(wide) == [str(d.ServiceAtLocation.objects.get(service=far).pk)]
+    assert wide["total_items"] == 2  # Edinburgh is further than 50 km
+    assert _ids(wide) == [str(d.ServiceAtLocation.objects.get(service=near).pk)]
+
+
+@pytest.mark.parametrize("proximity", ["50001", "1000000", "inf", "1e400"])
+def test_proximity_is_at_most_50_km(client, db, proximity):
+    response, body = _get(
+        client, "/service_at_locations", proximity=proximity, lat="51.5", lng="-0.12"
+    )
+
+    assert response.status_code == 400
+    assert body["message"] == "proximity can be at most 50000 metres (50 km)."
 
 
 @pytest.mark.parametrize(
@@ -463,7 +497,7 @@ def _queries(client, path, query):
         ("/services", {}),
         ("/organizations", {"full_service": "true"}),
         ("/service_at_locations", {"full": "true"}),
-        ("/service_at_locations", {"proximity": "100000", "lat": "51.5", "lng": "-0.12"}),
+        ("/service_at_locations", {"proximity": "50000", "lat": "51.5", "lng": "-0.12"}),
         ("/taxonomy_terms", {}),
     ],
 )

@@ -98,6 +98,13 @@ def _error(status: int, message: str) -> JsonResponse:
 class Listing:
     fetch: Fetch  # (page, per_page) -> (total, records of that page)
     shape: Shape
+    # For format=ndjson: walked in id order by keyset (id > the last one), never by OFFSET,
+    # so streaming a big table costs the same for its last batch as for its first.
+    keyset: QuerySet[Any] | None = None
+
+
+def _listing(queryset: QuerySet[Any], shape: Shape) -> Listing:
+    return Listing(_sliced(queryset), shape, keyset=queryset)
 
 
 def _respond(request: HttpRequest, listing: Listing) -> HttpResponseBase:
@@ -124,6 +131,9 @@ def page_json(contents: list[Any], total: int, page: int, per_page: int) -> dict
 
 
 def _lines(listing: Listing) -> Iterator[str]:
+    if listing.keyset is not None:
+        yield from _keyset_lines(listing.keyset, listing.shape)
+        return
     page = 1
     while True:
         total, records = listing.fetch(page, MAX_PER_PAGE)
@@ -132,6 +142,17 @@ def _lines(listing: Listing) -> Iterator[str]:
         if not records or page * MAX_PER_PAGE >= total:
             return
         page += 1
+
+
+def _keyset_lines(queryset: QuerySet[Any], shape: Shape) -> Iterator[str]:
+    ordered = queryset.order_by("id")
+    batch = list(ordered[:MAX_PER_PAGE])
+    while batch:
+        for item in shape(batch):
+            yield json.dumps(item, ensure_ascii=False) + "\n"
+        if len(batch) < MAX_PER_PAGE:
+            return
+        batch = list(ordered.filter(id__gt=batch[-1].pk)[:MAX_PER_PAGE])
 
 
 def _sliced(queryset: QuerySet[Any]) -> Fetch:
@@ -210,7 +231,7 @@ def organization_list(request: HttpRequest) -> HttpResponseBase:
         )
     else:
         shape = serialise.organizations_list_json
-    return _respond(request, Listing(_sliced(organizations), shape))
+    return _respond(request, _listing(organizations, shape))
 
 
 @hsds_view
@@ -229,7 +250,7 @@ def taxonomy_list(request: HttpRequest) -> HttpResponseBase:
     def shape(records: Sequence[Taxonomy]) -> list[dict[str, Any]]:
         return [serialise.taxonomy_json(t) for t in records]
 
-    return _respond(request, Listing(_sliced(taxonomies), shape))
+    return _respond(request, _listing(taxonomies, shape))
 
 
 @hsds_view
@@ -251,7 +272,7 @@ def taxonomy_term_list(request: HttpRequest) -> HttpResponseBase:
         terms = terms.filter(parent_id=parent_id)
     if params.flag(query, "top_only"):
         terms = terms.filter(parent__isnull=True)
-    return _respond(request, Listing(_sliced(terms), serialise.taxonomy_terms_json))
+    return _respond(request, _listing(terms, serialise.taxonomy_terms_json))
 
 
 @hsds_view
@@ -264,14 +285,14 @@ def taxonomy_term_detail(request: HttpRequest, pk: str) -> HttpResponseBase:
 def service_at_location_list(request: HttpRequest) -> HttpResponseBase:
     query = request.GET
     found = _service_at_locations(query)
-    fetch = near_service_at_locations(found, query) or _sliced(
-        found.order_by("service__name", "service_id", "id")
-    )
     if params.flag(query, "full"):
         shape: Shape = serialise.service_at_locations_full_json
     else:
         shape = serialise.service_at_locations_list_json
-    return _respond(request, Listing(fetch, shape))
+    near = near_service_at_locations(found, query)  # the ids within reach, sorted in memory
+    if near is not None:
+        return _respond(request, Listing(near, shape))
+    return _respond(request, _listing(found.order_by("service__name", "service_id", "id"), shape))
 
 
 def _service_at_locations(query: Any) -> QuerySet[ServiceAtLocation]:

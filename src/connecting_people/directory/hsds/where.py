@@ -20,7 +20,7 @@ from connecting_people.directory.hsds.params import ApiError
 from connecting_people.directory.models import ServiceAtLocation
 
 EARTH_RADIUS_M = 6_371_008.8
-MAX_PROXIMITY_M = 1_000_000
+MAX_PROXIMITY_M = 50_000  # 50 km: further than anyone would travel to a group, and cheap to sort
 
 Fetch = Callable[[int, int], tuple[int, Sequence[ServiceAtLocation]]]
 
@@ -29,7 +29,13 @@ def near_service_at_locations(found: QuerySet[ServiceAtLocation], query: QueryDi
     """Paging over `found` within `proximity` metres of `lat`,`lng`; None when not asked."""
     lat = params.number(query, "lat", low=-90, high=90)
     lng = params.number(query, "lng", low=-180, high=180)
-    proximity = params.number(query, "proximity", low=0, high=MAX_PROXIMITY_M)
+    proximity = params.number(query, "proximity", low=0, high=math.inf)
+    if proximity is not None and proximity > MAX_PROXIMITY_M:
+        raise ApiError(
+            400,
+            _("proximity can be at most %(most)s metres (%(km)s km).")
+            % {"most": MAX_PROXIMITY_M, "km": MAX_PROXIMITY_M // 1000},
+        )
     if lat is None and lng is None and proximity is None:
         if params.text(query, "postcode"):
             raise ApiError(
