@@ -640,3 +640,21 @@ def test_change_a_service_shows_times_it_cannot_edit_and_keeps_them(sign_in, cas
 def test_change_a_missing_service_is_not_found(sign_in, cast):
     missing = reverse("directory:service_edit", args=["00000000-0000-4000-8000-000000000000"])
     assert sign_in(cast.practitioner).get(missing).status_code == 404
+
+
+PUBLISHED = "Put personal contact details, like a volunteer's own phone number, in your team"
+
+
+@pytest.mark.parametrize("public", [True, False])
+def test_the_service_form_warns_that_it_is_published_when_the_api_is_open(
+    sign_in, cast, choir, settings, public
+):
+    settings.HSDS_API_PUBLIC = public
+    client = sign_in(cast.practitioner)
+
+    add = client.get(reverse("directory:service_add")).text
+    change = client.get(reverse("directory:service_edit", args=[choir.pk])).text
+
+    assert (PUBLISHED in add) == public
+    assert (PUBLISHED in change) == public
+    assert ("published openly" in add) == public

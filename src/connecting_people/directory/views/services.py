@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
@@ -36,6 +37,12 @@ from connecting_people.directory.views.helpers import (
 )
 
 FORM_PAGE = "directory/service_form.html"
+
+
+def _form_page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    """The add and change page; it warns that what is typed is published when the API is open."""
+    published = getattr(settings, "HSDS_API_PUBLIC", True)
+    return render(request, FORM_PAGE, {**context, "published_openly": published})
 
 
 def _page_of(found: search.SearchPage) -> Page:
@@ -134,7 +141,7 @@ def service_add(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("%(name)s is in the directory.") % {"name": service.name})
         return redirect("directory:service", pk=service.pk)
-    return render(request, FORM_PAGE, {"form": form, "sessions": sessions})
+    return _form_page(request, {"form": form, "sessions": sessions})
 
 
 @login_required
@@ -166,4 +173,4 @@ def service_edit(request: HttpRequest, pk: Any) -> HttpResponse:
             return redirect("directory:service", pk=service.pk)
     kept = [selectors.describe(s) for s in parts.kept_schedules]
     context = {"form": form, "sessions": sessions, "service": service, "conflict": conflict}
-    return render(request, FORM_PAGE, {**context, "kept_schedules": kept})
+    return _form_page(request, {**context, "kept_schedules": kept})
