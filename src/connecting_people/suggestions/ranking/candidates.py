@@ -41,6 +41,7 @@ from connecting_people.suggestions.weights import CANDIDATES_PER_SOURCE
 from connecting_people.taxonomy.models import InterestCategory
 
 ONLINE, IN_PERSON = DELIVERY_BITS["online"], DELIVERY_BITS["in_person"]
+NEARBY_KM = 15  # nearest first: look this close before sorting the whole directory
 FACT_COLUMNS = (
     "id", "service_id", "service__name", "service__description", "topics", "is_free",
     "lowest_cost", "days", "times", "delivery", "has_accessibility", "minimum_age",
@@ -107,18 +108,36 @@ def candidate_rows(profile: Profile, limits: Limits, team_id: int | None) -> lis
     n = CANDIDATES_PER_SOURCE
     found: dict[int, tuple] = {}
 
-    def add(facts: QuerySet[SearchFacts]) -> None:
-        for row in facts.values_list(*FACT_COLUMNS)[:n]:
-            found.setdefault(row[0], row)
+    def add(facts: QuerySet[SearchFacts], *, nearest: bool = False) -> None:
+        boxed = limits.max_km is not None and limits.max_km <= NEARBY_KM  # already near
+        if nearest and profile.point is not None and not boxed:
+            # Nearest first: a box around them first, through the points' index; only when it
+            # holds too few is the whole (filtered) directory sorted by distance.
+            box = _box(*profile.point, NEARBY_KM)
+            nearby = facts.filter(id__in=SearchPoint.objects.filter(box).values("facts_id"))
+            if _read(_nearest_first(nearby, profile), n, found) >= n:
+                return
+        _read(_nearest_first(facts, profile) if nearest else facts, n, found)
 
     if wanted := wanted_categories(profile):
         terms = SearchTerm.objects.filter(category__slug__in=wanted).values("facts_id")
-        add(_nearest_first(base.filter(id__in=terms), profile))
+        add(base.filter(id__in=terms), nearest=True)
     if team_id is not None:
         used = TeamService.objects.filter(team_id=team_id).values("service_id")
         add(base.filter(service_id__in=used).order_by("id"))
-    add(_nearest_first(base, profile))
+    add(base, nearest=True)
     return list(found.values())
+
+
+def _read(ordered: QuerySet[SearchFacts], n: int, found: dict[int, tuple]) -> int:
+    """Read the first `n` rows whole; the ordering sorts only ids (a subquery). How many."""
+    ids = ordered.values("id")[:n]
+    rows = SearchFacts.objects.filter(id__in=ids).values_list(*FACT_COLUMNS)
+    count = 0
+    for row in rows:
+        found.setdefault(row[0], row)
+        count += 1
+    return count
 
 
 def _category_slugs(topics: str, by_name: dict[str, str]) -> frozenset[str]:
