@@ -17,6 +17,7 @@ from connecting_people.directory.search import (
     MAX_PER_PAGE,
     SearchQuery,
     search_services,
+    too_common,
 )
 from tests.directory.search_helpers import (
     MILLBROOK,
@@ -91,6 +92,25 @@ def test_search_text_needs_every_word_but_not_the_little_ones():
     assert found(text="men in the sheds") == ["Men in sheds"]  # "in" and "the" do not count
 
 
+@pytest.mark.parametrize("text", ["the", "The", "in the", "  a  ", "the the"])
+def test_a_search_of_only_stop_words_finds_nothing_rather_than_everything(text):
+    make_service("The community choir")
+    make_service("Walking group")
+
+    page = search_services(SearchQuery(text=text))
+
+    assert (page.matches, page.total, page.page) == ([], 0, 1)
+    assert too_common(text) == list(dict.fromkeys(text.lower().split()))
+
+
+def test_punctuation_alone_is_no_search_at_all():
+    make_service("Walking group")
+
+    assert too_common("!!") == []
+    assert found(text="!!") == ["Walking group"]
+    assert too_common("the choir") == []
+
+
 def test_search_text_ranks_a_name_above_a_mention():
     make_service("Knit and natter", description="Wool, needles and tea")
     make_service("Coffee morning", description="Sometimes we knit")
@@ -117,7 +137,7 @@ GARDEN = ["Gardening club"]
     [
         ('"', BOTH),  # no words at all: a plain browse
         ("*", BOTH),
-        ("AND", BOTH),  # "and" is a little word, left out
+        ("AND", []),  # "and" alone is too common to search for: nothing, not everything
         ("-", BOTH),
         ("(", BOTH),
         (":", BOTH),

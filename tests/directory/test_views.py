@@ -658,3 +658,19 @@ def test_the_service_form_warns_that_it_is_published_when_the_api_is_open(
     assert (PUBLISHED in add) == public
     assert (PUBLISHED in change) == public
     assert ("published openly" in add) == public
+
+
+def test_a_search_of_only_common_words_says_so(sign_in, cast, choir):
+    client = sign_in(cast.practitioner)
+
+    one = client.get(reverse("directory:browse"), {"q": "the"})
+    two = client.get(reverse("directory:browse"), {"q": "in the"})
+    fine = client.get(reverse("directory:browse"), {"q": "the choir"})
+
+    assert "0 services found" in one.text
+    assert "Try other words: \u2018the\u2019 is too common to search for." in one.text
+    assert (
+        "Try other words: \u2018in\u2019, \u2018the\u2019 are too common to search for." in two.text
+    )
+    assert "too common" not in fine.text
+    assert "Millbrook Community Choir" in fine.text

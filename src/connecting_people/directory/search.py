@@ -74,6 +74,7 @@ __all__ = [
     "refresh_for_services",
     "refresh_for_terms",
     "search_services",
+    "too_common",
 ]
 
 DEFAULT_PER_PAGE = 20
@@ -154,8 +155,10 @@ def search_services(query: SearchQuery) -> SearchPage:
     """One page of the services matching `query`, best first, each with its reasons."""
     per_page = max(1, min(query.per_page, MAX_PER_PAGE))
     page = min(max(1, query.page), MAX_PAGE)
-    _index_any_missing()
     words = fulltext.words_of(query.text)
+    if too_common(query.text):  # "the": nothing to look for, rather than the whole directory
+        return SearchPage(matches=[], total=0, page=1, per_page=per_page)
+    _index_any_missing()
     total, found = _page_of_ids(query, words, (page - 1) * per_page, per_page)
     if not found:
         return SearchPage(matches=[], total=total, page=page, per_page=per_page)
@@ -173,6 +176,13 @@ def search_services(query: SearchQuery) -> SearchPage:
         reasons = reasons_for(query, service, facts, distance, evidence)
         matches.append(Match(service=service, reasons=reasons, distance_km=distance, facts=facts))
     return SearchPage(matches=matches, total=total, page=page, per_page=per_page)
+
+
+def too_common(text: str) -> list[str]:
+    """The words typed, when there are some and every one is too common to search for ("the",
+    "in the"); else []. Both databases drop the same stop words, so both find nothing for them."""
+    typed = fulltext.WORD.findall(text.lower())
+    return list(dict.fromkeys(typed)) if typed and not fulltext.words_of(text) else []
 
 
 def _page_of_ids(

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from connecting_people.core import access
@@ -45,6 +46,18 @@ def _form_page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
     return render(request, FORM_PAGE, {**context, "published_openly": published})
 
 
+def _too_common(words: list[str]) -> str:
+    """ "Try other words: 'the' is too common to search for." (in curly quotes; "" when fine)."""
+    if not words:
+        return ""
+    quoted = ", ".join(f"\u2018{word}\u2019" for word in words[:5])
+    return ngettext(
+        "Try other words: %(words)s is too common to search for.",
+        "Try other words: %(words)s are too common to search for.",
+        len(words),
+    ) % {"words": quoted}
+
+
 def _page_of(found: search.SearchPage) -> Page:
     """A paginator page for the pagination component, without another query."""
     return Paginator(range(found.total), found.per_page).get_page(found.page)
@@ -71,6 +84,7 @@ def browse(request: HttpRequest) -> HttpResponse:
         "page": _page_of(found),
         "query": params.urlencode(),
         "filtered": form.is_filtered(),
+        "too_common": _too_common(search.too_common(query.text)),
         "team": team,
         "can_add": may_change_directory(request.user),
         "can_match_terms": bool(access.team_ids_for(request.user, lead=True))
