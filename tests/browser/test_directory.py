@@ -80,7 +80,8 @@ def test_a_service_added_checked_found_and_kept_by_the_team(signed_in_page):
 
     # Checked today, in one click (htmx swaps the panel in place).
     page.get_by_role("button", name=re.compile("^Checked today")).click()
-    expect(page.get_by_text("Marked as checked today.")).to_be_visible()
+    expect(page.locator("#freshness").get_by_text("Marked as checked today.")).to_be_visible()
+    expect(page.locator("#checked-announce")).to_have_text("Marked as checked today.")
     expect(page.get_by_text("Nobody on the team has checked this yet")).to_have_count(0)
     expect(page.locator("#team-status")).to_have_text("Checked today")  # the badge at the top
     _accessible(page)

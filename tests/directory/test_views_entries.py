@@ -253,6 +253,18 @@ def test_checked_today_with_htmx_swaps_the_panel(sign_in, cast, entry):
     assert "Marked as checked today." in response.text
     assert "Due a check" not in response.text
     assert '<span id="team-status" hx-swap-oob="true">Checked today</span>' in response.text
+    # Announced through the live region that is always on the page, filled out of band: a
+    # role="status" arriving inside the swapped block may never be read out.
+    assert (
+        '<div id="checked-announce" hx-swap-oob="innerHTML">Marked as checked today.</div>'
+    ) in response.text
+    assert 'role="status"' not in response.text  # the region stays; only its words change
+
+
+def test_the_service_page_always_has_the_live_region_for_checked_today(sign_in, cast, entry):
+    page = sign_in(cast.practitioner).get(_url("service", entry)).text
+
+    assert '<div id="checked-announce" class="govuk-visually-hidden" role="status"></div>' in page
 
 
 def test_checked_today_only_by_post(sign_in, cast, entry):
