@@ -91,7 +91,7 @@ def _save_matches(request: HttpRequest, categories: dict[str, InterestCategory])
     )
     changed = []
     for term in terms.select_for_update():
-        choice = posted[str(term.id)].strip()
+        choice = str(posted[str(term.id)]).strip()
         if choice and choice not in categories:
             continue
         category = categories.get(choice) if choice else None
