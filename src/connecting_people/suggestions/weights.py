@@ -64,6 +64,6 @@ DISTANCE_SCALE_KM = 3.0
 # With transport or distance as a barrier and no limit given, go no further than this.
 TRANSPORT_BARRIER_KM = 5.0
 # How many candidates each way of finding them may bring, before scoring.
-CANDIDATES_PER_SOURCE = 300
+CANDIDATES_PER_SOURCE = 200
 # How many reasons to give for each suggestion.
 MAX_REASONS = 4

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from django.db.models import Count, F, FloatField, Q, QuerySet, Value
+from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value
 from django.db.models.lookups import GreaterThan
 
 from connecting_people.directory.facts_rules import area_keys, unit_vector
@@ -41,7 +41,7 @@ from connecting_people.suggestions.weights import CANDIDATES_PER_SOURCE
 from connecting_people.taxonomy.models import InterestCategory
 
 ONLINE, IN_PERSON = DELIVERY_BITS["online"], DELIVERY_BITS["in_person"]
-NEARBY_KM = 15  # nearest first: look this close before sorting the whole directory
+NEARBY_KM = 10  # nearest first: look this close before sorting the whole directory
 FACT_COLUMNS = (
     "id", "service_id", "service__name", "service__description", "topics", "is_free",
     "lowest_cost", "days", "times", "delivery", "has_accessibility", "minimum_age",
@@ -109,19 +109,25 @@ def candidate_rows(profile: Profile, limits: Limits, team_id: int | None) -> lis
     found: dict[int, tuple] = {}
 
     def add(facts: QuerySet[SearchFacts], *, nearest: bool = False) -> None:
-        boxed = limits.max_km is not None and limits.max_km <= NEARBY_KM  # already near
-        if nearest and profile.point is not None and not boxed:
+        if nearest and profile.point is not None:
             # Nearest first: a box around them first, through the points' index; only when it
             # holds too few is the whole (filtered) directory sorted by distance.
-            box = _box(*profile.point, NEARBY_KM)
+            km = NEARBY_KM if limits.max_km is None else min(NEARBY_KM, limits.max_km)
+            box = _box(*profile.point, km)
             nearby = facts.filter(id__in=SearchPoint.objects.filter(box).values("facts_id"))
             if _read(_nearest_first(nearby, profile), n, found) >= n:
                 return
         _read(_nearest_first(facts, profile) if nearest else facts, n, found)
 
     if wanted := wanted_categories(profile):
-        terms = SearchTerm.objects.filter(category__slug__in=wanted).values("facts_id")
-        add(base.filter(id__in=terms), nearest=True)
+        terms = SearchTerm.objects.filter(category__slug__in=wanted)
+        if profile.point is not None:
+            # Checked row by row, so the database starts from the box around them (a few
+            # thousand places) rather than from every service in these categories.
+            listed = base.filter(Exists(terms.filter(facts_id=OuterRef("id"))))
+        else:
+            listed = base.filter(id__in=terms.values("facts_id"))
+        add(listed, nearest=True)
     if team_id is not None:
         used = TeamService.objects.filter(team_id=team_id).values("service_id")
         add(base.filter(service_id__in=used).order_by("id"))
