@@ -4,8 +4,11 @@ The hard constraints filter in SQL on the search facts (`directory.models.search
 is left, three ways of finding candidates each bring at most CANDIDATES_PER_SOURCE ids: those
 listed under a kind of interest the person has (or that would fill a gap in their network, or
 use their skills), those the team uses, and the nearest (or, with no point, the first by name).
-Then one query reads their rows as tuples, and a few more what the team knows of them, plus the
-team's community connectors. The number of queries is the same whatever the directory's size.
+Each source's query sorts only ids and reads its rows whole, as tuples; with a point, nearest
+first looks within NEARBY_KM (through the points' index) and sorts the whole filtered directory
+only when that box holds too few. Then the interest categories' names, three queries for what
+the team knows (read for the team's entries, never a list of candidate ids) and two for the
+team's connectors. At most eleven queries, whatever the directory's size.
 """
 
 from __future__ import annotations
