@@ -216,6 +216,8 @@ def test_freshness_warns_when_not_checked_for_a_while():
     assert signals.fresh(p, checked, ctx(p), TODAY) == (0.0, None)
     assert signals.fresh(p, cand(team_uses=True), ctx(p), TODAY)[0] < 0
     assert signals.fresh(p, cand(), ctx(p), TODAY)[0] == WEIGHTS["fresh_not_used_by_team"]
+    no_team = signals.context_for(p, has_team=False)
+    assert signals.fresh(p, cand(), no_team, TODAY) == (0.0, None)
 
 
 def test_gaps_in_the_network():

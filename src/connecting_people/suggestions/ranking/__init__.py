@@ -69,7 +69,7 @@ def rank(
         profile, team_id
     )
     return ranked_for(profile, candidates, limits=limits, limit=limit, today=today,
-                      this_week=this_week)  # fmt: skip
+                      this_week=this_week, has_team=team_id is not None)  # fmt: skip
 
 
 def ranked_for(
@@ -80,9 +80,10 @@ def ranked_for(
     limit: int,
     today: datetime.date,
     this_week: bool = False,
+    has_team: bool = True,
 ) -> list[Ranked]:
     """Score, filter and explain candidates already found (no database)."""
-    ctx = signals.context_for(profile)
+    ctx = signals.context_for(profile, has_team=has_team)
     results: list[tuple[Ranked, dict[str, str]]] = []
     all_days = sum(DAY_BITS.values())
     for c in candidates:

@@ -270,6 +270,7 @@ class Context:
     skill_words: frozenset[str]
     no_interests: bool
     language: str | None = None
+    has_team: bool = True  # ranking with a team's knowledge: not used by it counts a little
 
     def gettext(self, message: str) -> str:
         return _translated(self.language, message)
@@ -278,13 +279,14 @@ class Context:
         return _translated_plural(self.language, singular, plural, n)
 
 
-def context_for(profile: Profile) -> Context:
+def context_for(profile: Profile, *, has_team: bool = True) -> Context:
     said = " ".join([*(i.words for i in profile.interests), profile.what_matters])
     return Context(
         interest_words=words(said),
         skill_words=words(" ".join(s.words for s in profile.skills)),
         no_interests=not profile.interests,
         language=get_language(),
+        has_team=has_team,
     )
 
 
@@ -445,7 +447,7 @@ def fresh(profile: Profile, c: Candidate, ctx: Context, today: datetime.date) ->
             )
         return NOTHING
     if not c.team_uses:
-        return WEIGHTS["fresh_not_used_by_team"], None
+        return (WEIGHTS["fresh_not_used_by_team"] if ctx.has_team else 0.0), None
     if c.check_due_on is None:
         return WEIGHTS["fresh_never_checked"], ctx.gettext("Not checked yet — worth a call first")
     if c.check_due_on < today:
