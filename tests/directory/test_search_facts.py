@@ -10,18 +10,26 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from connecting_people.directory import fulltext
-from connecting_people.directory.facts import refresh_all, refresh_for_services, refresh_for_terms
+from connecting_people.directory.facts import (
+    WRITING_CACHE_KIB,
+    refresh_all,
+    refresh_for_services,
+    refresh_for_terms,
+    roomy_cache,
+)
 from connecting_people.directory.facts_rules import (
     cost_facts,
     day_bits,
     parts_of_day,
     postcode_district,
     says_free,
+    stale_after,
     valid_point,
 )
 from connecting_people.directory.models import (
@@ -67,20 +75,32 @@ def test_cost_facts_from_options_or_fees():
     service = Service(fees="", fees_description="")
     option = {"option": "", "amount_description": ""}
 
-    assert cost_facts(service, []) == (True, None, None)  # nothing said about cost: free
-    assert cost_facts(Service(fees="£3 on the door"), []) == (False, None, None)
+    # (free, lowest, highest, known)
+    assert cost_facts(service, []) == (False, None, None, False)  # nothing said: not known
+    assert cost_facts(Service(fees="  "), []) == (False, None, None, False)
+    assert cost_facts(Service(fees="Free"), []) == (True, None, None, True)
+    assert cost_facts(Service(fees_description="No charge"), []) == (True, None, None, True)
+    assert cost_facts(Service(fees="£3 on the door"), []) == (False, None, None, True)
     assert cost_facts(service, [option | {"amount": Decimal(4)}]) == (
         False,
         Decimal(4),
         Decimal(4),
+        True,
     )
     assert cost_facts(
         service, [option | {"amount": Decimal(0)}, option | {"amount": Decimal("7.5")}]
-    ) == (True, Decimal(0), Decimal("7.5"))
+    ) == (True, Decimal(0), Decimal("7.5"), True)
     assert cost_facts(service, [option | {"amount": None, "option": "Free entry"}]) == (
         True,
         Decimal(0),
         Decimal(0),
+        True,
+    )
+    assert cost_facts(service, [option | {"amount": None, "option": "Ask at the door"}]) == (
+        False,
+        None,
+        None,
+        True,
     )
 
 
@@ -235,6 +255,35 @@ def test_rebuild_search_command_rebuilds_everything():
     assert search_services(SearchQuery(text="gardening")).total == 5
 
 
+@pytest.mark.django_db
+def test_words_written_again_replace_the_old_ones():
+    service = make_service("Gardening club")
+    facts_id = service.search_facts.pk
+    texts = ("Knitting circle", "", "", "", "", "")
+
+    fulltext.write([(facts_id, texts)])  # over words already indexed for this row
+    fulltext.write([(facts_id, texts)])
+
+    assert _indexed_rows() == 1
+    assert names(search_services(SearchQuery(text="gardening"))) == []
+    assert search_services(SearchQuery(text="knitting")).total == 1
+
+
+@pytest.mark.django_db
+def test_a_large_write_has_a_roomier_cache_only_while_it_runs():
+    def cache_size() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()[0]
+
+    if connection.vendor != "sqlite":
+        pytest.skip(reason="SQLite's page cache only")
+    before = cache_size()
+    with roomy_cache():
+        assert cache_size() == -WRITING_CACHE_KIB
+    assert cache_size() == before
+
+
 def _indexed_rows() -> int:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -304,3 +353,53 @@ class TestAnyTextIsSafe(HypothesisTestCase):
         page = search_services(SearchQuery(text=text))
         assert 0 <= page.total <= 2
         assert all(isinstance(r, str) for m in page.matches for r in m.reasons)
+
+
+# Facts that go out of date ----------------------------------------------------------------------
+
+
+def test_stale_after_is_the_first_end_or_the_last_session_of_a_day_and_time():
+    day = dt.date(2026, 12, 1)  # a Tuesday
+    tz = dt.UTC
+
+    def session(date: dt.date, hour: int = 10) -> dict:
+        return {"starts_at": dt.datetime(date.year, date.month, date.day, hour, tzinfo=tz),
+                "ends_at": None}  # fmt: skip
+
+    assert stale_after([], [], []) is None
+    assert stale_after([{"valid_to": day}, {"valid_to": None}], [], []) == day
+    schedules = [{"valid_to": None, "until": day + dt.timedelta(3)}]
+    assert stale_after([{"valid_to": day + dt.timedelta(5)}], schedules, []) == day + dt.timedelta(3)
+    # Tuesday mornings until the 15th; one Wednesday on the 2nd: the Wednesday goes first.
+    weekly = [session(day), session(day + dt.timedelta(7)), session(day + dt.timedelta(14))]
+    assert stale_after([], [], weekly) == day + dt.timedelta(14)
+    assert stale_after([], [], [*weekly, session(day + dt.timedelta(1))]) == day + dt.timedelta(1)
+    # The same day in the evening is another part of the day.
+    assert stale_after([], [], [*weekly, session(day, 19)]) == day
+
+
+@pytest.mark.django_db
+def test_a_cost_option_that_has_ended_no_longer_counts_after_the_next_search(monkeypatch):
+    today = timezone.localdate()
+    yesterday = today - dt.timedelta(days=1)
+    with monkeypatch.context() as then:  # the facts were worked out yesterday
+        then.setattr(timezone, "localdate", lambda *args, **kwargs: yesterday)
+        offer = make_service("Swim offer", fees="£4 a swim", refresh=False)
+        CostOption.objects.create(service=offer, amount=0, option="Launch week", valid_to=yesterday)
+        refresh_for_services([offer.id])
+        assert SearchFacts.objects.get(service=offer).stale_after == yesterday
+        assert names(search_services(SearchQuery(free_only=True))) == ["Swim offer"]
+
+    assert names(search_services(SearchQuery(free_only=True))) == []  # today: the offer is over
+    facts = SearchFacts.objects.get(service=offer)
+    assert (facts.is_free, facts.cost_known, facts.stale_after) == (False, True, None)
+
+
+@pytest.mark.django_db
+def test_a_search_with_nothing_stale_refreshes_nothing():
+    make_service("Lasting", costs=[(0, "Entry")])
+    before = SearchFacts.objects.get().pk
+
+    search_services(SearchQuery())
+
+    assert SearchFacts.objects.get().pk == before

@@ -164,11 +164,17 @@ def write(rows: Iterable[tuple[int, Sequence[str]]]) -> None:
         if default_connection.vendor == "sqlite":
             names = ", ".join(COLUMN_NAMES)
             marks = ", ".join(["%s"] * (len(COLUMNS) + 1))
-            # The ids as one parameter: hundreds of them cost the driver more than the delete.
-            cursor.execute(
-                f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT value FROM json_each(%s))",
-                [json.dumps([facts_id for facts_id, _texts in rows])],
-            )
+            ids = [facts_id for facts_id, _texts in rows]
+            # A refresh's facts rows are new, so usually no words are indexed beyond the
+            # highest id yet: then there is nothing to delete. Deleting makes FTS5 write out
+            # the words it holds in memory, a small segment at a time, then merge them.
+            cursor.execute(f"SELECT rowid FROM {FTS_TABLE} ORDER BY rowid DESC LIMIT 1")
+            last = cursor.fetchone()
+            if last is not None and last[0] >= min(ids):
+                cursor.execute(
+                    f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT value FROM json_each(%s))",
+                    [json.dumps(ids)],
+                )
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (rowid, {names}) VALUES ({marks})",
                 [(facts_id, *texts) for facts_id, texts in rows],
