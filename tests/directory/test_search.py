@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from connecting_people.directory.models import Taxonomy, TaxonomyTerm, TeamService
+from connecting_people.directory.models import SearchFacts, Taxonomy, TaxonomyTerm, TeamService
 from connecting_people.directory.search import (
     LOW_COST_LIMIT,
     MAX_PER_PAGE,
@@ -19,6 +19,7 @@ from connecting_people.directory.search import (
     search_services,
     too_common,
 )
+from connecting_people.directory.search_reasons import cost_reasons
 from tests.directory.search_helpers import (
     MILLBROOK,
     ONE_KM_NORTH,
@@ -228,10 +229,21 @@ def test_filter_free_only():
     assert found(free_only=True) == [
         "Fees say free",
         "Free option among paid ones",
-        "Nothing said",
         "Says free",
         "Zero",
-    ]
+    ]  # a service that says nothing about cost is not known to be free
+
+
+def test_nothing_said_about_cost_is_neither_free_nor_low_cost_nor_said_to_be_free():
+    quiet = make_service("Nothing said", fees=" ", fees_description="")
+    make_service("Free", fees="Free")
+
+    assert found(free_only=True) == ["Free"]
+    assert found(low_cost=True) == ["Free"]
+    facts = SearchFacts.objects.get(service=quiet)
+    assert (facts.is_free, facts.cost_known, facts.lowest_cost) == (False, False, None)
+    asked = SearchQuery(free_only=True)
+    assert cost_reasons(asked, quiet, facts) == []  # never "Free" for a cost not known
 
 
 def test_filter_low_cost_is_free_or_at_most_the_limit():

@@ -368,8 +368,8 @@ def test_stale_after_is_the_first_end_or_the_last_session_of_a_day_and_time():
 
     assert stale_after([], [], []) is None
     assert stale_after([{"valid_to": day}, {"valid_to": None}], [], []) == day
-    schedules = [{"valid_to": None, "until": day + dt.timedelta(3)}]
-    assert stale_after([{"valid_to": day + dt.timedelta(5)}], schedules, []) == day + dt.timedelta(3)
+    later, sooner = day + dt.timedelta(5), day + dt.timedelta(3)
+    assert stale_after([{"valid_to": later}], [{"valid_to": None, "until": sooner}], []) == sooner
     # Tuesday mornings until the 15th; one Wednesday on the 2nd: the Wednesday goes first.
     weekly = [session(day), session(day + dt.timedelta(7)), session(day + dt.timedelta(14))]
     assert stale_after([], [], weekly) == day + dt.timedelta(14)

@@ -177,15 +177,16 @@ def _refresh_batch(ids: list[uuid.UUID]) -> int:
         return 0
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     money = _money_adapter()
+    day = connection.ops.adapt_datefield_value
+    adapters = {LOWEST: money, LOWEST + 1: money, STALE: day}
     _insert(
         SearchFacts,
         (*FACTS_COLUMNS, "refreshed_at"),
         [
-            (*b.facts[:LOWEST], money(b.facts[LOWEST]), money(b.facts[LOWEST + 1]),
-             *b.facts[LOWEST + 2 :], now)
+            (*(adapters[i](v) if i in adapters else v for i, v in enumerate(b.facts)), now)
             for b in built
         ],
-    )  # fmt: skip
+    )
     batch, params = _ids([b.facts[0] for b in built])
     facts_ids = dict(
         _rows(
@@ -206,6 +207,7 @@ def _refresh_batch(ids: list[uuid.UUID]) -> int:
 
 
 LOWEST = FACTS_COLUMNS.index("lowest_cost")
+STALE = FACTS_COLUMNS.index("stale_after")
 
 
 def _money_adapter() -> Callable[[Any], Any]:

@@ -1,7 +1,11 @@
 """How a service's search facts follow from its HSDS records: pure rules, no database.
 
-- Free: a cost option of 0 or whose words say free; or no cost options at all and fees that are
-  empty or say free. Lowest and highest cost: over the options with an amount.
+- Cost, in three states: known free (a cost option of 0 or whose words say free; or no cost
+  options and fees that say free), known to cost money (anything else said about cost), or not
+  known (no cost options and no fees: never counted as free). Lowest and highest cost: over the
+  options with an amount.
+- Stale after: the last day the facts hold as they are (a cost option or schedule ends, or the
+  last calendar session of a day and part of the day is over); a search refreshes them after it.
 - Days: the days in its schedules' BYDAY ("MO,WE", "2TU", "-1FR"), else the first date's
   weekday of a weekly schedule; and the days of its calendar sessions still to come.
 - Times: the parts of the day its schedules and sessions cover, from when they start until when
@@ -96,8 +100,8 @@ class Parts:
 # The columns of each row `facts_for` builds, in order.
 FACTS_COLUMNS = (
     "service_id", "sort_name", "is_active", "organization_id", "last_modified", "is_free",
-    "lowest_cost", "highest_cost", "days", "times", "delivery", "has_accessibility",
-    "minimum_age", "maximum_age", "topics", "point_count", "x", "y", "z",
+    "lowest_cost", "highest_cost", "cost_known", "stale_after", "days", "times", "delivery",
+    "has_accessibility", "minimum_age", "maximum_age", "topics", "point_count", "x", "y", "z",
 )  # fmt: skip
 TERM_COLUMNS = ("term_id", "taxonomy_id", "name", "category_id")
 PLACE_COLUMNS = ("kind", "place")
@@ -123,7 +127,7 @@ def facts_for(service: ServiceRow, parts: Parts, today: datetime.date | None = N
     schedules = [s for s in parts.schedules[service.id] if _current(s, today)]
     locations = parts.locations[service.id]
     terms = parts.terms[service.id]
-    is_free, lowest, highest = cost_facts(service, costs)
+    cost = cost_facts(service, costs)
     topics = topics_text(terms)
     points = point_rows(locations, parts)
     only = points[0][2:5] if len(points) == 1 else (None, None, None)
@@ -133,9 +137,11 @@ def facts_for(service: ServiceRow, parts: Parts, today: datetime.date | None = N
         service.status == ServiceStatus.ACTIVE,
         service.organization_id,
         service.last_modified,
-        is_free,
-        lowest,
-        highest,
+        cost.free,
+        cost.lowest,
+        cost.highest,
+        cost.known,
+        stale_after(costs, schedules, parts.sessions[service.id]),
         day_bits(schedules, parts.sessions[service.id]),
         time_bits(schedules, parts.sessions[service.id]),
         delivery_bits(locations, schedules),
@@ -168,19 +174,48 @@ def says_free(text: str) -> bool:
     return bool(FREE_WORDS.search(text)) and not MONEY.search(text)
 
 
-def cost_facts(
-    service: Fees, costs: list[Mapping[str, Any]]
-) -> tuple[bool, Decimal | None, Decimal | None]:
-    """(free, lowest amount, highest amount) from the cost options, or the fees when none."""
+class Cost(NamedTuple):
+    """What is known of a service's cost: `free` only when known free; `known` when anything
+    at all is said about cost (free or not); lowest and highest amounts when there are any."""
+
+    free: bool
+    lowest: Decimal | None
+    highest: Decimal | None
+    known: bool
+
+
+def cost_facts(service: Fees, costs: list[Mapping[str, Any]]) -> Cost:
+    """The cost from the cost options, or the fees when none. Nothing said is not free."""
     amounts = [Decimal(c["amount"]) for c in costs if c["amount"] is not None]
     if not costs:
         fees = " ".join(t.strip() for t in (service.fees, service.fees_description) if t.strip())
-        return (not fees or says_free(fees)), None, None
+        return Cost(bool(fees) and says_free(fees), None, None, bool(fees))
     is_free = any(a == 0 for a in amounts) or any(
         c["amount"] is None and says_free(f"{c['option']} {c['amount_description']}") for c in costs
     )
     lowest = min(amounts) if amounts else (Decimal(0) if is_free else None)
-    return is_free, lowest, (max(amounts) if amounts else lowest)
+    return Cost(is_free, lowest, (max(amounts) if amounts else lowest), True)
+
+
+def stale_after(
+    costs: list[Mapping[str, Any]],
+    schedules: list[Mapping[str, Any]],
+    sessions: list[Mapping[str, Any]],
+) -> datetime.date | None:
+    """The last day the facts hold as they are: the earliest end of a current cost option or
+    schedule, or the day the last session still to come of some day and part of the day is
+    (after it, that day or part of the day may no longer be offered). None: nothing ends."""
+    ends = [c["valid_to"] for c in costs if c["valid_to"]]
+    ends += [d for s in schedules for d in (s["valid_to"], s["until"]) if d]
+    last_of: dict[tuple[int, int], datetime.date] = {}
+    for session in sessions:
+        starts = timezone.localtime(session["starts_at"])
+        ends_at = session["ends_at"]
+        closes = timezone.localtime(ends_at).time() if ends_at else None
+        key = (starts.weekday(), parts_of_day(starts.time(), closes))
+        last_of[key] = max(last_of.get(key, starts.date()), starts.date())
+    ends += last_of.values()
+    return min(ends) if ends else None
 
 
 def day_bits(schedules: list[Mapping[str, Any]], sessions: list[Mapping[str, Any]]) -> int:

@@ -43,6 +43,7 @@ from django.db.models import (
 from django.db.models.aggregates import Avg, Min
 from django.db.models.expressions import CombinedExpression
 from django.db.models.lookups import GreaterThan
+from django.utils import timezone
 
 from connecting_people.directory import fulltext
 from connecting_people.directory.facts import (  # also offered here, beside the search
@@ -159,6 +160,7 @@ def search_services(query: SearchQuery) -> SearchPage:
     if too_common(query.text):  # "the": nothing to look for, rather than the whole directory
         return SearchPage(matches=[], total=0, page=1, per_page=per_page)
     _index_any_missing()
+    _refresh_stale()
     total, found = _page_of_ids(query, words, (page - 1) * per_page, per_page)
     if not found:
         return SearchPage(matches=[], total=total, page=page, per_page=per_page)
@@ -250,6 +252,23 @@ def _index_any_missing() -> None:
     if missing:
         with contextlib.suppress(IntegrityError):  # another request indexed them first
             refresh_missing()
+
+
+STALE_PER_SEARCH = 500  # at most this many stale services refreshed by one search
+
+
+def _refresh_stale() -> None:
+    """Refresh the facts that have gone out of date (a cost option or schedule has ended, the
+    last session of a day is over): found by their index, a bounded number each search."""
+    today = timezone.localdate()
+    stale = list(
+        SearchFacts.objects.filter(stale_after__lt=today)
+        .order_by("stale_after")
+        .values_list("service_id", flat=True)[:STALE_PER_SEARCH]
+    )
+    if stale:
+        with contextlib.suppress(IntegrityError):  # another request refreshed them first
+            refresh_for_services(stale)
 
 
 def _filtered(query: SearchQuery, words: fulltext.Words) -> QuerySet[SearchFacts]:

@@ -46,7 +46,10 @@ class SearchFacts(models.Model):
         related_name="+",
     )
     last_modified = models.DateTimeField(null=True, blank=True)
+    # Cost has three states: known free (`is_free`), known to cost money (`cost_known` and not
+    # `is_free`), and not known (nothing said about cost: neither free nor paid).
     is_free = models.BooleanField(default=False)
+    cost_known = models.BooleanField(default=False)
     lowest_cost = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     highest_cost = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     days = models.PositiveSmallIntegerField(default=0)  # DAY_BITS
@@ -63,6 +66,9 @@ class SearchFacts(models.Model):
     x = models.FloatField(null=True, blank=True)
     y = models.FloatField(null=True, blank=True)
     z = models.FloatField(null=True, blank=True)
+    # The first day these facts may no longer hold (a cost option or schedule ends, or the last
+    # calendar session to come is over): a search refreshes rows whose day has passed.
+    stale_after = models.DateField(null=True, blank=True)
     refreshed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -74,6 +80,7 @@ class SearchFacts(models.Model):
             # Counting the running services reads this small index, not the table.
             models.Index(fields=["is_active"], name="searchfacts_active"),
             models.Index(fields=["last_modified"], name="searchfacts_modified"),
+            models.Index(fields=["stale_after"], name="searchfacts_stale"),
         ]
 
     def __str__(self) -> str:
