@@ -572,6 +572,28 @@ def test_a_link_the_nesting_contradicts_follows_the_nesting_with_a_warning(tmp_p
     assert report.warnings[0].field == "organization_id"
 
 
+def test_an_attribute_in_a_service_naming_it_without_saying_its_kind_is_the_services(tmp_path):
+    term = {"id": new_id(), "name": "Chess", "description": "Chess"}
+    record = service()
+    record["attributes"] = [
+        {"id": new_id(), "link_id": record["id"], "link_entity": "", "taxonomy_term": term},
+        {"id": new_id(), "taxonomy_term": term},  # names nothing: where it sits says
+    ]
+    elsewhere = new_id()
+    record["attributes"].append(
+        {"id": new_id(), "link_id": elsewhere, "link_entity": "", "taxonomy_term": term}
+    )
+
+    report = import_path(write(tmp_path, [record]))
+
+    assert report.ok, report.lines()
+    links = set(d.Attribute.objects.values_list("link_entity", "link_id"))
+    assert links == {("service", uuid.UUID(record["id"])), ("", uuid.UUID(elsewhere))}
+    found = search.search_services(search.SearchQuery(text="chess"))
+    assert [m.service.name for m in found.matches] == ["Chess club"]
+    assert found.matches[0].facts.topics == "Chess"
+
+
 # A dry run, search, progress ---------------------------------------------------------------------
 
 

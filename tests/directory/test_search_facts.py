@@ -33,6 +33,7 @@ from connecting_people.directory.facts_rules import (
     valid_point,
 )
 from connecting_people.directory.models import (
+    Attribute,
     CostOption,
     SearchFacts,
     SearchPlace,
@@ -353,6 +354,24 @@ class TestAnyTextIsSafe(HypothesisTestCase):
         page = search_services(SearchQuery(text=text))
         assert 0 <= page.total <= 2
         assert all(isinstance(r, str) for m in page.matches for r in m.reasons)
+
+
+@pytest.mark.django_db
+def test_an_attribute_that_does_not_say_what_it_describes_counts_when_it_names_a_service():
+    term = TaxonomyTerm.objects.create(name="Knitting", description="Knitting")
+    service = make_service("Craft club", refresh=False)
+    Attribute.objects.create(link_entity="", link_id=service.id, taxonomy_term=term)
+    Attribute.objects.create(link_entity="location", link_id=service.id, taxonomy_term=term)
+    other = make_service("Book club", refresh=False)
+    Attribute.objects.create(link_entity="organization", link_id=other.id, taxonomy_term=term)
+    refresh_for_services([service.id, other.id])
+
+    assert names(search_services(SearchQuery(taxonomy_term_ids=[term.id]))) == ["Craft club"]
+    assert SearchTerm.objects.filter(term_id=term.id).count() == 1
+    term.name = "Knitting and sewing"
+    term.save()
+    assert refresh_for_terms([term.id]) == 1
+    assert SearchTerm.objects.get(term_id=term.id).name == "Knitting and sewing"
 
 
 # Facts that go out of date ----------------------------------------------------------------------

@@ -52,6 +52,8 @@ from connecting_people.directory.models import (
 from connecting_people.taxonomy.models import InterestCategory
 
 BATCH = 500
+# An attribute describes a service when it says so, or says nothing and names a service's id.
+SERVICE_ENTITIES = ("service", "")
 # SQLite's page cache while a large write runs, in KiB (its own default is 2 MB): writing rows
 # keyed by random UUIDs touches pages all over each index, and a small cache spills them to
 # disk again and again. Only pages actually read take memory.
@@ -94,7 +96,7 @@ def refresh_for_services(service_ids: Iterable[uuid.UUID | str]) -> int:
 def refresh_for_terms(term_ids: Iterable[uuid.UUID | str]) -> int:
     """Rebuild the facts of every service listed under these terms (after a term changes)."""
     service_ids = Attribute.objects.filter(
-        link_entity="service", taxonomy_term_id__in=list(term_ids)
+        link_entity__in=SERVICE_ENTITIES, taxonomy_term_id__in=list(term_ids)
     ).values_list("link_id", flat=True)
     return refresh_for_services(i for i in service_ids if i is not None)
 
@@ -373,13 +375,15 @@ def _read_times(found: str, params: list[Any], parts: Parts) -> None:
 
 
 def _read_terms(found: str, params: list[Any], parts: Parts) -> None:
+    """The terms a service is listed under: its attributes, those that say they are a
+    service's and those that do not say what they describe but name a service's id."""
     seen: dict[Any, set[Any]] = defaultdict(set)
     for row in _rows(
         "SELECT a.link_id, a.taxonomy_term_id, t.name, t.taxonomy_id, "  # noqa: S608
         f"t.interest_category_id, c.name FROM {_table(Attribute)} a "
         f"JOIN {_table(TaxonomyTerm)} t ON t.id = a.taxonomy_term_id "
         f"LEFT JOIN {_table(InterestCategory)} c ON c.id = t.interest_category_id "
-        f"WHERE a.link_entity = 'service' AND a.link_id IN ({found})",
+        f"WHERE a.link_entity IN ('service', '') AND a.link_id IN ({found})",
         params,
     ):
         service_id = row[0]

@@ -166,6 +166,11 @@ class Checker:
     def _nested_links(self, record: Record, explicit: dict[str, Any]) -> dict[str, Any]:
         any_link = KINDS[record.kind].any_link
         if any_link and any_link[0] in explicit:
+            id_field, entity_field = any_link
+            parent = record.links.get(id_field)
+            if parent and not explicit.get(entity_field) and as_uuid(parent) == explicit[id_field]:
+                # It names the record it sits in but not what kind that is: the nesting says.
+                return {entity_field: record.links.get(entity_field)}
             return {}  # it says for itself what it describes
         nested: dict[str, Any] = {}
         for name, value in record.links.items():
@@ -242,8 +247,8 @@ class Checker:
         for spec, given, implied in zip(
             LINKS[kind], entry.explicit or nothing, entry.nested or nothing, strict=True
         ):
-            if spec.name in any_link:
-                value = given if given is not None else implied
+            if spec.name in any_link:  # an empty kind of record is not said
+                value = given if given not in (None, "") else implied
             else:
                 if implied is not None and given is not None and implied != given:
                     self.report.warn(

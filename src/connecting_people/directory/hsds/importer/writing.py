@@ -30,6 +30,9 @@ from connecting_people.directory.models import Attribute, Service, ServiceAtLoca
 
 BATCH = 1000
 LOOKUP_BATCH = 500
+# The attributes that may list a service under a term (search counts those that say nothing
+# of what they describe when they name a service's id).
+SERVICE_ENTITIES = ("service", "")
 # Where a change to a location shows in search: through the services offered there.
 LOCATED = {"location", "address", "accessibility", "phone", "schedule", "language", "contact"}
 AS_IS = (models.CharField, models.TextField, models.FloatField, models.IntegerField)
@@ -256,8 +259,8 @@ class Writer:
                 self.touched["service"].add(row[at["service_id"]])
             if kind in LOCATED and "location_id" in at and row[at["location_id"]]:
                 self.touched["location"].add(row[at["location_id"]])
-            if kind == "attribute" and row[at["link_entity"]] == "service":
-                self.touched["service"].add(row[at["link_id"]])
+            if kind == "attribute" and row[at["link_entity"]] in SERVICE_ENTITIES:
+                self.touched["service"].add(row[at["link_id"]])  # "": it may be a service's
 
     def _services_touched(self) -> set[uuid.UUID]:
         """Services whose search facts may have changed: their own rows or their parts'."""
@@ -265,7 +268,11 @@ class Writer:
         lookups = (
             ("location", ServiceAtLocation.objects, "service_id"),
             ("organization", Service.objects, "pk"),
-            ("taxonomy_term", Attribute.objects.filter(link_entity="service"), "link_id"),
+            (
+                "taxonomy_term",
+                Attribute.objects.filter(link_entity__in=SERVICE_ENTITIES),
+                "link_id",
+            ),
         )
         for kind, queryset, wanted in lookups:
             # What links to a record new to the directory came in this file, and is touched.
