@@ -20,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from connecting_people.directory import models as d
 from connecting_people.directory import search
 from connecting_people.directory.hsds.importer import import_path, reading_json
+from connecting_people.directory.hsds.importer import report as report_module
 from connecting_people.directory.management.commands.import_hsds import Progress
 from tests.directory.hsds_schemas import load
 
@@ -738,3 +739,21 @@ def test_the_command_type_option_says_what_an_unclear_file_holds(tmp_path):
     call_command("import_hsds", str(path), "--type", "organization", stdout=io.StringIO())
 
     assert d.Organization.objects.get().name == "Trust"
+
+
+def test_a_file_wrong_throughout_lists_the_first_thousand_problems_and_counts_the_rest(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(report_module, "MAX_ERRORS", 3)
+    records = [service(name=f"Group {n}", status="open") for n in range(5)]
+    records[4]["minimum_age"] = "teen"  # two problems with the last record
+
+    report = import_path(write(tmp_path, records))
+
+    assert len(report.errors) == 3
+    assert (report.errors_left_out, report.rejected_left_out) == (3, 2)
+    lines = report.lines()
+    assert "because 5 records have problems" in lines[0]
+    assert lines[1:4] == [f"  - {problem}" for problem in report.errors]
+    assert lines[4] == "  … and 3 more problems."
+    assert d.Service.objects.count() == 0

@@ -74,8 +74,7 @@ def import_path(
                 _write(spool, checker, report, dry_run=dry_run, progress=progress, by=by)
     except SourceError as error:  # what was found before it is beside the point
         report.counts.clear()
-        report.errors.clear()
-        report.warnings.clear()
+        report.forget_problems()
         report.error("", "", error.message)
     except OSError as error:
         report.counts.clear()

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from connecting_people.directory.hsds.importer.kinds import WRITE_ORDER
 
 MAX_WARNINGS = 1000  # listed one by one; beyond this they are only counted
+MAX_ERRORS = 1000  # the same for problems: a file wrong throughout lists the first thousand
 
 
 class SourceError(Exception):
@@ -72,6 +73,12 @@ class ImportReport:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     warnings_left_out: int = 0
+    errors_left_out: int = 0
+    # Records with problems beyond those listed (told apart from the record before: a record's
+    # problems come together, so this counts each once without keeping every name).
+    rejected_left_out: int = 0
+    _last_left_out: str = field(default="", repr=False)
+    _listed_records: set[str] | None = field(default=None, repr=False)
     terms_matched: int = 0  # imported terms matched to our interests by their exact name
     _groups: dict[tuple[str, str, str], list] = field(default_factory=dict, repr=False)
 
@@ -81,7 +88,8 @@ class ImportReport:
 
     @property
     def rejected(self) -> list[str]:
-        """Each record with a problem, once, in the order found."""
+        """Each record with a problem listed, once, in the order found (`rejected_left_out`
+        more when there were more than MAX_ERRORS problems)."""
         return list(dict.fromkeys(problem.record for problem in self.errors if problem.record))
 
     def total(self) -> Counts:
@@ -93,7 +101,26 @@ class ImportReport:
         return counts
 
     def error(self, record: str, field_name: str, message: str) -> None:
-        self.errors.append(Problem(record, field_name, message))
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(Problem(record, field_name, message))
+            return
+        self.errors_left_out += 1
+        if record and record != self._last_left_out and record not in self._listed():
+            self.rejected_left_out += 1
+        self._last_left_out = record
+
+    def _listed(self) -> set[str]:
+        if self._listed_records is None:
+            self._listed_records = {problem.record for problem in self.errors}
+        return self._listed_records
+
+    def forget_problems(self) -> None:
+        """Start the problems afresh (when the file as a whole cannot be read)."""
+        self.errors.clear()
+        self.warnings.clear()
+        self.errors_left_out = self.warnings_left_out = self.rejected_left_out = 0
+        self._last_left_out = ""
+        self._listed_records = None
 
     def warn(self, record: str, field_name: str, message: str, group: str | None = None) -> None:
         """Note a warning; warnings in a `group` are listed once, with how many records had it."""
@@ -139,6 +166,15 @@ class ImportReport:
                 )
         else:
             lines += [f"  - {problem}" for problem in self.errors]
+            if self.errors_left_out:
+                lines.append(
+                    ngettext(
+                        "  … and %(count)s more problem.",
+                        "  … and %(count)s more problems.",
+                        self.errors_left_out,
+                    )
+                    % {"count": f"{self.errors_left_out:,}"}
+                )
         if self.warnings:
             lines.append(
                 ngettext(
@@ -158,7 +194,7 @@ class ImportReport:
     def _headline(self) -> str:
         names = {"source": self.source, "counts": self.total()}
         if not self.ok:
-            rejected = len(self.rejected)
+            rejected = len(self.rejected) + self.rejected_left_out
             if not rejected:
                 return _("Nothing was imported from %(source)s:") % names
             return ngettext(
