@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import shutil
@@ -757,3 +758,20 @@ def test_a_file_wrong_throughout_lists_the_first_thousand_problems_and_counts_th
     assert lines[1:4] == [f"  - {problem}" for problem in report.errors]
     assert lines[4] == "  … and 3 more problems."
     assert d.Service.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("given", "utc"),
+    [
+        ("2025-07-01T10:00:00", "2025-07-01T09:00:00+00:00"),  # no offset: UK summer time
+        ("2025-01-10T10:00:00", "2025-01-10T10:00:00+00:00"),  # UK winter time is UTC
+        ("2025-07-01", "2025-06-30T23:00:00+00:00"),  # a date alone: the start of the UK day
+        ("2025-07-01T10:00:00+02:00", "2025-07-01T08:00:00+00:00"),  # an offset is kept
+    ],
+)
+def test_a_date_and_time_with_no_offset_is_uk_time(tmp_path, given, utc):
+    report = import_path(write(tmp_path, [service(last_modified=given)]))
+
+    assert report.ok, report.lines()
+    moment = d.Service.objects.get().last_modified
+    assert moment.astimezone(dt.UTC).isoformat() == utc

@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, cast
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from connecting_people.directory.hsds.importer.kinds import KINDS, Kind
@@ -291,11 +292,12 @@ def _parsed(value: Any, from_text: bool, parse: Callable[[str], Any], what: str)
 
 
 def _parse_datetime(text: str) -> dt.datetime:
+    """A date and time; one with no offset is UK time (as the API reads `modified_after`)."""
     if len(text) == 10:  # a date alone means the start of that day
         moment = dt.datetime.combine(dt.date.fromisoformat(text), dt.time())
     else:
         moment = dt.datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return moment if moment.tzinfo else timezone.make_aware(moment)
 
 
 def _parse_date(text: str) -> dt.date:
