@@ -269,21 +269,26 @@ def write_page(path: Path, count: int, *, flat: bool = False) -> None:
 
 def flat_services(count: int, *, seed: str = "cpi-bench-directory") -> Iterator[dict[str, Any]]:
     """`count` services as most directory feeds carry them: each with its organisation nested,
-    one cost option and one category attribute (no locations, schedules or addresses)."""
+    one cost option and one category attribute (no locations, schedules or addresses). Their
+    ids are their own, so they can join a directory that already holds `services`."""
+
+    def own(given: str) -> str:
+        return str(uuid.uuid5(NAMESPACE, f"flat {given}"))
+
     for service in services(count, seed=seed):
-        service.pop("schedules")
-        service.pop("service_at_locations")
-        service.pop("minimum_age", None)
-        service.pop("maximum_age", None)
-        service["attributes"] = service["attributes"][:1]
-        if not service["cost_options"]:
-            service["cost_options"] = [
-                {
-                    "id": str(uuid.uuid5(NAMESPACE, f"cost of {service['id']}")),
-                    "service_id": service["id"],
-                    "option": "Free",
-                    "currency": "GBP",
-                    "amount": 0.0,
-                }
-            ]
-        yield service
+        service_id = own(service["id"])
+        organisation = service["organization"] | {"id": own(service["organization"]["id"])}
+        free = {"option": "Free", "currency": "GBP", "amount": 0.0}
+        cost = service["cost_options"][0] if service["cost_options"] else free
+        attribute = service["attributes"][0]
+        yield {
+            "id": service_id,
+            "name": service["name"],
+            "description": service["description"],
+            "status": service["status"],
+            "last_modified": service["last_modified"],
+            "organization_id": organisation["id"],
+            "organization": organisation,
+            "cost_options": [cost | {"id": own(f"cost {service['id']}"), "service_id": service_id}],
+            "attributes": [attribute | {"id": own(attribute["id"]), "link_id": service_id}],
+        }
