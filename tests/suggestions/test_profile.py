@@ -38,9 +38,7 @@ def test_an_empty_record_gives_an_open_profile():
     profile = profile_for(person, today=TODAY)
     assert profile == Profile(
         person_id=person.pk,
-        network_gaps=frozenset(
-            {GAP_NO_OUTSIDE_SERVICES, GAP_NO_COMPANY, GAP_NO_EMOTIONAL_SUPPORT}
-        ),
+        network_gaps=frozenset({GAP_NO_OUTSIDE_SERVICES, GAP_NO_COMPANY, GAP_NO_EMOTIONAL_SUPPORT}),
     )
 
 
@@ -48,9 +46,7 @@ def test_everything_recorded_comes_through():
     person = PersonFactory(
         postcode="LS6 2AB", what_matters="Being outdoors", date_of_birth=dt.date(1980, 12, 1)
     )
-    interest = InterestFactory(
-        person=person, when=InterestWhen.USED_TO, description="Growing veg"
-    )
+    interest = InterestFactory(person=person, when=InterestWhen.USED_TO, description="Growing veg")
     interest.categories.add(InterestCategory.objects.get(slug="nature-and-gardening"))
     Skill.objects.create(person=person, description="Carpentry", would_teach=True)
     BarrierFactory(person=person, kind=barrier_type("money"))
