@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import models
+from django.utils import timezone
 
 from connecting_people.directory.models import (
     Accessibility,
@@ -150,8 +151,12 @@ def hsds_value(value: Any, *, date_only: bool = False) -> Any:
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, datetime.datetime):
-        if date_only:
-            return value.date().isoformat()
+        if date_only:  # the UK date, as the importer reads a bare date as the start of UK day
+            return (
+                timezone.localdate(value).isoformat()
+                if timezone.is_aware(value)
+                else (value.date().isoformat())
+            )
         return _rfc3339(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
