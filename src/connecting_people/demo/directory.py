@@ -12,7 +12,6 @@ seeded random.Random, so two builds give the same directory; dates count from to
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import random
 import uuid
 from collections.abc import Iterator
@@ -27,6 +26,7 @@ from connecting_people.accounts.models import Team
 from connecting_people.demo.directory_places import AREAS, COUNTRY, COUNTY, PLACES, TOWN, Area
 from connecting_people.demo.directory_team import teams_build
 from connecting_people.demo.directory_words import ORGANISATIONS, POOLS, TOPICS, Offer, Org
+from connecting_people.directory.facts import refresh_for_services
 from connecting_people.directory.interests import term_id_for
 from connecting_people.directory.models import (
     Accessibility,
@@ -182,16 +182,8 @@ def directory_remove(seed: int = SEED) -> None:
 
 
 def _refresh_search(service_ids: list[uuid.UUID]) -> None:
-    """Let search know about the new services, when the search work is there to tell."""
-    for module_name in ("connecting_people.directory.search", "connecting_people.directory.facts"):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        refresh = getattr(module, "refresh_for_services", None)
-        if refresh is not None:
-            refresh(service_ids)
-            return
+    """Let search know about the new services."""
+    refresh_for_services(service_ids)
 
 
 class _Builder:

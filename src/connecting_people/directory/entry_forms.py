@@ -10,12 +10,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.core.forms import VersionedForm
-from connecting_people.directory.models.team import DEFAULT_CHECK_EVERY_MONTHS, FeedbackRating
+from connecting_people.directory.models.team import (
+    DEFAULT_CHECK_EVERY_MONTHS,
+    MOST_MONTHS_BETWEEN_CHECKS,
+    FeedbackRating,
+)
 
 NO_NAMES = _("Do not write the name of anyone the team supports.")
-
-
-MOST_MONTHS_BETWEEN_CHECKS = 24
 
 
 def check_every_field(*, label: Any, help_text: Any) -> forms.IntegerField:

@@ -26,31 +26,8 @@ def interest_choices() -> list[tuple[str, str]]:
 
 
 def places() -> dict[str, tuple[float, float]]:
-    """Named places to search near (from search.places() once search offers them)."""
-    found = getattr(search, "places", None)
-    if found is None:
-        return {}
-    result: dict[str, tuple[float, float]] = {}
-    items = found()
-    for item in items.items() if isinstance(items, dict) else items:
-        name, point = _place(item)
-        if name and point:
-            result[name] = point
-    return result
-
-
-def _place(item: Any) -> tuple[str, tuple[float, float] | None]:
-    """A place as (name, (latitude, longitude)), whichever shape search gives it in."""
-    if isinstance(item, tuple | list):
-        if len(item) == 3:
-            return str(item[0]), (float(item[1]), float(item[2]))
-        if len(item) == 2 and isinstance(item[1], tuple | list):
-            return str(item[0]), (float(item[1][0]), float(item[1][1]))
-        return "", None
-    name = getattr(item, "name", "")
-    lat = getattr(item, "latitude", getattr(item, "lat", None))
-    lon = getattr(item, "longitude", getattr(item, "lon", None))
-    return str(name), (float(lat), float(lon)) if lat is not None and lon is not None else None
+    """Named places to search near: the directory's towns, each at the centre of its places."""
+    return {place.name: (place.latitude, place.longitude) for place in search.places()}
 
 
 class BrowseForm(forms.Form):

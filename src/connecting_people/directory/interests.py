@@ -93,21 +93,10 @@ def match_terms_by_name() -> int:
 
 def refresh_search_for_terms(term_ids: list[uuid.UUID]) -> None:
     """Search knows a service's interests through its terms: refresh those services' entries."""
-    if not term_ids:
-        return
-    from connecting_people.directory import search
-    from connecting_people.directory.models import Attribute
+    if term_ids:
+        from connecting_people.directory.facts import refresh_for_terms
 
-    refresh = getattr(search, "refresh_for_services", None)
-    if refresh is None:
-        return
-    service_ids = set(
-        Attribute.objects.filter(taxonomy_term_id__in=term_ids, link_entity="service")
-        .exclude(link_id=None)
-        .values_list("link_id", flat=True)
-    )
-    if service_ids:
-        refresh(sorted(service_ids))
+        refresh_for_terms(term_ids)
 
 
 @receiver(post_save, sender=InterestCategory, dispatch_uid="directory_interest_term")

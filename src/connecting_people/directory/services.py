@@ -20,7 +20,7 @@ from connecting_people.core import access
 from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import EditConflict, save_versioned
 from connecting_people.core.models import AuditAction
-from connecting_people.directory import facts, search
+from connecting_people.directory import facts
 from connecting_people.directory.editing import (
     Parts,
     ServiceDetails,
@@ -31,6 +31,7 @@ from connecting_people.directory.editing import (
 from connecting_people.directory.models import Feedback, Service, ServiceKnower, TeamService
 from connecting_people.directory.models.team import (
     DEFAULT_CHECK_EVERY_MONTHS,
+    MOST_MONTHS_BETWEEN_CHECKS,
     FeedbackRating,
     FeedbackSource,
 )
@@ -41,16 +42,12 @@ from connecting_people.directory.service_writes import (
 )
 
 ENTRY_FIELDS = ("contact_name", "contact_how", "notes", "check_every_months")
-CHECK_MONTHS = range(1, 25)
+CHECK_MONTHS = range(1, MOST_MONTHS_BETWEEN_CHECKS + 1)
 
 
 def _refresh_search(*service_ids: Any) -> None:
     """Let search know these services changed: it keeps facts and a full-text index of its own."""
-    refresh = getattr(facts, "refresh_for_services", None) or getattr(
-        search, "refresh_for_services", None
-    )
-    if refresh is not None:
-        refresh(list(service_ids))
+    facts.refresh_for_services(list(service_ids))
 
 
 # Shared services ------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from connecting_people.accounts.models import Team
 from .hsds import Service
 
 DEFAULT_CHECK_EVERY_MONTHS = 6
+MOST_MONTHS_BETWEEN_CHECKS = 24
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

@@ -290,7 +290,6 @@ def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
 
 
 def _refresh_search(service_ids: set[uuid.UUID]) -> None:
-    """Keep search facts fresh for the services the import touched (when search offers it)."""
-    refresh = getattr(search, "refresh_for_services", None)
-    if refresh is not None and service_ids:
-        refresh(sorted(service_ids))
+    """Keep search facts fresh for the services the import touched."""
+    if service_ids:
+        search.refresh_for_services(sorted(service_ids))
