@@ -18,7 +18,11 @@ TYPED := src/connecting_people/core/access.py src/connecting_people/core/audit.p
 	src/connecting_people/directory/connector_services.py src/connecting_people/directory/events.py \
 	src/connecting_people/directory/ical.py src/connecting_people/directory/hsds/*.py \
 	src/connecting_people/directory/hsds/importer/*.py src/connecting_people/suggestions/profile.py \
-	src/connecting_people/suggestions/ranking/*.py src/connecting_people/suggestions/selectors.py
+	src/connecting_people/suggestions/ranking/*.py src/connecting_people/suggestions/selectors.py \
+	src/connecting_people/outcomes/instrument.py src/connecting_people/outcomes/scoring.py \
+	src/connecting_people/outcomes/ranges.py src/connecting_people/outcomes/schema.py \
+	src/connecting_people/outcomes/validation.py src/connecting_people/outcomes/loading.py \
+	src/connecting_people/outcomes/selectors.py
 
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed

@@ -17,6 +17,7 @@ DOMAIN = [
     "network",
     "directory",
     "suggestions",
+    "outcomes",
     "practice",
     "demo",
 ]
@@ -25,13 +26,34 @@ DOMAIN = [
 FORBIDDEN = {
     # accounts sits beside core (DESIGN.md: "accounts, core"): the access layer knows teams.
     "core": [app for app in DOMAIN if app != "accounts"],
-    "taxonomy": ["people", "plans", "network", "directory", "suggestions", "practice", "demo"],
-    "accounts": ["people", "plans", "network", "directory", "suggestions", "practice", "demo"],
-    "people": ["plans", "network", "directory", "suggestions", "practice", "demo"],
-    "plans": ["network", "directory", "suggestions", "practice", "demo"],
-    "network": ["directory", "suggestions", "practice", "demo"],
-    "directory": ["people", "plans", "network", "suggestions", "practice", "demo"],
-    "suggestions": ["practice", "demo"],
+    "taxonomy": [
+        "people",
+        "plans",
+        "network",
+        "directory",
+        "suggestions",
+        "outcomes",
+        "practice",
+        "demo",
+    ],
+    "accounts": [
+        "people",
+        "plans",
+        "network",
+        "directory",
+        "suggestions",
+        "outcomes",
+        "practice",
+        "demo",
+    ],
+    "people": ["plans", "network", "directory", "suggestions", "outcomes", "practice", "demo"],
+    "plans": ["network", "directory", "suggestions", "outcomes", "practice", "demo"],
+    "network": ["directory", "suggestions", "outcomes", "practice", "demo"],
+    "directory": ["people", "plans", "network", "suggestions", "outcomes", "practice", "demo"],
+    "suggestions": ["outcomes", "practice", "demo"],
+    # outcomes reads the record, the plan and the map; it knows nothing of the directory or
+    # suggestions, and nothing of the faces.
+    "outcomes": ["directory", "suggestions", "practice", "demo"],
     "practice": ["demo"],
 }
 

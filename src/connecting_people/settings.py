@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "connecting_people.network",
     "connecting_people.directory",
     "connecting_people.suggestions",
+    "connecting_people.outcomes",
     "connecting_people.practice",
     "connecting_people.demo",
 ]

@@ -1,0 +1,193 @@
+"""Outcome measures: instrument versions loaded from definitions, and people's responses.
+
+An instrument is kept as the definition it was loaded from (JSON), one row per version. A
+definition whose content changes loads as the next version and becomes current; responses keep
+the version they were asked and scored with, so a change never rewrites anyone's past scores.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from connecting_people.outcomes import instrument as definitions
+
+_PARSED: dict[str, definitions.Definition] = {}
+
+
+class InstrumentSource(models.TextChoices):
+    SHIPPED = "shipped", _("Comes with Connecting People")
+    LOADED = "loaded", _("Loaded by the organisation")
+
+
+class InstrumentQuerySet(models.QuerySet["Instrument"]):
+    def current(self) -> InstrumentQuerySet:
+        return self.filter(is_current=True)
+
+    def ready_to_ask(self) -> InstrumentQuerySet:
+        """Current versions that carry their question wording, so they can be asked."""
+        return self.current().filter(needs_wording=False)
+
+
+class Instrument(models.Model):
+    """One version of a questionnaire, as loaded from its definition."""
+
+    slug = models.SlugField(_("instrument id"), max_length=50)
+    version = models.PositiveIntegerField(_("version"))
+    definition_version = models.CharField(
+        _("version the definition gives itself"), max_length=40, blank=True
+    )
+    title = models.CharField(_("title"), max_length=2000)
+    short_title = models.CharField(_("short title"), max_length=60)
+    definition = models.JSONField(_("definition"))
+    content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
+    needs_wording = models.BooleanField(
+        _("question wording must come from a licensed organisation"), default=False
+    )
+    source = models.CharField(
+        _("where it came from"), max_length=20, choices=InstrumentSource.choices
+    )
+    loaded_from = models.CharField(_("loaded from (file name)"), max_length=255, blank=True)
+    loaded_at = models.DateTimeField(_("loaded"), default=timezone.now)
+    is_current = models.BooleanField(_("current version"), default=True)
+
+    objects = InstrumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug", "-version"]
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "version"], name="instrument_version_unique"),
+            models.UniqueConstraint(
+                fields=["slug", "content_hash"], name="instrument_content_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=models.Q(is_current=True),
+                name="instrument_one_current",
+            ),
+            models.CheckConstraint(condition=models.Q(version__gte=1), name="instrument_version_1"),
+            models.CheckConstraint(
+                condition=models.Q(source__in=InstrumentSource.values),
+                name="instrument_source_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.short_title} ({self.slug} v{self.version})"
+
+    @property
+    def parsed(self) -> definitions.Definition:
+        """The definition read for scoring; parsed once per content hash per process."""
+        found = _PARSED.get(self.content_hash)
+        if found is None:
+            found = _PARSED[self.content_hash] = definitions.parse(self.definition)
+        return found
+
+
+class ResponseStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", _("Started")
+    COMPLETE = "complete", _("Complete")
+
+
+class CompletedBy(models.TextChoices):
+    PERSON = "person", _("The person, on their own")
+    WITH_WORKER = "with_worker", _("The person with their worker")
+    FROM_PAPER = "from_paper", _("Entered from a paper copy")
+
+
+class ResponseQuerySet(models.QuerySet["Response"]):
+    def complete(self) -> ResponseQuerySet:
+        return self.filter(status=ResponseStatus.COMPLETE)
+
+
+class Response(models.Model):
+    """One time a person answered one instrument: their answers, and the scores once complete."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="measure_responses"
+    )
+    instrument = models.ForeignKey(
+        Instrument,
+        on_delete=models.PROTECT,
+        related_name="responses",
+        verbose_name=_("instrument version asked"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ResponseStatus.choices,
+        default=ResponseStatus.IN_PROGRESS,
+    )
+    taken_on = models.DateField(_("taken on"), default=timezone.localdate)
+    completed_by = models.CharField(
+        _("how it was completed"), max_length=20, choices=CompletedBy.choices
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    # Question id → answer value, or null for a question not answered (yet).
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    # Result.as_json() from the scoring engine, filled when the response is complete.
+    scores = models.JSONField(_("scores"), default=dict, blank=True)
+    scored_with = models.ForeignKey(
+        Instrument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("instrument version scored with"),
+    )
+    scored_at = models.DateTimeField(_("scored"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResponseQuerySet.as_manager()
+
+    access_team_path = "person__team"
+
+    class Meta:
+        ordering = ["taken_on", "pk"]
+        verbose_name = _("measure response")
+        verbose_name_plural = _("measure responses")
+        indexes = [
+            models.Index(fields=["person", "taken_on"], name="response_by_person"),
+            models.Index(fields=["instrument", "status"], name="response_by_instrument"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ResponseStatus.values),
+                name="response_status_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(completed_by__in=CompletedBy.values),
+                name="response_completed_by_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=ResponseStatus.IN_PROGRESS)
+                | models.Q(scored_with__isnull=False, scored_at__isnull=False),
+                name="response_complete_is_scored",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Response {self.pk} to {self.instrument_id}"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.status == ResponseStatus.COMPLETE
+
+    def score_value(self, score_id: str) -> Any:
+        """The stored value of one score (None when not complete or not scored)."""
+        return (self.scores.get("scores") or {}).get(score_id, {}).get("value")

@@ -1,0 +1,208 @@
+"""Taking a measure, and loading instruments.
+
+Every change is atomic and audited in the same transaction. Access is checked by the callers
+(the views, later): these services take a person the acting user may already work with.
+
+A response is started on the current version of an instrument, saved as answers come in (one
+question at a time on a phone, or all at once from paper), and completed when the instrument's
+missing-data rule lets it be scored. The scores are stored with the version they were scored
+with. Saving answers to a complete response scores it again, and is refused if it could no
+longer be scored, so a complete response always has scores that match its answers. Answer and
+completion saves take the version the editor loaded and are refused with EditConflict if
+someone else saved first. The audit trail records which questions changed, never the answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from connecting_people.core.audit import audit_record
+from connecting_people.core.concurrency import save_versioned
+from connecting_people.core.models import AuditAction
+from connecting_people.outcomes import loading
+from connecting_people.outcomes.models import (
+    CompletedBy,
+    Instrument,
+    InstrumentSource,
+    Response,
+    ResponseStatus,
+)
+from connecting_people.outcomes.scoring import ScoringError, read_answers, score
+from connecting_people.people.models import Person
+
+
+def _actor(by: Any) -> Any:
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+def wording_needed_message(instrument: Instrument) -> str:
+    """What the app says about an instrument whose questions it may not show."""
+    return _(
+        "The wording of the questions in %(title)s must be supplied by a licensed "
+        "organisation before it can be asked."
+    ) % {"title": instrument.short_title}
+
+
+def _scoring_errors(error: ScoringError) -> ValidationError:
+    """Each problem keyed by its question id (or "answers"), so a form can show it in place."""
+    keyed: dict[str, list[str]] = {}
+    for problem in error.problems:
+        keyed.setdefault(problem.item or "answers", []).append(problem.message)
+    return ValidationError(keyed)
+
+
+def _read(instrument: Instrument, answers: Any) -> dict[str, int | None]:
+    try:
+        return read_answers(instrument.parsed, answers)
+    except ScoringError as error:
+        raise _scoring_errors(error) from error
+
+
+def _scores(response: Response, answers: Mapping[str, int | None]) -> dict[str, Any]:
+    try:
+        result = score(response.instrument.parsed, answers)
+    except ScoringError as error:
+        raise _scoring_errors(error) from error
+    return {**result.as_json(), "version": response.instrument.version}
+
+
+@transaction.atomic
+def response_start(
+    *,
+    person: Person,
+    instrument: Instrument,
+    by: Any,
+    completed_by: str,
+    taken_on: dt.date | None = None,
+    answers: Mapping[str, Any] | None = None,
+) -> Response:
+    """Start a response to the current version of an instrument, with any answers given so far."""
+    errors: dict[str, str] = {}
+    if instrument.needs_wording:
+        errors["instrument"] = wording_needed_message(instrument)
+    elif not instrument.is_current:
+        errors["instrument"] = _("A newer version of this questionnaire is in use. Start that one.")
+    if completed_by not in CompletedBy.values:
+        errors["completed_by"] = _("Say how it is being completed")
+    if taken_on is not None and taken_on > timezone.localdate():
+        errors["taken_on"] = _("The date it was taken cannot be in the future")
+    if errors:
+        raise ValidationError(errors)
+    response = Response.objects.create(
+        person=person,
+        instrument=instrument,
+        completed_by=completed_by,
+        taken_on=taken_on or timezone.localdate(),
+        recorded_by=_actor(by),
+        answers=_read(instrument, answers or {}),
+    )
+    audit_record(
+        by=by,
+        action=AuditAction.CREATED,
+        target=response,
+        detail={
+            "instrument": instrument.slug,
+            "version": instrument.version,
+            "completed_by": completed_by,
+            "answered": sorted(k for k, v in response.answers.items() if v is not None),
+        },
+    )
+    return response
+
+
+@transaction.atomic
+def response_save_answers(
+    *, response: Response, by: Any, answers: Mapping[str, Any], version: int
+) -> Response:
+    """Save some answers (question id → value, or None to clear one), keeping the others.
+
+    A complete response is scored again; a change that would leave it unscorable is refused.
+    """
+    if not isinstance(answers, Mapping):
+        raise ValidationError({"answers": _("Answers must be given by question")})
+    merged = _read(response.instrument, {**response.answers, **answers})
+    changes: dict[str, Any] = {"answers": merged}
+    if response.is_complete:
+        changes.update(scores=_scores(response, merged), scored_at=timezone.now())
+        changes["scored_with"] = response.instrument
+    changed = sorted(k for k in merged if merged[k] != response.answers.get(k))
+    save_versioned(response, changes=changes, version=version)
+    audit_record(
+        by=by,
+        action=AuditAction.CHANGED,
+        target=response,
+        detail={"instrument": response.instrument.slug, "changed": changed},
+    )
+    return response
+
+
+@transaction.atomic
+def response_complete(
+    *, response: Response, by: Any, version: int, taken_on: dt.date | None = None
+) -> Response:
+    """Score the response by its instrument version's rules and mark it complete."""
+    stored = Response.objects.select_for_update().filter(pk=response.pk).values("version")
+    if stored.get()["version"] != version:
+        # Someone saved since the editor loaded it: refuse with what they changed, before
+        # scoring answers the editor may not have seen.
+        save_versioned(response, changes={"answers": response.answers}, version=version)
+    if response.is_complete:
+        raise ValidationError(_("This questionnaire has already been completed"))
+    if taken_on is not None and taken_on > timezone.localdate():
+        raise ValidationError({"taken_on": _("The date it was taken cannot be in the future")})
+    changes: dict[str, Any] = {
+        "status": ResponseStatus.COMPLETE,
+        "scores": _scores(response, response.answers),
+        "scored_with": response.instrument,
+        "scored_at": timezone.now(),
+    }
+    if taken_on is not None:
+        changes["taken_on"] = taken_on
+    save_versioned(response, changes=changes, version=version)
+    audit_record(
+        by=by,
+        action=AuditAction.CHANGED,
+        target=response,
+        detail={
+            "instrument": response.instrument.slug,
+            "version": response.instrument.version,
+            "completed": True,
+        },
+    )
+    return response
+
+
+@transaction.atomic
+def instrument_load(
+    *,
+    data: Any,
+    by: Any,
+    source: str = InstrumentSource.LOADED,
+    loaded_from: str = "",
+    actor_label: str = "",
+) -> loading.Loaded:
+    """Load a definition as a new version (or nothing, if unchanged); raises InvalidDefinition."""
+    loaded = loading.load(data, source=source, loaded_from=loaded_from)
+    if loaded.outcome in (loading.CREATED, loading.REINSTATED):
+        instrument = loaded.instrument
+        audit_record(
+            by=by,
+            action=AuditAction.IMPORTED,
+            target=instrument,
+            actor_label=actor_label,
+            detail={
+                "instrument": instrument.slug,
+                "version": instrument.version,
+                "outcome": loaded.outcome,
+                "content_hash": instrument.content_hash,
+                "file": loaded_from,
+            },
+        )
+    return loaded
