@@ -56,7 +56,11 @@ def test_everything_recorded_comes_through():
         free_times="Morning", online=False, needs_accessibility=True,
         wants_company_first_time=True,
     )  # fmt: skip
-    ConnectionFactory(person=person, kind=Kind.FRIEND, inside_services=False, gives=["company"])
+    ConnectionFactory(
+        person=person, kind=Kind.FRIEND, inside_services=False, gives=["company"],
+        label=" Tuesday Walkers ",
+    )  # fmt: skip
+    ConnectionFactory(person=person, label="Old choir", ended_on=TODAY - dt.timedelta(days=3))
     tried, hidden, old = ServiceFactory(), ServiceFactory(), ServiceFactory()
     Suggestion.objects.create(person=person, service=tried, status=SuggestionStatus.TRIED)
     Suggestion.objects.create(
@@ -87,6 +91,7 @@ def test_everything_recorded_comes_through():
     assert not profile.prefers_small_groups
     assert profile.age == 45
     assert profile.network_gaps == {GAP_NO_EMOTIONAL_SUPPORT}
+    assert profile.network_labels == {"Tuesday Walkers"}  # current connections only
     assert profile.already == {tried.id}
     assert profile.hidden == {hidden.id}
 

@@ -129,6 +129,10 @@ def test_skills_find_somewhere_to_share_them():
     worded = cand(description="We need volunteers to help")
     assert signals.skills(teacher, worded, ctx(teacher))[0] > 0
     assert signals.skills(Profile(), c, ctx(Profile()))[0] == 0
+    any_class = cand(category_slugs=frozenset({"learning"}), description="Spanish for beginners")
+    assert signals.skills(teacher, any_class, ctx(teacher))[0] == 0  # nowhere for knitting
+    knit = cand(category_slugs=frozenset({"learning"}), description="Knitting for beginners")
+    assert signals.skills(teacher, knit, ctx(teacher))[0] == WEIGHTS["skills_would_teach"]
 
 
 def test_cost_prefers_free_more_when_money_is_a_barrier():
@@ -422,10 +426,14 @@ def test_no_interests_falls_back_to_what_others_liked():
 
 @pytest.mark.django_db
 def test_free_only_near_km_and_this_week_options():
-    make_service("Free weekly", is_free=True, point=LEEDS, days=DAY_BITS["MO"])
+    weekly = [
+        make_service("Free weekly", is_free=True, point=LEEDS, days=DAY_BITS["MO"]),
+        make_service("Paid", lowest_cost=Decimal(3), point=LEEDS, days=DAY_BITS["MO"]),
+        make_service("Far free", is_free=True, point=(53.96, -1.08), days=DAY_BITS["MO"]),
+    ]
+    for service in weekly:
+        ScheduleFactory(service=service, byday="MO")
     make_service("Free someday", is_free=True, point=LEEDS)
-    make_service("Paid", lowest_cost=Decimal(3), point=LEEDS, days=DAY_BITS["MO"])
-    make_service("Far free", is_free=True, point=(53.96, -1.08), days=DAY_BITS["MO"])
     p = Profile(point=LEEDS)
     names = {r.name for r in rank(p, team_id=None, free_only=True, near_km=5, this_week=True)}
     assert names == {"Free weekly"}
@@ -456,4 +464,7 @@ def _queries_for(count: int, team) -> int:
 
 @pytest.mark.django_db
 def test_query_count_does_not_grow_with_the_directory():
-    assert _queries_for(5, TeamFactory()) == _queries_for(50, TeamFactory())
+    """Five: categories and places, the services, the whole directory nearest first (the box
+    around them holds fewer than CANDIDATES_PER_SOURCE), the team's knowledge, its connectors.
+    (test_ranking_sources has the count for each case.)"""
+    assert _queries_for(5, TeamFactory()) == _queries_for(50, TeamFactory()) == 5

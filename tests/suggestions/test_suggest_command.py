@@ -57,5 +57,13 @@ def test_unknown_person_and_team(person):
         _run(str(person.pk), "--team", "999999")
 
 
+def test_the_panel_filters(person):
+    assert "Chess club" not in _run(str(person.pk), "--free-only")
+    assert "Nothing to suggest" in _run(str(person.pk), "--this-week")  # no schedules
+    assert "Garden club" in _run(str(person.pk), "--near-km", "5")  # no point: near is ignored
+    with pytest.raises(CommandError, match="--near-km must be more than 0"):
+        _run(str(person.pk), "--near-km", "0")
+
+
 def test_nothing_to_suggest():
     assert "Nothing to suggest" in _run(str(PersonFactory().pk))

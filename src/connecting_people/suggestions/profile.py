@@ -1,9 +1,10 @@
 """Everything the ranking needs to know about one person, read once, then used with no database.
 
-`profile_for(person)` reads their interests, skills, open barriers, preferences, network and
-past suggestions in a fixed handful of queries, whatever they have recorded. The ranking
-(`suggestions.ranking.rank`) and the evaluation work only from the `Profile` it returns, so a
-profile can also be written by hand for tests and personas.
+`profile_for(person)` reads their interests, skills, open barriers, preferences, network (what
+their current connections give, and their names, so something already in their life is known
+as such) and past suggestions in a fixed handful of queries, whatever they have recorded. The
+ranking (`suggestions.ranking.rank`) and the evaluation work only from the `Profile` it
+returns, so a profile can also be written by hand for tests and personas.
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ class Profile:
     wants_company_first_time: bool = False
     age: int | None = None
     network_gaps: frozenset[str] = frozenset()
+    # The names of their current connections, as on their map ("Tuesday walkers", "Sam").
+    network_labels: frozenset[str] = frozenset()
     already: frozenset[uuid.UUID] = field(default_factory=frozenset)
     hidden: frozenset[uuid.UUID] = field(default_factory=frozenset)
     connectors_hidden: frozenset[int] = field(default_factory=frozenset)
@@ -101,7 +104,7 @@ def profile_for(person: Person, *, today: datetime.date | None = None) -> Profil
     connections = list(
         Connection.objects.filter(person=person)
         .current(today)
-        .values_list("inside_services", "gives")
+        .values_list("inside_services", "gives", "label")
     )
     already: set[uuid.UUID] = set()
     hidden: set[uuid.UUID] = set()
@@ -139,7 +142,8 @@ def profile_for(person: Person, *, today: datetime.date | None = None) -> Profil
         prefers_small_groups=prefs.prefers_small_groups if prefs else False,
         wants_company_first_time=prefs.wants_company_first_time if prefs else False,
         age=age_on(person.date_of_birth, today),
-        network_gaps=network_gaps(connections),
+        network_gaps=network_gaps([(inside, gives) for inside, gives, _label in connections]),
+        network_labels=frozenset(label.strip() for _i, _g, label in connections if label.strip()),
         already=frozenset(already),
         hidden=frozenset(hidden),
         connectors_hidden=frozenset(connectors_hidden),

@@ -14,10 +14,11 @@ WEIGHTS: dict[str, float] = {
     "interest_do_now": 1.5,
     # Each further interest it matches adds this much more.
     "interest_extra": 0.5,
-    # Words they used (interests, what matters to them) found in its name, description or topics.
-    "text_per_word": 0.6,
-    "text_most": 1.8,
-    # Somewhere to share a skill: volunteering or teaching.
+    # Words they used (interests, what matters to them) found in its name, description or
+    # topics: this much for each, times how specific the word is among the candidates.
+    "text_per_word": 1.0,
+    "text_most": 2.0,
+    # Somewhere to share a skill: volunteering, or somewhere that mentions what they can do.
     "skills_share": 0.8,
     "skills_would_teach": 1.5,
     # Cost.
@@ -40,7 +41,8 @@ WEIGHTS: dict[str, float] = {
     # Someone the team knows could go along the first time.
     "go_along": 0.8,
     "go_along_wanted": 2.2,
-    # Already in their life, or tried: push down, not out.
+    # Already in their life (a connection on their map by that name), or tried: push down,
+    # not out.
     "already": -3.0,
     # What people from the team said about it.
     "fared_went_well": 0.3,
@@ -57,13 +59,38 @@ WEIGHTS: dict[str, float] = {
     "gap_emotional_support": 0.5,
     # With no interests recorded: what others liked.
     "popular": 0.4,
+    # "This week" asked for: a dated session (an event) in the next seven days.
+    "this_week_session": 0.4,
+    # Variety: a suggestion that meets only interests already met above it (with none
+    # recorded: only kinds of activity already above it), this much for each time, counted up
+    # to VARIETY_MOST times.
+    "variety": -0.6,
 }
+VARIETY_MOST = 2
+
+# What the team knows (how others fared, someone to go along, what others liked, how fresh
+# the entry is) counts fully only for a suggestion that fits one of their interests, their
+# words, their skills, or a gap in their network (company, emotional support); for others,
+# this share of it.
+TEAM_KNOWLEDGE_UNFIT = 0.4
+
+# Specificity of a kind of activity: a match to a category given to at most SPECIFIC_SHARE of
+# the directory's services counts fully; a broader one less, by its inverse document
+# frequency, down to SPECIFICITY_FLOOR for a category that every service is given to.
+# Among fewer than SPECIFICITY_FROM (services, or candidates for words), every match counts
+# fully: too few to tell broad from narrow.
+SPECIFIC_SHARE = 0.1
+SPECIFICITY_FLOOR = 0.4
+SPECIFICITY_FROM = 20
 
 LOW_COST_POUNDS = 5.0
 DISTANCE_SCALE_KM = 3.0
 # With transport or distance as a barrier and no limit given, go no further than this.
 TRANSPORT_BARRIER_KM = 5.0
 # How many candidates each way of finding them may bring, before scoring.
-CANDIDATES_PER_SOURCE = 200
+CANDIDATES_PER_SOURCE = 100
+# How many services that can be joined online from anywhere to consider for someone who would,
+# beyond those near them or in their area.
+ONLINE_CANDIDATES = 20
 # How many reasons to give for each suggestion.
 MAX_REASONS = 4

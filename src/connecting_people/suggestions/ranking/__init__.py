@@ -3,36 +3,43 @@
     ranked = rank(profile_for(person), team_id=person.team_id, limit=20)
     ranked[0].score, ranked[0].contributions, ranked[0].reasons
 
-Candidates come from the directory's search facts and the team's community connectors
-(`candidates`); what rules one out is in `constraints`; each signal is a small pure function in
+Candidates come from the directory's search facts (found in SQL by `sources`) and the team's
+community connectors (`candidates`), narrowed to this week's by `week` when asked; what rules one
+out is in `constraints`; each signal is a small pure function in
 `signals`, weighted from `suggestions.weights`. The contributions of a result add up to its
 score, and its reasons are the words of its biggest contributions, most important first, with
-any warning (not checked for a while) always kept.
+any warning (already in their life, not checked for a while) always kept. `diversity` shares
+the top of the list out among their interests.
 """
 
 from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from connecting_people.directory.models.search import DAY_BITS
 from connecting_people.suggestions.profile import Profile
-from connecting_people.suggestions.ranking import signals
+from connecting_people.suggestions.ranking import diversity, signals
 from connecting_people.suggestions.ranking.candidate import Candidate
 from connecting_people.suggestions.ranking.candidates import (
+    categories_for,
     connector_candidates,
     service_candidates,
 )
-from connecting_people.suggestions.ranking.constraints import limits_for, violations
-from connecting_people.suggestions.weights import MAX_REASONS
+from connecting_people.suggestions.ranking.constraints import Limits, limits_for, violations
+from connecting_people.suggestions.ranking.sources import nearby_km
+from connecting_people.suggestions.ranking.week import on_this_week
+from connecting_people.suggestions.ranking.words import search_terms
+from connecting_people.suggestions.weights import MAX_REASONS, VARIETY_MOST, WEIGHTS
 
 __all__ = ["Candidate", "Ranked", "rank", "ranked_for"]
 
-WARNINGS = ("fresh",)  # signals whose (negative) reason is always said
+WARNINGS = ("already", "fresh")  # signals whose (negative) reason is always said
+FIRST = ("this_week",)  # signals whose reason is always said, first: what was asked for
 
 
 @dataclass
@@ -60,35 +67,43 @@ def rank(
 ) -> list[Ranked]:
     """The best `limit` suggestions for `profile`, best first; none breaks a hard constraint.
 
-    `this_week`: only services on at least one day (their days are weekly, so any known day
-    comes round within the week). Ties go by name, then id, so the order is stable.
+    `this_week`: only services with a dated session in the seven days from `today`, or a
+    schedule that comes round in them (one more query, for the candidates found); a dated
+    session is said ("On this week: Tuesday 2 December"). Ties go by name, then id, so the
+    order is stable.
     """
     today = today or timezone.localdate()
     limits = limits_for(profile, free_only=free_only, near_km=near_km)
-    candidates = service_candidates(profile, limits, team_id) + connector_candidates(
-        profile, team_id
+    near = (profile.point, nearby_km(limits)) if profile.point is not None else None
+    categories = categories_for(
+        (slug for i in profile.interests for slug in i.category_slugs), near=near
     )
+    terms = search_terms(*(i.words for i in profile.interests), profile.what_matters)
+    candidates = service_candidates(
+        profile, limits, team_id, categories=categories, terms=terms
+    ) + connector_candidates(profile, team_id)
+    if this_week:
+        candidates = on_this_week(candidates, today)
     return ranked_for(profile, candidates, limits=limits, limit=limit, today=today,
-                      this_week=this_week, has_team=team_id is not None)  # fmt: skip
+                      has_team=team_id is not None,
+                      specificity=categories.specificity)  # fmt: skip
 
 
 def ranked_for(
     profile: Profile,
     candidates: list[Candidate],
     *,
-    limits,
+    limits: Limits,
     limit: int,
     today: datetime.date,
-    this_week: bool = False,
     has_team: bool = True,
+    specificity: Mapping[str, float] | None = None,
 ) -> list[Ranked]:
-    """Score, filter and explain candidates already found (no database)."""
-    ctx = signals.context_for(profile, has_team=has_team)
-    results: list[tuple[Ranked, dict[str, str]]] = []
-    all_days = sum(DAY_BITS.values())
+    """Score, filter, share out and explain candidates already found (no database)."""
+    ctx = signals.context_for(profile, has_team=has_team, specificity=specificity)
+    ctx = signals.with_word_specificity(ctx, candidates)
+    scored: list[tuple[Ranked, dict[str, str], frozenset]] = []
     for c in candidates:
-        if this_week and c.kind == "service" and not c.days & all_days:
-            continue
         if violations(profile, limits, c):
             continue
         score, contributions, reasons = signals.score(profile, c, ctx, today)
@@ -97,31 +112,62 @@ def ranked_for(
             service_id=c.service_id,
             connector_id=c.connector_id,
             name=c.name,
-            score=round(score, 4),
+            score=score,
             contributions=contributions,
             distance_km=c.distance_km,
         )
-        results.append((ranked, reasons))
-    results.sort(
-        key=lambda pair: (
-            -pair[0].score,
-            pair[0].name.casefold(),
-            str(pair[0].service_id or pair[0].connector_id),
-        )
+        scored.append((ranked, reasons, variety_keys(profile, c, ctx)))
+    kept = diversity.rerank(
+        scored,
+        score=lambda item: item[0].score,
+        keys=lambda item: item[2],
+        tie=_tie,
+        weight=WEIGHTS["variety"],
+        most=VARIETY_MOST,
+        limit=limit,
     )
-    kept = results[: max(0, limit)]
-    for ranked, reasons in kept:  # explained only once chosen
+    found = []
+    for (ranked, reasons, _keys), penalty in kept:  # explained only once chosen
+        if penalty:
+            ranked.contributions["variety"] = round(penalty, 4)
+        ranked.score = round(sum(ranked.contributions.values()), 4)
         ranked.reasons = explain(ranked.contributions, reasons, ctx)
-    return [ranked for ranked, _reasons in kept]
+        found.append(ranked)
+    return found
+
+
+def _tie(item: tuple[Ranked, dict, frozenset]) -> tuple:
+    """Equal scores go by name, then id (a service's as a number, as its text would sort)."""
+    ranked = item[0]
+    return (
+        ranked.name.casefold(),
+        ranked.service_id.int if ranked.service_id else ranked.connector_id or 0,
+    )
+
+
+def variety_keys(profile: Profile, c: Candidate, ctx: signals.Context) -> frozenset:
+    """What a candidate is shared out by: the interests it meets (with two or more to share
+    out), or its kinds of activity (with none recorded)."""
+    if not profile.interests:
+        return c.category_slugs
+    if len(profile.interests) == 1:
+        return frozenset()
+    return signals.met_interests(profile, c, ctx)
 
 
 def explain(contributions: dict[str, float], reasons: dict[str, str], ctx) -> list[str]:
-    """The reasons of the biggest positive contributions, then any warning."""
+    """What was asked for ("On this week: …"), the reasons of the biggest positive
+    contributions, then any warning."""
     positive = sorted(
-        (name for name, value in contributions.items() if value > 0 and name in reasons),
+        (
+            name
+            for name, value in contributions.items()
+            if value > 0 and name in reasons and name not in FIRST
+        ),
         key=lambda name: -contributions[name],
     )
-    said = [reasons[name] for name in positive[:MAX_REASONS]]
+    said = [reasons[name] for name in FIRST if name in reasons]
+    said += [reasons[name] for name in positive[:MAX_REASONS]]
     said += [reasons[name] for name in WARNINGS if name in reasons]
     if ctx.no_interests:
         said.insert(

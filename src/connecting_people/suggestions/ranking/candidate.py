@@ -33,4 +33,6 @@ class Candidate:
     mixed: int = 0
     not_for_them: int = 0
     kept_going: int = 0
+    # "This week" asked for: the day of its first dated session (an event) in the seven days.
+    session_on: datetime.date | None = None
     words: frozenset[str] | None = None  # its words, worked out once by the signals

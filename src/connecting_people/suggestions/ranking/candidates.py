@@ -1,166 +1,154 @@
-"""Finding what could be suggested: the database narrows, then reads plain rows.
+# ruff: noqa: S608 (table and column names are our own constants; values go only in parameters)
+"""Turning what the database found into candidates: services and the team's connectors.
 
-The hard constraints filter in SQL on the search facts (`directory.models.search`). From what
-is left, three ways of finding candidates each bring at most CANDIDATES_PER_SOURCE ids: those
-listed under a kind of interest the person has (or that would fill a gap in their network, or
-use their skills), those the team uses, and the nearest (or, with no point, the first by name).
-Each source's query sorts only ids and reads its rows whole, as tuples; with a point, nearest
-first looks within NEARBY_KM (through the points' index) and sorts the whole filtered directory
-only when that box holds too few. Then the interest categories' names, three queries for what
-the team knows (read for the team's entries, never a list of candidate ids) and two for the
-team's connectors. At most eleven queries, whatever the directory's size.
+- `categories_for`: the interest categories' names and ids, how many services are listed
+  under each of the person's (how specific a match to it is) and, near a point, how many places
+  are within a few distances of it (how far to look): one query, whose counts read only indexes.
+- `service_candidates`: `sources` finds the services in one query (two when the box around
+  them held too few); their rows become `Candidate`s, with their distance (one more query only
+  for services with several places) and what the team knows of them (one query over the team's
+  entries, never a list of candidate ids).
+- `connector_candidates`: the team's connectors, in one query.
+
+The queries are written as SQL (portable: the same on SQLite and PostgreSQL), as in `sources`:
+built through the ORM they took longer to build than to answer.
+
+At most seven queries, whatever the directory's size.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value
-from django.db.models.lookups import GreaterThan
+from django.db import connection
 
-from connecting_people.directory.facts_rules import area_keys, unit_vector
+from connecting_people.accounts.models import User
+from connecting_people.directory.facts_rules import unit_vector
 from connecting_people.directory.models import (
     CommunityConnector,
     Feedback,
-    SearchFacts,
-    SearchPlace,
     SearchPoint,
-    SearchTerm,
     ServiceKnower,
-    TeamService,
 )
-from connecting_people.directory.models.search import DELIVERY_BITS
-from connecting_people.directory.search import EARTH_RADIUS_KM, _box
-from connecting_people.suggestions.profile import (
-    GAP_NO_COMPANY,
-    GAP_NO_EMOTIONAL_SUPPORT,
-    Profile,
-)
+from connecting_people.directory.models.team import FeedbackRating
+from connecting_people.directory.search import EARTH_RADIUS_KM
+from connecting_people.suggestions.profile import Profile
 from connecting_people.suggestions.ranking.candidate import Candidate
 from connecting_people.suggestions.ranking.constraints import Limits
-from connecting_people.suggestions.ranking.signals import SHARE_CATEGORIES
-from connecting_people.suggestions.weights import CANDIDATES_PER_SOURCE
+from connecting_people.suggestions.ranking.signals import specificity
+from connecting_people.suggestions.ranking.sources import (
+    FACTS,
+    IN_PERSON,
+    NEARBY_STEPS,
+    POINTS,
+    TEAM_SERVICES,
+    TERMS,
+    Sources,
+    _box_condition,
+    as_date,
+    db_uuids,
+    read_rows,
+    wanted_categories,
+)
 from connecting_people.taxonomy.models import InterestCategory
 
-ONLINE, IN_PERSON = DELIVERY_BITS["online"], DELIVERY_BITS["in_person"]
-NEARBY_KM = 10  # nearest first: look this close before sorting the whole directory
-FACT_COLUMNS = (
-    "id", "service_id", "service__name", "service__description", "topics", "is_free",
-    "lowest_cost", "days", "times", "delivery", "has_accessibility", "minimum_age",
-    "maximum_age", "point_count", "x", "y", "z",
-)  # fmt: skip
+CATEGORIES = InterestCategory._meta.db_table
+KNOWERS = ServiceKnower._meta.db_table
+FEEDBACK = Feedback._meta.db_table
+USERS = User._meta.db_table
 
 
-def wanted_categories(profile: Profile) -> set[str]:
-    wanted = {slug for i in profile.interests for slug in i.category_slugs}
-    if profile.skills:
-        wanted |= SHARE_CATEGORIES
-    if GAP_NO_COMPANY in profile.network_gaps:
-        wanted.add("social-groups")
-    if GAP_NO_EMOTIONAL_SUPPORT in profile.network_gaps:
-        wanted.add("peer-support")
-    return wanted
+@dataclass(frozen=True)
+class Categories:
+    """The interest categories: by name (as a service's topics give them), their ids, how
+    specific each of the person's is in this directory (1.0 when not known), and around their
+    point (when asked) how many located places are within each of a few distances, as
+    (km, places), widest first."""
+
+    slug_by_name: dict[str, str] = field(default_factory=dict)
+    id_by_slug: dict[str, int] = field(default_factory=dict)
+    specificity: dict[str, float] = field(default_factory=dict)
+    nearby: tuple[tuple[float, int], ...] = ()
+
+    def ids(self, slugs: Iterable[str]) -> list[int]:
+        return sorted(self.id_by_slug[s] for s in slugs if s in self.id_by_slug)
 
 
-def hard_filter(profile: Profile, limits: Limits) -> QuerySet[SearchFacts]:
-    """The running services that break none of the hard constraints (distance by its box)."""
-    q = Q(is_active=True)
-    if profile.age is not None:
-        q &= Q(minimum_age__isnull=True) | Q(minimum_age__lte=profile.age)
-        q &= Q(maximum_age__isnull=True) | Q(maximum_age__gte=profile.age)
-    if limits.free_only:
-        q &= Q(is_free=True)
-    if profile.needs_accessibility:
-        q &= Q(has_accessibility=True)
-    if limits.only_online:
-        q &= Q(GreaterThan(F("delivery").bitand(ONLINE), 0))
-    if limits.only_in_person:
-        q &= ~Q(delivery=ONLINE)
-    for column, mask in (("days", limits.day_mask), ("times", limits.time_mask)):
-        if mask:
-            q &= Q(GreaterThan(F(column).bitand(mask), 0))
-    online_ok = Q(GreaterThan(F("delivery").bitand(ONLINE), 0)) if profile.online else Q(pk=None)
-    if limits.max_km is not None and profile.point is not None:
-        box = _box(*profile.point, limits.max_km)
-        q &= Q(id__in=SearchPoint.objects.filter(box).values("facts_id")) | online_ok
-    elif limits.area:
-        places = SearchPlace.objects.filter(place__in=area_keys(limits.area))
-        q &= Q(id__in=places.values("facts_id")) | online_ok
-    facts = SearchFacts.objects.filter(q)
-    if profile.hidden:
-        facts = facts.exclude(service_id__in=list(profile.hidden))
-    return facts
+def categories_for(
+    counted: Iterable[str], *, near: tuple[tuple[float, float], float] | None = None
+) -> Categories:
+    """Every interest category, with how many services are listed under each of `counted` and
+    how many services there are, and (`near`: a point and km) how many located places are in
+    the box around the point at half of km, a quarter and an eighth: one query."""
+    counted = sorted(set(counted))
+    marks = ", ".join(["%s"] * len(counted)) or "NULL"
+    columns = [
+        f"CASE WHEN c.slug IN ({marks}) THEN "
+        f"(SELECT COUNT(*) FROM {TERMS} t WHERE t.category_id = c.id) END",
+        f"(SELECT COUNT(*) FROM {FACTS})",
+    ]
+    params: list = list(counted)
+    radii: list[float] = []
+    if near is not None:
+        point, km = near
+        # The full box is looked in when no smaller one holds enough: its count is not needed.
+        radii = [km / 2**k for k in range(1, NEARBY_STEPS)]
+        for within in radii:
+            box = _box_condition(point, within, "p")
+            columns.append(f"(SELECT COUNT(*) FROM {POINTS} p WHERE {box.text})")
+            params += box.params
+    sql = f"SELECT c.id, c.name, c.slug, {', '.join(columns)} FROM {CATEGORIES} c"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    slugs: dict[str, str] = {}
+    ids: dict[str, int] = {}
+    specific: dict[str, float] = {}
+    places: list[int] = []
+    for cid, name, slug, listed, services, *counts in rows:
+        slugs[name], ids[slug], places = slug, cid, counts
+        if slug in counted:
+            specific[slug] = specificity(listed, services)
+    return Categories(slugs, ids, specific, tuple(zip(radii, places, strict=False)))
 
 
-def _nearest_first(facts: QuerySet[SearchFacts], profile: Profile) -> QuerySet[SearchFacts]:
-    if profile.point is None:
-        return facts.order_by("sort_name", "id")
-    px, py, pz = unit_vector(*profile.point)
-    d2 = (F("x") - Value(px)) ** 2 + (F("y") - Value(py)) ** 2 + (F("z") - Value(pz)) ** 2
-    chord = facts.annotate(d2=Value(0.0, FloatField()) + d2)
-    return chord.order_by(F("d2").asc(nulls_last=True), "id")
+def _category_slugs(
+    topics: str, by_name: dict[str, str], seen: dict[str, frozenset[str]]
+) -> frozenset[str]:
+    """The interest categories among a service's topics (its terms' and categories' names);
+    many services share their topics, so each is worked out once (`seen`)."""
+    if (found := seen.get(topics)) is None:
+        found = seen[topics] = frozenset(by_name[t] for t in topics.split(" | ") if t in by_name)
+    return found
 
 
-def candidate_rows(profile: Profile, limits: Limits, team_id: int | None) -> list[tuple]:
-    """Rows worth scoring: by interest, used by the team, and nearest (three queries).
-
-    Each query reads its rows whole (FACT_COLUMNS), so no later query needs a list of
-    hundreds of ids, which costs Django more to prepare than the database to answer."""
-    base = hard_filter(profile, limits)
-    n = CANDIDATES_PER_SOURCE
-    found: dict[int, tuple] = {}
-
-    def add(facts: QuerySet[SearchFacts], *, nearest: bool = False) -> None:
-        if nearest and profile.point is not None:
-            # Nearest first: a box around them first, through the points' index; only when it
-            # holds too few is the whole (filtered) directory sorted by distance.
-            km = NEARBY_KM if limits.max_km is None else min(NEARBY_KM, limits.max_km)
-            box = _box(*profile.point, km)
-            nearby = facts.filter(id__in=SearchPoint.objects.filter(box).values("facts_id"))
-            if _read(_nearest_first(nearby, profile), n, found) >= n:
-                return
-        _read(_nearest_first(facts, profile) if nearest else facts, n, found)
-
-    if wanted := wanted_categories(profile):
-        terms = SearchTerm.objects.filter(category__slug__in=wanted)
-        if profile.point is not None:
-            # Checked row by row, so the database starts from the box around them (a few
-            # thousand places) rather than from every service in these categories.
-            listed = base.filter(Exists(terms.filter(facts_id=OuterRef("id"))))
-        else:
-            listed = base.filter(id__in=terms.values("facts_id"))
-        add(listed, nearest=True)
-    if team_id is not None:
-        used = TeamService.objects.filter(team_id=team_id).values("service_id")
-        add(base.filter(service_id__in=used).order_by("id"))
-    add(base, nearest=True)
-    return list(found.values())
-
-
-def _read(ordered: QuerySet[SearchFacts], n: int, found: dict[int, tuple]) -> int:
-    """Read the first `n` rows whole; the ordering sorts only ids (a subquery). How many."""
-    ids = ordered.values("id")[:n]
-    rows = SearchFacts.objects.filter(id__in=ids).values_list(*FACT_COLUMNS)
-    count = 0
-    for row in rows:
-        found.setdefault(row[0], row)
-        count += 1
-    return count
-
-
-def _category_slugs(topics: str, by_name: dict[str, str]) -> frozenset[str]:
-    """The interest categories among a service's topics (its terms' and categories' names)."""
-    return frozenset(by_name[t] for t in topics.split(" | ") if t in by_name)
-
-
-def service_candidates(profile: Profile, limits: Limits, team_id: int | None) -> list[Candidate]:
-    rows = candidate_rows(profile, limits, team_id)
-    if not rows:
-        return []
-    by_name = dict(InterestCategory.objects.values_list("name", "slug"))
+def service_candidates(
+    profile: Profile,
+    limits: Limits,
+    team_id: int | None,
+    *,
+    categories: Categories,
+    terms: tuple[str, ...] = (),
+) -> list[Candidate]:
+    wanted = wanted_categories(profile)
+    sources = Sources(
+        profile, limits, team_id, categories.ids(wanted), terms, nearby=categories.nearby
+    )
+    rows = read_rows(sources.picks())
     distances = _distances(profile, rows)
-    found = {}
+    if profile.point is not None:
+        reach = sources.near_km * math.sqrt(2)  # the box's corners
+        near = sum(1 for km in distances.values() if km <= reach)
+        if more := read_rows(sources.fallback(near)):
+            seen = {row[0] for row in rows}
+            more = [row for row in more if row[0] not in seen]
+            rows += more
+            distances |= _distances(profile, more)
+    found: dict = {}
+    seen_topics: dict[str, frozenset[str]] = {}
     for row in rows:
         (fid, sid, name, desc, topics, free, low, days, times, delivery, acc, lo, hi) = row[:13]
         found[sid] = Candidate(
@@ -169,9 +157,9 @@ def service_candidates(profile: Profile, limits: Limits, team_id: int | None) ->
             service_id=sid,
             description=desc,
             topics=topics,
-            category_slugs=_category_slugs(topics, by_name),
+            category_slugs=_category_slugs(topics, categories.slug_by_name, seen_topics),
             is_free=free,
-            lowest_cost=float(low) if low is not None else None,
+            lowest_cost=low,
             days=days,
             times=times,
             delivery=delivery,
@@ -180,7 +168,7 @@ def service_candidates(profile: Profile, limits: Limits, team_id: int | None) ->
             maximum_age=hi,
             distance_km=distances.get(fid),
         )
-    if team_id is not None:
+    if team_id is not None and found:
         _add_team_knowledge(found, team_id)
     return list(found.values())
 
@@ -209,59 +197,71 @@ def _distances(profile: Profile, rows: list[tuple]) -> dict[int, float]:
     return found
 
 
-def _add_team_knowledge(found: dict, team_id: int) -> None:
-    """Who uses, knows, could go along, what people said, when last checked (three queries).
+CONNECTORS = CommunityConnector._meta.db_table
+CONNECTOR_INTERESTS = CommunityConnector.interests.through._meta.db_table
+CONNECTORS_SQL = f"""
+SELECT c.id, c.name, c.offers, c."when", c.latitude, c.longitude,
+    c.can_go_along, c.is_free, c.check_due_on, k.slug
+FROM {CONNECTORS} c
+LEFT JOIN {CONNECTOR_INTERESTS} ci ON ci.communityconnector_id = c.id
+LEFT JOIN {CATEGORIES} k ON k.id = ci.interestcategory_id
+WHERE c.team_id = %s AND c.is_active
+ORDER BY c.id
+"""
 
-    Read for all the team's entries (a team knows hundreds of services, not the directory),
-    so no query needs the candidates' ids."""
-    entries = TeamService.objects.filter(team_id=team_id)
-    for service_id, due in entries.values_list("service_id", "check_due_on"):
-        if c := found.get(service_id):
-            c.team_uses, c.check_due_on = True, due
-    knowers = ServiceKnower.objects.filter(entry__team_id=team_id, can_go_along=True).order_by(
-        "entry__service_id", "user__name"
-    )
-    for service_id, name, email in knowers.values_list(
-        "entry__service_id", "user__name", "user__email"
-    ):
-        if c := found.get(service_id):
-            c.go_along.append(name.split(" ")[0] if name else email)
-    said = (
-        Feedback.objects.filter(entry__team_id=team_id)
-        .values_list("entry__service_id", "rating", "kept_going")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for service_id, rating, kept, n in said:
-        if (c := found.get(service_id)) is None:
+TEAM_KNOWLEDGE_SQL = f"""
+SELECT e.service_id, e.check_due_on,
+    SUM(CASE WHEN b.rating = %s THEN 1 ELSE 0 END),
+    SUM(CASE WHEN b.rating = %s THEN 1 ELSE 0 END),
+    COUNT(b.id),
+    SUM(CASE WHEN b.kept_going THEN 1 ELSE 0 END),
+    (SELECT COALESCE(NULLIF(u.name, ''), u.email) FROM {KNOWERS} k
+        JOIN {USERS} u ON u.id = k.user_id
+        WHERE k.entry_id = e.id AND k.can_go_along ORDER BY u.name, k.id LIMIT 1)
+FROM {TEAM_SERVICES} e LEFT JOIN {FEEDBACK} b ON b.entry_id = e.id
+WHERE e.team_id = %s
+GROUP BY e.id, e.service_id, e.check_due_on
+"""
+
+
+def _add_team_knowledge(found: dict, team_id: int) -> None:
+    """Who uses it, when it is due a check, someone who could go along, what people said: one
+    query over the team's entries (a team knows hundreds of services, not the directory), so
+    no query needs the candidates' ids."""
+    by_db_id = dict(zip(db_uuids(found), found.values(), strict=True))
+    params: list[str | int] = [FeedbackRating.WENT_WELL.value, FeedbackRating.MIXED.value, team_id]
+    with connection.cursor() as cursor:
+        cursor.execute(TEAM_KNOWLEDGE_SQL, params)
+        entries = cursor.fetchall()
+    for service_id, due, well, mixed, said, kept, goer in entries:
+        if (c := by_db_id.get(service_id)) is None:
             continue
-        if rating == "went_well":
-            c.went_well += n
-        elif rating == "mixed":
-            c.mixed += n
-        else:
-            c.not_for_them += n
-        if kept:
-            c.kept_going += n
+        c.team_uses, c.check_due_on = True, as_date(due)
+        well, mixed, said, kept = int(well or 0), int(mixed or 0), int(said), int(kept or 0)
+        c.went_well, c.mixed, c.not_for_them, c.kept_going = well, mixed, said - well - mixed, kept
+        if goer:
+            c.go_along.append(goer.split(" ")[0])
 
 
 def connector_candidates(profile: Profile, team_id: int | None) -> list[Candidate]:
-    """The team's running connectors (two queries)."""
+    """The team's running connectors, with their kinds of interest (one query: a row for
+    each kind, or one with none)."""
     if team_id is None:
         return []
-    connectors = CommunityConnector.objects.filter(team_id=team_id, is_active=True)
+    with connection.cursor() as cursor:
+        cursor.execute(CONNECTORS_SQL, [team_id])
+        found_rows = cursor.fetchall()
+    rows: dict[int, tuple] = {}
     slugs: dict[int, set[str]] = defaultdict(set)
-    through = CommunityConnector.interests.through.objects.filter(
-        communityconnector__team_id=team_id
-    )
-    for cid, slug in through.values_list("communityconnector_id", "interestcategory__slug"):
-        slugs[cid].add(slug)
+    for cid, name, offers, when, lat, lon, go, free, due, slug in found_rows:
+        rows.setdefault(
+            cid, (cid, name, offers, when, lat, lon, bool(go), bool(free), as_date(due))
+        )
+        if slug:
+            slugs[cid].add(slug)
     here = unit_vector(*profile.point) if profile.point else None
     found = []
-    for cid, name, offers, when, lat, lon, go, free, due in connectors.values_list(
-        "id", "name", "offers", "when", "latitude", "longitude", "can_go_along", "is_free",
-        "check_due_on",
-    ):  # fmt: skip
+    for cid, name, offers, when, lat, lon, go, free, due in rows.values():
         km = None
         if here is not None and lat is not None and lon is not None:
             km = _km(_chord2(here, unit_vector(lat, lon)))

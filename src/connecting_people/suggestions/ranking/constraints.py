@@ -10,8 +10,9 @@
   with transport as a barrier) from where they are, unless they can join online; with no
   point for them, outside their area unless online.
 
-The database filters by the same rules (`candidates.hard_filter`); this is the check on each
-candidate that fills `Ranked.violations`, so nothing that breaks one is ever returned.
+The database filters by the same rules (`sources.core_filter` and `sources.where_filter`);
+this is the check on each candidate that fills `Ranked.violations`, so nothing that breaks one
+is ever returned.
 Connectors: the team's own, local by nature, so with no location given they are kept.
 """
 

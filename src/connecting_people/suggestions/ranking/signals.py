@@ -3,6 +3,11 @@
 Each returns `(contribution, reason)`: how much it adds to the score (from `weights.WEIGHTS`)
 and, when it adds or takes away something worth saying, the words to say it in. Hard
 constraints are not here: `constraints.violations` says what rules a candidate out.
+
+`score` adds them up. What the team knows (how others fared, someone to go along, what others
+liked, how fresh the entry is) counts fully only for a candidate that fits the person (one of
+their interests or words, their skills, a gap in their network); otherwise a share of it
+(`weights.TEAM_KNOWLEDGE_UNFIT`), so what the team likes does not crowd out what suits them.
 """
 
 from __future__ import annotations
@@ -10,13 +15,11 @@ from __future__ import annotations
 import datetime
 import functools
 import math
-import re
-import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import replace
 
-from django.utils.translation import get_language, gettext, gettext_noop
-from django.utils.translation import ngettext as django_ngettext
+from django.utils import formats
+from django.utils.translation import get_language
 
 from connecting_people.directory.models.search import DAY_BITS, DELIVERY_BITS, TIME_BITS
 from connecting_people.suggestions.profile import (
@@ -26,283 +29,100 @@ from connecting_people.suggestions.profile import (
     Profile,
 )
 from connecting_people.suggestions.ranking.candidate import Candidate
-from connecting_people.suggestions.weights import DISTANCE_SCALE_KM, LOW_COST_POUNDS, WEIGHTS
+from connecting_people.suggestions.ranking.context import (
+    DAY_NAMES,
+    DAYS_PLURAL,
+    TIMES_PLURAL,
+    Context,
+    Signal,
+    SignalFunction,
+    _candidate_words,
+    specificity,
+    with_word_specificity,
+)
+from connecting_people.suggestions.ranking.words import STOP_WORDS, name_key, words
+from connecting_people.suggestions.weights import (
+    DISTANCE_SCALE_KM,
+    LOW_COST_POUNDS,
+    TEAM_KNOWLEDGE_UNFIT,
+    WEIGHTS,
+)
 
-Signal = tuple[float, str | None]
-
-
-@functools.lru_cache(maxsize=512)
-def _translated(language: str | None, message: str) -> str:
-    return gettext(message)
-
-
-@functools.lru_cache(maxsize=512)
-def _translated_plural(language: str | None, singular: str, plural: str, n: int) -> str:
-    return django_ngettext(singular, plural, n)
-
+__all__ = [
+    "STOP_WORDS",
+    "Context",
+    "context_for",
+    "score",
+    "specificity",
+    "with_word_specificity",
+    "words",
+]
 
 NOTHING: Signal = (0.0, None)
 
-STOP_WORDS = frozenset(
-    (
-        "a",
-        "about",
-        "again",
-        "all",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "being",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "don",
-        "for",
-        "from",
-        "get",
-        "go",
-        "going",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "him",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "just",
-        "like",
-        "me",
-        "more",
-        "most",
-        "my",
-        "myself",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "out",
-        "over",
-        "own",
-        "really",
-        "same",
-        "she",
-        "so",
-        "some",
-        "something",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "try",
-        "under",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "used",
-        "new",
-        "things",
-        "thing",
-        "want",
-        "wants",
-        "lot",
-        "bit",
-        "again",
-        "enjoy",
-        "enjoyed",
-        "love",
-        "loved",
-        "people",
-        "person",
-    )
-)
-WORD = re.compile(r"[a-z0-9]+")
 SMALL_GROUP_WORDS = frozenset(
-    (
-        "small",
-        "quiet",
-        "calm",
-        "gentle",
-        "peer",
-        "peers",
-        "friendly",
-        "relaxed",
-        "informal",
-        "welcoming",
-        "drop",
-    )
-)
+    [
+        "small", "quiet", "calm", "gentle", "peer", "peers", "friendly", "relaxed", "informal",
+        "welcoming", "drop"
+    ]
+)  # fmt: skip
 SHARE_WORDS = frozenset(
-    (
-        "volunteer",
-        "volunteers",
-        "volunteering",
-        "teach",
-        "teaching",
-        "mentor",
-        "share",
-    )
+    ["volunteer", "volunteers", "volunteering", "teach", "teaching", "mentor", "share"]
 )
 SHARE_CATEGORIES = frozenset({"volunteering", "learning"})
+VOLUNTEERING = frozenset({"volunteering"})
 # Topics that mark a service as part of health or social care, not the wider community.
 CARE_WORDS = frozenset(
-    (
-        "health",
-        "nhs",
-        "clinic",
-        "counselling",
-        "therapy",
-        "therapist",
-        "mental",
-        "psychiatric",
-        "recovery",
-        "care",
-    )
-)
+    [
+        "health", "nhs", "clinic", "counselling", "therapy", "therapist", "mental", "psychiatric",
+        "recovery", "care"
+    ]
+)  # fmt: skip
 CARE_CATEGORIES = frozenset({"peer-support"})
 COMPANY_CATEGORIES = frozenset({"social-groups"})
 EMOTIONAL_CATEGORIES = frozenset({"peer-support"})
 WORRIES_ABOUT_GROUPS = frozenset({"confidence", "worry-about-groups"})
 NEEDS_COMPANY = frozenset({"confidence", "worry-about-groups", "trying-new-things"})
-DAY_NAMES = {
-    "MO": gettext_noop("Monday"),
-    "TU": gettext_noop("Tuesday"),
-    "WE": gettext_noop("Wednesday"),
-    "TH": gettext_noop("Thursday"),
-    "FR": gettext_noop("Friday"),
-    "SA": gettext_noop("Saturday"),
-    "SU": gettext_noop("Sunday"),
-}
-DAYS_PLURAL = {
-    "MO": gettext_noop("Mondays"),
-    "TU": gettext_noop("Tuesdays"),
-    "WE": gettext_noop("Wednesdays"),
-    "TH": gettext_noop("Thursdays"),
-    "FR": gettext_noop("Fridays"),
-    "SA": gettext_noop("Saturdays"),
-    "SU": gettext_noop("Sundays"),
-}
-TIMES_PLURAL = {
-    "morning": gettext_noop("mornings"),
-    "afternoon": gettext_noop("afternoons"),
-    "evening": gettext_noop("evenings"),
-}
+INTEREST_ORDER = {"would_like_to_try": 0, "used_to": 1, "do_now": 2}
+# What the team knows: counts fully only for what fits the person.
+TEAM_KNOWLEDGE = ("go_along", "fared", "popular", "fresh")
 
 
-@functools.lru_cache(maxsize=8192)
-def words(text: str) -> frozenset[str]:
-    """Lowercased words without accents, stop words or very short words, crudely singular."""
-    folded = text.lower()
-    if not folded.isascii():
-        folded = unicodedata.normalize("NFKD", folded)
-        folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return frozenset(_stem(w) for w in WORD.findall(folded) if w not in STOP_WORDS and len(w) > 2)
-
-
-def _stem(word: str) -> str:
-    for ending in ("ing", "s"):
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
-    return word
-
-
-@dataclass(frozen=True)
-class Context:
-    """What signals share about the person, worked out once for a ranking, and the words to
-    say things in: gettext remembered for the language in use, since signals ask for the same
-    words thousands of times in one ranking and Django's looks through every catalogue.
-    (`ctx.gettext("…")` is still found by makemessages: xgettext knows the name.)"""
-
-    interest_words: frozenset[str]
-    skill_words: frozenset[str]
-    no_interests: bool
-    language: str | None = None
-    has_team: bool = True  # ranking with a team's knowledge: not used by it counts a little
-
-    def gettext(self, message: str) -> str:
-        return _translated(self.language, message)
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return _translated_plural(self.language, singular, plural, n)
-
-
-def context_for(profile: Profile, *, has_team: bool = True) -> Context:
+def context_for(
+    profile: Profile,
+    *,
+    has_team: bool = True,
+    specificity: Mapping[str, float] | None = None,
+) -> Context:
     said = " ".join([*(i.words for i in profile.interests), profile.what_matters])
-    return Context(
+    ctx = Context(
         interest_words=words(said),
         skill_words=words(" ".join(s.words for s in profile.skills)),
         no_interests=not profile.interests,
         language=get_language(),
         has_team=has_team,
+        specificity=dict(specificity or {}),
+        words_by_interest=tuple(words(i.words) for i in profile.interests),
+        network_names=frozenset(k for label in profile.network_labels if (k := name_key(label))),
+        day_mask=sum(DAY_BITS[d] for d in profile.free_days if d in DAY_BITS),
+        time_mask=sum(TIME_BITS[t] for t in profile.free_times if t in TIME_BITS),
     )
-
-
-def _candidate_words(candidate: Candidate) -> frozenset[str]:
-    if candidate.words is None:
-        candidate.words = words(f"{candidate.name} {candidate.description} {candidate.topics}")
-    return candidate.words
+    return replace(ctx, signals=applicable(profile, ctx))
 
 
 def interest(profile: Profile, c: Candidate, ctx: Context) -> Signal:
-    matched = [i for i in profile.interests if i.category_slugs & c.category_slugs]
+    """Their interests it is listed under: the best by when they enjoyed it and how specific
+    the kind of activity is; each further one adds a little (as much as it is specific)."""
+    matched = []
+    for i in profile.interests:
+        if shared := i.category_slugs & c.category_slugs:
+            share = ctx.specific(shared)
+            value = WEIGHTS[f"interest_{i.when}"] * share
+            matched.append((value, -INTEREST_ORDER.get(i.when, 3), share, i))
     if not matched:
         return NOTHING
-    order = {"would_like_to_try": 0, "used_to": 1, "do_now": 2}
-    best = min(matched, key=lambda i: order.get(i.when, 3))
-    score = WEIGHTS[f"interest_{best.when}"] + WEIGHTS["interest_extra"] * (len(matched) - 1)
+    value, _order, share, best = max(matched, key=lambda m: m[:2])
+    score = value + WEIGHTS["interest_extra"] * (sum(m[2] for m in matched) - share)
     what = best.words.strip() or ctx.gettext("this")
     if best.when == "would_like_to_try":
         return score, ctx.gettext("You'd like to try %(what)s") % {"what": what}
@@ -313,21 +133,43 @@ def interest(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     return score, ctx.gettext("More of %(what)s, which you enjoy now") % {"what": what}
 
 
+def met_interests(profile: Profile, c: Candidate, ctx: Context) -> frozenset[int]:
+    """Which of their interests (by position) it meets: by kind of activity, or by their words."""
+    found = []
+    for n, i in enumerate(profile.interests):
+        if i.category_slugs & c.category_slugs or (
+            n < len(ctx.words_by_interest) and ctx.words_by_interest[n] & _candidate_words(c)
+        ):
+            found.append(n)
+    return frozenset(found)
+
+
 def text(profile: Profile, c: Candidate, ctx: Context) -> Signal:
+    """Their words (about their interests and what matters to them) in its name, description
+    or topics; a word few candidates use counts for more than one many do."""
     if not ctx.interest_words:
         return NOTHING
     shared = ctx.interest_words & _candidate_words(c)
     if not shared:
         return NOTHING
-    score = min(WEIGHTS["text_per_word"] * len(shared), WEIGHTS["text_most"])
-    listed = ", ".join(sorted(shared)[:3])
+    share = ctx.word_specificity
+    score = min(
+        WEIGHTS["text_per_word"] * sum(share.get(w, 1.0) for w in shared), WEIGHTS["text_most"]
+    )
+    telling = sorted(shared, key=lambda w: (-share.get(w, 1.0), w))
+    listed = ", ".join(telling[:3])
     return score, ctx.gettext("Mentions things you talked about: %(words)s") % {"words": listed}
 
 
 def skills(profile: Profile, c: Candidate, ctx: Context) -> Signal:
+    """Somewhere to share their skills: volunteering, or somewhere that mentions what they can
+    do (a class that needs someone who knows joinery), not any class at all."""
     if not profile.skills:
         return NOTHING
-    if not (c.category_slugs & SHARE_CATEGORIES or SHARE_WORDS & _candidate_words(c)):
+    its_words = _candidate_words(c)
+    if not (
+        c.category_slugs & VOLUNTEERING or SHARE_WORDS & its_words or ctx.skill_words & its_words
+    ):
         return NOTHING
     if any(s.would_teach for s in profile.skills):
         return WEIGHTS["skills_would_teach"], ctx.gettext("A place to share what you know")
@@ -361,9 +203,10 @@ def distance(profile: Profile, c: Candidate, ctx: Context) -> Signal:
 
 
 def when(profile: Profile, c: Candidate, ctx: Context) -> Signal:
+    day_mask, time_mask = ctx.day_mask, ctx.time_mask
+    if not (day_mask and c.days) and not (time_mask and c.times):
+        return NOTHING
     score, reason = 0.0, None
-    day_mask = sum(DAY_BITS[d] for d in profile.free_days if d in DAY_BITS)
-    time_mask = sum(TIME_BITS[t] for t in profile.free_times if t in TIME_BITS)
     fit_days = [d for d, bit in DAY_BITS.items() if c.days & bit & day_mask]
     fit_times = [t for t, bit in TIME_BITS.items() if c.times & bit & time_mask]
     if day_mask and c.days:
@@ -411,8 +254,12 @@ def go_along(profile: Profile, c: Candidate, ctx: Context) -> Signal:
 
 
 def already(profile: Profile, c: Candidate, ctx: Context) -> Signal:
+    """Tried or going already (their suggestions say so), or already on their network map
+    under its name: pushed down, and said."""
     if c.service_id is not None and c.service_id in profile.already:
         return WEIGHTS["already"], ctx.gettext("You've already been")
+    if ctx.network_names and name_key(c.name) in ctx.network_names:
+        return WEIGHTS["already"], ctx.gettext("Already in your network")
     return NOTHING
 
 
@@ -478,6 +325,18 @@ def gaps(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     return score, reason
 
 
+def fills_a_gap(profile: Profile, c: Candidate) -> bool:
+    """Company or understanding where their network has none (being outside services, which
+    almost anything is, does not count as a fit on its own)."""
+    return bool(
+        (GAP_NO_COMPANY in profile.network_gaps and c.category_slugs & COMPANY_CATEGORIES)
+        or (
+            GAP_NO_EMOTIONAL_SUPPORT in profile.network_gaps
+            and c.category_slugs & EMOTIONAL_CATEGORIES
+        )
+    )
+
+
 def popular(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     """With no interests recorded, what others from the team liked counts a little more."""
     if not ctx.no_interests or not (c.kept_going or c.went_well):
@@ -487,7 +346,15 @@ def popular(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     )
 
 
-SIGNALS: dict[str, Callable[[Profile, Candidate, Context], Signal]] = {
+def this_week(profile: Profile, c: Candidate, ctx: Context) -> Signal:
+    """A dated session (an event) in the seven days asked about ("this week" only)."""
+    if c.session_on is None:
+        return NOTHING
+    day = formats.date_format(c.session_on, "l j F")
+    return WEIGHTS["this_week_session"], ctx.gettext("On this week: %(day)s") % {"day": day}
+
+
+SIGNALS: dict[str, SignalFunction] = {
     "interest": interest,
     "text": text,
     "skills": skills,
@@ -501,20 +368,48 @@ SIGNALS: dict[str, Callable[[Profile, Candidate, Context], Signal]] = {
     "fared": fared,
     "gaps": gaps,
     "popular": popular,
+    "this_week": this_week,
 }
+
+
+def applicable(profile: Profile, ctx: Context) -> tuple[tuple[str, SignalFunction], ...]:
+    """The signals that can add anything for this person (the others are left out of every
+    candidate's scoring: a ranking scores hundreds)."""
+    worried = profile.prefers_small_groups or bool(profile.barriers & WORRIES_ABOUT_GROUPS)
+    needed = {
+        "interest": bool(profile.interests),
+        "text": bool(ctx.interest_words),
+        "skills": bool(profile.skills),
+        "when": bool(ctx.day_mask or ctx.time_mask),
+        "access": profile.needs_accessibility,
+        "small_group": worried,
+        "already": bool(profile.already or ctx.network_names),
+        "gaps": bool(profile.network_gaps),
+        "popular": ctx.no_interests,
+    }
+    return tuple((name, f) for name, f in SIGNALS.items() if needed.get(name, True))
 
 
 def score(
     profile: Profile, c: Candidate, ctx: Context, today: datetime.date
 ) -> tuple[float, dict[str, float], dict[str, str]]:
     """The score, each signal's contribution (summing to it), and each signal's reason."""
+    results: dict[str, Signal] = {}
+    for name, signal in ctx.signals or applicable(profile, ctx):
+        found = signal(profile, c, ctx)
+        if found[0]:
+            results[name] = found
+    found = fresh(profile, c, ctx, today)
+    if found[0]:
+        results["fresh"] = found
+    fit = "interest" in results or "text" in results or "skills" in results
+    unfit = not (fit or fills_a_gap(profile, c))
     contributions: dict[str, float] = {}
     reasons: dict[str, str] = {}
-    results = {name: signal(profile, c, ctx) for name, signal in SIGNALS.items()}
-    results["fresh"] = fresh(profile, c, ctx, today)
     for name, (value, reason) in results.items():
-        if value:
-            contributions[name] = round(value, 4)
-        if reason and value:
+        if unfit and name in TEAM_KNOWLEDGE:
+            value *= TEAM_KNOWLEDGE_UNFIT
+        contributions[name] = round(value, 4)
+        if reason:
             reasons[name] = reason
     return sum(contributions.values()), contributions, reasons

@@ -1,5 +1,6 @@
-"""`cpi suggest PERSON_ID [--json] [--limit N] [--team TEAM_ID]`: the ranked suggestions for one
-person, each with its score, every signal's contribution and the reasons in plain words.
+"""`cpi suggest PERSON_ID [--json] [--limit N] [--team TEAM_ID] [--this-week] [--free-only]
+[--near-km KM]`: the ranked suggestions for one person, each with its score, every signal's
+contribution and the reasons in plain words; the options are the suggestions panel's filters.
 
 The team whose knowledge counts (who could go along, what people said, its connectors) is the
 person's own unless `--team` names another. Looking is recorded in the audit log, as viewing
@@ -32,6 +33,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print JSON instead of text")
         parser.add_argument("--limit", type=int, default=20, help="how many (default 20)")
         parser.add_argument("--team", type=int, metavar="TEAM_ID", help="use this team's knowledge")
+        parser.add_argument(
+            "--this-week", action="store_true", help="only what is on in the next seven days"
+        )
+        parser.add_argument("--free-only", action="store_true", help="only what is free")
+        parser.add_argument("--near-km", type=float, metavar="KM", help="only within KM km")
 
     def handle(
         self, *args: Any, person_id: int, json: bool, limit: int, team: int | None, **opts: Any
@@ -44,7 +50,16 @@ class Command(BaseCommand):
         team_id = person.team_id if team is None else team
         if team is not None and not Team.objects.filter(pk=team).exists():
             raise CommandError(f"There is no team with ID {team}.")
-        ranked = rank(profile_for(person), team_id=team_id, limit=limit)
+        if opts.get("near_km") is not None and opts["near_km"] <= 0:
+            raise CommandError("--near-km must be more than 0.")
+        ranked = rank(
+            profile_for(person),
+            team_id=team_id,
+            limit=limit,
+            this_week=opts.get("this_week", False),
+            free_only=opts.get("free_only", False),
+            near_km=opts.get("near_km"),
+        )
         audit_record(
             by=None,
             action=AuditAction.VIEWED,
