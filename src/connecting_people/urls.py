@@ -8,6 +8,8 @@ urlpatterns = [
     path("people/", include("connecting_people.people.urls")),
     path("people/", include("connecting_people.plans.urls")),
     path("people/", include("connecting_people.network.urls")),
+    path("people/", include("connecting_people.suggestions.team_urls")),
+    path("people/", include("connecting_people.suggestions.urls")),
     path("directory/", include("connecting_people.directory.urls")),
     path("api/hsds/", include("connecting_people.directory.api_urls")),
     path("account/", include("allauth.urls")),

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -10,6 +11,8 @@ from connecting_people.core.models import AuditAction, AuditEvent
 from connecting_people.people import services
 from connecting_people.people.models import Interest, Skill
 from connecting_people.plans.models import Contact, Goal, Step
+from connecting_people.suggestions import services as suggestion_services
+from tests.directory.factories import ServiceFactory
 from tests.factories import PersonFactory
 
 TODAY = timezone.localdate()
@@ -128,6 +131,9 @@ def test_person_page_query_count_does_not_grow_with_the_plan(sign_in, cast, pers
             Step.objects.create(goal=goal, text=f"Step {j}", who="person", position=j)
         Interest.objects.create(person=person, when="do_now", description=f"Interest {i}")
         Contact.objects.create(person=person, kind="meeting", what_happened=f"Meeting {i}")
+        suggestion_services.suggestion_create(
+            person=person, by=None, source="worker", service=ServiceFactory(name=f"Club {i}")
+        )
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small)
@@ -148,3 +154,44 @@ def test_person_page_query_count_is_the_same_with_10_or_1000_people_on_the_team(
     with CaptureQueriesContext(connection) as thousand:
         client.get(url)
     assert len(thousand) == len(ten)
+
+
+def test_person_page_shows_ideas_to_try_with_counts_and_the_shortlist_first(sign_in, cast, person):
+    def suggest(name, **kwargs):
+        return suggestion_services.suggestion_create(
+            person=person, by=None, source="worker", service=ServiceFactory(name=name), **kwargs
+        )
+
+    for name in ("Choir", "Chess", "Bowls"):
+        suggest(name)
+    favourite = suggest("Walking football", shortlisted=True)
+    tried = suggest("Pottery")
+    suggestion_services.suggestion_move(suggestion=tried, by=None, to_status="tried", version=1)
+    nope = suggest("Darts")
+    suggestion_services.suggestion_move(
+        suggestion=nope, by=None, to_status="not_for_me", version=1, reason="cost"
+    )
+    html = (
+        sign_in(cast.practitioner)
+        .get(reverse("practice:person", args=[person.pk]))
+        .content.decode()
+    )
+    panel = html[html.index('id="ideas"') : html.index('id="contacts"')]
+    assert html.index('id="do"') < html.index('id="ideas"')
+    counts = [int(n) for n in re.findall(r'cp-ideas-panel__count">(\d+)<', panel)]
+    assert counts == [5, 1, 0]  # on their list (not counting "not for me"), tried, regularly
+    # Three at most: the shortlisted one first, then the newest of those not yet tried.
+    assert panel.index(favourite.service.name) < panel.index("Bowls") < panel.index("Chess")
+    for name in ("Choir", "Pottery", "Darts"):
+        assert name not in panel
+    assert reverse("suggestions:page", args=[person.pk]) in panel
+
+
+def test_person_page_ideas_panel_when_nothing_is_suggested_yet(sign_in, cast, person):
+    html = (
+        sign_in(cast.practitioner)
+        .get(reverse("practice:person", args=[person.pk]))
+        .content.decode()
+    )
+    assert "Nothing on their list yet" in html
+    assert "Find ideas to try" in html

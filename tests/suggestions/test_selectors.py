@@ -150,6 +150,121 @@ def test_team_what_is_working_constant_queries(cast):
     assert few == many == 2
 
 
+def test_team_working_counts_connectors_like_services(cast, garden):
+    by = cast.practitioner
+    walkers = ConnectorFactory(team=cast.team, name="Tuesday walkers")
+    a, b, c = _people(cast, 3)
+    for person in (a, b):
+        suggestion = services.suggestion_create(
+            person=person, by=by, connector=walkers, source=SuggestionSource.WORKER
+        )
+        services.suggestion_move(
+            suggestion=suggestion, by=by, to_status=S.TRIED, version=suggestion.version
+        )
+    [first] = selectors.person_suggestions(a)[S.TRIED]
+    services.suggestion_move(
+        suggestion=first, by=by, to_status=S.GOING_REGULARLY, version=first.version
+    )
+    nope = services.suggestion_create(
+        person=c, by=by, connector=walkers, source=SuggestionSource.RANKED
+    )
+    services.suggestion_move(
+        suggestion=nope,
+        by=by,
+        to_status=S.NOT_FOR_ME,
+        version=nope.version,
+        reason=NotForMeReason.GROUP,
+    )
+    _journey(a, by, garden, S.TRIED)
+
+    working = selectors.team_working(cast.team)
+
+    [row] = working.connectors
+    assert (row.connector_id, row.service_id, row.name) == (walkers.pk, None, "Tuesday walkers")
+    assert (row.suggested, row.tried, row.going_regularly, row.not_for_me) == (3, 2, 1, 1)
+    assert row.top_reason == NotForMeReason.GROUP
+    assert [r.name for r in working.services] == ["Gardening club"]
+    assert working.services[0].connector_id is None
+
+
+def test_team_working_counts_ideas_people_brought_themselves(cast, garden):
+    a, b = _people(cast, 2)
+    for person, idea in ((a, "Sea swimming"), (b, "Bird watching")):
+        services.suggestion_create(
+            person=person, by=cast.practitioner, idea=idea, source=SuggestionSource.PERSON
+        )
+    services.suggestion_create(
+        person=a, by=cast.practitioner, idea="Chess", source=SuggestionSource.WORKER
+    )
+    services.suggestion_create(
+        person=b, by=cast.practitioner, service=garden, source=SuggestionSource.PERSON
+    )
+    working = selectors.team_working(cast.team)
+    assert working.own_ideas == 3  # two ideas and a service they asked about themselves
+    assert not working.is_empty
+    assert "Sea swimming" not in repr(working)
+
+
+def test_team_working_empty(cast):
+    assert selectors.team_working(cast.team).is_empty
+
+
+@pytest.mark.parametrize(
+    ("tried", "going", "percent", "too_few"),
+    [(0, 0, None, True), (4, 4, None, True), (5, 3, 60, False), (6, 1, 17, False)],
+)
+def test_what_is_working_row_says_too_few_below_five(tried, going, percent, too_few):
+    row = _row("x", tried, going)
+    assert row.too_few_to_say is too_few
+    assert row.keep_going_percent == percent
+
+
+def _row(name, tried, going, suggested=10):
+    return selectors.WhatIsWorkingRow(
+        service_id=None,
+        name=name,
+        suggested=suggested,
+        tried=tried,
+        going_regularly=going,
+        not_for_me=0,
+        top_reason="",
+    )
+
+
+def test_sort_rows_by_going_tried_or_name():
+    rows = [_row("bowls", 3, 0), _row("Choir", 2, 2), _row("archery", 0, 0), _row("Darts", 3, 0)]
+    names = {sort: [r.name for r in selectors.sort_rows(rows, sort)] for sort in selectors.SORTS}
+    assert names["going"] == ["Choir", "bowls", "Darts", "archery"]
+    assert names["tried"] == ["bowls", "Darts", "Choir", "archery"]
+    assert names["name"] == ["archery", "bowls", "Choir", "Darts"]
+    assert [r.name for r in selectors.sort_rows(rows, "nonsense")] == names["going"]
+
+
+def test_team_working_constant_queries(cast):
+    def grow(n):
+        for person in _people(cast, n):
+            _journey(person, cast.practitioner, ServiceFactory(), S.NOT_FOR_ME, reason="cost")
+            services.suggestion_create(
+                person=person,
+                by=cast.practitioner,
+                connector=ConnectorFactory(team=cast.team),
+                source=SuggestionSource.WORKER,
+            )
+            services.suggestion_create(
+                person=person, by=cast.practitioner, idea="Tea", source=SuggestionSource.PERSON
+            )
+
+    def read():
+        working = selectors.team_working(cast.team, sort="name")
+        return [(r.name, r.top_reason_label) for r in working.services + working.connectors]
+
+    grow(1)
+    few = _count_queries(read)
+    grow(5)
+    many = _count_queries(read)
+    assert few == many == 2
+
+
 def test_person_suggestions_grouped_by_status_in_journey_order(cast, garden, choir):
     person = PersonFactory(team=cast.team)
     tried = _journey(person, cast.practitioner, garden, S.TRIED)

@@ -595,3 +595,20 @@ def test_the_database_refuses_a_second_open_suggestion_of_one_service(cast, pers
         Suggestion.objects.create(person=person, service=service)
     Suggestion.objects.filter(person=person).update(status=S.NOT_FOR_ME)
     Suggestion.objects.create(person=person, service=service)  # allowed once the first is closed
+
+
+def test_a_deleted_service_leaves_the_suggestion_and_its_name(cast, person, service):
+    suggestion = _suggest(person, cast.practitioner, service=service)
+    assert suggestion.name == "Riverside Gardening Club"
+    service.delete()
+    suggestion.refresh_from_db()
+    assert suggestion.service_id is None
+    assert suggestion.title == "Riverside Gardening Club"
+
+
+def test_a_deleted_connector_leaves_the_suggestion_and_its_name(cast, person):
+    connector = ConnectorFactory(team=cast.team, name="Brenda's walking group")
+    suggestion = _suggest(person, cast.practitioner, connector=connector)
+    connector.delete()
+    suggestion.refresh_from_db()
+    assert (suggestion.connector_id, suggestion.title) == (None, "Brenda's walking group")

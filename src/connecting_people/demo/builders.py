@@ -29,6 +29,7 @@ from connecting_people.demo.directory import directory_build, directory_remove
 from connecting_people.demo.network import networks_build
 from connecting_people.demo.network_crowd import crowd_networks_add
 from connecting_people.demo.people import people_build
+from connecting_people.demo.suggestions import suggestions_build
 from connecting_people.people.models import Person
 
 DEMO_DOMAIN = "riverside.example"
@@ -125,6 +126,7 @@ def demo_build() -> DemoResult:
     result.people = people_build(teams=teams, staff=staff, today=today)
     networks_build(people=result.people, today=today)
     directory_build(teams=teams, today=today)
+    suggestions_build(teams=teams, today=today)
     return result
 
 

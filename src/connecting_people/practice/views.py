@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +18,8 @@ from connecting_people.people.views import lifecycle_actions, person_for
 from connecting_people.plans.selectors import plan_overview, timeline_events
 from connecting_people.practice import caseload as caseload_rules
 from connecting_people.practice.timeline import person_timeline
+from connecting_people.suggestions.selectors import person_suggestions
+from connecting_people.suggestions.services import STEPS
 
 PAGE_SIZE = 25
 
@@ -67,9 +71,23 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "interests": person.interests.prefetch_related("categories"),
             "skills": person.skills.all(),
             "lifecycle_actions": lifecycle_actions(person),
+            "ideas": _ideas_panel(person),
             "today": timezone.localdate(),
         },
     )
+
+
+def _ideas_panel(person: Person) -> dict[str, Any]:
+    """The "Ideas to try" panel: counts, and up to three open suggestions, shortlisted first and
+    the least far along next. One query."""
+    grouped = person_suggestions(person)
+    open_ = [s for status in STEPS for s in grouped[status]]
+    return {
+        "on_list": len(open_),
+        "tried": len(grouped["tried"]),
+        "going_regularly": len(grouped["going_regularly"]),
+        "top": sorted(open_, key=lambda s: (not s.shortlisted, STEPS.index(s.status)))[:3],
+    }
 
 
 @login_required

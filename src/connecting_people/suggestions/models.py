@@ -121,6 +121,9 @@ class Suggestion(models.Model):
         blank=True,
         help_text=_("Something not in the directory, in a few words."),
     )
+    # The service's or connector's name when it was suggested, so the suggestion still reads
+    # well if the directory entry is later deleted (the link is then cleared, the story kept).
+    name = models.CharField(_("what it was called"), max_length=300, blank=True)
     source = models.CharField(
         max_length=10, choices=SuggestionSource.choices, default=SuggestionSource.RANKED
     )
@@ -187,6 +190,7 @@ class Suggestion(models.Model):
                     models.Q(service__isnull=False)
                     | models.Q(connector__isnull=False)
                     | ~models.Q(idea="")
+                    | ~models.Q(name="")
                 ),
                 name="suggestion_is_about_something",
             ),
@@ -208,6 +212,16 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return f"Suggestion {self.pk} for person {self.person_id}"
+
+    @property
+    def title(self) -> str:
+        """What to call it: the live name of its service or connector, else the name it had
+        when suggested, else the idea's own words."""
+        if self.service_id and self.service is not None:
+            return self.service.name
+        if self.connector_id and self.connector is not None:
+            return self.connector.name
+        return self.name or self.idea
 
     def is_hidden(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()

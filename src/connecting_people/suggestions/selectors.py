@@ -1,12 +1,13 @@
 """Reads of suggestions: one person's, grouped by how they are going, and the team's "what is
-working" — counts per service, naming no one. Each runs a fixed number of queries."""
+working" — counts per service and per community connector, naming no one. Each runs a fixed
+number of queries."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -16,23 +17,33 @@ from connecting_people.suggestions.models import (
     NotForMeReason,
     Suggestion,
     SuggestionChange,
+    SuggestionSource,
     SuggestionStatus,
 )
 
 S = SuggestionStatus
 
+# Below this many people who tried something, a share of them who kept going says more about
+# chance than about the service: the team page says "too few to say" instead.
+TOO_FEW_TO_SAY = 5
+
+# How the team's rows may be ordered: most going regularly (the default), most tried, by name.
+SORTS = ("going", "tried", "name")
+
 
 @dataclass(frozen=True)
 class WhatIsWorkingRow:
-    """How one service has gone for the people the team suggested it to: counts only."""
+    """How one service (or community connector) has gone for the people the team suggested it
+    to: counts only."""
 
-    service_id: uuid.UUID
+    service_id: uuid.UUID | None
     name: str
     suggested: int
     tried: int
     going_regularly: int
     not_for_me: int
     top_reason: str  # a NotForMeReason value, or "" when no one said "not for me"
+    connector_id: int | None = None
 
     @property
     def keep_going_share(self) -> float | None:
@@ -40,20 +51,84 @@ class WhatIsWorkingRow:
         return self.going_regularly / self.tried if self.tried else None
 
     @property
+    def keep_going_percent(self) -> int | None:
+        """The share as a whole percentage, or None when too few tried it to say."""
+        share = self.keep_going_share
+        return None if share is None or self.too_few_to_say else round(share * 100)
+
+    @property
+    def too_few_to_say(self) -> bool:
+        return self.tried < TOO_FEW_TO_SAY
+
+    @property
     def top_reason_label(self) -> str:
         return str(NotForMeReason(self.top_reason).label) if self.top_reason else ""
 
 
-def team_what_is_working(team: Team, *, since: dt.date | None = None) -> list[WhatIsWorkingRow]:
-    """Per service the team suggested (since `since`, if given): how many were suggested it,
-    tried it, go regularly, and said not for me (with the commonest reason). Two queries.
+@dataclass(frozen=True)
+class TeamWorking:
+    """The team's "what is working": a row per service and per connector, and how many ideas
+    people brought themselves."""
+
+    services: list[WhatIsWorkingRow] = field(default_factory=list)
+    connectors: list[WhatIsWorkingRow] = field(default_factory=list)
+    own_ideas: int = 0
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.services or self.connectors or self.own_ideas)
+
+
+def team_working(team: Team, *, since: dt.date | None = None, sort: str = "going") -> TeamWorking:
+    """Everything the team suggested (since `since`, if given), counted per service and per
+    community connector, in the order `sort` asks for (one of SORTS). Two queries.
 
     "Tried" counts anyone whose suggestion ever reached tried or going regularly, or who said it
-    was not for them because they tried it and did not enjoy it.
+    was not for them because they tried it and did not enjoy it. "Ideas people brought
+    themselves" counts suggestions recorded as the person's own idea, whatever they were.
     """
-    suggestions = Suggestion.objects.filter(person__team=team, service__isnull=False)
+    suggestions = Suggestion.objects.filter(person__team=team)
     if since is not None:
         suggestions = suggestions.filter(suggested_on__gte=since)
+    counts = list(_counts(suggestions))
+    reasons = _top_reasons(suggestions)
+    services, connectors = [], []
+    for row in counts:
+        key = (row["service_id"], row["connector_id"])
+        if row["service_id"] is not None:
+            services.append(_row(row, name=row["service__name"], top_reason=reasons.get(key, "")))
+        elif row["connector_id"] is not None:
+            connectors.append(
+                _row(row, name=row["connector__name"], top_reason=reasons.get(key, ""))
+            )
+    return TeamWorking(
+        services=sort_rows(services, sort),
+        connectors=sort_rows(connectors, sort),
+        own_ideas=sum(row["own"] for row in counts),
+    )
+
+
+def team_what_is_working(team: Team, *, since: dt.date | None = None) -> list[WhatIsWorkingRow]:
+    """Per service the team suggested (since `since`, if given): how many were suggested it,
+    tried it, go regularly, and said not for me (with the commonest reason), most going
+    regularly first. Two queries (see `team_working`)."""
+    return team_working(team, since=since).services
+
+
+def sort_rows(rows: list[WhatIsWorkingRow], sort: str) -> list[WhatIsWorkingRow]:
+    """Most going regularly first ("going", the default), most tried first, or by name."""
+    if sort == "name":
+        return sorted(rows, key=lambda r: (r.name.casefold(), -r.going_regularly))
+    if sort == "tried":
+        return sorted(rows, key=lambda r: (-r.tried, -r.going_regularly, -r.suggested, _fold(r)))
+    return sorted(rows, key=lambda r: (-r.going_regularly, -r.tried, -r.suggested, _fold(r)))
+
+
+def _fold(row: WhatIsWorkingRow) -> str:
+    return row.name.casefold()
+
+
+def _counts(suggestions: QuerySet[Suggestion]) -> QuerySet:
     ever_tried = SuggestionChange.objects.filter(
         suggestion=OuterRef("pk"), to_status__in=[S.TRIED, S.GOING_REGULARLY]
     )
@@ -62,47 +137,48 @@ def team_what_is_working(team: Team, *, since: dt.date | None = None) -> list[Wh
         | Q(ever_tried=True)
         | Q(status=S.NOT_FOR_ME, reason=NotForMeReason.TRIED_DID_NOT_LIKE)
     )
-    counts = (
+    return (
         suggestions.annotate(ever_tried=Exists(ever_tried))
-        .values("service_id", "service__name")
+        .values("service_id", "service__name", "connector_id", "connector__name")
         .annotate(
             suggested=Count("pk"),
             tried=Count("pk", filter=tried),
             going_regularly=Count("pk", filter=Q(status=S.GOING_REGULARLY)),
             not_for_me=Count("pk", filter=Q(status=S.NOT_FOR_ME)),
+            own=Count("pk", filter=Q(source=SuggestionSource.PERSON)),
         )
         .order_by()
     )
-    reasons = _top_reasons(suggestions)
-    rows = [
-        WhatIsWorkingRow(
-            service_id=row["service_id"],
-            name=row["service__name"],
-            suggested=row["suggested"],
-            tried=row["tried"],
-            going_regularly=row["going_regularly"],
-            not_for_me=row["not_for_me"],
-            top_reason=reasons.get(row["service_id"], ""),
-        )
-        for row in counts
-    ]
-    rows.sort(key=lambda r: (-r.going_regularly, -r.tried, -r.suggested, r.name.casefold()))
-    return rows
 
 
-def _top_reasons(suggestions: QuerySet[Suggestion]) -> dict[uuid.UUID, str]:
-    """The commonest "not for me" reason per service; ties go to the reason listed first."""
+def _row(row: dict, *, name: str, top_reason: str) -> WhatIsWorkingRow:
+    return WhatIsWorkingRow(
+        service_id=row["service_id"],
+        connector_id=row["connector_id"] if row["service_id"] is None else None,
+        name=name,
+        suggested=row["suggested"],
+        tried=row["tried"],
+        going_regularly=row["going_regularly"],
+        not_for_me=row["not_for_me"],
+        top_reason=top_reason,
+    )
+
+
+def _top_reasons(suggestions: QuerySet[Suggestion]) -> dict[tuple, str]:
+    """The commonest "not for me" reason per (service, connector); ties go to the reason listed
+    first."""
     order = {reason: index for index, reason in enumerate(NotForMeReason.values)}
-    tallies: dict[uuid.UUID, list[tuple[int, int, str]]] = defaultdict(list)
+    tallies: dict[tuple, list[tuple[int, int, str]]] = defaultdict(list)
     for row in (
         suggestions.filter(status=S.NOT_FOR_ME)
         .exclude(reason="")
-        .values("service_id", "reason")
+        .values("service_id", "connector_id", "reason")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        tallies[row["service_id"]].append((-row["n"], order[row["reason"]], row["reason"]))
-    return {service_id: min(found)[2] for service_id, found in tallies.items()}
+        key = (row["service_id"], row["connector_id"])
+        tallies[key].append((-row["n"], order[row["reason"]], row["reason"]))
+    return {key: min(found)[2] for key, found in tallies.items()}
 
 
 def person_suggestions(person: Person) -> dict[str, list[Suggestion]]:

@@ -43,6 +43,7 @@ from connecting_people.plans.models import ContactKind
 from connecting_people.suggestions.models import (
     HIDE_NOT_FOR_ME_DAYS,
     NotForMeReason,
+    Preferences,
     Suggestion,
     SuggestionChange,
     SuggestionSource,
@@ -137,6 +138,7 @@ def suggestion_create(
         service=service,
         connector=connector,
         idea=idea,
+        name=about.name if (about := service or connector) is not None else "",
         source=source,
         why=why.strip(),
         score=score,
@@ -280,11 +282,7 @@ def suggestion_move(
 
 
 def _name_of(suggestion: Suggestion) -> str:
-    if suggestion.service_id:
-        return suggestion.service.name  # type: ignore[union-attr]
-    if suggestion.connector_id:
-        return suggestion.connector.name  # type: ignore[union-attr]
-    return suggestion.idea
+    return suggestion.title
 
 
 def _connection_for(
@@ -408,3 +406,45 @@ def _feedback_sync(suggestion: Suggestion, *, by: Any) -> Feedback | None:
     )
     feedback.rating, feedback.kept_going = rating, kept_going
     return feedback
+
+
+# What suggestions respect ------------------------------------------------------------------------
+
+PREFERENCE_FIELDS = (
+    "area",
+    "latitude",
+    "longitude",
+    "max_travel_km",
+    "free_days",
+    "free_times",
+    "in_person",
+    "online",
+    "needs_accessibility",
+    "prefers_small_groups",
+    "wants_company_first_time",
+)
+
+
+@transaction.atomic
+def preferences_save(
+    *, person: Person, by: Any, changes: dict[str, Any], version: int
+) -> Preferences:
+    """Save what the person's suggestions should respect (creating the record the first time).
+
+    `version` is the one the editor loaded (0 when there was no record yet); refused with
+    EditConflict if someone else saved in between. Audited with the names of the fields only.
+    """
+    unknown = set(changes) - set(PREFERENCE_FIELDS)
+    if unknown:
+        raise ValueError(f"not preference fields: {sorted(unknown)}")
+    # Lock the person so two first saves at once make one record, and the second is a conflict.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    preferences = Preferences.objects.filter(person=person).first()
+    if preferences is None:
+        preferences = Preferences.objects.create(person=person, **changes)
+        action = AuditAction.CREATED
+    else:  # saved before, perhaps by someone else since this editor opened it (version 0)
+        save_versioned(preferences, changes=changes, version=version)
+        action = AuditAction.CHANGED
+    audit_record(by=by, action=action, target=preferences, detail={"fields": sorted(changes)})
+    return preferences

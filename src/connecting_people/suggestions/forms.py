@@ -1,0 +1,423 @@
+"""Forms for a person's ideas to try: filtering the ideas, adding one, moving one along, saying
+how trying it went or why it is not for them, and what suggestions should respect.
+
+Each message says exactly what to fix, and a form that fails keeps everything typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from connecting_people.core.forms import VersionedForm, date_field
+from connecting_people.directory.models import CommunityConnector, Service
+from connecting_people.directory.models.team import ConnectorKind
+from connecting_people.network.vocab import Kind
+from connecting_people.people.models import Person
+from connecting_people.suggestions.models import (
+    NotForMeReason,
+    Preferences,
+    Suggestion,
+    SuggestionSource,
+    SuggestionStatus,
+    TimeOfDay,
+)
+from connecting_people.suggestions.services import IDEA_MAX, LABEL_MAX
+
+NEAR_KM_CHOICES = [("1", _("1 km")), ("2", _("2 km")), ("5", _("5 km")), ("10", _("10 km"))]
+DEFAULT_NEAR_KM = "2"
+SEARCH_MAX = 100
+
+DAY_CHOICES = [
+    ("MO", _("Monday")),
+    ("TU", _("Tuesday")),
+    ("WE", _("Wednesday")),
+    ("TH", _("Thursday")),
+    ("FR", _("Friday")),
+    ("SA", _("Saturday")),
+    ("SU", _("Sunday")),
+]
+WAY_CHOICES = [("in_person", _("In person")), ("online", _("Online"))]
+HELP_CHOICES = [
+    ("needs_accessibility", _("Step-free or other access")),
+    ("prefers_small_groups", _("Small or quiet groups")),
+    ("wants_company_first_time", _("Someone to go along with them the first time")),
+]
+
+
+# Finding ideas (GET) ----------------------------------------------------------------------------
+
+
+class IdeasFilterForm(forms.Form):
+    """The filters over the ranked ideas, and the search over the directory, read from the address.
+
+    Anything odd in the address is ignored rather than refused: this only narrows what is shown.
+    """
+
+    week = forms.BooleanField(label=_("On this week"), required=False)
+    free = forms.BooleanField(label=_("Free"), required=False)
+    near = forms.BooleanField(label=_("Near"), required=False)
+    km = forms.ChoiceField(
+        label=_("How near"), choices=NEAR_KM_CHOICES, required=False, initial=DEFAULT_NEAR_KM
+    )
+    q = forms.CharField(
+        label=_("Name of a service, group or community connector"),
+        max_length=SEARCH_MAX,
+        required=False,
+    )
+
+    def __init__(self, data: Any = None, **kwargs: Any) -> None:
+        super().__init__(data if data is not None else {}, **kwargs)
+        self.is_valid()
+
+    def value(self, name: str) -> Any:
+        """The cleaned value, or the field's empty value when what was sent could not be read."""
+        if name in self.cleaned_data:
+            return self.cleaned_data[name]
+        return "" if name in ("km", "q") else False
+
+    @property
+    def this_week(self) -> bool:
+        return bool(self.value("week"))
+
+    @property
+    def free_only(self) -> bool:
+        return bool(self.value("free"))
+
+    @property
+    def near_km(self) -> float | None:
+        return float(self.value("km") or DEFAULT_NEAR_KM) if self.value("near") else None
+
+    @property
+    def search(self) -> str:
+        return self.value("q").strip()
+
+    @property
+    def km_shown(self) -> str:
+        """The distance chosen for "near" (the default until one is chosen)."""
+        return self.value("km") or DEFAULT_NEAR_KM
+
+    def active(self) -> list[str]:
+        """The names of the filters turned on, in the order they are shown."""
+        return [name for name in ("week", "free", "near") if self.value(name)]
+
+    def loosen(self) -> list[tuple[str, str]]:
+        """For each filter turned on: its name, and the address query without it."""
+        return [(name, self.query(drop=name)) for name in self.active()]
+
+    def query(self, *, drop: str = "", **extra: str) -> str:
+        """The address query for these filters (and the search), without `drop`, plus `extra`."""
+        params: dict[str, str] = {}
+        for name in ("week", "free", "near"):
+            if self.value(name) and name != drop:
+                params[name] = "on"
+        if self.value("near") and drop != "near":
+            params["km"] = self.value("km") or DEFAULT_NEAR_KM
+        if self.search and drop != "q":
+            params["q"] = self.search
+        params.update(extra)
+        return urlencode(params)
+
+
+# Adding to their list ----------------------------------------------------------------------------
+
+
+class AddForm(forms.Form):
+    """One service or community connector put on the person's list, from the ideas or a search.
+
+    The buttons post hidden fields; anything that no longer matches (a service taken out of the
+    directory, another team's connector) is refused with a message.
+    """
+
+    service = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    connector = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    source = forms.ChoiceField(
+        choices=[(SuggestionSource.RANKED, ""), (SuggestionSource.WORKER, "")],
+        widget=forms.HiddenInput,
+    )
+    why = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+    score = forms.FloatField(required=False, widget=forms.HiddenInput)
+    shortlist = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    back = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        self.person = person
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        service_id, connector_id = cleaned.get("service"), cleaned.get("connector")
+        if (service_id is None) == (connector_id is None):
+            raise forms.ValidationError(_("Choose one service or one community connector"))
+        if service_id is not None:
+            cleaned["service"] = Service.objects.filter(pk=service_id).first()
+            if cleaned["service"] is None:
+                raise forms.ValidationError(_("That service is no longer in the directory"))
+        if connector_id is not None:
+            cleaned["connector"] = CommunityConnector.objects.filter(
+                pk=connector_id, team_id=self.person.team_id
+            ).first()
+            if cleaned["connector"] is None:
+                raise forms.ValidationError(_("Choose a community connector your team knows"))
+        return cleaned
+
+    def suggestion_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        ranked = data["source"] == SuggestionSource.RANKED
+        return {
+            "service": data.get("service"),
+            "connector": data.get("connector"),
+            "source": data["source"],
+            "why": data["why"] if ranked else "",
+            "score": data["score"] if ranked else None,
+            "shortlisted": bool(data["shortlist"]),
+        }
+
+
+class IdeaForm(forms.Form):
+    """An idea that is not in the directory, in a few words: the worker's, or the person's own."""
+
+    idea = forms.CharField(
+        label=_("The idea, in a few words"),
+        max_length=IDEA_MAX,
+        help_text=_("For example: join a choir, visit the library's craft morning."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": _("Write the idea in a few words"),
+            "max_length": _("Keep the idea to 300 characters or fewer"),
+        },
+    )
+    whose = forms.ChoiceField(
+        label=_("Whose idea is it?"),
+        choices=[
+            (SuggestionSource.PERSON, _("Their own idea")),
+            (SuggestionSource.WORKER, _("Mine")),
+        ],
+        initial=SuggestionSource.PERSON,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose whose idea it is"),
+            "invalid_choice": _("Choose whose idea it is"),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "own")
+        super().__init__(*args, **kwargs)
+
+
+# Moving along ------------------------------------------------------------------------------------
+
+
+class MoveForm(forms.Form):
+    """A one-click move (talked about, going regularly, back a step, reopen), with the version."""
+
+    to_status = forms.ChoiceField(choices=SuggestionStatus.choices)
+    version = forms.IntegerField(min_value=0)
+
+
+class ShortlistForm(forms.Form):
+    shortlisted = forms.BooleanField(required=False)
+
+
+def _not_in_future(value: dt.date | None) -> dt.date | None:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("The date cannot be in the future"))
+    return value
+
+
+def map_kind_for(suggestion: Suggestion) -> str:
+    """What the map calls what they tried: someone they met, or a group they joined."""
+    if suggestion.connector_id and suggestion.connector.kind == ConnectorKind.PERSON:  # type: ignore[union-attr]
+        return Kind.OTHER
+    return Kind.GROUP
+
+
+def name_of(suggestion: Suggestion) -> str:
+    return suggestion.title
+
+
+class TriedForm(VersionedForm):
+    """They tried it: when, whether the worker went along, and who or what goes on their map."""
+
+    tried_on = date_field(
+        _("When did they go?"),
+        missing=_("Enter the date they went, like 26/11/2026"),
+        invalid=_("Enter a real date they went, like 26/11/2026"),
+    )
+    add_to_map = forms.BooleanField(label=_("Add them to the map"), required=False)
+    connection_label = forms.CharField(
+        label=_("What to call it on the map"),
+        required=False,
+        max_length=LABEL_MAX,
+        help_text=_("The group's name, or a first name or initials for someone they met."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"max_length": _("Keep the name to 60 characters or fewer")},
+    )
+    connection_kind = forms.ChoiceField(
+        label=_("Who or what is it to them?"),
+        choices=Kind.choices,
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the kinds listed")},
+    )
+    with_worker = forms.BooleanField(label=_("I went along with them"), required=False)
+    note = forms.CharField(
+        label=_("How did it go? (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    @classmethod
+    def initial_for(cls, suggestion: Suggestion) -> dict[str, Any]:
+        return {
+            "version": suggestion.version,
+            "tried_on": timezone.localdate(),
+            "add_to_map": True,
+            "connection_label": Truncator(name_of(suggestion)).chars(LABEL_MAX, truncate="…"),
+            "connection_kind": map_kind_for(suggestion),
+        }
+
+    def clean_tried_on(self) -> dt.date | None:
+        return _not_in_future(self.cleaned_data.get("tried_on"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("add_to_map"):
+            return cleaned
+        label = (cleaned.get("connection_label") or "").strip()
+        if not label and "connection_label" not in self.errors:
+            self.add_error("connection_label", _("Give a name or initials, up to 60 characters"))
+        if not cleaned.get("connection_kind") and "connection_kind" not in self.errors:
+            self.add_error("connection_kind", _("Choose who or what it is to them"))
+        return cleaned
+
+    def tried_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        fields: dict[str, Any] = {
+            "on": data["tried_on"],
+            "with_worker": data["with_worker"],
+            "note": data["note"],
+            "version": data["version"],
+        }
+        if data["add_to_map"]:
+            fields["connection_label"] = data["connection_label"].strip()
+            fields["connection_kind"] = data["connection_kind"]
+        return fields
+
+
+class NotForMeForm(VersionedForm):
+    """Why it is not for them, from a short list, and a note if they want one."""
+
+    reason = forms.ChoiceField(
+        label=_("Why is it not for them?"),
+        choices=NotForMeReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose why it is not for them"),
+            "invalid_choice": _("Choose one of the reasons listed"),
+        },
+    )
+    note = forms.CharField(
+        label=_("Anything else to remember? (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+# What suggestions respect ------------------------------------------------------------------------
+
+
+class PreferencesForm(VersionedForm):
+    """Where, when and how the person would like to take part (an empty answer means "any")."""
+
+    area = forms.CharField(
+        label=_("Where do they live or spend time? (optional)"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "A town or neighbourhood, or the first half of a postcode, like ZZ1. A town from "
+            "the directory's list lets “Near” measure how far things are."
+        ),
+        error_messages={"max_length": _("Keep the area to 100 characters or fewer")},
+    )
+    max_travel_km = forms.FloatField(
+        label=_("How far would they go, in kilometres? (optional)"),
+        required=False,
+        min_value=0.5,
+        max_value=100,
+        help_text=_("For example 3. Leave it empty if distance does not matter."),
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "decimal"}),
+        error_messages={
+            "invalid": _("Enter the distance as a number of kilometres, like 3"),
+            "min_value": _("Enter a distance of at least 0.5 km"),
+            "max_value": _("Enter a distance of 100 km or less"),
+        },
+    )
+    free_days = forms.MultipleChoiceField(
+        label=_("Which days are they free? (optional)"),
+        choices=DAY_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave them all empty for any day."),
+        error_messages={"invalid_choice": _("Choose days from the list")},
+    )
+    free_times = forms.MultipleChoiceField(
+        label=_("What times of day suit them? (optional)"),
+        choices=TimeOfDay.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave them all empty for any time."),
+        error_messages={"invalid_choice": _("Choose times from the list")},
+    )
+    ways = forms.MultipleChoiceField(
+        label=_("How would they like to take part?"),
+        choices=WAY_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose in person, online or both"),
+            "invalid_choice": _("Choose in person, online or both"),
+        },
+    )
+    helps = forms.MultipleChoiceField(
+        label=_("What would help them take part? (optional)"),
+        choices=HELP_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose from the list")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].widget.attrs.update({"list": "places", "autocomplete": "off"})
+
+    @classmethod
+    def initial_for(cls, preferences: Preferences | None) -> dict[str, Any]:
+        if preferences is None:
+            return {"version": 0, "ways": ["in_person", "online"]}
+        return {
+            "version": preferences.version,
+            "area": preferences.area,
+            "max_travel_km": preferences.max_travel_km,
+            "free_days": [d for d in preferences.free_days.split(",") if d],
+            "free_times": [t for t in preferences.free_times.split(",") if t],
+            "ways": [way for way, _label in WAY_CHOICES if getattr(preferences, way)],
+            "helps": [need for need, _label in HELP_CHOICES if getattr(preferences, need)],
+        }
+
+    def preference_fields(self) -> dict[str, Any]:
+        """The Preferences fields, as stored (days and times in the model's order)."""
+        data = self.cleaned_data
+        return {
+            "area": data["area"].strip(),
+            "max_travel_km": data["max_travel_km"],
+            "free_days": ",".join(d for d, _label in DAY_CHOICES if d in data["free_days"]),
+            "free_times": ",".join(t for t in TimeOfDay.values if t in data["free_times"]),
+            **{way: way in data["ways"] for way, _label in WAY_CHOICES},
+            **{need: need in data["helps"] for need, _label in HELP_CHOICES},
+        }

@@ -1,0 +1,11 @@
+"""The team's view of what is working, under /people/suggestions/ (views in views/team.py)."""
+
+from django.urls import path
+
+from connecting_people.suggestions.views import team
+
+app_name = "suggestions_team"
+
+urlpatterns = [
+    path("suggestions/working/", team.what_is_working, name="working"),
+]
