@@ -216,3 +216,18 @@ def test_demo_suggestions_are_the_same_each_build_and_go_with_reset(demo):
     assert not Suggestion.objects.exists()
     assert not SuggestionChange.objects.exists()
     assert not Preferences.objects.exists()
+
+
+def test_demo_suggests_nothing_outside_the_persons_age_range(demo):
+    checked = 0
+    for suggestion in Suggestion.objects.exclude(service=None).select_related(
+        "person", "service__search_facts"
+    ):
+        born, facts = suggestion.person.date_of_birth, suggestion.service.search_facts
+        if born is None:
+            continue
+        age = timezone.localdate().year - born.year
+        assert facts.minimum_age is None or facts.minimum_age <= age, suggestion.service.name
+        assert facts.maximum_age is None or age <= facts.maximum_age, suggestion.service.name
+        checked += 1
+    assert checked > 20

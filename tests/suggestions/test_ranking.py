@@ -468,3 +468,20 @@ def test_query_count_does_not_grow_with_the_directory():
     around them holds fewer than CANDIDATES_PER_SOURCE), the team's knowledge, its connectors.
     (test_ranking_sources has the count for each case.)"""
     assert _queries_for(5, TeamFactory()) == _queries_for(50, TeamFactory()) == 5
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("Helping out at a repair café", "helping out at a repair café"),
+        ("gardening", "gardening"),
+        ("Watching Riverside Rovers", "Watching Riverside Rovers"),
+        ("BBC quiz nights", "BBC quiz nights"),
+        ("Arsenal", "Arsenal"),
+        ("", ""),
+    ],
+)
+def test_their_words_read_naturally_inside_a_sentence(typed, said):
+    from connecting_people.suggestions.ranking.signals import in_sentence
+
+    assert in_sentence(typed) == said

@@ -83,6 +83,7 @@ class Candidate:
     free: bool
     accessible: bool
     vector: tuple[float, float, float] | None  # None: online, or nowhere in particular
+    ages: tuple[float | None, float | None] = (None, None)  # who it is for: youngest, oldest
     service: Service | None = None
     connector: CommunityConnector | None = None
 
@@ -134,6 +135,8 @@ def _services(team: Team) -> list[Candidate]:
             "service__search_facts__x",
             "service__search_facts__y",
             "service__search_facts__z",
+            "service__search_facts__minimum_age",
+            "service__search_facts__maximum_age",
         )
     )
     ids = [row[0] for row in facts]
@@ -153,8 +156,9 @@ def _services(team: Team) -> list[Candidate]:
                 if points and x is not None and y is not None and z is not None
                 else None,
                 service=found[pk],
+                ages=(youngest, oldest),
             )
-            for pk, free, accessible, points, x, y, z in facts
+            for pk, free, accessible, points, x, y, z, youngest, oldest in facts
             if slugs[pk]
         ),
         key=lambda c: (c.name, str(c.service.pk if c.service else "")),
@@ -229,11 +233,23 @@ def _fits(candidate: Candidate, someone: Someone) -> bool:
         return False
     if "money" in someone.barriers and not candidate.free:
         return False
+    if not _right_age(candidate, someone):
+        return False
     if prefs is None:
         return True
     if prefs.needs_accessibility and candidate.service is not None and not candidate.accessible:
         return False
     return _within_reach(candidate, prefs)
+
+
+def _right_age(candidate: Candidate, someone: Someone) -> bool:
+    """Not a youth club for a grown-up: their age (today's, near enough) in its age range."""
+    born = someone.person.date_of_birth
+    if born is None:
+        return True
+    age = dt.date.today().year - born.year
+    youngest, oldest = candidate.ages
+    return (youngest is None or youngest <= age) and (oldest is None or age <= oldest)
 
 
 def _within_reach(candidate: Candidate, prefs: Preferences) -> bool:

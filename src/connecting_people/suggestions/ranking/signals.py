@@ -110,6 +110,16 @@ def context_for(
     return replace(ctx, signals=applicable(profile, ctx))
 
 
+def in_sentence(words: str) -> str:
+    """Their words as they read inside a sentence: "Helping out at a café" → "helping out at a
+    café". Only a phrase written in sentence case changes; anything with another capital in it
+    ("Watching Riverside Rovers", "BBC quiz") or a single word (perhaps a name) is kept as typed."""
+    first, _, rest = words.partition(" ")
+    if rest and first[:1].isupper() and first[1:].islower() and rest == rest.lower():
+        return words[0].lower() + words[1:]
+    return words
+
+
 def interest(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     """Their interests it is listed under: the best by when they enjoyed it and how specific
     the kind of activity is; each further one adds a little (as much as it is specific)."""
@@ -123,7 +133,7 @@ def interest(profile: Profile, c: Candidate, ctx: Context) -> Signal:
         return NOTHING
     value, _order, share, best = max(matched, key=lambda m: m[:2])
     score = value + WEIGHTS["interest_extra"] * (sum(m[2] for m in matched) - share)
-    what = best.words.strip() or ctx.gettext("this")
+    what = in_sentence(best.words.strip()) or ctx.gettext("this")
     if best.when == "would_like_to_try":
         return score, ctx.gettext("You'd like to try %(what)s") % {"what": what}
     if best.when == "used_to":
