@@ -28,6 +28,10 @@ with sync_playwright() as p:
     person_url = page.url
     page.goto(person_url + "network/")
     page.locator("figure").first.screenshot(path=OUT / "network-map.png")
+    page.goto(person_url + "suggestions/#ideas")
+    page.screenshot(path=OUT / "suggestions-ideas.png")
+    page.goto("/people/suggestions/working/")
+    page.screenshot(path=OUT / "suggestions-working.png")
     page.goto(person_url + "plan/")
     page.emulate_media(media="print")
     page.screenshot(path=OUT / "my-plan-print.png", full_page=True)
