@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/", include("connecting_people.network.urls")),
     path("people/", include("connecting_people.suggestions.team_urls")),
     path("people/", include("connecting_people.suggestions.urls")),
+    path("people/", include("connecting_people.outcomes.urls")),
     path("directory/", include("connecting_people.directory.urls")),
     path("api/hsds/", include("connecting_people.directory.api_urls")),
     path("account/", include("allauth.urls")),

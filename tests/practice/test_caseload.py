@@ -127,3 +127,103 @@ def test_caseload_query_count_does_not_grow_with_the_caseload(
     assert len(response.context["page"].object_list) == 25
     assert len(large) == len(small)
     assert len(large) <= 10
+
+
+# Questionnaires due ------------------------------------------------------------------------------
+
+
+def _take(person, slug, on):
+    from connecting_people.outcomes import services
+    from connecting_people.outcomes.models import CompletedBy
+    from connecting_people.outcomes.selectors import instrument_version
+
+    answers = {
+        "ons4": {"satisfied": 7, "worthwhile": 7, "happy": 7, "anxious": 2},
+        "ucla3": {"lack_companionship": 1, "left_out": 1, "isolated": 1},
+        "ons-lonely": {"lonely": 2},
+    }[slug]
+    response = services.response_start(
+        person=person,
+        instrument=instrument_version(slug),
+        by=None,
+        completed_by=CompletedBy.WITH_WORKER,
+        taken_on=on,
+        answers=answers,
+    )
+    services.response_complete(response=response, by=None, version=response.version)
+
+
+@pytest.fixture
+def measured(cast, people):
+    """Ada started 100 days ago and took nothing (overdue: the baseline's window has shut and
+    the 3 months' window opened on day ~78, so it is due: the 3-month point); Ben started today
+    (baseline due); Cat started 60 days ago (baseline overdue); Fay took everything today."""
+    people["overdue"].started_on = ago(100)
+    people["quiet"].started_on = ago(60)
+    for person in (people["overdue"], people["quiet"]):
+        person.save()
+    settled = PersonFactory(team=cast.team, preferred_name="Fay", keyworker=cast.practitioner)
+    for slug in ("ons4", "ucla3", "ons-lonely"):
+        _take(settled, slug, TODAY)
+    return {**people, "settled": settled}
+
+
+def test_caseload_tags_questionnaires_due_and_overdue(sign_in, cast, measured):
+    response = sign_in(cast.team_lead).get(reverse("practice:caseload"), {"view": "team"})
+    rows = {p.preferred_name: p for p in response.context["page"].object_list}
+    assert rows["Ada"].measures_due.state == "due"  # the 3-month point
+    assert rows["Ben"].measures_due.state == "due"  # the baseline
+    assert rows["Cat"].measures_due.state == "overdue"
+    assert rows["Fay"].measures_due.state == "upcoming"
+    html = response.content.decode()
+    row = {
+        name: html[html.index(f">{name}</a>") :].split("</tr>")[0]
+        for name in ("Ada", "Ben", "Cat", "Fay")
+    }
+    assert "Questionnaire due" in row["Ada"]
+    assert "Questionnaire due" in row["Ben"]
+    assert "Questionnaire overdue" in row["Cat"]
+    assert "Questionnaire" not in row["Fay"]
+
+
+@pytest.mark.parametrize(
+    ("measures", "expected"),
+    [("due", ["Ada", "Ben", "Cat"]), ("overdue", ["Cat"]), ("", ["Ada", "Ben", "Cat", "Fay"])],
+)
+def test_caseload_filter_by_questionnaires(sign_in, cast, measured, measures, expected):
+    response = sign_in(cast.team_lead).get(
+        reverse("practice:caseload"), {"view": "team", "measures": measures}
+    )
+    assert names(response) == expected
+
+
+def test_caseload_questionnaire_filter_keeps_to_the_team(sign_in, cast, measured):
+    response = sign_in(cast.other_practitioner).get(
+        reverse("practice:caseload"), {"view": "team", "measures": "due"}
+    )
+    assert names(response) == ["Eve"]  # their own team's, never Ada, Ben or Cat
+
+
+@pytest.mark.parametrize("measures", ["", "due"])
+def test_caseload_query_count_with_questionnaires_does_not_grow(sign_in, cast, measures):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = sign_in(cast.practitioner)
+    _many(cast, 10)
+    query = {"view": "team", "measures": measures}
+    client.get(reverse("practice:caseload"), query)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("practice:caseload"), query)
+    _many(cast, 300)
+    from connecting_people.people.models import Person
+
+    for person in Person.objects.filter(team=cast.team)[:40]:
+        _take(person, "ucla3", TODAY)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(reverse("practice:caseload"), {**query, "page": "3"})
+    assert len(response.context["page"].object_list) == 25
+    assert len(large) == len(small)
+    # The page, its count, the user's teams and session; two more for questionnaires due on
+    # the page, and three more to filter by them.
+    assert len(large) <= (12 if measures else 9)

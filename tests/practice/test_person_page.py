@@ -134,6 +134,7 @@ def test_person_page_query_count_does_not_grow_with_the_plan(sign_in, cast, pers
         suggestion_services.suggestion_create(
             person=person, by=None, source="worker", service=ServiceFactory(name=f"Club {i}")
         )
+        _take(person, "ucla3", finish=i % 2 == 0)
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small)
@@ -195,3 +196,67 @@ def test_person_page_ideas_panel_when_nothing_is_suggested_yet(sign_in, cast, pe
     )
     assert "Nothing on their list yet" in html
     assert "Find ideas to try" in html
+
+
+def _take(person, slug, *, finish=True, on=None):
+    from connecting_people.outcomes import services as outcome_services
+    from connecting_people.outcomes.selectors import instrument_version
+
+    answers = {
+        "ucla3": {"lack_companionship": 2, "left_out": 2, "isolated": 2},
+        "ons4": {"satisfied": 6, "worthwhile": 6, "happy": 6, "anxious": 6},
+        "ons-lonely": {"lonely": 3},
+    }[slug]
+    response = outcome_services.response_start(
+        person=person,
+        instrument=instrument_version(slug),
+        by=None,
+        completed_by="with_worker",
+        taken_on=on or TODAY,
+        answers=answers if finish else {},
+    )
+    if finish:
+        outcome_services.response_complete(response=response, by=None, version=response.version)
+    return response
+
+
+def _questionnaires(html):
+    start = html.index('id="questionnaires"')
+    return html[start : html.index("</div>", start)]
+
+
+def test_person_page_shows_questionnaires_due_and_one_to_carry_on(sign_in, cast, person):
+    person.started_on = TODAY - dt.timedelta(days=60)
+    person.save()
+    _take(person, "ucla3", on=TODAY - dt.timedelta(days=58))
+    started = _take(person, "ons4", finish=False)
+    html = (
+        sign_in(cast.practitioner)
+        .get(reverse("practice:person", args=[person.pk]))
+        .content.decode()
+    )
+    panel = _questionnaires(html)
+    assert html.index('id="review"') < html.index('id="questionnaires"')
+    # Started 60 days ago: the baseline's window shut at 28 days, so ONS4 and the ONS question
+    # are overdue; UCLA-3 was taken at the start.
+    assert panel.count("Overdue") == 2
+    assert "Personal wellbeing" in panel
+    assert "How often lonely" in panel
+    assert "(at the start)" in panel
+    assert "Loneliness (three questions)" not in panel.split("Started and not finished")[0]
+    assert reverse("outcomes:answer", args=[person.pk, started.pk]) in panel
+    assert reverse("outcomes:page", args=[person.pk]) in panel
+
+
+def test_person_page_says_when_the_next_questionnaire_is(sign_in, cast, person):
+    for slug in ("ons4", "ucla3", "ons-lonely"):
+        _take(person, slug)
+    html = (
+        sign_in(cast.practitioner)
+        .get(reverse("practice:person", args=[person.pk]))
+        .content.decode()
+    )
+    from connecting_people.outcomes.schedules import add_months
+
+    next_due = add_months(person.started_on, 3)
+    assert f"Nothing due now. The next is due {next_due.day} {next_due:%B %Y}." in html

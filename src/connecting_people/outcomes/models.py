@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.outcomes import instrument as definitions
+from connecting_people.outcomes import schedules
 
 _PARSED: dict[str, definitions.Definition] = {}
 
@@ -191,3 +192,44 @@ class Response(models.Model):
     def score_value(self, score_id: str) -> Any:
         """The stored value of one score (None when not complete or not scored)."""
         return (self.scores.get("scores") or {}).get(score_id, {}).get("value")
+
+
+class MeasureSchedule(models.Model):
+    """A team's schedule for questionnaires: which to ask, and how many months after the start.
+
+    The baseline is always at the start. A team without a row uses schedules.DEFAULT_PLAN.
+    """
+
+    team = models.OneToOneField(
+        "accounts.Team", on_delete=models.CASCADE, related_name="measure_schedule"
+    )
+    # Whole numbers of months after the start, ascending, e.g. [3, 6, 9, 12].
+    months = models.JSONField(_("follow-ups, in months after the start"), default=list)
+    # Instrument ids (slugs), asked at every point, e.g. ["ons4", "ucla3", "ons-lonely"].
+    instruments = models.JSONField(_("questionnaires"), default=list, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    access_team_path = "team"
+
+    class Meta:
+        verbose_name = _("questionnaire schedule")
+        verbose_name_plural = _("questionnaire schedules")
+
+    def __str__(self) -> str:
+        return f"Questionnaire schedule for team {self.team_id}"
+
+    @property
+    def plan(self) -> schedules.Plan:
+        return schedules.Plan(
+            months=tuple(int(m) for m in self.months),
+            instruments=tuple(str(s) for s in self.instruments),
+        )

@@ -36,6 +36,10 @@ class Problem:
     #            unanswered, nothing_answered
     item: str | None
     message: str
+    # For unanswered and nothing_answered: the unanswered questions concerned, and how many of
+    # them must be answered before the scores can be worked out.
+    items: tuple[str, ...] = ()
+    at_least: int = 0
 
     def __str__(self) -> str:
         return self.message
@@ -227,9 +231,17 @@ def read_answers(definition: Definition, answers: Any) -> dict[str, int | None]:
 # Scoring ------------------------------------------------------------------------------------------
 
 
-def _unanswered_problem(definition: Definition, missing: list[str], why: str) -> Problem:
+def _unanswered_problem(
+    definition: Definition, missing: list[str], why: str, at_least: int | None = None
+) -> Problem:
     names = ", ".join(_question(definition, item_id) for item_id in missing)
-    return Problem("unanswered", missing[0], f"{why} Not answered: {names}.")
+    return Problem(
+        "unanswered",
+        missing[0],
+        f"{why} Not answered: {names}.",
+        items=tuple(missing),
+        at_least=len(missing) if at_least is None else at_least,
+    )
 
 
 def _check_missing(definition: Definition, values: Mapping[str, int | None]) -> None:
@@ -255,6 +267,8 @@ def _check_missing(definition: Definition, values: Mapping[str, int | None]) -> 
                         "nothing_answered",
                         None,
                         "No question was answered, so nothing can be scored.",
+                        items=tuple(unanswered),
+                        at_least=1,
                     )
                 ]
             )
@@ -270,7 +284,9 @@ def _check_missing(definition: Definition, values: Mapping[str, int | None]) -> 
                 else f"{score.title} can be scored with at most {allowed} of its "
                 f"{len(score.items)} questions unanswered; {len(missing)} are."
             )
-            problems.append(_unanswered_problem(definition, missing, why))
+            problems.append(
+                _unanswered_problem(definition, missing, why, at_least=len(missing) - allowed)
+            )
     if problems:
         raise IncompleteAnswers(problems)
 
@@ -345,3 +361,14 @@ def score(definition: Definition, answers: Answers) -> Result:
     }
     scores = {s.id: _score_one(definition, s, values) for s in definition.scores}
     return Result(definition=definition, items=items, scores=scores)
+
+
+def still_needed(definition: Definition, answers: Answers) -> list[Problem]:
+    """What stops these (valid) answers being scored under the missing-data rule: each problem
+    names the unanswered questions concerned and how many of them must be answered. Empty when
+    the answers can be scored."""
+    try:
+        score(definition, answers)
+    except IncompleteAnswers as error:
+        return error.problems
+    return []

@@ -23,14 +23,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from connecting_people.accounts.models import Team
 from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import save_versioned
 from connecting_people.core.models import AuditAction
-from connecting_people.outcomes import loading
+from connecting_people.outcomes import loading, schedules
 from connecting_people.outcomes.models import (
     CompletedBy,
     Instrument,
     InstrumentSource,
+    MeasureSchedule,
     Response,
     ResponseStatus,
 )
@@ -177,6 +179,43 @@ def response_complete(
         },
     )
     return response
+
+
+def _check_schedule(months: list[int], instruments: list[str]) -> None:
+    errors: dict[str, str] = {}
+    if any(not isinstance(m, int) or isinstance(m, bool) for m in months):
+        errors["months"] = _("Give each follow-up as a whole number of months")
+    elif any(m < 1 or m > schedules.MAX_MONTHS for m in months):
+        errors["months"] = _("Each follow-up must be from 1 to %(most)s months after the start") % {
+            "most": schedules.MAX_MONTHS
+        }
+    elif len(set(months)) != len(months) or len(months) > schedules.MAX_POINTS:
+        errors["months"] = _("Give each follow-up once, and at most %(most)s of them") % {
+            "most": schedules.MAX_POINTS
+        }
+    ready = set(Instrument.objects.ready_to_ask().values_list("slug", flat=True))
+    if any(slug not in ready for slug in instruments):
+        errors["instruments"] = _("Choose questionnaires that are ready to ask")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def schedule_save(
+    *, team: Team, by: Any, months: list[int], instruments: list[str], version: int
+) -> MeasureSchedule:
+    """Set the team's questionnaire schedule; version 0 when the team had none of its own."""
+    _check_schedule(months, instruments)
+    values = {"months": sorted(months), "instruments": list(instruments)}
+    stored = MeasureSchedule.objects.select_for_update().filter(team=team).first()
+    if stored is None:
+        stored = MeasureSchedule.objects.create(team=team, updated_by=_actor(by), **values)
+        action = AuditAction.CREATED
+    else:  # version 0 here means someone else set the schedule first: refused as a conflict
+        save_versioned(stored, changes={**values, "updated_by": _actor(by)}, version=version)
+        action = AuditAction.CHANGED
+    audit_record(by=by, action=action, target=stored, detail=values)
+    return stored
 
 
 @transaction.atomic

@@ -1,7 +1,8 @@
 """The caseload: the people a worker or team supports, with where each plan stands.
 
 One query for the page of people (with next review, last contact and open goals computed as
-subqueries) and one to count them, whatever the caseload's size.
+subqueries) and one to count them, whatever the caseload's size. Filtering by questionnaires
+due adds three (outcomes.selectors.people_with_measures works the schedule out in Python).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from connecting_people.outcomes.schedules import DUE, OVERDUE
+from connecting_people.outcomes.selectors import people_with_measures
 from connecting_people.people.models import OPEN_STATUSES, Person, Status
 from connecting_people.plans.models import Contact, Goal
 
@@ -53,6 +56,12 @@ STATUS_FILTERS = {
     "all": (_("Everyone, including people who moved on"), tuple(Status.values)),
 }
 REVIEW_FILTERS = {"": _("Any"), "overdue": _("Overdue"), "soon": _("Due in the next 2 weeks")}
+# Questionnaires on the team's schedule: URL word → (label, the schedule states that match).
+MEASURE_FILTERS = {
+    "": (_("Any"), ()),
+    "due": (_("Due or overdue"), (DUE, OVERDUE)),
+    "overdue": (_("Overdue"), (OVERDUE,)),
+}
 NO_CONTACT_DAYS = (14, 30, 60, 90)
 DUE_SOON_DAYS = 14
 
@@ -64,6 +73,7 @@ class CaseloadFilters:
     review: str = ""
     no_contact: int | None = None
     sort: str = "name"
+    measures: str = ""
 
     @classmethod
     def from_query(cls, query: dict[str, str]) -> CaseloadFilters:
@@ -76,6 +86,7 @@ class CaseloadFilters:
             review=_pick(query, "review", REVIEW_FILTERS, ""),
             no_contact=days if days in NO_CONTACT_DAYS else None,
             sort=_pick(query, "sort", SORTS, "name"),
+            measures=_pick(query, "measures", MEASURE_FILTERS, ""),
         )
 
 
@@ -122,4 +133,7 @@ def caseload(
     if filters.no_contact:
         since = today - dt.timedelta(days=filters.no_contact)
         rows = rows.filter(Q(last_contact__lte=since) | Q(last_contact__isnull=True))
+    if filters.measures:
+        states = MEASURE_FILTERS[filters.measures][1]
+        rows = rows.filter(pk__in=people_with_measures(rows, states, today=today))
     return rows.select_related("keyworker").order_by(*SORTS[filters.sort][1])

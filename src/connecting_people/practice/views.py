@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from connecting_people.core import access
 from connecting_people.network.selectors import network_overview
+from connecting_people.outcomes.selectors import due_for_people, measures_overview
 from connecting_people.people.models import Person
 from connecting_people.people.views import lifecycle_actions, person_for
 from connecting_people.plans.selectors import plan_overview, timeline_events
@@ -39,6 +40,10 @@ def caseload(request: HttpRequest) -> HttpResponse:
     page = Paginator(caseload_rules.caseload(people, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    today = timezone.localdate()
+    due = due_for_people(list(page.object_list), today=today)
+    for person in page.object_list:
+        person.measures_due = due.get(person.pk)  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -48,8 +53,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filters": filters,
             "query": query.urlencode(),
-            "today": timezone.localdate(),
+            "today": today,
             "status_filters": caseload_rules.STATUS_FILTERS,
+            "measure_filters": caseload_rules.MEASURE_FILTERS,
             "review_filters": caseload_rules.REVIEW_FILTERS,
             "no_contact_days": caseload_rules.NO_CONTACT_DAYS,
             "sorts": caseload_rules.SORTS,
@@ -72,6 +78,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "skills": person.skills.all(),
             "lifecycle_actions": lifecycle_actions(person),
             "ideas": _ideas_panel(person),
+            "measures": measures_overview(person, today=timezone.localdate()),
             "today": timezone.localdate(),
         },
     )
