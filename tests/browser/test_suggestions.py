@@ -44,6 +44,13 @@ def test_an_idea_tried_together_shows_up_on_the_map(page):
     _accessible(page)
     _fits_320(page)
 
+    # How near "near" is opens under the "Near" box, only when it is ticked.
+    within = page.get_by_label("Near means within")
+    expect(within).to_be_hidden()
+    page.get_by_label("Near", exact=True).check()
+    expect(within).to_be_visible()
+    page.get_by_label("Near", exact=True).uncheck()
+
     # The first idea goes on her list, with why it was suggested.
     ideas = page.locator("#ideas .cp-idea")
     expect(ideas.first).to_be_visible()

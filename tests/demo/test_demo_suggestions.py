@@ -18,6 +18,7 @@ from connecting_people.demo import builders
 from connecting_people.demo.suggestions import FRESH
 from connecting_people.directory.facts_rules import unit_vector
 from connecting_people.directory.models import Feedback, SearchFacts, TeamService
+from connecting_people.directory.models.search import DELIVERY_BITS
 from connecting_people.directory.search import EARTH_RADIUS_KM
 from connecting_people.network.models import Connection
 from connecting_people.people.models import Person, Status
@@ -31,6 +32,9 @@ from connecting_people.suggestions.models import (
     SuggestionSource,
 )
 from connecting_people.suggestions.models import SuggestionStatus as S
+from connecting_people.suggestions.profile import profile_for
+from connecting_people.suggestions.ranking.candidate import Candidate
+from connecting_people.suggestions.ranking.constraints import limits_for, violations
 
 
 def _snapshot():
@@ -231,3 +235,60 @@ def test_demo_suggests_nothing_outside_the_persons_age_range(demo):
         assert facts.maximum_age is None or age <= facts.maximum_age, suggestion.service.name
         checked += 1
     assert checked > 20
+
+
+def _as_ranked(suggestion, profile):
+    """The suggested service or connector as the ranking sees it, for this person: from the
+    service's search facts (its places, and how far the nearest is) or the connector."""
+    home = unit_vector(*profile.point) if profile.point else None
+
+    def km(vectors):
+        if home is None or not vectors:
+            return None
+        return min(
+            EARTH_RADIUS_KM * 2 * math.asin(min(1.0, math.dist(home, v) / 2)) for v in vectors
+        )
+
+    if suggestion.connector_id:
+        c = suggestion.connector
+        located = c.latitude is not None and c.longitude is not None
+        return Candidate(
+            kind="connector", name=c.name, connector_id=c.pk, is_free=c.is_free,
+            delivery=DELIVERY_BITS["in_person"], located=located, when=c.when,
+            distance_km=km([unit_vector(c.latitude, c.longitude)] if located else []),
+        )  # fmt: skip
+    f = suggestion.service.search_facts
+    return Candidate(
+        kind="service", name=suggestion.service.name, service_id=suggestion.service_id,
+        is_free=f.is_free, days=f.days, times=f.times, delivery=f.delivery,
+        has_accessibility=f.has_accessibility, minimum_age=f.minimum_age,
+        maximum_age=f.maximum_age, places=frozenset(p.place for p in f.places.all()),
+        distance_km=km([(p.x, p.y, p.z) for p in f.points.all()]),
+    )  # fmt: skip
+
+
+def test_demo_suggestions_break_none_of_the_rankings_hard_constraints(demo):
+    """Every service and connector the demo suggested — by the ranking ("ranked") or by the
+    worker — breaks none of the ranking's hard constraints, checked with its own rules on each
+    person's profile as the ranking reads it (their own "not for me" aside: that hides it)."""
+    suggestions = (
+        Suggestion.objects.filter(idea="")
+        .exclude(service=None, connector=None)
+        .select_related("person", "connector", "service__search_facts")
+        .prefetch_related("service__search_facts__places", "service__search_facts__points")
+    )
+    profiles, checked, kinds, barriers = {}, 0, set(), set()
+    for suggestion in suggestions:
+        person = suggestion.person
+        if person.pk not in profiles:
+            profiles[person.pk] = profile_for(person)
+        profile = profiles[person.pk]
+        limits = limits_for(profile, free_only=False, near_km=None)
+        broken = set(violations(profile, limits, _as_ranked(suggestion, profile))) - {"hidden"}
+        assert not broken, (person.preferred_name, suggestion.name, broken)
+        checked += 1
+        kinds.add(suggestion.source)
+        barriers |= profile.barriers
+    assert checked > 50
+    assert {SuggestionSource.RANKED, SuggestionSource.WORKER} <= kinds
+    assert {"money", "physical-health-or-access"} <= barriers

@@ -173,6 +173,8 @@ class Person:
     needs_accessibility: bool = False
     point: tuple[float, float] | None = HOME
     max_travel_km: float | None = 3.0
+    free_days: frozenset[str] = frozenset()
+    free_times: frozenset[str] = frozenset()
     extra: dict = field(default_factory=dict)
 
 
@@ -221,6 +223,37 @@ def test_planted_violations_are_caught(person, facts, expected):
     assert violations(person, facts) == expected
 
 
+TIME = frozenset({"time"})
+
+
+@pytest.mark.parametrize(
+    ("person", "facts", "expected"),
+    [
+        (Person(barriers=TIME, free_days=frozenset({"MO"})), replace(FINE, days=2),
+         ["not on a day they are free"]),
+        (Person(barriers=TIME, free_days=frozenset({"MO"})), FINE,  # days not known
+         ["not on a day they are free"]),
+        (Person(barriers=TIME, free_times=frozenset({"evening"})), replace(FINE, times=1),
+         ["not at a time they are free"]),
+        (Person(free_days=frozenset({"MO"})), replace(FINE, days=2), []),  # soft without time
+        (Person(barriers=TIME, free_days=frozenset({"MO", "TU"})), replace(FINE, days=2), []),
+        (Person(barriers=frozenset({"transport-or-distance"}), max_travel_km=None),
+         replace(FINE, points=(FAR,)), ["too far"]),  # 5.6 km, over the 5 km default
+        (Person(barriers=frozenset({"transport-or-distance"}), max_travel_km=8.0),
+         replace(FINE, points=(FAR,)), []),  # their own limit wins
+        (Person(), replace(FINE, points=()), ["nowhere to measure how far"]),
+        (Person(online=True, barriers=frozenset({"digital-access"})),
+         replace(FINE, delivery=2, points=()), ["online only"]),
+        (Person(online=True, barriers=frozenset({"digital-access"})),
+         replace(FINE, delivery=3, points=(FAR,)), ["too far"]),  # online is no excuse
+        (Person(barriers=frozenset({"physical-health-or-access"})),
+         replace(FINE, has_accessibility=False), ["no access information"]),
+    ],
+)  # fmt: skip
+def test_every_hard_rule_of_the_ranking_is_checked(person, facts, expected):
+    assert violations(person, facts) == expected
+
+
 def test_what_can_be_done_online_is_not_too_far_for_someone_who_will_go_online():
     both = replace(FINE, delivery=3, points=(FAR,), has_accessibility=False)
     assert violations(Person(online=True, needs_accessibility=True), both) == []
@@ -248,9 +281,10 @@ def test_evaluate_measures_each_persona_and_counts_violations(personas, tmp_path
     persona = next(p for p in personas if "money" in p.data.get("barriers", []))
     great = next(n for n, g in persona.relevant.items() if g >= 1)
     ids = {great: uuid.uuid4(), "Paid thing": uuid.uuid4(), "Other": uuid.uuid4()}
+    here = (tuple(persona.data["point"]),) if persona.data.get("point") else ()  # at their door
     facts = {
-        ids[great]: replace(FINE, service_id=ids[great], name=great, points=()),
-        ids["Paid thing"]: replace(FINE, service_id=ids["Paid thing"], is_free=False, points=()),
+        ids[great]: replace(FINE, service_id=ids[great], name=great, points=here),
+        ids["Paid thing"]: replace(FINE, service_id=ids["Paid thing"], is_free=False, points=here),
         ids["Other"]: replace(FINE, service_id=ids["Other"], name="Other", is_active=False),
     }
     calls = []

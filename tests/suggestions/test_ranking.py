@@ -42,7 +42,7 @@ from tests.directory.factories import (
     in_person,
     with_interests,
 )
-from tests.factories import TeamFactory, UserFactory
+from tests.factories import TeamFactory, TeamMembershipFactory, UserFactory
 
 TODAY = dt.date(2026, 11, 26)
 LEEDS = (53.8008, -1.5491)
@@ -99,7 +99,7 @@ def make_service(
 
 
 def test_interest_counts_trying_something_new_most():
-    c = cand(category_slugs=frozenset({"nature-and-gardening"}))
+    c = cand(name="Gardening club", category_slugs=frozenset({"nature-and-gardening"}))
     scores = {}
     for when in ("would_like_to_try", "used_to", "do_now"):
         profile = Profile(interests=(gardening(when),))
@@ -109,6 +109,52 @@ def test_interest_counts_trying_something_new_most():
     profile = Profile(interests=(gardening(),))
     assert signals.interest(profile, cand(), ctx(profile)) == (0.0, None)
     assert signals.interest(profile, c, ctx(profile))[1] == "You'd like to try gardening"
+
+
+def test_their_words_are_quoted_only_when_the_candidate_meets_them():
+    """Eileen would like to try a tea dance: a computer club in the same kind of activity is
+    not "a tea dance", so the kind is named in our words."""
+    tea_dance = InterestSignal(frozenset({"social-groups"}), "A tea dance", "would_like_to_try")
+    profile = Profile(interests=(tea_dance,))
+    names = {"social-groups": "Social groups", "music": "Music"}
+    c = signals.context_for(profile, category_names=names)
+    club = cand(name="Computer club", category_slugs=frozenset({"social-groups"}))
+    assert signals.interest(profile, club, c)[1] == (
+        "Something new in social groups, which you'd like to try"
+    )
+    dance = cand(name="Wednesday tea dance", category_slugs=frozenset({"social-groups"}))
+    assert signals.interest(profile, dance, c)[1] == "You'd like to try a tea dance"
+    for when, said in (
+        ("do_now", "Fits your interest in music"),
+        ("used_to", "A chance to get back to music, which you used to enjoy"),
+    ):
+        singing = Profile(interests=(InterestSignal(frozenset({"music"}), "singing", when),))
+        band = cand(name="Brass band", category_slugs=frozenset({"music"}))
+        c = signals.context_for(singing, category_names=names)
+        assert signals.interest(singing, band, c)[1] == said
+    silent = Profile(interests=(InterestSignal(frozenset({"music"}), "", "do_now"),))
+    assert signals.interest(silent, cand(category_slugs=frozenset({"music"})), ctx(silent))[1] == (
+        "Fits your interest in music"  # no names known: the slug's words
+    )
+
+
+@pytest.mark.django_db
+def test_rank_names_the_kind_of_activity_from_the_taxonomy():
+    make_service("Computer club", categories=("social-groups", "digital-and-gaming"))
+    tea_dance = InterestSignal(frozenset({"social-groups"}), "A tea dance", "would_like_to_try")
+    (club,) = rank(Profile(interests=(tea_dance,)), team_id=None, today=TODAY)
+    name = InterestCategory.objects.get(slug="social-groups").name
+    assert club.reasons[0] == (
+        f"Something new in {name[0].lower()}{name[1:]}, which you'd like to try"
+    )
+
+
+def test_text_says_the_words_they_used_once_each_not_stems():
+    profile = Profile(what_matters="Dancing on Tuesdays somewhere, and dance classes")
+    c = cand(name="Dance class", description="Tuesday dancing somewhere in town")
+    score, reason = signals.text(profile, c, ctx(profile))
+    assert reason == "Mentions things you talked about: classes, dancing"
+    assert score == 2 * WEIGHTS["text_per_word"]  # dance and dancing are one word; class another
 
 
 def test_text_overlap_ignores_stop_words_and_plurals():
@@ -133,6 +179,18 @@ def test_skills_find_somewhere_to_share_them():
     assert signals.skills(teacher, any_class, ctx(teacher))[0] == 0  # nowhere for knitting
     knit = cand(category_slugs=frozenset({"learning"}), description="Knitting for beginners")
     assert signals.skills(teacher, knit, ctx(teacher))[0] == WEIGHTS["skills_would_teach"]
+
+
+def test_skills_match_on_their_subject_not_generic_words():
+    """'Showing beginners how to knit' is about knitting: a beginners' Spanish class, or one
+    that would show someone round, is no place for it."""
+    p = Profile(skills=(SkillSignal("Showing beginners how to knit, for someone new", True),))
+    assert ctx(p).skill_words == frozenset({"knit"})
+    for text in ("Spanish for beginners", "We show someone new round", "Someone to chat to"):
+        c = cand(category_slugs=frozenset({"learning"}), description=text)
+        assert signals.skills(p, c, ctx(p))[0] == 0, text
+    knitting = cand(category_slugs=frozenset({"arts-and-crafts"}), description="Knitting circle")
+    assert signals.skills(p, knitting, ctx(p))[0] == WEIGHTS["skills_would_teach"]
 
 
 def test_cost_prefers_free_more_when_money_is_a_barrier():
@@ -245,6 +303,7 @@ def test_popular_only_without_interests():
 def test_contributions_sum_to_the_score():
     p = Profile(interests=(gardening(),), barriers=frozenset({"money"}), point=LEEDS)
     c = cand(
+        name="Community garden",
         category_slugs=frozenset({"nature-and-gardening"}),
         is_free=True,
         distance_km=1.5,
@@ -348,7 +407,8 @@ def test_from_real_directory_records_with_team_knowledge():
     ScheduleFactory(service=service, byday="TU")
     refresh_for_services([service.id])
     entry = TeamServiceFactory(team=team, service=service, last_checked_on=TODAY)
-    ServiceKnowerFactory(entry=entry, user=UserFactory(name="Sam Jones"), can_go_along=True)
+    sam = TeamMembershipFactory(team=team, user=UserFactory(name="Sam Jones")).user
+    ServiceKnowerFactory(entry=entry, user=sam, can_go_along=True)
     FeedbackFactory(entry=entry, kept_going=True)
     FeedbackFactory(entry=entry, kept_going=True)
     FeedbackFactory(entry=entry, kept_going=True)
@@ -474,6 +534,7 @@ def test_query_count_does_not_grow_with_the_directory():
     ("typed", "said"),
     [
         ("Helping out at a repair café", "helping out at a repair café"),
+        ("A tea dance", "a tea dance"),
         ("gardening", "gardening"),
         ("Watching Riverside Rovers", "Watching Riverside Rovers"),
         ("BBC quiz nights", "BBC quiz nights"),

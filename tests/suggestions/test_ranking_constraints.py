@@ -47,7 +47,17 @@ profiles = st.builds(
         max_size=2,
     ).map(tuple),
     barriers=st.frozensets(
-        st.sampled_from(["money", "time", "transport-or-distance", "confidence"]), max_size=3
+        st.sampled_from(
+            [
+                "money",
+                "time",
+                "transport-or-distance",
+                "confidence",
+                "digital-access",
+                "physical-health-or-access",
+            ]
+        ),
+        max_size=3,
     ),
     point=st.sampled_from([None, LEEDS]),
     max_travel_km=st.sampled_from([None, 2.0, 10.0]),
@@ -94,14 +104,16 @@ class HardConstraintsHold(TestCase):
             assert f.is_active
             if "money" in profile.barriers or free_only:
                 assert f.is_free
-            if profile.needs_accessibility:
+            if profile.needs_accessibility or "physical-health-or-access" in profile.barriers:
                 assert f.has_accessibility
             if profile.age is not None:
                 assert f.minimum_age is None or f.minimum_age <= profile.age
                 assert f.maximum_age is None or f.maximum_age >= profile.age
             if profile.online and not profile.in_person:
                 assert f.delivery & ONLINE
-            if profile.in_person and not profile.online:
+            if (profile.in_person and not profile.online) or near_km is not None:
+                assert f.delivery != ONLINE
+            if "digital-access" in profile.barriers:
                 assert f.delivery != ONLINE
             if "time" in profile.barriers and profile.free_days:
                 assert f.days & sum(DAY_BITS[d] for d in profile.free_days)
@@ -110,7 +122,9 @@ class HardConstraintsHold(TestCase):
             limits = [k for k in (profile.max_travel_km, near_km) if k is not None]
             if not limits and "transport-or-distance" in profile.barriers:
                 limits = [5.0]
-            if profile.point and limits and not (profile.online and f.delivery & ONLINE):
+            online = profile.online and "digital-access" not in profile.barriers
+            online = online and near_km is None  # near: in person, nearby
+            if profile.point and limits and not (online and f.delivery & ONLINE):
                 points = [(p.latitude, p.longitude) for p in f.points.all()]
                 assert points, r.name
                 assert min(_km(profile.point, p) for p in points) <= min(limits) + 1e-6

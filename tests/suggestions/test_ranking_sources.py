@@ -87,7 +87,7 @@ def test_their_words_bring_in_what_no_category_or_distance_would():
     names = [r.name for r in ranked]
     assert names[0] == "Lathe evenings"
     assert "The like club" not in names
-    assert "Mentions things you talked about: woodturn" in ranked[0].reasons
+    assert "Mentions things you talked about: woodturning" in ranked[0].reasons
 
 
 @pytest.mark.django_db

@@ -49,14 +49,17 @@ def test_a_specific_match_beats_a_broad_one_even_when_the_broad_is_new():
     broad, reason = signals.interest(profile, social, ctx)
     narrow, _ = signals.interest(profile, garden, ctx)
     assert broad == pytest.approx(WEIGHTS["interest_would_like_to_try"] * 0.4)
-    assert reason == "You'd like to try a cup of tea and a chat"
+    assert reason == "Something new in social groups, which you'd like to try"
     assert narrow == WEIGHTS["interest_used_to"] > broad
 
 
 def test_the_best_interest_is_chosen_by_its_worth_and_the_others_add_by_theirs():
     profile = Profile(interests=(CHAT, GROWING))
     ctx = signals.context_for(profile, specificity={"social-groups": 0.4})
-    both = cand(category_slugs=frozenset({"social-groups", "nature-and-gardening"}))
+    both = cand(
+        name="Vegetable growing club",
+        category_slugs=frozenset({"social-groups", "nature-and-gardening"}),
+    )
     score, reason = signals.interest(profile, both, ctx)
     assert score == pytest.approx(WEIGHTS["interest_used_to"] + WEIGHTS["interest_extra"] * 0.4)
     assert reason.startswith("You used to enjoy growing vegetables")
@@ -72,7 +75,7 @@ def test_a_rare_word_of_theirs_counts_for_more_than_a_common_one():
     both, reason = signals.text(profile, rare, ctx)
     one, _ = signals.text(profile, common[0], ctx)
     assert both > one > 0
-    assert reason == "Mentions things you talked about: lgbtq, friend"  # most telling first
+    assert reason == "Mentions things you talked about: lgbtq, friends"  # most telling first
     assert signals.with_word_specificity(ctx, []) is ctx
 
 

@@ -14,7 +14,7 @@ from connecting_people.directory.models import CommunityConnector, Session
 from connecting_people.suggestions.profile import Profile
 from connecting_people.suggestions.ranking import rank
 from connecting_people.suggestions.ranking.candidate import Candidate
-from connecting_people.suggestions.ranking.week import on_this_week, window
+from connecting_people.suggestions.ranking.week import connector_on, on_this_week, window
 from connecting_people.suggestions.weights import WEIGHTS
 from tests.directory.factories import ScheduleFactory, ServiceAtLocationFactory
 from tests.factories import TeamFactory
@@ -102,9 +102,12 @@ def test_without_this_week_a_session_is_neither_looked_for_nor_said():
     assert "this_week" not in fair.contributions
 
 
-def test_connectors_are_kept_and_asking_costs_one_query():
+def test_connectors_that_name_a_day_are_kept_and_asking_costs_one_query():
     team = TeamFactory()
-    CommunityConnector.objects.create(team=team, kind="person", name="Maureen", offers="Walks")
+    connector = CommunityConnector.objects.create
+    connector(team=team, kind="person", name="Maureen", offers="Walks", when="Tuesdays, 10am")
+    connector(team=team, kind="person", name="Ruth", offers="Company", when="By arrangement")
+    connector(team=team, kind="person", name="Des", offers="Allotment", when="")
     weekly = make_service("Weekly", point=LEEDS)
     ScheduleFactory(service=weekly, freq="WEEKLY", byday="MO")
     Session.objects.create(service=weekly, uid="w", starts_at=at(1))
@@ -114,12 +117,33 @@ def test_connectors_are_kept_and_asking_costs_one_query():
         rank(profile, team_id=team.pk, today=TODAY)
     with CaptureQueriesContext(connection) as asked:
         found = rank(profile, team_id=team.pk, today=TODAY, this_week=True)
-    assert {r.name for r in found} == {"Weekly", "Maureen"}
+    assert {r.name for r in found} == {"Weekly", "Maureen"}  # not Ruth nor Des: no day said
+    assert {r.name for r in rank(profile, team_id=team.pk, today=TODAY)} >= {"Ruth", "Des"}
     assert len(asked) == len(plain) + 1
 
 
+@pytest.mark.parametrize(
+    ("when", "on"),
+    [
+        ("Tuesdays, 10am", True),
+        ("Thursday afternoons", True),
+        ("Thurs 8pm", True),
+        ("Weekdays, by arrangement", True),
+        ("Evenings and weekends", True),
+        ("Most mornings around 8am", True),
+        ("Every day", True),
+        ("Daily", True),
+        ("By arrangement", False),
+        ("", False),
+        ("Sat in the sun when it's dry", False),  # not a day named
+    ],
+)
+def test_a_connector_is_on_this_week_when_its_words_name_a_day(when, on):
+    assert connector_on(when) is on
+
+
 def test_no_services_no_query():
-    connector = Candidate(kind="connector", name="Maureen", connector_id=1)
+    connector = Candidate(kind="connector", name="Maureen", connector_id=1, when="Mondays")
     with CaptureQueriesContext(connection) as queries:
         assert on_this_week([connector], TODAY) == [connector]
     assert len(queries) == 0

@@ -305,3 +305,14 @@ def test_person_suggestions_constant_queries(cast):
     grow(5)
     many = _count_queries(read)
     assert few == many == 1
+
+
+def test_team_working_does_not_count_a_tried_slip_that_was_put_right(cast, garden):
+    by = cast.practitioner
+    a, b, c, d = _people(cast, 4)
+    _journey(a, by, garden, S.TRIED, S.TALKED_ABOUT)  # marked tried by mistake, put right
+    _journey(b, by, garden, S.TRIED, S.NOT_FOR_ME, reason=NotForMeReason.TIMING)  # went first
+    _journey(c, by, garden, S.GOING_REGULARLY, S.TRIED, S.TALKED_ABOUT)  # did go regularly
+    _journey(d, by, garden, S.TALKED_ABOUT, S.SUGGESTED)
+    [row] = selectors.team_what_is_working(cast.team)
+    assert (row.suggested, row.tried, row.going_regularly) == (4, 2, 0)

@@ -612,3 +612,95 @@ def test_a_deleted_connector_leaves_the_suggestion_and_its_name(cast, person):
     connector.delete()
     suggestion.refresh_from_db()
     assert (suggestion.connector_id, suggestion.title) == (None, "Brenda's walking group")
+
+
+# Trying it again, and putting a slip right ------------------------------------------------------
+
+
+def _tried(suggestion, by, **kwargs):
+    return services.suggestion_tried(
+        suggestion=suggestion, by=by, version=suggestion.version, **kwargs
+    )
+
+
+def test_suggestion_tried_twice_keeps_one_contact_and_one_connection(cast, person, service):
+    suggestion = _suggest(person, cast.practitioner, service=service)
+    _tried(suggestion, cast.practitioner, connection_label="Gardening club")
+    first_contact, first_connection = suggestion.contact, suggestion.connection
+    services.suggestion_move(
+        suggestion=suggestion,
+        by=cast.practitioner,
+        to_status=S.TALKED_ABOUT,
+        version=suggestion.version,
+    )
+    _tried(suggestion, cast.practitioner, connection_label="Gardening club again", note="Went")
+    assert Contact.objects.filter(person=person).count() == 1
+    assert Connection.objects.filter(person=person).count() == 1
+    stored = Suggestion.objects.get()
+    assert (stored.status, stored.contact, stored.connection) == (
+        S.TRIED,
+        first_contact,
+        first_connection,
+    )
+    assert stored.connection.label == "Gardening club"
+
+
+def test_suggestion_tried_again_after_the_contact_was_deleted_logs_a_new_one(cast, person, service):
+    suggestion = _suggest(person, cast.practitioner, service=service)
+    _tried(suggestion, cast.practitioner)
+    services.suggestion_move(
+        suggestion=suggestion,
+        by=cast.practitioner,
+        to_status=S.TALKED_ABOUT,
+        version=suggestion.version,
+    )
+    Contact.objects.all().delete()
+    suggestion.refresh_from_db()
+    _tried(suggestion, cast.practitioner, connection_label="Club")
+    assert Contact.objects.filter(person=person).count() == 1
+    assert Connection.objects.filter(person=person).count() == 1
+
+
+def test_suggestion_tried_with_a_person_the_team_knows_is_a_meeting(cast, person):
+    befriender = ConnectorFactory(team=cast.team, kind="person", name="Maureen")
+    group = ConnectorFactory(team=cast.team, kind="group", name="Tuesday walkers")
+    for connector, kind in ((befriender, ContactKind.MEETING), (group, ContactKind.GROUP_SESSION)):
+        suggestion = _suggest(person, cast.practitioner, connector=connector)
+        _tried(suggestion, cast.practitioner)
+        suggestion.refresh_from_db()
+        assert suggestion.contact.kind == kind, connector.name
+    befriender_too = ConnectorFactory(team=cast.team, kind="person", name="Sam")
+    went_along = _suggest(person, cast.practitioner, connector=befriender_too)
+    _tried(went_along, cast.practitioner, with_worker=True)
+    went_along.refresh_from_db()
+    assert went_along.contact.kind == ContactKind.ACCOMPANIED_VISIT
+
+
+def test_feedback_goes_when_a_slip_is_put_right(cast, person, service):
+    suggestion = _at(person, cast.practitioner, service, S.TRIED)
+    feedback = Feedback.objects.get()
+    services.suggestion_move(
+        suggestion=suggestion,
+        by=cast.practitioner,
+        to_status=S.TALKED_ABOUT,
+        version=suggestion.version,
+    )
+    assert not Feedback.objects.exists()
+    suggestion.refresh_from_db()
+    assert suggestion.feedback is None
+    assert AuditEvent.objects.filter(
+        action=AuditAction.DELETED, target_type="directory.feedback", target_id=str(feedback.pk)
+    ).exists()
+    _tried(suggestion, cast.practitioner)  # tried for real this time: one row again
+    assert Feedback.objects.get().rating == FeedbackRating.MIXED
+
+
+def test_feedback_stays_when_going_regularly_steps_back_to_tried(cast, person, service):
+    suggestion = _at(person, cast.practitioner, service, S.GOING_REGULARLY)
+    services.suggestion_move(
+        suggestion=suggestion, by=cast.practitioner, to_status=S.TRIED, version=suggestion.version
+    )
+    assert (Feedback.objects.get().rating, Feedback.objects.get().kept_going) == (
+        FeedbackRating.MIXED,
+        False,
+    )

@@ -18,6 +18,7 @@ from connecting_people.network.models import Connection
 from connecting_people.network.vocab import Began, Kind, Ring
 from connecting_people.plans.models import ContactKind
 from connecting_people.suggestions import services
+from connecting_people.suggestions.forms import idea_token
 from connecting_people.suggestions.models import (
     HIDE_NOT_FOR_ME_DAYS,
     NotForMeReason,
@@ -421,28 +422,148 @@ def test_an_idea_not_checked_for_a_while_is_marked(sign_in, cast, person):
     assert "Not checked for a while" in _idea_names(html)
 
 
-def test_adding_a_ranked_idea_keeps_why_and_score(sign_in, cast, person):
+def _card(html, name):
+    """The idea card with `name` in it."""
+    at = html.index(name)
+    end = html.find('<li class="cp-card', at)
+    return html[html.rindex('<li class="cp-card', 0, at) : end if end != -1 else len(html)]
+
+
+def test_the_not_checked_tag_is_for_overdue_entries_not_ones_the_team_does_not_use(
+    sign_in, cast, person
+):
+    _gardening_service("Old Orchard", team=cast.team, checked=False)
+    _gardening_service("Unknown Allotment")  # in the directory, not on the team's list
+    html = _idea_names(sign_in(cast.practitioner).get(_page_url(person)).content.decode())
+    tag = 'govuk-tag--yellow">Not checked for a while<'
+    assert tag in _card(html, "Old Orchard")
+    assert tag not in _card(html, "Unknown Allotment")
+
+
+def test_an_idea_card_says_how_far_it_is_once():
+    from connecting_people.suggestions.ranking import Ranked
+    from connecting_people.suggestions.views.person import Idea
+
+    def idea(reasons, km=1.6):
+        return Idea(Ranked("service", None, None, "Club", 1.0, reasons=reasons, distance_km=km))
+
+    assert idea(["About 2 km away", "Free"]).distance_said  # the reason says it: no line too
+    assert not idea(["Free"]).distance_said  # the line under the name says it
+    assert idea(["Less than 1 km away"], km=0.4).distance_said
+    assert not idea([], km=None).distance_said
+
+
+def _token_in(html, name):
+    card = _card(_idea_names(html), name)
+    start = card.index('name="token" value="') + len('name="token" value="')
+    return card[start : card.index('"', start)]
+
+
+def test_adding_a_ranked_idea_keeps_the_signed_why_and_score(sign_in, cast, person):
     garden = _gardening_service("Allotment Friends")
     client = sign_in(cast.practitioner)
+    html = client.get(_page_url(person)).content.decode()
+    assert 'name="why"' not in html
+    assert 'name="score"' not in html
     response = client.post(
         _url("add", person),
         {
             "service": garden.pk,
             "source": "ranked",
-            "why": "You'd like to try gardening; Free",
-            "score": "2.5",
+            "token": _token_in(html, "Allotment Friends"),
             "back": "free=on&evil=1",
         },
     )
     made = person.suggestions.get()
     assert response.url == f"{_page_url(person)}?free=on#suggestion-{made.pk}"
-    assert (made.source, made.why, made.score, made.shortlisted) == (
-        SuggestionSource.RANKED,
-        "You'd like to try gardening; Free",
-        2.5,
-        False,
-    )
+    assert (made.source, made.shortlisted) == (SuggestionSource.RANKED, False)
+    assert "gardening" in made.why.lower()
+    assert made.score is not None
+    assert made.score > 0
     assert "Allotment Friends is on their list." in client.get(response.url).content.decode()
+
+
+def _forged_posts(cast, person, garden, token):
+    other = PersonFactory(team=cast.team)
+    return {
+        "missing": {"service": garden.pk, "source": "ranked", "why": "Made up", "score": "99"},
+        "altered": {"service": garden.pk, "source": "ranked", "token": token[:-3] + "abc"},
+        "another person": {
+            "service": garden.pk,
+            "source": "ranked",
+            "token": idea_token(
+                person_id=other.pk, kind="service", pk=garden.pk, why="Theirs", score=9.0
+            ),
+        },
+        "another service": {
+            "service": garden.pk,
+            "source": "ranked",
+            "token": idea_token(
+                person_id=person.pk, kind="service", pk=ServiceFactory().pk, why="No", score=9.0
+            ),
+        },
+    }
+
+
+@pytest.mark.parametrize("how", ["missing", "altered", "another person", "another service"])
+def test_a_ranked_idea_without_a_genuine_token_is_added_without_why_or_score(
+    sign_in, cast, person, how
+):
+    garden = _gardening_service("Allotment Friends")
+    client = sign_in(cast.practitioner)
+    token = _token_in(client.get(_page_url(person)).content.decode(), "Allotment Friends")
+    response = client.post(_url("add", person), _forged_posts(cast, person, garden, token)[how])
+    made = person.suggestions.get()
+    assert (made.source, made.why, made.score) == (SuggestionSource.RANKED, "", None)
+    assert "Allotment Friends is on their list." in client.get(response.url).content.decode()
+
+
+def test_why_keeps_the_reasons_only_not_the_preface_or_a_warning(sign_in, cast):
+    nobody = PersonFactory(team=cast.team, preferred_name="Newcomer")  # no interests yet
+    old = _gardening_service("Old Orchard", team=cast.team, checked=False)
+    client = sign_in(cast.practitioner)
+    html = client.get(_page_url(nobody)).content.decode()
+    card = _card(_idea_names(html), "Old Orchard")
+    assert "You haven&#x27;t said what you enjoy yet" in html
+    assert "Not checked for a while" in card
+    client.post(
+        _url("add", nobody),
+        {"service": old.pk, "source": "ranked", "token": _token_in(html, "Old Orchard")},
+    )
+    made = nobody.suggestions.get()
+    assert "haven't said" not in made.why
+    assert "Not checked" not in made.why
+    assert made.score is not None
+
+
+def test_a_closed_service_cannot_be_suggested_or_found(sign_in, cast, person):
+    closed = ServiceFactory(name="Closed Garden", status="defunct")
+    paused = ServiceFactory(name="Paused Garden", status="temporarily closed")
+    client = sign_in(cast.practitioner)
+    for service in (closed, paused):
+        response = client.post(
+            _url("add", person), {"service": service.pk, "source": "worker"}, follow=True
+        )
+        assert "This service has closed, so it can&#x27;t be suggested" in response.content.decode()
+    assert not person.suggestions.exists()
+    html = client.get(_page_url(person), {"q": "garden"}).content.decode()
+    found = html[html.index('id="found-heading"') :]
+    assert "Closed Garden" not in found
+    assert "Paused Garden" not in found
+
+
+def test_add_and_shortlist_on_something_already_on_their_list_shortlists_it(
+    sign_in, cast, person, suggestion, garden
+):
+    client = sign_in(cast.practitioner)
+    response = client.post(
+        _url("add", person), {"service": garden.pk, "source": "worker", "shortlist": "on"}
+    )
+    suggestion.refresh_from_db()
+    assert suggestion.shortlisted
+    assert person.suggestions.count() == 1
+    html = client.get(response.url).content.decode()
+    assert "was already on their list, and is now on the shortlist." in html
 
 
 def test_add_and_shortlist(sign_in, cast, person, garden):
@@ -880,3 +1001,117 @@ def test_tried_form_for_someone_the_team_knows_starts_as_someone_met(sign_in, ca
     form = sign_in(cast.practitioner).get(_url("tried", person, made)).content.decode()
     assert 'value="Maureen (garden walks)"' in form
     assert '<option value="other" selected>' in form
+
+
+# Trying it again --------------------------------------------------------------------------------
+
+
+def test_tried_again_after_going_back_says_it_is_on_their_map_and_adds_nothing_twice(
+    sign_in, cast, person, suggestion
+):
+    client = sign_in(cast.practitioner)
+    client.post(_url("tried", person, suggestion), _tried_data(suggestion))
+    suggestion.refresh_from_db()
+    _move(client, person, suggestion, S.TALKED_ABOUT)
+    suggestion.refresh_from_db()
+    form = client.get(_url("tried", person, suggestion)).content.decode()
+    assert "It is already on their map as" in form
+    assert "Gardening club" in form
+    assert "It is already in the activity log" in form
+    assert 'name="add_to_map"' not in form  # nothing to add: it is there
+    response = client.post(_url("tried", person, suggestion), _tried_data(suggestion))
+    assert response.status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.status == S.TRIED
+    assert person.contacts.count() == 1
+    assert person.connections.count() == 1
+
+
+def test_tried_form_starts_with_add_to_the_map_on_the_first_time(sign_in, cast, person, suggestion):
+    form = sign_in(cast.practitioner).get(_url("tried", person, suggestion)).content.decode()
+    assert 'name="add_to_map" type="checkbox" checked' in form
+    assert "already on their map" not in form
+
+
+@pytest.mark.parametrize("page", ["tried", "not_for_me"])
+def test_a_note_longer_than_2000_characters_is_refused_and_kept(
+    sign_in, cast, person, suggestion, page
+):
+    note = "tomatoes " * 230  # over 2,000 characters
+    data = _tried_data(suggestion, note=note) if page == "tried" else {"version": 1}
+    data.update({"note": note, "reason": "cost"} if page == "not_for_me" else {})
+    response = sign_in(cast.practitioner).post(_url(page, person, suggestion), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Keep the note to 2,000 characters or fewer" in html
+    assert "tomatoes tomatoes" in html
+    suggestion.refresh_from_db()
+    assert suggestion.status == S.SUGGESTED
+
+
+# The page keeps what the worker was looking at ---------------------------------------------------
+
+
+def test_a_conflicting_move_keeps_the_filters_the_worker_had_on(sign_in, cast, person, suggestion):
+    loaded = suggestion.version
+    services.suggestion_move(
+        suggestion=suggestion, by=cast.team_lead, to_status=S.TALKED_ABOUT, version=loaded
+    )
+    response = sign_in(cast.practitioner).post(
+        _url("move", person, suggestion),
+        {"to_status": S.GOING_REGULARLY, "version": loaded, "back": "free=on&week=on"},
+    )
+    html = response.content.decode()
+    assert "Someone else saved changes while you were editing" in html
+    assert 'id="filter-free" name="free" type="checkbox" checked' in html
+    assert 'id="filter-week" name="week" type="checkbox" checked' in html
+
+
+def test_a_move_goes_back_to_the_same_filters(sign_in, cast, person, suggestion):
+    client = sign_in(cast.practitioner)
+    html = client.get(_page_url(person), {"free": "on"}).content.decode()
+    card = html[html.index(f'id="suggestion-{suggestion.pk}"') :]
+    assert 'name="back" value="free=on"' in card
+    response = client.post(
+        _url("move", person, suggestion),
+        {"to_status": S.TALKED_ABOUT, "version": 1, "back": "free=on"},
+    )
+    assert response.url == f"{_page_url(person)}?free=on#suggestion-{suggestion.pk}"
+
+
+def test_near_means_within_opens_under_the_near_box(sign_in, cast, person):
+    html = sign_in(cast.practitioner).get(_page_url(person)).content.decode()
+    near = html[html.index('id="filter-near"') :]
+    assert 'data-aria-controls="conditional-filter-near"' in near.split(">")[0]
+    reveal = near[near.index('id="conditional-filter-near"') :]
+    assert reveal.index('id="filter-km"') < reveal.index("</fieldset>")
+
+
+# What suggestions respect: where -----------------------------------------------------------------
+
+
+def test_where_says_the_postcode_district_when_no_area_is_given(sign_in, cast, person):
+    person.postcode = "zz1 4ab"
+    person.save()
+    client = sign_in(cast.practitioner)
+    respect = client.get(_page_url(person)).content.decode().split('id="respect"')[1]
+    assert "ZZ1 (from their postcode)" in respect
+    services.preferences_save(person=person, by=None, changes={"area": "Otley"}, version=0)
+    respect = client.get(_page_url(person)).content.decode().split('id="respect"')[1]
+    assert "Otley" in respect
+    assert "from their postcode" not in respect
+
+
+def test_where_is_not_said_without_an_area_or_postcode(sign_in, cast, person):
+    person.postcode = ""
+    person.save()
+    respect = sign_in(cast.practitioner).get(_page_url(person)).content.decode()
+    respect = respect.split('id="respect"')[1]
+    assert "Where" in respect
+    assert "Not said" in respect.split("How far")[0]
+
+
+def test_a_directory_of_closed_services_only_counts_as_empty(sign_in, cast, person):
+    ServiceFactory(name="Closed Garden", status="defunct")
+    html = sign_in(cast.practitioner).get(_page_url(person)).content.decode()
+    assert "The directory is empty, so there is nothing to suggest yet." in html

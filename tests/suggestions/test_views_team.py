@@ -2,6 +2,7 @@
 marked rather than shown as shares, a fixed number of queries, and never anyone's name."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -257,3 +258,55 @@ def test_working_page_query_count_does_not_grow_with_rows(sign_in, cast):
         _suggest(cast.team, status=S.NOT_FOR_ME, reason=NotForMeReason.COST)
     assert _queries(client) == few
     assert _queries(client, sort="name", period="all") == few
+
+
+# What an evaluator (not in the team) sees -------------------------------------------------------
+
+
+def _evaluated(cast):
+    """Gardening club: 7 suggested, 6 tried, 5 going; pottery: 3 suggested, 2 tried, 1 going,
+    1 said not for them; a community connector and 2 ideas of their own."""
+    garden = ServiceFactory(name="Gardening club")
+    for status in [S.GOING_REGULARLY] * 5 + [S.TRIED, S.SUGGESTED]:
+        _suggest(cast.team, garden, status=status)
+    pottery = ServiceFactory(name="Pottery taster")
+    for status in [S.GOING_REGULARLY, S.TRIED]:
+        _suggest(cast.team, pottery, status=status)
+    _suggest(cast.team, pottery, status=S.NOT_FOR_ME, reason=NotForMeReason.COST)
+    walkers = ConnectorFactory(team=cast.team, name="Maureen Pengelly")
+    _suggest(cast.team, connector=walkers, status=S.GOING_REGULARLY)
+    for _ in range(2):
+        _suggest(cast.team, idea="Sea swimming", source=SuggestionSource.PERSON)
+
+
+def _row_of(html, name):
+    return html.split(name)[1].split("</tr>")[0]
+
+
+def test_working_page_for_an_evaluator_names_no_community_connector(sign_in, cast):
+    _evaluated(cast)
+    html = _html(sign_in(cast.evaluator), team=cast.team.pk)
+    assert "Maureen Pengelly" not in html
+    connectors = html.split('id="connectors"')[1].split('id="own-ideas"')[0]
+    assert "<table" not in connectors
+    assert "shown only to the team" in connectors
+    assert "Maureen Pengelly" in _html(sign_in(cast.practitioner))  # the team still sees them
+
+
+def test_working_page_for_an_evaluator_holds_back_counts_below_five(sign_in, cast):
+    _evaluated(cast)
+    html = _html(sign_in(cast.evaluator), team=cast.team.pk)
+    cells = lambda row: re.findall(r'numeric">([^<]*)</td>', row)  # noqa: E731
+    assert cells(_row_of(html, "Pottery taster")) == ["fewer than 5"] * 3
+    pottery = _row_of(html, "Pottery taster")
+    assert "Costs too much" not in pottery  # one person's reason
+    assert "Too few to say" in pottery
+    garden = _row_of(html, "Gardening club")
+    assert cells(garden) == ["7", "6", "5"]
+    assert "83% (5 of 6)" in garden
+    assert "Fewer than 5 suggestions were the person's own idea." in html
+    assert "shown as “fewer than 5”" in html
+    team_view = _html(sign_in(cast.practitioner))
+    assert cells(_row_of(team_view, "Pottery taster")) == ["3", "2", "1"]
+    assert "Costs too much" in _row_of(team_view, "Pottery taster")
+    assert "2 suggestions were the person's own idea." in team_view

@@ -2,9 +2,12 @@
 the services, community connectors and ideas put to them, in every state, with their histories.
 
 Built after the directory (`directory.py`), from what each team already uses: a service or
-connector is suggested when one of its interest categories is one of the person's, and it fits
-their barriers (free only when money is a barrier, step-free or other access when they need it,
-within how far they would go). The ranker is not called, so the demo stays fast and stable.
+connector is suggested when one of its interest categories is one of the person's, and it
+breaks none of the ranking's hard constraints for them (`suggestions.ranking.constraints`, from
+their profile as the ranking reads it: free only when money is a barrier, access information
+for services when they need it, who it is for, how far they would go or their area, online or
+in person, free days when time is a barrier, and so on). The ranker itself is not called, so
+the demo stays fast and stable.
 
 Everything goes through the suggestions services, so each suggestion has its changes, each one
 tried has an entry in the activity log and a connection on the map, and outcomes reach the
@@ -23,7 +26,7 @@ import datetime as dt
 import math
 import random
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import transaction
@@ -31,7 +34,15 @@ from django.db import transaction
 from connecting_people.accounts.models import Team
 from connecting_people.demo.directory_places import AREAS
 from connecting_people.directory.facts_rules import unit_vector
-from connecting_people.directory.models import CommunityConnector, SearchTerm, Service, TeamService
+from connecting_people.directory.models import (
+    CommunityConnector,
+    SearchPlace,
+    SearchPoint,
+    SearchTerm,
+    Service,
+    TeamService,
+)
+from connecting_people.directory.models.search import DELIVERY_BITS
 from connecting_people.directory.search import EARTH_RADIUS_KM
 from connecting_people.network.vocab import Kind
 from connecting_people.people.models import Interest, Person, Status
@@ -45,6 +56,9 @@ from connecting_people.suggestions.models import (
     SuggestionSource,
 )
 from connecting_people.suggestions.models import SuggestionStatus as S
+from connecting_people.suggestions.profile import Profile, profile_for
+from connecting_people.suggestions.ranking.candidate import Candidate as Facts
+from connecting_people.suggestions.ranking.constraints import Limits, limits_for, violations
 
 SEED = 611
 FRESH = "Aisha"  # interests, and no suggestions yet: for trying the person screens afresh
@@ -81,9 +95,9 @@ class Candidate:
     name: str
     slugs: frozenset[str]
     free: bool
-    accessible: bool
     vector: tuple[float, float, float] | None  # None: online, or nowhere in particular
-    ages: tuple[float | None, float | None] = (None, None)  # who it is for: youngest, oldest
+    facts: Facts  # as the ranking sees it, but for how far it is from someone
+    points: tuple[tuple[float, float, float], ...] = ()  # each of its places
     service: Service | None = None
     connector: CommunityConnector | None = None
 
@@ -96,6 +110,8 @@ class Someone:
     slugs: set[str] = field(default_factory=set)
     barriers: set[str] = field(default_factory=set)  # barrier type slugs, not resolved
     preferences: Preferences | None = None
+    profile: Profile | None = None  # as the ranking reads them, once their preferences are in
+    limits: Limits | None = None
 
     @property
     def last_day(self) -> dt.date | None:
@@ -113,6 +129,8 @@ def suggestions_build(*, teams: dict[str, Team], today: dt.date, seed: int = SEE
         for someone in people:
             if someone.person.preferred_name != FRESH:
                 someone.preferences = _preferences(someone, key, seed)
+            someone.profile = profile_for(someone.person, today=today)
+            someone.limits = limits_for(someone.profile, free_only=False, near_km=None)
         favourite = _favourite(candidates, people)
         builder = _Builder(today=today, seed=seed, candidates=candidates, favourite=favourite)
         for n, someone in enumerate(people):
@@ -126,60 +144,84 @@ def suggestions_build(*, teams: dict[str, Team], today: dt.date, seed: int = SEE
 
 def _services(team: Team) -> list[Candidate]:
     used = TeamService.objects.filter(team=team, service__search_facts__is_active=True)
+    f = "service__search_facts__"
     facts = list(
         used.values_list(
             "service_id",
-            "service__search_facts__is_free",
-            "service__search_facts__has_accessibility",
-            "service__search_facts__point_count",
-            "service__search_facts__x",
-            "service__search_facts__y",
-            "service__search_facts__z",
-            "service__search_facts__minimum_age",
-            "service__search_facts__maximum_age",
+            *(
+                f + name
+                for name in (
+                    "is_free", "lowest_cost", "has_accessibility", "point_count", "x", "y", "z",
+                    "minimum_age", "maximum_age", "delivery", "days", "times",
+                )
+            ),
         )
-    )
+    )  # fmt: skip
     ids = [row[0] for row in facts]
     slugs: dict[Any, set[str]] = defaultdict(set)
     terms = SearchTerm.objects.filter(facts__service_id__in=ids, category__isnull=False)
     for service_id, slug in terms.values_list("facts__service_id", "category__slug"):
         slugs[service_id].add(slug)
+    points: dict[Any, list[tuple[float, float, float]]] = defaultdict(list)
+    located = SearchPoint.objects.filter(facts__service_id__in=ids).order_by("id")
+    for service_id, x, y, z in located.values_list("facts__service_id", "x", "y", "z"):
+        points[service_id].append((x, y, z))
+    places: dict[Any, set[str]] = defaultdict(set)
+    where = SearchPlace.objects.filter(facts__service_id__in=ids)
+    for service_id, place in where.values_list("facts__service_id", "place"):
+        places[service_id].add(place)
     found = Service.objects.in_bulk(ids)
-    return sorted(
-        (
+    candidates = []
+    for pk, free, low, access, count, x, y, z, youngest, oldest, delivery, days, times in facts:
+        if not slugs[pk]:
+            continue
+        as_ranked = Facts(
+            kind="service", name=found[pk].name, service_id=pk,
+            category_slugs=frozenset(slugs[pk]), is_free=free,
+            lowest_cost=None if low is None else float(low), days=days, times=times,
+            delivery=delivery, has_accessibility=access, minimum_age=youngest,
+            maximum_age=oldest, places=frozenset(places[pk]),
+        )  # fmt: skip
+        vector = (x, y, z) if count and None not in (x, y, z) else None
+        candidates.append(
             Candidate(
                 name=found[pk].name,
                 slugs=frozenset(slugs[pk]),
                 free=free,
-                accessible=accessible,
-                vector=(x, y, z)
-                if points and x is not None and y is not None and z is not None
-                else None,
+                vector=vector,
+                facts=as_ranked,
+                points=tuple(points[pk]),
                 service=found[pk],
-                ages=(youngest, oldest),
             )
-            for pk, free, accessible, points, x, y, z, youngest, oldest in facts
-            if slugs[pk]
-        ),
-        key=lambda c: (c.name, str(c.service.pk if c.service else "")),
-    )
+        )
+    return sorted(candidates, key=lambda c: (c.name, str(c.service.pk if c.service else "")))
 
 
 def _connectors(team: Team) -> list[Candidate]:
     found = CommunityConnector.objects.filter(team=team, is_active=True).prefetch_related(
         "interests"
     )
-    return [
-        Candidate(
-            name=c.name,
-            slugs=frozenset(i.slug for i in c.interests.all()),
-            free=c.is_free,
-            accessible=False,
-            vector=_vector(c.latitude, c.longitude),
-            connector=c,
+    candidates = []
+    for c in sorted(found, key=lambda c: c.name):
+        vector = _vector(c.latitude, c.longitude)
+        slugs = frozenset(i.slug for i in c.interests.all())
+        as_ranked = Facts(
+            kind="connector", name=c.name, connector_id=c.pk, category_slugs=slugs,
+            is_free=c.is_free, delivery=DELIVERY_BITS["in_person"], located=vector is not None,
+            when=c.when,
+        )  # fmt: skip
+        candidates.append(
+            Candidate(
+                name=c.name,
+                slugs=slugs,
+                free=c.is_free,
+                vector=vector,
+                facts=as_ranked,
+                points=(vector,) if vector else (),
+                connector=c,
+            )
         )
-        for c in sorted(found, key=lambda c: c.name)
-    ]
+    return candidates
 
 
 def _vector(latitude: float | None, longitude: float | None) -> tuple[float, float, float] | None:
@@ -227,39 +269,26 @@ def _preferences(someone: Someone, team_key: str, seed: int) -> Preferences:
 
 
 def _fits(candidate: Candidate, someone: Someone) -> bool:
-    """Whether the candidate matches an interest and respects the person's limits."""
-    prefs = someone.preferences
+    """Whether the candidate matches an interest and breaks none of the ranking's hard
+    constraints for the person (as `as_ranked_for` sees it)."""
     if not candidate.slugs & someone.slugs:
         return False
-    if "money" in someone.barriers and not candidate.free:
+    if someone.profile is None or someone.limits is None:  # pragma: no cover (set in build)
         return False
-    if not _right_age(candidate, someone):
-        return False
-    if prefs is None:
-        return True
-    if prefs.needs_accessibility and candidate.service is not None and not candidate.accessible:
-        return False
-    return _within_reach(candidate, prefs)
+    return not violations(someone.profile, someone.limits, as_ranked_for(candidate, someone))
 
 
-def _right_age(candidate: Candidate, someone: Someone) -> bool:
-    """Not a youth club for a grown-up: their age (today's, near enough) in its age range."""
-    born = someone.person.date_of_birth
-    if born is None:
-        return True
-    age = dt.date.today().year - born.year
-    youngest, oldest = candidate.ages
-    return (youngest is None or youngest <= age) and (oldest is None or age <= oldest)
-
-
-def _within_reach(candidate: Candidate, prefs: Preferences) -> bool:
-    if prefs.max_travel_km is None or prefs.latitude is None or prefs.longitude is None:
-        return True
-    if candidate.vector is None:
-        return True
-    home = unit_vector(prefs.latitude, prefs.longitude)
-    chord = math.dist(home, candidate.vector)
-    return EARTH_RADIUS_KM * 2 * math.asin(min(1.0, chord / 2)) <= prefs.max_travel_km
+def as_ranked_for(candidate: Candidate, someone: Someone) -> Facts:
+    """The candidate as the ranking would see it for this person: how far its nearest place is
+    from where they are."""
+    point = someone.profile.point if someone.profile else None
+    if point is None or not candidate.points:
+        return candidate.facts
+    home = unit_vector(*point)
+    km = min(
+        EARTH_RADIUS_KM * 2 * math.asin(min(1.0, math.dist(home, p) / 2)) for p in candidate.points
+    )
+    return replace(candidate.facts, distance_km=km)
 
 
 def _favourite(candidates: list[Candidate], people: list[Someone]) -> Candidate | None:

@@ -11,12 +11,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.core import signing
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.core.forms import VersionedForm, date_field
 from connecting_people.directory.models import CommunityConnector, Service
+from connecting_people.directory.models.hsds import ServiceStatus
 from connecting_people.directory.models.team import ConnectorKind
 from connecting_people.network.vocab import Kind
 from connecting_people.people.models import Person
@@ -33,6 +35,7 @@ from connecting_people.suggestions.services import IDEA_MAX, LABEL_MAX
 NEAR_KM_CHOICES = [("1", _("1 km")), ("2", _("2 km")), ("5", _("5 km")), ("10", _("10 km"))]
 DEFAULT_NEAR_KM = "2"
 SEARCH_MAX = 100
+NOTE_MAX = 2000
 
 DAY_CHOICES = [
     ("MO", _("Monday")),
@@ -128,11 +131,42 @@ class IdeasFilterForm(forms.Form):
 # Adding to their list ----------------------------------------------------------------------------
 
 
+IDEA_SALT = "connecting_people.suggestions.idea"
+
+
+def idea_token(*, person_id: int, kind: str, pk: Any, why: str, score: float) -> str:
+    """A signed note of why a ranked idea was shown to this person, for "Add to their list" to
+    send back: the server wrote it, so the why and score stored are the ranking's own."""
+    return signing.dumps(
+        {"person": person_id, "kind": kind, "id": str(pk), "why": why, "score": score},
+        salt=IDEA_SALT,
+        compress=True,
+    )
+
+
+def idea_from_token(token: str, *, person_id: int, kind: str, pk: Any) -> dict[str, Any] | None:
+    """What `idea_token` signed, if `token` is genuine and about this person and this service or
+    connector; None for anything else (missing, altered, or copied from another idea)."""
+    if not token:
+        return None
+    try:
+        signed = signing.loads(token, salt=IDEA_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(signed, dict):
+        return None
+    if (signed.get("person"), signed.get("kind"), signed.get("id")) != (person_id, kind, str(pk)):
+        return None
+    return signed
+
+
 class AddForm(forms.Form):
     """One service or community connector put on the person's list, from the ideas or a search.
 
     The buttons post hidden fields; anything that no longer matches (a service taken out of the
-    directory, another team's connector) is refused with a message.
+    directory or closed, another team's connector) is refused with a message. A ranked idea
+    keeps why it was suggested and its score only from the signed `token` the page was given
+    (see `idea_token`): without a genuine one it is still added, as ranked, with neither.
     """
 
     service = forms.UUIDField(required=False, widget=forms.HiddenInput)
@@ -141,8 +175,7 @@ class AddForm(forms.Form):
         choices=[(SuggestionSource.RANKED, ""), (SuggestionSource.WORKER, "")],
         widget=forms.HiddenInput,
     )
-    why = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
-    score = forms.FloatField(required=False, widget=forms.HiddenInput)
+    token = forms.CharField(required=False, max_length=8000, widget=forms.HiddenInput)
     shortlist = forms.BooleanField(required=False, widget=forms.HiddenInput)
     back = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
 
@@ -159,6 +192,8 @@ class AddForm(forms.Form):
             cleaned["service"] = Service.objects.filter(pk=service_id).first()
             if cleaned["service"] is None:
                 raise forms.ValidationError(_("That service is no longer in the directory"))
+            if cleaned["service"].status != ServiceStatus.ACTIVE:
+                raise forms.ValidationError(_("This service has closed, so it can't be suggested"))
         if connector_id is not None:
             cleaned["connector"] = CommunityConnector.objects.filter(
                 pk=connector_id, team_id=self.person.team_id
@@ -167,15 +202,29 @@ class AddForm(forms.Form):
                 raise forms.ValidationError(_("Choose a community connector your team knows"))
         return cleaned
 
+    def _signed(self) -> dict[str, Any] | None:
+        data = self.cleaned_data
+        if data["source"] != SuggestionSource.RANKED:
+            return None
+        kind, about = (
+            ("service", data["service"])
+            if data.get("service")
+            else ("connector", data["connector"])
+        )
+        return idea_from_token(
+            data.get("token", ""), person_id=self.person.pk, kind=kind, pk=about.pk
+        )
+
     def suggestion_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
-        ranked = data["source"] == SuggestionSource.RANKED
+        signed = self._signed() or {}
+        score = signed.get("score")
         return {
             "service": data.get("service"),
             "connector": data.get("connector"),
             "source": data["source"],
-            "why": data["why"] if ranked else "",
-            "score": data["score"] if ranked else None,
+            "why": str(signed.get("why", ""))[:2000],
+            "score": float(score) if isinstance(score, int | float) else None,
             "shortlisted": bool(data["shortlist"]),
         }
 
@@ -270,7 +319,9 @@ class TriedForm(VersionedForm):
     note = forms.CharField(
         label=_("How did it go? (optional)"),
         required=False,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("Keep the note to 2,000 characters or fewer")},
     )
 
     @classmethod
@@ -278,7 +329,7 @@ class TriedForm(VersionedForm):
         return {
             "version": suggestion.version,
             "tried_on": timezone.localdate(),
-            "add_to_map": True,
+            "add_to_map": suggestion.connection_id is None,  # already on their map otherwise
             "connection_label": Truncator(name_of(suggestion)).chars(LABEL_MAX, truncate="…"),
             "connection_kind": map_kind_for(suggestion),
         }
@@ -326,7 +377,9 @@ class NotForMeForm(VersionedForm):
     note = forms.CharField(
         label=_("Anything else to remember? (optional)"),
         required=False,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("Keep the note to 2,000 characters or fewer")},
     )
 
 

@@ -83,9 +83,13 @@ def team_working(team: Team, *, since: dt.date | None = None, sort: str = "going
     """Everything the team suggested (since `since`, if given), counted per service and per
     community connector, in the order `sort` asks for (one of SORTS). Two queries.
 
-    "Tried" counts anyone whose suggestion ever reached tried or going regularly, or who said it
-    was not for them because they tried it and did not enjoy it. "Ideas people brought
-    themselves" counts suggestions recorded as the person's own idea, whatever they were.
+    "Tried" counts, from where each suggestion is now: tried or going regularly; "not for me"
+    because they tried it and did not enjoy it, or after it had been marked tried (so they went
+    before saying no); or ever going regularly (they kept going for a while, whatever came
+    after). A suggestion marked tried and then moved back to talked about or suggested is not
+    counted: moving back below tried is how a slip is put right, and the directory's feedback
+    forgets it too. "Ideas people brought themselves" counts suggestions recorded as the
+    person's own idea, whatever they were.
     """
     suggestions = Suggestion.objects.filter(person__team=team)
     if since is not None:
@@ -129,16 +133,17 @@ def _fold(row: WhatIsWorkingRow) -> str:
 
 
 def _counts(suggestions: QuerySet[Suggestion]) -> QuerySet:
-    ever_tried = SuggestionChange.objects.filter(
-        suggestion=OuterRef("pk"), to_status__in=[S.TRIED, S.GOING_REGULARLY]
+    changes = SuggestionChange.objects.filter(suggestion=OuterRef("pk"))
+    ever_tried = changes.filter(to_status__in=[S.TRIED, S.GOING_REGULARLY])
+    ever_going = changes.filter(to_status=S.GOING_REGULARLY)
+    not_for_me_after_trying = Q(status=S.NOT_FOR_ME) & (
+        Q(reason=NotForMeReason.TRIED_DID_NOT_LIKE) | Q(ever_tried=True)
     )
     tried = (
-        Q(status__in=[S.TRIED, S.GOING_REGULARLY])
-        | Q(ever_tried=True)
-        | Q(status=S.NOT_FOR_ME, reason=NotForMeReason.TRIED_DID_NOT_LIKE)
+        Q(status__in=[S.TRIED, S.GOING_REGULARLY]) | not_for_me_after_trying | Q(ever_going=True)
     )
     return (
-        suggestions.annotate(ever_tried=Exists(ever_tried))
+        suggestions.annotate(ever_tried=Exists(ever_tried), ever_going=Exists(ever_going))
         .values("service_id", "service__name", "connector_id", "connector__name")
         .annotate(
             suggested=Count("pk"),

@@ -16,7 +16,11 @@ moved it first: two workers recording different outcomes should not overwrite ea
 
 Outcomes feed the directory: a service suggestion that is tried, goes regularly or is "not for
 me" because they tried it and did not enjoy it keeps one Feedback row on the team's entry for the
-service (source "suggestion", no names, no note). See `_feedback_sync` for how the row is found.
+service (source "suggestion", no names, no note); moved back below tried, the row goes. See
+`_feedback_sync` for how the row is found.
+
+Trying something twice (back a step, then forward again) logs one contact and adds one
+connection: the second time reuses what the first made.
 """
 
 from __future__ import annotations
@@ -34,12 +38,13 @@ from connecting_people.core.concurrency import save_versioned
 from connecting_people.core.models import AuditAction
 from connecting_people.directory import services as directory_services
 from connecting_people.directory.models import CommunityConnector, Feedback, Service
-from connecting_people.directory.models.team import FeedbackRating, FeedbackSource
+from connecting_people.directory.models.team import ConnectorKind, FeedbackRating, FeedbackSource
 from connecting_people.network import services as network_services
+from connecting_people.network.models import Connection
 from connecting_people.network.vocab import USUALLY_INSIDE_SERVICES, Began, Kind, Ring
 from connecting_people.people.models import Person
 from connecting_people.plans import services as plan_services
-from connecting_people.plans.models import ContactKind
+from connecting_people.plans.models import Contact, ContactKind
 from connecting_people.suggestions.models import (
     HIDE_NOT_FOR_ME_DAYS,
     NotForMeReason,
@@ -310,6 +315,44 @@ def _connection_for(
     )
 
 
+def _contact_kind(suggestion: Suggestion, *, with_worker: bool) -> str:
+    """How the activity log files it: a visit made together when the worker went along, a
+    meeting with a person the team knows (a befriender, say), else a group session."""
+    if with_worker:
+        return ContactKind.ACCOMPANIED_VISIT
+    connector = suggestion.connector if suggestion.connector_id else None
+    if connector is not None and connector.kind == ConnectorKind.PERSON:
+        return ContactKind.MEETING
+    return ContactKind.GROUP_SESSION
+
+
+def _contact_for(
+    suggestion: Suggestion, *, by: Any, on: dt.date, with_worker: bool, note: str
+) -> Contact:
+    """The activity log entry for trying it: the one made before, if it went back a step and
+    forward again and the entry is still there, else a new one."""
+    if suggestion.contact_id is not None:
+        existing = Contact.objects.filter(pk=suggestion.contact_id).first()
+        if existing is not None:
+            return existing
+    what = _("Tried %(name)s, from their suggestions.") % {"name": _name_of(suggestion)}
+    return plan_services.contact_log(
+        person=suggestion.person,
+        happened_on=on,
+        kind=_contact_kind(suggestion, with_worker=with_worker),
+        what_happened=f"{what}\n\n{note.strip()}" if note.strip() else what,
+        went_along=with_worker,
+        by=by,
+    )
+
+
+def _existing_connection(suggestion: Suggestion) -> Connection | None:
+    """The connection trying it added before, if it is still on their map."""
+    if suggestion.connection_id is None:
+        return None
+    return Connection.objects.filter(pk=suggestion.connection_id).first()
+
+
 @transaction.atomic
 def suggestion_tried(
     *,
@@ -325,23 +368,22 @@ def suggestion_tried(
     """Mark a suggestion tried, in one step: log it in the activity log and, if given, add the
     connection it brought to the network map. All of it happens, or none of it.
 
-    The contact is a group session, or a visit made together when the worker went along. The
-    connection starts in the outer ring, began "through something suggested", linked to the
-    contact; it counts as inside services only for the kinds that usually are (worker, peer).
+    The contact is a group session, a meeting when the community connector is a person, or a
+    visit made together when the worker went along. The connection starts in the outer ring,
+    began "through something suggested", linked to the contact; it counts as inside services
+    only for the kinds that usually are (worker, peer).
+
+    Tried a second time (it went back a step and forward again), the contact and connection
+    made the first time are kept and nothing is added twice; `connection_label` is then ignored.
     """
     on = on or timezone.localdate()
     _check_move(suggestion, to_status=S.TRIED, on=on, reason="")  # refuse before writing anything
-    what = _("Tried %(name)s, from their suggestions.") % {"name": _name_of(suggestion)}
-    contact = plan_services.contact_log(
-        person=suggestion.person,
-        happened_on=on,
-        kind=ContactKind.ACCOMPANIED_VISIT if with_worker else ContactKind.GROUP_SESSION,
-        what_happened=f"{what}\n\n{note.strip()}" if note.strip() else what,
-        went_along=with_worker,
-        by=by,
-    )
+    contact = _contact_for(suggestion, by=by, on=on, with_worker=with_worker, note=note)
     extra: dict[str, Any] = {"contact": contact}
-    if connection_label is not None:
+    connection = _existing_connection(suggestion)
+    if connection is not None:
+        extra["connection"] = connection
+    elif connection_label is not None:
         extra["connection"] = _connection_for(
             suggestion, by=by, label=connection_label, kind=connection_kind, on=on, contact=contact
         )
@@ -374,8 +416,28 @@ def _feedback_of(suggestion: Suggestion) -> Feedback | None:
     return Feedback.objects.filter(pk=suggestion.feedback_id).first()
 
 
+def _feedback_remove(suggestion: Suggestion, *, by: Any) -> None:
+    """Take back what this suggestion told the directory: it no longer says they tried it."""
+    feedback = _feedback_of(suggestion)
+    if feedback is None:
+        return
+    audit_record(
+        by=by, action=AuditAction.DELETED, target=feedback, detail={"suggestion": suggestion.pk}
+    )
+    feedback.delete()  # the suggestion's link is cleared by the database (SET NULL)
+    suggestion.feedback = None
+
+
 def _feedback_sync(suggestion: Suggestion, *, by: Any) -> Feedback | None:
-    """Create or update this suggestion's one Feedback row on the team's entry for the service."""
+    """Create or update this suggestion's one Feedback row on the team's entry for the service.
+
+    Moved back below tried (a slip put right, or reopened to start again), the row goes: the
+    directory should not hear that someone tried it. "Not for me" for a reason other than
+    trying it leaves whatever the row said before (they may well have tried it first).
+    """
+    if suggestion.status in (S.SUGGESTED, S.TALKED_ABOUT):
+        _feedback_remove(suggestion, by=by)
+        return None
     service = suggestion.service
     outcome = _outcome(suggestion) if service is not None else None
     if service is None or outcome is None:

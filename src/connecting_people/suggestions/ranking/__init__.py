@@ -53,6 +53,10 @@ class Ranked:
     reasons: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
     distance_km: float | None = None
+    # Said to be worth a call first: the team uses it and its check is overdue or it was never
+    # checked, or a connector is overdue (not the small penalty for a service the team does not
+    # use, which is not said).
+    unchecked: bool = False
 
 
 def rank(
@@ -68,9 +72,11 @@ def rank(
     """The best `limit` suggestions for `profile`, best first; none breaks a hard constraint.
 
     `this_week`: only services with a dated session in the seven days from `today`, or a
-    schedule that comes round in them (one more query, for the candidates found); a dated
-    session is said ("On this week: Tuesday 2 December"). Ties go by name, then id, so the
-    order is stable.
+    schedule that comes round in them (one more query, for the candidates found), and
+    connectors whose "when" names a day or says daily (`week`); a dated session is said ("On
+    this week: Tuesday 2 December"). `near_km`: in person within that distance (online only,
+    and connectors with no location, left out). Ties go by name, then id, so the order is
+    stable.
     """
     today = today or timezone.localdate()
     limits = limits_for(profile, free_only=free_only, near_km=near_km)
@@ -85,8 +91,8 @@ def rank(
     if this_week:
         candidates = on_this_week(candidates, today)
     return ranked_for(profile, candidates, limits=limits, limit=limit, today=today,
-                      has_team=team_id is not None,
-                      specificity=categories.specificity)  # fmt: skip
+                      has_team=team_id is not None, specificity=categories.specificity,
+                      category_names=categories.names())  # fmt: skip
 
 
 def ranked_for(
@@ -98,9 +104,16 @@ def ranked_for(
     today: datetime.date,
     has_team: bool = True,
     specificity: Mapping[str, float] | None = None,
+    category_names: Mapping[str, str] | None = None,
 ) -> list[Ranked]:
     """Score, filter, share out and explain candidates already found (no database)."""
-    ctx = signals.context_for(profile, has_team=has_team, specificity=specificity)
+    ctx = signals.context_for(
+        profile,
+        has_team=has_team,
+        specificity=specificity,
+        category_names=category_names,
+        limits=limits,
+    )
     ctx = signals.with_word_specificity(ctx, candidates)
     scored: list[tuple[Ranked, dict[str, str], frozenset]] = []
     for c in candidates:
@@ -132,6 +145,7 @@ def ranked_for(
             ranked.contributions["variety"] = round(penalty, 4)
         ranked.score = round(sum(ranked.contributions.values()), 4)
         ranked.reasons = explain(ranked.contributions, reasons, ctx)
+        ranked.unchecked = "fresh" in reasons  # only a warning worth saying has a reason
         found.append(ranked)
     return found
 

@@ -25,6 +25,11 @@ class Candidate:
     minimum_age: float | None = None
     maximum_age: float | None = None
     distance_km: float | None = None
+    located: bool = False  # a connector's place is known (services: by distance_km)
+    # Where a service is (its search places), when read one by one (the demo, checks): its
+    # area is then checked here too; the ranking's candidates were found within it in SQL.
+    places: frozenset[str] | None = None
+    when: str = ""  # a connector's own words for when ("Tuesdays, 10am")
     # What the team knows.
     team_uses: bool = False
     check_due_on: datetime.date | None = None

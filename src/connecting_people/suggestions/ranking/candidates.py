@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from connecting_people.accounts.models import User
+from connecting_people.accounts.models import TeamMembership, User
 from connecting_people.directory.facts_rules import unit_vector
 from connecting_people.directory.models import (
     CommunityConnector,
@@ -35,6 +35,8 @@ from connecting_people.directory.models import (
 )
 from connecting_people.directory.models.team import FeedbackRating
 from connecting_people.directory.search import EARTH_RADIUS_KM
+from connecting_people.people.models import Person
+from connecting_people.suggestions.models import NotForMeReason, Suggestion, SuggestionStatus
 from connecting_people.suggestions.profile import Profile
 from connecting_people.suggestions.ranking.candidate import Candidate
 from connecting_people.suggestions.ranking.constraints import Limits
@@ -59,6 +61,9 @@ CATEGORIES = InterestCategory._meta.db_table
 KNOWERS = ServiceKnower._meta.db_table
 FEEDBACK = Feedback._meta.db_table
 USERS = User._meta.db_table
+MEMBERSHIPS = TeamMembership._meta.db_table
+SUGGESTIONS = Suggestion._meta.db_table
+PEOPLE = Person._meta.db_table
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,10 @@ class Categories:
 
     def ids(self, slugs: Iterable[str]) -> list[int]:
         return sorted(self.id_by_slug[s] for s in slugs if s in self.id_by_slug)
+
+    def names(self) -> dict[str, str]:
+        """Each category's name by its slug, to say a kind of activity in."""
+        return {slug: name for name, slug in self.slug_by_name.items()}
 
 
 def categories_for(
@@ -199,12 +208,25 @@ def _distances(profile: Profile, rows: list[tuple]) -> dict[int, float]:
 
 CONNECTORS = CommunityConnector._meta.db_table
 CONNECTOR_INTERESTS = CommunityConnector.interests.through._meta.db_table
+# With how the team's people fared with each connector, from their suggestions, as a service's
+# outcomes reach its feedback (`suggestions.services.OUTCOME_FEEDBACK`): going regularly went
+# well and they kept going; tried is mixed; not for them only when they tried it and did not
+# like it.
 CONNECTORS_SQL = f"""
 SELECT c.id, c.name, c.offers, c."when", c.latitude, c.longitude,
-    c.can_go_along, c.is_free, c.check_due_on, k.slug
+    c.can_go_along, c.is_free, c.check_due_on, k.slug, o.regular, o.tried, o.nope
 FROM {CONNECTORS} c
 LEFT JOIN {CONNECTOR_INTERESTS} ci ON ci.communityconnector_id = c.id
 LEFT JOIN {CATEGORIES} k ON k.id = ci.interestcategory_id
+LEFT JOIN (
+    SELECT s.connector_id AS connector_id,
+        SUM(CASE WHEN s.status = %s THEN 1 ELSE 0 END) AS regular,
+        SUM(CASE WHEN s.status = %s THEN 1 ELSE 0 END) AS tried,
+        SUM(CASE WHEN s.status = %s AND s.reason = %s THEN 1 ELSE 0 END) AS nope
+    FROM {SUGGESTIONS} s JOIN {PEOPLE} p ON p.id = s.person_id
+    WHERE p.team_id = %s AND s.connector_id IS NOT NULL
+    GROUP BY s.connector_id
+) o ON o.connector_id = c.id
 WHERE c.team_id = %s AND c.is_active
 ORDER BY c.id
 """
@@ -215,9 +237,11 @@ SELECT e.service_id, e.check_due_on,
     SUM(CASE WHEN b.rating = %s THEN 1 ELSE 0 END),
     COUNT(b.id),
     SUM(CASE WHEN b.kept_going THEN 1 ELSE 0 END),
-    (SELECT COALESCE(NULLIF(u.name, ''), u.email) FROM {KNOWERS} k
+    (SELECT u.name FROM {KNOWERS} k
         JOIN {USERS} u ON u.id = k.user_id
-        WHERE k.entry_id = e.id AND k.can_go_along ORDER BY u.name, k.id LIMIT 1)
+        JOIN {MEMBERSHIPS} m ON m.user_id = u.id AND m.team_id = e.team_id
+        WHERE k.entry_id = e.id AND k.can_go_along AND u.is_active
+        ORDER BY CASE WHEN u.name = '' THEN 1 ELSE 0 END, u.name, k.id LIMIT 1)
 FROM {TEAM_SERVICES} e LEFT JOIN {FEEDBACK} b ON b.entry_id = e.id
 WHERE e.team_id = %s
 GROUP BY e.id, e.service_id, e.check_due_on
@@ -225,9 +249,10 @@ GROUP BY e.id, e.service_id, e.check_due_on
 
 
 def _add_team_knowledge(found: dict, team_id: int) -> None:
-    """Who uses it, when it is due a check, someone who could go along, what people said: one
-    query over the team's entries (a team knows hundreds of services, not the directory), so
-    no query needs the candidates' ids."""
+    """Who uses it, when it is due a check, someone who could go along (an active member of the
+    team; by first name, or "" when the team has no name for them: never an email address),
+    what people said: one query over the team's entries (a team knows hundreds of services,
+    not the directory), so no query needs the candidates' ids."""
     by_db_id = dict(zip(db_uuids(found), found.values(), strict=True))
     params: list[str | int] = [FeedbackRating.WENT_WELL.value, FeedbackRating.MIXED.value, team_id]
     with connection.cursor() as cursor:
@@ -239,29 +264,40 @@ def _add_team_knowledge(found: dict, team_id: int) -> None:
         c.team_uses, c.check_due_on = True, as_date(due)
         well, mixed, said, kept = int(well or 0), int(mixed or 0), int(said), int(kept or 0)
         c.went_well, c.mixed, c.not_for_them, c.kept_going = well, mixed, said - well - mixed, kept
-        if goer:
-            c.go_along.append(goer.split(" ")[0])
+        if goer is not None:
+            c.go_along.append(goer.split()[0] if goer.strip() else "")
 
 
 def connector_candidates(profile: Profile, team_id: int | None) -> list[Candidate]:
-    """The team's running connectors, with their kinds of interest (one query: a row for
-    each kind, or one with none)."""
+    """The team's running connectors, with their kinds of interest and how the team's people
+    fared with them (one query: a row for each kind, or one with none)."""
     if team_id is None:
         return []
+    params: list[str | int] = [
+        SuggestionStatus.GOING_REGULARLY.value,
+        SuggestionStatus.TRIED.value,
+        SuggestionStatus.NOT_FOR_ME.value,
+        NotForMeReason.TRIED_DID_NOT_LIKE.value,
+        team_id,
+        team_id,
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(CONNECTORS_SQL, [team_id])
+        cursor.execute(CONNECTORS_SQL, params)
         found_rows = cursor.fetchall()
     rows: dict[int, tuple] = {}
     slugs: dict[int, set[str]] = defaultdict(set)
-    for cid, name, offers, when, lat, lon, go, free, due, slug in found_rows:
+    for cid, name, offers, when, lat, lon, go, free, due, slug, *fared in found_rows:
+        regular, tried, nope = (int(n or 0) for n in fared)
         rows.setdefault(
-            cid, (cid, name, offers, when, lat, lon, bool(go), bool(free), as_date(due))
-        )
+            cid,
+            (cid, name, offers, when, lat, lon, bool(go), bool(free), as_date(due),
+             regular, tried, nope),
+        )  # fmt: skip
         if slug:
             slugs[cid].add(slug)
     here = unit_vector(*profile.point) if profile.point else None
     found = []
-    for cid, name, offers, when, lat, lon, go, free, due in rows.values():
+    for cid, name, offers, when, lat, lon, go, free, due, regular, tried, nope in rows.values():
         km = None
         if here is not None and lat is not None and lon is not None:
             km = _km(_chord2(here, unit_vector(lat, lon)))
@@ -278,6 +314,12 @@ def connector_candidates(profile: Profile, team_id: int | None) -> list[Candidat
                 team_uses=True,
                 check_due_on=due,
                 go_along=[name] if go else [],
+                located=lat is not None and lon is not None,
+                when=when or "",
+                went_well=regular,
+                kept_going=regular,
+                mixed=tried,
+                not_for_them=nope,
             )
         )
     return found

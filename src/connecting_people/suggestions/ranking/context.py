@@ -89,6 +89,14 @@ class Context:
     words_by_interest: tuple[frozenset[str], ...] = ()
     # The names on their network map (`words.name_key`): already in their life.
     network_names: frozenset[str] = frozenset()
+    # Each of their words' stems with the word they used for it ("danc": "dancing"), to say.
+    said: Mapping[str, str] = field(default_factory=dict)
+    # The interest categories' names by slug ("Social groups"), to say a kind of activity in.
+    category_names: Mapping[str, str] = field(default_factory=dict)
+    # Joining online counts for them (`constraints.may_join_online`, and "near" not asked for).
+    online: bool = True
+    # They need to know about access (`constraints.needs_access`).
+    needs_access: bool = False
     day_mask: int = 0
     time_mask: int = 0
     # The signals that can add anything for this person (`applicable`); empty: all of them.

@@ -29,6 +29,11 @@ from connecting_people.suggestions.profile import (
     Profile,
 )
 from connecting_people.suggestions.ranking.candidate import Candidate
+from connecting_people.suggestions.ranking.constraints import (
+    Limits,
+    may_join_online,
+    needs_access,
+)
 from connecting_people.suggestions.ranking.context import (
     DAY_NAMES,
     DAYS_PLURAL,
@@ -40,7 +45,13 @@ from connecting_people.suggestions.ranking.context import (
     specificity,
     with_word_specificity,
 )
-from connecting_people.suggestions.ranking.words import STOP_WORDS, name_key, words
+from connecting_people.suggestions.ranking.words import (
+    STOP_WORDS,
+    name_key,
+    said_words,
+    stems,
+    words,
+)
 from connecting_people.suggestions.weights import (
     DISTANCE_SCALE_KM,
     LOW_COST_POUNDS,
@@ -60,15 +71,25 @@ __all__ = [
 
 NOTHING: Signal = (0.0, None)
 
-SMALL_GROUP_WORDS = frozenset(
-    [
-        "small", "quiet", "calm", "gentle", "peer", "peers", "friendly", "relaxed", "informal",
-        "welcoming", "drop"
-    ]
+# Word lists are stemmed as a candidate's words are (`words.stem`), so "welcoming" is found.
+SMALL_GROUP_WORDS = stems(
+    "small", "quiet", "calm", "gentle", "peer", "peers", "friendly", "relaxed", "informal",
+    "welcoming", "drop"
 )  # fmt: skip
-SHARE_WORDS = frozenset(
-    ["volunteer", "volunteers", "volunteering", "teach", "teaching", "mentor", "share"]
+SHARE_WORDS = stems(
+    "volunteer", "volunteers", "volunteering", "teach", "teaching", "mentor", "share"
 )
+# Words in what someone can do that say how, or how well, not what: a skill is found in a
+# candidate's words by its subject only ("teaching beginners to knit" → "knit").
+SKILL_GENERIC_WORDS = stems(
+    "beginner", "beginners", "basic", "basics", "show", "showing", "shown", "teach", "teaching",
+    "taught", "know", "knows", "knowing", "knowledge", "skill", "skills", "skilled", "experience",
+    "experienced", "good", "great", "expert", "others", "someone", "anyone", "people", "kids",
+    "how", "help", "helping", "share", "sharing", "learn", "learning", "work", "working",
+    "years", "year", "level", "simple", "little", "bit", "fairly", "quite", "pretty", "happy",
+    "doing", "done", "give", "giving", "start", "starting", "started", "new", "qualified",
+    "trained", "training", "able", "used", "once", "all", "sorts", "kind", "kinds", "stuff",
+)  # fmt: skip
 SHARE_CATEGORIES = frozenset({"volunteering", "learning"})
 VOLUNTEERING = frozenset({"volunteering"})
 # Topics that mark a service as part of health or social care, not the wider community.
@@ -81,8 +102,11 @@ CARE_WORDS = frozenset(
 CARE_CATEGORIES = frozenset({"peer-support"})
 COMPANY_CATEGORIES = frozenset({"social-groups"})
 EMOTIONAL_CATEGORIES = frozenset({"peer-support"})
-WORRIES_ABOUT_GROUPS = frozenset({"confidence", "worry-about-groups"})
-NEEDS_COMPANY = frozenset({"confidence", "worry-about-groups", "trying-new-things"})
+# Barriers taken softly (`constraints` has the whole mapping): small, quiet or peer-led groups
+# count for these; someone to go along the first time counts more for those (language among
+# them: someone to go along with, rather than a quiet group, is what helps).
+WORRIES_ABOUT_GROUPS = frozenset({"confidence", "worry-about-groups", "self-stigma"})
+NEEDS_COMPANY = frozenset({"confidence", "worry-about-groups", "trying-new-things", "language"})
 INTEREST_ORDER = {"would_like_to_try": 0, "used_to": 1, "do_now": 2}
 # What the team knows: counts fully only for what fits the person.
 TEAM_KNOWLEDGE = ("go_along", "fared", "popular", "fresh")
@@ -93,11 +117,21 @@ def context_for(
     *,
     has_team: bool = True,
     specificity: Mapping[str, float] | None = None,
+    category_names: Mapping[str, str] | None = None,
+    limits: Limits | None = None,
 ) -> Context:
-    said = " ".join([*(i.words for i in profile.interests), profile.what_matters])
+    """What the signals share for ranking for `profile`. `category_names`: the interest
+    categories' names by slug (read with the categories, once per ranking); `limits`: the
+    ranking's hard constraints (joining online, needing access), else worked out from the
+    profile."""
+    texts = [*(i.words for i in profile.interests), profile.what_matters]
+    said: dict[str, str] = {}
+    for text in texts:
+        for found, word in said_words(text).items():
+            said.setdefault(found, word)
     ctx = Context(
-        interest_words=words(said),
-        skill_words=words(" ".join(s.words for s in profile.skills)),
+        interest_words=frozenset(said),
+        skill_words=words(" ".join(s.words for s in profile.skills)) - SKILL_GENERIC_WORDS,
         no_interests=not profile.interests,
         language=get_language(),
         has_team=has_team,
@@ -106,6 +140,10 @@ def context_for(
         network_names=frozenset(k for label in profile.network_labels if (k := name_key(label))),
         day_mask=sum(DAY_BITS[d] for d in profile.free_days if d in DAY_BITS),
         time_mask=sum(TIME_BITS[t] for t in profile.free_times if t in TIME_BITS),
+        said=said,
+        category_names=dict(category_names or {}),
+        online=limits.online if limits is not None else may_join_online(profile),
+        needs_access=limits.needs_access if limits is not None else needs_access(profile),
     )
     return replace(ctx, signals=applicable(profile, ctx))
 
@@ -115,25 +153,45 @@ def in_sentence(words: str) -> str:
     café". Only a phrase written in sentence case changes; anything with another capital in it
     ("Watching Riverside Rovers", "BBC quiz") or a single word (perhaps a name) is kept as typed."""
     first, _, rest = words.partition(" ")
-    if rest and first[:1].isupper() and first[1:].islower() and rest == rest.lower():
+    if (
+        rest
+        and (first == "A" or (first[:1].isupper() and first[1:].islower()))
+        and rest == rest.lower()
+    ):
         return words[0].lower() + words[1:]
     return words
 
 
+def kind_in_sentence(name: str) -> str:
+    """A category's name as it reads inside a sentence: "Social groups" → "social groups"
+    ("LGBTQ+ groups" is kept as it is)."""
+    if name[1:] == name[1:].lower():
+        return name[:1].lower() + name[1:]
+    return name
+
+
 def interest(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     """Their interests it is listed under: the best by when they enjoyed it and how specific
-    the kind of activity is; each further one adds a little (as much as it is specific)."""
+    the kind of activity is; each further one adds a little (as much as it is specific).
+
+    Said in their own words only when the candidate's words meet that interest's words (a
+    computer club is not "a tea dance, which you'd like to try"); otherwise by the kind of
+    activity they share, in our words ("Fits your interest in social groups")."""
     matched = []
-    for i in profile.interests:
+    for n, i in enumerate(profile.interests):
         if shared := i.category_slugs & c.category_slugs:
             share = ctx.specific(shared)
             value = WEIGHTS[f"interest_{i.when}"] * share
-            matched.append((value, -INTEREST_ORDER.get(i.when, 3), share, i))
+            matched.append((value, -INTEREST_ORDER.get(i.when, 3), share, n, shared))
     if not matched:
         return NOTHING
-    value, _order, share, best = max(matched, key=lambda m: m[:2])
+    value, _order, share, n, shared = max(matched, key=lambda m: m[:2])
+    best = profile.interests[n]
     score = value + WEIGHTS["interest_extra"] * (sum(m[2] for m in matched) - share)
-    what = in_sentence(best.words.strip()) or ctx.gettext("this")
+    own = ctx.words_by_interest[n] if n < len(ctx.words_by_interest) else frozenset()
+    if not (best.words.strip() and own & _candidate_words(c)):
+        return score, _by_kind(best.when, shared, ctx)
+    what = in_sentence(best.words.strip())
     if best.when == "would_like_to_try":
         return score, ctx.gettext("You'd like to try %(what)s") % {"what": what}
     if best.when == "used_to":
@@ -141,6 +199,20 @@ def interest(profile: Profile, c: Candidate, ctx: Context) -> Signal:
             "what": what
         }
     return score, ctx.gettext("More of %(what)s, which you enjoy now") % {"what": what}
+
+
+def _by_kind(when: str, shared: frozenset[str], ctx: Context) -> str:
+    """The kind of activity an interest and a candidate share (its most specific), in our
+    words."""
+    slug = min(shared, key=lambda s: (-ctx.specificity.get(s, 1.0), s))
+    kind = kind_in_sentence(ctx.category_names.get(slug) or slug.replace("-", " "))
+    if when == "would_like_to_try":
+        return ctx.gettext("Something new in %(kind)s, which you'd like to try") % {"kind": kind}
+    if when == "used_to":
+        return ctx.gettext("A chance to get back to %(kind)s, which you used to enjoy") % {
+            "kind": kind
+        }
+    return ctx.gettext("Fits your interest in %(kind)s") % {"kind": kind}
 
 
 def met_interests(profile: Profile, c: Candidate, ctx: Context) -> frozenset[int]:
@@ -167,13 +239,18 @@ def text(profile: Profile, c: Candidate, ctx: Context) -> Signal:
         WEIGHTS["text_per_word"] * sum(share.get(w, 1.0) for w in shared), WEIGHTS["text_most"]
     )
     telling = sorted(shared, key=lambda w: (-share.get(w, 1.0), w))
-    listed = ", ".join(telling[:3])
+    said: list[str] = []  # the words they used, each once
+    for w in telling:
+        if (word := ctx.said.get(w, w)) not in said:
+            said.append(word)
+    listed = ", ".join(said[:3])
     return score, ctx.gettext("Mentions things you talked about: %(words)s") % {"words": listed}
 
 
 def skills(profile: Profile, c: Candidate, ctx: Context) -> Signal:
-    """Somewhere to share their skills: volunteering, or somewhere that mentions what they can
-    do (a class that needs someone who knows joinery), not any class at all."""
+    """Somewhere to share their skills: volunteering, or somewhere that asks for volunteers or
+    teachers, or mentions the subject of what they can do (a class that needs someone who knows
+    joinery), not any class at all, nor one that only shares a word like "beginners"."""
     if not profile.skills:
         return NOTHING
     its_words = _candidate_words(c)
@@ -202,7 +279,7 @@ def cost(profile: Profile, c: Candidate, ctx: Context) -> Signal:
 
 def distance(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     if c.distance_km is None:
-        if profile.online and c.delivery & DELIVERY_BITS["online"]:
+        if ctx.online and c.delivery & DELIVERY_BITS["online"]:
             return WEIGHTS["online_when_no_point"], ctx.gettext("You can join online")
         return NOTHING
     km = c.distance_km
@@ -237,7 +314,7 @@ def when(profile: Profile, c: Candidate, ctx: Context) -> Signal:
 
 
 def access(profile: Profile, c: Candidate, ctx: Context) -> Signal:
-    if profile.needs_accessibility and c.has_accessibility:
+    if ctx.needs_access and c.has_accessibility:
         return WEIGHTS["accessible"], ctx.gettext("Has information about access")
     return NOTHING
 
@@ -258,6 +335,8 @@ def go_along(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     score = WEIGHTS["go_along_wanted"] if wanted else WEIGHTS["go_along"]
     if c.kind == "connector":
         return score, ctx.gettext("Happy to go along with you the first time")
+    if not c.go_along[0]:  # someone whose name the team has not given
+        return score, ctx.gettext("Someone in your team knows it and could go along")
     return score, ctx.gettext("%(name)s in your team knows it and could go along") % {
         "name": c.go_along[0]
     }
@@ -391,7 +470,7 @@ def applicable(profile: Profile, ctx: Context) -> tuple[tuple[str, SignalFunctio
         "text": bool(ctx.interest_words),
         "skills": bool(profile.skills),
         "when": bool(ctx.day_mask or ctx.time_mask),
-        "access": profile.needs_accessibility,
+        "access": ctx.needs_access,
         "small_group": worried,
         "already": bool(profile.already or ctx.network_names),
         "gaps": bool(profile.network_gaps),

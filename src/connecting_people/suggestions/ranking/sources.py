@@ -124,15 +124,15 @@ def db_uuids(values: Iterable[uuid.UUID]) -> list:
 
 
 def core_filter(profile: Profile, limits: Limits) -> Sql:
-    """Every hard constraint but where: running, age, cost, access, online or in person, days
-    and times, and not hidden."""
+    """Every hard constraint but where: running, age, cost, access (services only: connectors
+    are not read here), online or in person, days and times, and not hidden."""
     q = Sql("f.is_active")
     if profile.age is not None:
         q &= Sql("(f.minimum_age IS NULL OR f.minimum_age <= %s)", [profile.age])
         q &= Sql("(f.maximum_age IS NULL OR f.maximum_age >= %s)", [profile.age])
     if limits.free_only:
         q &= Sql("f.is_free")
-    if profile.needs_accessibility:
+    if limits.needs_access:
         q &= Sql("f.has_accessibility")
     if limits.only_online:
         q &= _online()
@@ -191,8 +191,8 @@ def in_area(area: str, *, row_by_row: bool = False) -> Sql:
 
 def where_filter(profile: Profile, limits: Limits, *, row_by_row: bool = False) -> Sql | None:
     """Where a service must be: within their limit (by its box) or their area, unless it can
-    be joined online and they will; None when anywhere will do."""
-    online_ok = _online() if profile.online else NOTHING
+    be joined online and they will (`limits.online`); None when anywhere will do."""
+    online_ok = _online() if limits.online else NOTHING
     if limits.max_km is not None and profile.point is not None:
         return in_box(profile.point, limits.max_km, row_by_row=row_by_row) | online_ok
     if limits.area:
@@ -294,7 +294,7 @@ class Sources:
         if self.matching is not None:
             picks.append(_pick(pool & self.matching, order, n))
             local = profile.point is not None or bool(limits.area)
-            if local and profile.online:  # online from anywhere, beyond where they are
+            if local and limits.online:  # online from anywhere, beyond where they are
                 online = self.core & _online() & (self.listed or self.matching)
                 picks.append(_pick(online, Sql("f.id"), ONLINE_CANDIDATES))
         if self.team_id is not None:
@@ -305,7 +305,7 @@ class Sources:
                 theirs &= where
             elif profile.point is not None:  # no limit of theirs: those within NEARBY_KM
                 near = in_box(profile.point, NEARBY_KM, row_by_row=True)
-                theirs &= near | (_online() if profile.online else NOTHING)
+                theirs &= near | (_online() if limits.online else NOTHING)
             picks.append(_pick(theirs, Sql("f.id"), n))
         return picks
 

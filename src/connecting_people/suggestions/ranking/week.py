@@ -4,7 +4,11 @@ A service is on this week when it has a dated session (a calendar feed's `Sessio
 days, or one of its schedules comes round in them: weekly, every other week (counted from its
 first date, as `directory.events` expands it) or on a day of the month. A schedule that cannot
 be expanded but names its days ("TU") counts as on, as the search facts count it. The team's
-connectors say when in their own words, so they are kept.
+connectors say when in their own words: one is kept when those words name a day of the week
+("Tuesdays, 10am"; in seven days every day comes round), weekdays or weekends, or say it is
+daily ("every day", "most mornings"); one that says nothing of when, or only "by arrangement"
+with no day, is left out, since nothing says it is on this week. ("First Saturday of the
+month" names a day and is kept: their words are not read more closely than that.)
 
 The query reads the candidates' dated sessions in the window and their schedules together
 (a UNION), so asking for "this week" costs one query, whatever the number of candidates.
@@ -13,6 +17,7 @@ The query reads the candidates' dated sessions in the window and their schedules
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections import defaultdict
 
@@ -35,6 +40,13 @@ from connecting_people.directory.models import Schedule, Session
 from connecting_people.suggestions.ranking.candidate import Candidate
 
 DAYS = 7
+# A connector's "when" that says it comes round in any seven days.
+ON_SOME_DAY = re.compile(
+    r"\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b(tues|weds|thurs)\b"
+    r"|\bweek(day|end)s?\b|\bdaily\b|\bevery\s+day\b|\beveryday\b"
+    r"|\bmost\s+(days|mornings|afternoons|evenings|nights)\b",
+    re.IGNORECASE,
+)
 SCHEDULE_FIELDS = (
     "freq", "interval", "byday", "bymonthday", "dtstart", "valid_from", "valid_to", "until",
     "count", "wkst", "opens_at", "timezone",
@@ -62,14 +74,16 @@ def window(today: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 
 def on_this_week(candidates: list[Candidate], today: dt.date) -> list[Candidate]:
-    """The candidates on this week, each service's first dated session day noted."""
+    """The candidates on this week, each service's first dated session day noted; connectors
+    by their own words (`connector_on`)."""
     ids = [c.service_id for c in candidates if c.kind == "service" and c.service_id]
     sessions, schedules = _read(ids, today)
     start, end = window(today)
     kept = []
     for c in candidates:
         if c.kind != "service" or c.service_id is None:
-            kept.append(c)
+            if connector_on(c.when):
+                kept.append(c)
             continue
         dated = sessions.get(c.service_id)
         if dated is not None:
@@ -78,6 +92,11 @@ def on_this_week(candidates: list[Candidate], today: dt.date) -> list[Candidate]
         elif any(_comes_round(s, start, end) for s in schedules.get(c.service_id, ())):
             kept.append(c)
     return kept
+
+
+def connector_on(when: str) -> bool:
+    """A connector's words for when name a day, weekdays or weekends, or say daily."""
+    return bool(ON_SOME_DAY.search(when))
 
 
 def _read(

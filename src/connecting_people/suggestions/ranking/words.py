@@ -1,7 +1,10 @@
 """Words: what a person said and what a service says, made comparable.
 
 - `words(text)`: lowercased words without accents, stop words or very short words, crudely
-  singular, for the signals that compare the person's words with a service's.
+  stemmed ("classes" and "class", "dancing" and "dance" are one), for the signals that compare
+  the person's words with a service's.
+- `said_words(text)`: each of those stems with the word the person actually used for it, so an
+  explanation quotes "dancing", never "danc".
 - `search_terms(text)`: the same stop words left out, as plain words for the database's
   full-text index (which stems them itself), the person's most telling words first.
 - `name_key(name)`: a name as a connection on their map might give it ("The Tuesday Walkers"
@@ -31,7 +34,18 @@ STOP_WORDS = frozenset(
         "through", "to", "too", "try", "under", "up", "very", "was", "we", "were", "what", "when",
         "where", "which", "while", "who", "why", "will", "with", "would", "you", "your", "used",
         "new", "things", "thing", "want", "wants", "lot", "bit", "enjoy", "enjoyed", "love",
-        "loved", "people", "person"
+        "loved", "people", "person",
+        # Days, times and filler: when or how, not what they enjoy.
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
+        "weekday", "weekdays", "weekend", "weekends", "week", "weeks", "weekly", "daily", "day",
+        "days", "today", "morning", "mornings", "afternoon", "afternoons", "evening",
+        "evenings", "somewhere", "someone", "somebody", "anywhere", "anyone", "anybody",
+        "anything", "everyone", "everybody", "everything", "nothing", "also", "maybe", "still",
+        "back", "much", "many", "every", "each", "got", "feel", "good", "nice", "lots", "keep",
+        "around", "able", "sometimes", "always", "never", "even", "well", "should",
+        "might", "must", "let", "make", "take", "find", "help", "use", "group", "groups", "club",
+        "clubs", "session", "sessions"
     ]
 )  # fmt: skip
 WORD = re.compile(r"[a-z0-9]+")
@@ -50,17 +64,44 @@ def fold(text: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def words(text: str) -> frozenset[str]:
-    """Lowercased words without accents, stop words or very short words, crudely singular."""
-    return frozenset(
-        _stem(w) for w in WORD.findall(fold(text)) if w not in STOP_WORDS and len(w) >= MIN_LENGTH
-    )
+    """Lowercased words without accents, stop words or very short words, crudely stemmed."""
+    return frozenset(said_words(text))
 
 
-def _stem(word: str) -> str:
-    for ending in ("ing", "s"):
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
+@functools.lru_cache(maxsize=8192)
+def said_words(text: str) -> dict[str, str]:
+    """The stem of each word of `text` (as `words`), with the first word that gave it, as
+    written there (lowercased): {"danc": "dancing", "class": "classes"}."""
+    found: dict[str, str] = {}
+    for w in WORD.findall(fold(text)):
+        if w not in STOP_WORDS and len(w) >= MIN_LENGTH:
+            found.setdefault(stem(w), w)
+    return found
+
+
+@functools.lru_cache(maxsize=16384)
+def stem(word: str) -> str:
+    """Crudely singular and without "-ing" or a final "e", leaving at least four letters:
+    "classes", "class" → "class"; "activities" → "activity"; "dancing", "dance" → "danc";
+    "knitting" → "knit"."""
+    if word.endswith("ies") and len(word) >= 6:
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "ches", "shes", "xes")) and len(word) >= 6:
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) >= 5:
+        word = word[:-1]
+    if word.endswith("ing") and len(word) >= 7:
+        word = word[:-3]
+        if word[-1] == word[-2] and word[-1] not in "lsz":  # "knitting" → "knit"
+            word = word[:-1]
+    elif word.endswith("e") and len(word) >= 5:
+        word = word[:-1]
     return word
+
+
+def stems(*given: str) -> frozenset[str]:
+    """Words written out in the code (a list of telling words), stemmed as `words` stems."""
+    return frozenset(stem(w) for w in given)
 
 
 def search_terms(*texts: str) -> tuple[str, ...]:

@@ -28,6 +28,7 @@ from connecting_people.suggestions.models import (
     SuggestionStatus,
 )
 from connecting_people.suggestions.views.person import (
+    _back_query,
     _page,
     _page_url,
     _suggestion,
@@ -82,9 +83,11 @@ def suggestion_move(request: HttpRequest, person_pk: int, pk: int) -> HttpRespon
     person = person_for(request, person_pk)
     suggestion = _suggestion(request, person, pk)
     form = forms.MoveForm(request.POST)
+    back = _back_query(request.POST.get("back", ""))
+    anchor = f"suggestion-{suggestion.pk}"
     if not form.is_valid():
         messages.error(request, _("Choose one of the buttons on the suggestion"))
-        return redirect(_page_url(person, anchor=f"suggestion-{suggestion.pk}"))
+        return redirect(_page_url(person, back, anchor))
     to, version = form.cleaned_data["to_status"], form.cleaned_data["version"]
     conflict = _stale(suggestion, version, to)
     if conflict is None and to == S.NOT_FOR_ME:
@@ -100,15 +103,15 @@ def suggestion_move(request: HttpRequest, person_pk: int, pk: int) -> HttpRespon
             conflict = refused
         except ValidationError as refused:
             messages.error(request, " ".join(refused.messages))
-            return redirect(_page_url(person, anchor=f"suggestion-{suggestion.pk}"))
+            return redirect(_page_url(person, back, anchor))
     if conflict is not None:
-        return _page(request, person, conflict=conflict, conflict_pk=suggestion.pk)
+        return _page(request, person, back=back, conflict=conflict, conflict_pk=suggestion.pk)
     messages.success(
         request,
         _("%(name)s: %(status)s.")
         % {"name": forms.name_of(suggestion), "status": suggestion.get_status_display()},
     )
-    return redirect(_page_url(person, anchor=f"suggestion-{suggestion.pk}"))
+    return redirect(_page_url(person, back, anchor))
 
 
 def _form_errors(form: Any, refused: ValidationError, fields: dict[str, str]) -> None:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from connecting_people.core import access
+from connecting_people.directory.facts_rules import postcode_district
 from connecting_people.directory.models import CommunityConnector, Service
 from connecting_people.directory.models.hsds import ServiceStatus
 from connecting_people.people.models import Person
@@ -49,7 +50,9 @@ CONNECTORS_LISTED = 50
 
 def _suggestion(request: HttpRequest, person: Person, pk: int) -> Suggestion:
     """One of this person's suggestions (404 for anyone else's, audited as refused)."""
-    found = Suggestion.objects.filter(person=person).select_related("service", "connector")
+    found = Suggestion.objects.filter(person=person).select_related(
+        "service", "connector", "contact", "connection"
+    )
     suggestion = access.record_for(request, found, pk=pk, audit=False)
     suggestion.person = person
     return suggestion
@@ -118,15 +121,46 @@ def their_list(person: Person) -> dict[str, Any]:
 # Ideas -------------------------------------------------------------------------------------------
 
 
+def _not_reasons() -> frozenset[str]:
+    """What the ranking says beside its reasons, in today's language: the preface when no
+    interests are recorded, and the warnings. A suggestion's `why` keeps only the reasons: the
+    preface says nothing about this idea, and a warning would go stale on their list."""
+    return frozenset(
+        {
+            _("You haven't said what you enjoy yet, so these are what others have liked"),
+            _("Not checked yet — worth a call first"),
+            _("Not checked for a while — worth a call first"),
+            _("You've already been"),
+            _("Already in your network"),
+        }
+    )
+
+
 @dataclass
 class Idea:
     ranked: Ranked
     service: Service | None = None  # with its organisation, for the card
-    unchecked: bool = False  # not checked for a while: the card says so
+    token: str = ""  # signed why and score, for "Add to their list" (forms.idea_token)
 
     @property
-    def why(self) -> str:
-        return "; ".join(self.ranked.reasons)
+    def unchecked(self) -> bool:
+        """Not checked for a while (the ranking says when): the card says so."""
+        return bool(getattr(self.ranked, "unchecked", False))
+
+    @property
+    def distance_said(self) -> bool:
+        """Whether one of the reasons already says how far it is (so the card says it once)."""
+        km = self.ranked.distance_km
+        if km is None:
+            return False
+        said = _("Less than 1 km away") if km < 1 else _("About %(km)d km away") % {"km": round(km)}
+        return said in self.ranked.reasons
+
+
+def why_of(ranked: Ranked) -> str:
+    """Why it was suggested, as kept on their list: the reasons, without preface or warnings."""
+    left_out = _not_reasons()
+    return "; ".join(reason for reason in ranked.reasons if reason not in left_out)
 
 
 @dataclass
@@ -135,6 +169,15 @@ class Ideas:
     no_interests: bool = False
     no_location: bool = False  # "near" was asked for, but there is nowhere to measure from
     directory_empty: bool = False
+
+
+def _token(person: Person, ranked: Ranked) -> str:
+    kind, pk = (
+        ("service", ranked.service_id) if ranked.service_id else ("connector", ranked.connector_id)
+    )
+    return forms.idea_token(
+        person_id=person.pk, kind=kind, pk=pk, why=why_of(ranked), score=ranked.score
+    )
 
 
 def _ideas(person: Person, filters: forms.IdeasFilterForm, mine: dict[str, Any]) -> Ideas:
@@ -160,19 +203,15 @@ def _ideas(person: Person, filters: forms.IdeasFilterForm, mine: dict[str, Any])
     )
     ideas = Ideas(
         shown=[
-            Idea(
-                ranked=r,
-                service=found.get(r.service_id),
-                unchecked=r.contributions.get("fresh", 0) < 0,
-            )
-            for r in ranked
+            Idea(ranked=r, service=found.get(r.service_id), token=_token(person, r)) for r in ranked
         ],
         no_interests=not profile.interests,
         no_location=filters.near_km is not None and profile.point is None,
     )
     if not ranked:
         ideas.directory_empty = not (
-            Service.objects.exists() or CommunityConnector.objects.filter(team_id=person.team_id)
+            Service.objects.filter(status=ServiceStatus.ACTIVE).exists()
+            or CommunityConnector.objects.filter(team_id=person.team_id, is_active=True).exists()
         )
     return ideas
 
@@ -197,7 +236,19 @@ def _found(person: Person, search: str, mine: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
-def _summary(preferences: Preferences | None) -> list[tuple[str, str]]:
+def _where(person: Person, preferences: Preferences) -> str:
+    """Where suggestions look: the area they gave, else the district of their postcode (the
+    ranking falls back to it too, as a hard limit: see profile.py), else not said."""
+    if preferences.area.strip():
+        return preferences.area.strip()
+    if person.postcode.strip():
+        return _("%(district)s (from their postcode)") % {
+            "district": postcode_district(person.postcode).upper()
+        }
+    return _("Not said")
+
+
+def _summary(person: Person, preferences: Preferences | None) -> list[tuple[str, str]]:
     """What suggestions respect, in words, one (question, answer) a row; "any" when not said."""
     p = preferences or Preferences()
     days = dict(forms.DAY_CHOICES)
@@ -209,7 +260,7 @@ def _summary(preferences: Preferences | None) -> list[tuple[str, str]]:
         (False, True): _("Online only"),
     }
     return [
-        (_("Where"), p.area or _("Not said")),
+        (_("Where"), _where(person, p)),
         (
             _("How far"),
             _("Up to %(km)s km") % {"km": f"{p.max_travel_km:g}"}
@@ -238,11 +289,14 @@ def _respects(person: Person) -> dict[str, Any]:
         .exclude(status=BarrierStatus.RESOLVED)
         .select_related("kind")
     )
-    return {"summary": _summary(preferences), "barriers": list(barriers)}
+    return {"summary": _summary(person, preferences), "barriers": list(barriers)}
 
 
-def _page(request: HttpRequest, person: Person, **extra: Any) -> HttpResponse:
-    filters = forms.IdeasFilterForm(request.GET or None)
+def _page(
+    request: HttpRequest, person: Person, *, back: str | None = None, **extra: Any
+) -> HttpResponse:
+    """The whole page; after a POST (a conflict), `back` is the filters the worker had on."""
+    filters = forms.IdeasFilterForm((request.GET or None) if back is None else QueryDict(back))
     mine = their_list(person)
     context = {
         "person": person,
@@ -285,6 +339,12 @@ def suggestion_add(request: HttpRequest, person_pk: int) -> HttpResponse:
     name = forms.name_of(suggestion)
     if getattr(suggestion, "created", True):
         messages.success(request, _("%(name)s is on their list.") % {"name": name})
+    elif form.cleaned_data["shortlist"] and not suggestion.shortlisted:
+        services.suggestion_shortlist(suggestion=suggestion, by=request.user, shortlisted=True)
+        messages.success(
+            request,
+            _("%(name)s was already on their list, and is now on the shortlist.") % {"name": name},
+        )
     else:
         messages.info(
             request, _("%(name)s is already on their list, so nothing was added.") % {"name": name}

@@ -4,6 +4,10 @@ suggested, how many people tried it and how many keep going. Counts only, naming
 Who may look (see core/access.py): staff see the team they are working in, or another of their
 teams with `?team=`; an organisation's evaluators may open any of its teams with `?team=`, as
 they may see aggregates. Anyone else gets "not found", and the refusal is audited.
+
+Evaluators see less than the team: no community connectors (private people and informal groups
+the team knows, named), and no count from 1 to 4 ("fewer than 5" instead), nor a share or a
+commonest reason that would give one away.
 """
 
 from __future__ import annotations
@@ -63,6 +67,8 @@ def what_is_working(request: HttpRequest) -> HttpResponse:
     context = {
         "team": team,
         "working": working,
+        # Someone who is not in the team (an evaluator) sees counts only, small ones held back.
+        "in_team": team.pk in access.team_ids_for(request.user),
         "since": since,
         "period": period,
         "sort": sort,
