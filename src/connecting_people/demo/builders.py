@@ -28,6 +28,7 @@ from connecting_people.demo.crowd import crowd_add
 from connecting_people.demo.directory import directory_build, directory_remove
 from connecting_people.demo.network import networks_build
 from connecting_people.demo.network_crowd import crowd_networks_add
+from connecting_people.demo.outcomes import outcomes_build
 from connecting_people.demo.people import people_build
 from connecting_people.demo.suggestions import suggestions_build
 from connecting_people.people.models import Person
@@ -127,6 +128,7 @@ def demo_build() -> DemoResult:
     networks_build(people=result.people, today=today)
     directory_build(teams=teams, today=today)
     suggestions_build(teams=teams, today=today)
+    outcomes_build(teams=teams, today=today)
     return result
 
 

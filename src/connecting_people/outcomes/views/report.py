@@ -1,0 +1,222 @@
+"""The team and organisation report (/people/measures/report/): paired change from baseline to
+the latest follow-up, for each questionnaire score and the network measures. Numbers only: no
+person is ever named or shown on their own.
+
+Who may look (see core/access.py): staff see any team they are in; an organisation's evaluators
+see any of its teams, or the whole organisation. Anyone else, or any other team, gets "not
+found", and the refusal is audited. Each report shown is audited as VIEWED of its team or
+organisation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from connecting_people.accounts.models import Organisation, OrganisationRoleKind, Team
+from connecting_people.core import access
+from connecting_people.core.audit import audit_record
+from connecting_people.core.forms import date_field
+from connecting_people.core.models import AuditAction
+from connecting_people.outcomes import report as reports
+from connecting_people.outcomes import stats
+from connecting_people.outcomes.charts import ChangeChart, ChangeRow
+
+REPORT = "outcomes-change"
+MINUS = "\u2212"
+NONE = "\u2013"  # an en dash, for a number that cannot be worked out
+
+
+@dataclass(frozen=True)
+class Scope:
+    value: str  # "team-3" or "organisation-1"
+    label: str
+    target: Team | Organisation
+    team_ids: frozenset[int]
+
+
+class PeriodForm(forms.Form):
+    since = date_field(
+        gettext_lazy("Baseline taken from"),
+        required=False,
+        invalid=gettext_lazy("Enter a real date for “from”, like 1/4/2026"),
+    )
+    until = date_field(
+        gettext_lazy("Baseline taken up to"),
+        required=False,
+        invalid=gettext_lazy("Enter a real date for “up to”, like 31/3/2027"),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The “up to” date must be on or after the “from” date"))
+        return data
+
+
+def scopes_for(user: Any) -> list[Scope]:
+    """The teams (and whole organisations) whose report this user may see, in order: the
+    teams they are in, and for an evaluator every team of their organisation and the whole of it."""
+    evaluated = _evaluated(user)
+    teams = list(
+        Team.objects.filter(
+            Q(pk__in=access.team_ids_for(user)) | Q(organisation__in=[o.pk for o in evaluated])
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    )
+    found = [Scope(f"team-{t.pk}", t.name, t, frozenset({t.pk})) for t in teams]
+    for organisation in evaluated:
+        ids = frozenset(t.pk for t in teams if t.organisation_id == organisation.pk)
+        label = _("All of %(organisation)s") % {"organisation": organisation.name}
+        found.append(Scope(f"organisation-{organisation.pk}", label, organisation, ids))
+    return found
+
+
+def _evaluated(user: Any) -> list[Organisation]:
+    """Organisations this user evaluates, as the access layer says."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    candidates = (
+        Organisation.objects.filter(roles__user=user, roles__role=OrganisationRoleKind.EVALUATOR)
+        .distinct()
+        .order_by("name")
+    )
+    return [o for o in candidates if access.is_evaluator(user, o)]
+
+
+def _chosen(request: HttpRequest, scopes: list[Scope]) -> Scope:
+    wanted = request.GET.get("scope", "").strip()
+    if not wanted:
+        current = request.team  # type: ignore[attr-defined]
+        default = f"team-{current.pk}" if current else (scopes[0].value if scopes else "")
+        wanted = default
+    scope = next((s for s in scopes if s.value == wanted), None)
+    if scope is None:
+        access.refuse(request, scope=wanted[:64], report=REPORT)
+        raise Http404
+    return scope
+
+
+@login_required
+@require_GET
+def change_report(request: HttpRequest) -> HttpResponse:
+    scopes = scopes_for(request.user)
+    scope = _chosen(request, scopes)
+    form = PeriodForm(request.GET or None)
+    period: dict[str, dt.date | None] = {"since": None, "until": None}
+    found = None
+    if not form.is_bound or form.is_valid():
+        if form.is_bound:
+            period = {k: form.cleaned_data.get(k) for k in period}
+        found = reports.change_report(scope.team_ids, **period)
+        audit_record(
+            by=request.user,
+            action=AuditAction.VIEWED,
+            target=scope.target,
+            request=request,
+            detail={"report": REPORT, **{k: v and v.isoformat() for k, v in period.items()}},
+        )
+    context = {
+        "scope": scope,
+        "scopes": scopes,
+        "form": form,
+        "report": found,
+        "groups": _groups(found) if found else [],
+        "too_few": stats.TOO_FEW,
+        "follow_up_days": reports.FOLLOW_UP_AT_LEAST_DAYS,
+        "follow_up_weeks": reports.FOLLOW_UP_AT_LEAST_DAYS // 7,
+    }
+    return render(request, "outcomes/change_report.html", context)
+
+
+def signed(value: float | None, decimals: int = 2) -> str:
+    """+1.25, -0.50 (with a real minus sign), 0.00: a change with its sign."""
+    if value is None:
+        return NONE
+    text = f"{value:+.{decimals}f}"
+    if float(text) == 0:
+        return f"{0:.{decimals}f}"
+    return text.replace("-", MINUS)
+
+
+def plain(value: float | None, decimals: int = 2) -> str:
+    return NONE if value is None else f"{value:.{decimals}f}".replace("-", MINUS)
+
+
+def _label(measure: reports.Measure) -> str:
+    if measure.higher_is == "worse":
+        return _("%(title)s (lower is better)") % {"title": measure.title}
+    if measure.higher_is == "better":
+        return _("%(title)s (higher is better)") % {"title": measure.title}
+    return measure.title
+
+
+def _row(row: reports.Row) -> dict[str, Any]:
+    """A table row: n always; the statistics only when there are enough people to say."""
+    change = row.change
+    cells: dict[str, Any] = {"label": _label(row.measure), "n": row.n, "too_few": True}
+    if row.too_few or change is None:
+        return cells
+    interval = {"low": signed(change.ci_low), "high": signed(change.ci_high)}
+    return {
+        **cells,
+        "too_few": False,
+        "before": plain(change.mean_before),
+        "after": plain(change.mean_after),
+        "change": signed(change.mean_change),
+        "ci": _("%(low)s to %(high)s") % interval,
+        "d_z": plain(change.d_z),
+    }
+
+
+def _groups(found: reports.Report) -> list[dict[str, Any]]:
+    """Each group of measures with its chart and table rows."""
+    groups = []
+    for n, (title, rows) in enumerate(found.groups()):
+        cells = [_row(r) for r in rows]
+        unit = rows[0].measure.unit
+        chart_rows = []
+        described = []
+        for row, cell in zip(rows, cells, strict=True):
+            change = row.change
+            if cell["too_few"] or change is None:
+                note = _("Too few people to say (%(n)s)") % {"n": row.n}
+                chart_rows.append(ChangeRow(cell["label"], None, None, None, note))
+                described.append(f"{cell['label']}: {note}")
+            else:
+                chart_rows.append(
+                    ChangeRow(cell["label"], change.mean_change, change.ci_low, change.ci_high, "")
+                )
+                described.append(
+                    _(
+                        "%(label)s: mean change %(change)s (95%% confidence interval %(ci)s), "
+                        "%(n)s people"
+                    )
+                    % {
+                        "label": cell["label"],
+                        "change": cell["change"],
+                        "ci": cell["ci"],
+                        "n": row.n,
+                    }
+                )
+        chart = ChangeChart(
+            id_prefix=f"change-{n}",
+            title=_("%(title)s: mean change from baseline") % {"title": title},
+            description="; ".join(described) + ".",
+            x_title=_("Mean change from baseline (%(unit)s)") % {"unit": unit},
+            rows=tuple(chart_rows),
+        )
+        groups.append({"title": title, "rows": cells, "chart": chart, "id": f"group-{n}"})
+    return groups

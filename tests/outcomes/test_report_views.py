@@ -1,0 +1,114 @@
+"""The team report page: who may see which team (staff their own teams; evaluators any team of
+their organisation and the whole organisation), audited views and refusals, the period form,
+"too few people to say", no person named, and a fixed number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from connecting_people.core.models import AuditAction, AuditEvent
+from tests.factories import PersonFactory
+from tests.outcomes.change_helpers import days_ago, ons4, take
+
+URL = reverse("outcomes:report")
+
+
+def _fill(team, count, name="Perpetua"):
+    for n in range(count):
+        person = PersonFactory(team=team, preferred_name=f"{name}{n}")
+        take(person, "ons4", ons4(3 + n % 3, anxious=6), days_ago(150))
+        take(person, "ons4", ons4(6 + n % 2, anxious=4), days_ago(10))
+
+
+def _get(client, **query):
+    return client.get(URL, query)
+
+
+def test_staff_see_their_team_with_n_and_the_interval(sign_in, cast):
+    _fill(cast.team, 6)
+    page = _get(sign_in(cast.practitioner), scope=f"team-{cast.team.pk}")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Change since the start" in html
+    assert "95% confidence interval" in html
+    assert "Life satisfaction (higher is better)" in html
+    assert "Anxiety yesterday (lower is better)" in html
+    assert "Too few people to say" in html  # the loneliness questions: nobody yet
+    assert "Perpetua" not in html
+    assert AuditEvent.objects.filter(
+        action=AuditAction.VIEWED, actor=cast.practitioner, target_id=str(cast.team.pk)
+    ).exists()
+
+
+def test_too_few_people_shows_no_statistics(sign_in, cast):
+    _fill(cast.team, 4)
+    html = _get(sign_in(cast.practitioner)).content.decode()
+    assert "Too few people to say" in html
+    assert " to +" not in html  # no interval anywhere
+
+
+@pytest.mark.parametrize("who", ["practitioner", "team_lead"])
+def test_staff_are_refused_other_teams_and_the_organisation(sign_in, cast, who):
+    client = sign_in(getattr(cast, who))
+    for scope in (f"team-{cast.other_team.pk}", f"organisation-{cast.organisation.pk}",
+                  f"team-{cast.elsewhere_team.pk}", "team-x"):  # fmt: skip
+        assert _get(client, scope=scope).status_code == 404
+    assert (
+        AuditEvent.objects.filter(action=AuditAction.REFUSED, actor=getattr(cast, who)).count() == 4
+    )
+
+
+def test_evaluators_see_any_team_of_their_organisation_and_all_of_it(sign_in, cast):
+    _fill(cast.team, 3)
+    _fill(cast.other_team, 3, name="Quentin")
+    client = sign_in(cast.evaluator)
+    whole = _get(client, scope=f"organisation-{cast.organisation.pk}")
+    assert whole.status_code == 200
+    html = whole.content.decode()
+    assert "All of Riverside Trust" in html
+    assert "6 people have a baseline and a follow-up." in html
+    assert "Perpetua" not in html
+    assert "Quentin" not in html
+    assert _get(client, scope=f"team-{cast.other_team.pk}").status_code == 200
+    assert _get(client, scope=f"team-{cast.elsewhere_team.pk}").status_code == 404
+    assert AuditEvent.objects.filter(
+        action=AuditAction.VIEWED, actor=cast.evaluator, target_id=str(cast.organisation.pk)
+    ).exists()
+
+
+@pytest.mark.parametrize("who", ["outsider", "org_admin"])
+def test_people_with_no_team_and_no_evaluator_role_are_refused(sign_in, cast, who):
+    assert _get(sign_in(getattr(cast, who))).status_code == 404
+    assert AuditEvent.objects.filter(action=AuditAction.REFUSED, actor=getattr(cast, who)).exists()
+
+
+def test_signed_out_is_sent_to_sign_in(client):
+    assert client.get(URL).status_code == 302
+
+
+def test_the_period_filters_by_baseline_and_bad_dates_are_explained(sign_in, cast):
+    _fill(cast.team, 5)
+    client = sign_in(cast.practitioner)
+    html = _get(client, since=days_ago(100).strftime("%d/%m/%Y")).content.decode()
+    assert "0 people have a baseline and a follow-up." in html
+    bad = _get(client, since="31/02/2026", until="1/1/2026").content.decode()
+    assert "There is a problem" in bad
+    assert "Enter a real date for “from”" in bad
+    assert 'value="31/02/2026"' in bad
+    backwards = _get(client, since="1/6/2026", until="1/1/2026").content.decode()
+    assert "must be on or after" in backwards
+
+
+def _queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert _get(client).status_code == 200
+    return len(queries)
+
+
+def test_the_same_number_of_queries_however_many_people(sign_in, cast):
+    client = sign_in(cast.practitioner)
+    _fill(cast.team, 2)
+    few = _queries(client)
+    _fill(cast.team, 8, name="More")
+    assert _queries(client) == few
