@@ -31,7 +31,12 @@ with sync_playwright() as p:
     page.goto(person_url + "suggestions/#ideas")
     page.screenshot(path=OUT / "suggestions-ideas.png")
     page.goto("/people/suggestions/working/")
-    page.screenshot(path=OUT / "suggestions-working.png")
+    table = page.locator("table").first.bounding_box()
+    page.screenshot(
+        path=OUT / "suggestions-working.png",
+        full_page=True,
+        clip={"x": 0, "y": table["y"] - 80, "width": 1100, "height": 700},
+    )
     page.goto(person_url + "plan/")
     page.emulate_media(media="print")
     page.screenshot(path=OUT / "my-plan-print.png", full_page=True)
