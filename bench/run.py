@@ -10,12 +10,17 @@ in ENGINES, pure functions with no database, many times each, and the directory 
 bench/results/latest.json and latest.md. Nothing here asserts a time: machines differ.
 
     python -m bench.run [--people 5000] [--runs 20] [--warmups 2] [--engine-runs 200]
-                        [--only all|pages|directory|suggestions] [--services 100000]
+                        [--only all|pages|directory|suggestions|research|outcomes]
+                        [--services 100000]
                         [--search-runs 100] [--suggestion-sizes 1000,10000,100000]
-                        [--suggestion-runs 50]
+                        [--suggestion-runs 50] [--outcome-people 50000] [--outcome-runs 5]
 
 `--only suggestions` times the suggestions ranking alone (bench/suggestions.py) on a directory
 of its own, and replaces just the Suggestions section of the last results.
+`--only research` times the research export and its peak memory at N and 2N people
+(bench/research.py), and replaces just the Research export section.
+`--only outcomes` times the team report of change over 50,000 people with a baseline and four
+follow-ups each (bench/outcomes.py), and replaces just the Outcomes section.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ from pathlib import Path
 from typing import Any
 
 from bench import directory as directory_bench
+from bench import outcomes as outcomes_bench
+from bench import research as research_bench
 from bench import suggestions as suggestions_bench
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -109,6 +116,8 @@ class Report:
     engines: list[EngineResult] = field(default_factory=list)
     directory: dict[str, Any] | None = None
     suggestions: dict[str, Any] | None = None
+    outcomes: dict[str, Any] | None = None
+    research: dict[str, Any] | None = None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
         _write_directory_only(report, args.output, stem)
     elif args.only == "suggestions":
         _write_suggestions_only(report, args.output, stem)
+    elif args.only == "outcomes":
+        _write_outcomes_only(report, args.output, stem)
+    elif args.only == "research":
+        _write_research_only(report, args.output, stem)
     else:
         _write(report, args.output, stem)
     return 0
@@ -141,7 +154,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--output", type=Path, default=RESULTS, help="where results go")
     parser.add_argument(
         "--only",
-        choices=["all", "pages", "directory", "suggestions"],
+        choices=["all", "pages", "directory", "suggestions", "research", "outcomes"],
         default="all",
         help="pages and engines only, or the directory or suggestions only (which update just "
         "their section)",
@@ -154,6 +167,15 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--suggestion-runs", type=int, default=50, help="timed rankings at each size"
+    )
+    parser.add_argument(
+        "--outcome-people",
+        type=int,
+        default=outcomes_bench.PEOPLE,
+        help="people with a baseline and four follow-ups for the team report of change",
+    )
+    parser.add_argument(
+        "--outcome-runs", type=int, default=5, help="timed runs of the team report of change"
     )
     parser.add_argument(
         "--services", type=int, default=100_000, help="generated directory services"
@@ -219,7 +241,7 @@ def _run(args: argparse.Namespace, database: str) -> Report:
     migrated = time.perf_counter() - started
     print(f"Migrated a fresh {database} database in {migrated:.1f} s.")
     # The directory and the suggestions need only the demo's users and teams.
-    people = 0 if args.only in ("directory", "suggestions") else args.people
+    people = 0 if args.only in ("directory", "suggestions", "outcomes") else args.people
     print(f"Building the demo with {people:,} generated people...", flush=True)
     started = time.perf_counter()
     call_command("demo", "--people", str(people), stdout=io.StringIO())
@@ -236,19 +258,23 @@ def _run(args: argparse.Namespace, database: str) -> Report:
         scale=_scale(),
         requests={"warmups": args.warmups, "timed": args.runs},
     )
-    if args.only not in ("directory", "suggestions"):
+    if args.only not in ("directory", "suggestions", "research", "outcomes"):
         _run_pages(args, report)
-    if args.only == "suggestions":
+    if args.only == "research":
+        report.research = research_bench.run(people=args.people)
+    elif args.only == "suggestions":
         report.suggestions = suggestions_bench.run(
             sizes=args.suggestion_sizes, runs=args.suggestion_runs
         )
-    elif args.only != "pages":
+    elif args.only not in ("pages", "outcomes"):
         report.directory = directory_bench.run(
             services=args.services,
             how=args.directory_build,
             search_runs=args.search_runs,
             time_page=lambda label, url_name, query: _time_named_page(label, url_name, query, args),
         )
+    if args.only in ("all", "outcomes"):  # last: its many people would slow everything after it
+        report.outcomes = outcomes_bench.run(people=args.outcome_people, runs=args.outcome_runs)
     _print_table(report)
     return report
 
@@ -552,6 +578,10 @@ def _markdown(report: Report) -> str:
         lines += ["| " + " | ".join(row) + " |" for row in _engine_rows(report)]
     if report.suggestions:
         lines += ["", *suggestions_bench.markdown(report.suggestions, busy=_busy(env))]
+    if report.research:
+        lines += ["", *research_bench.markdown(report.research, busy=_busy(env))]
+    if report.outcomes:
+        lines += ["", *outcomes_bench.markdown(report.outcomes, busy=_busy(env))]
     if report.directory:
         lines += ["", *directory_bench.markdown(report.directory, busy=_busy(env))]
     return "\n".join(lines) + "\n"
@@ -608,12 +638,59 @@ def _write_suggestions_only(report: Report, folder: Path, stem: str) -> None:
     print(f"\nUpdated the suggestions section of {folder / stem}.md and .json.")
 
 
+def _write_outcomes_only(report: Report, folder: Path, stem: str) -> None:
+    """Replace (or add, before the Directory section) only the Outcomes section and its JSON."""
+    md, js = folder / f"{stem}.md", folder / f"{stem}.json"
+    if not md.exists() or not js.exists():
+        _write(report, folder, stem)
+        return
+    section = "\n".join(
+        outcomes_bench.markdown(report.outcomes or {}, busy=_busy(report.environment))
+    )
+    text = md.read_text()
+    if "\n## Outcomes\n" in text:
+        before, rest = text.split("\n## Outcomes\n", 1)
+        after = rest.split("\n## ", 1)[1] if "\n## " in rest else ""
+        text = before.rstrip("\n") + "\n\n" + section + ("\n\n## " + after if after else "\n")
+    elif "\n## Directory\n" in text:
+        before, after = text.split("\n## Directory\n", 1)
+        text = before.rstrip("\n") + "\n\n" + section + "\n\n## Directory\n" + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    md.write_text(text)
+    data = json.loads(js.read_text())
+    data["outcomes"] = report.outcomes
+    data["outcomes_environment"] = report.environment
+    js.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    print(f"\nUpdated the outcomes section of {folder / stem}.md and .json.")
+
+
 def _write(report: Report, folder: Path, stem: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     data = json.dumps(asdict(report), indent=2, ensure_ascii=False) + "\n"
     (folder / f"{stem}.json").write_text(data)
     (folder / f"{stem}.md").write_text(_markdown(report))
     print(f"\nWrote {folder / stem}.json and {stem}.md.")
+
+
+def _write_research_only(report: Report, folder: Path, stem: str) -> None:
+    """Replace (or add at the end) only the Research export section and its JSON."""
+    md, js = folder / f"{stem}.md", folder / f"{stem}.json"
+    if not md.exists() or not js.exists():
+        _write(report, folder, stem)
+        return
+    lines = research_bench.markdown(report.research or {}, busy=_busy(report.environment))
+    text, heading = md.read_text(), "\n## Research export\n"
+    if heading in text:
+        before, rest = text.split(heading, 1)
+        after = rest.split("\n## ", 1)[1] if "\n## " in rest else ""
+        text = before.rstrip("\n") + ("\n\n## " + after.rstrip("\n") if after else "")
+    md.write_text(text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n")
+    data = json.loads(js.read_text())
+    data["research"] = report.research
+    data["research_environment"] = report.environment
+    js.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    print(f"\nUpdated the research export section of {folder / stem}.md and .json.")
 
 
 if __name__ == "__main__":

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "connecting_people.directory",
     "connecting_people.suggestions",
     "connecting_people.outcomes",
+    "connecting_people.research",
     "connecting_people.practice",
     "connecting_people.demo",
 ]
@@ -266,3 +267,9 @@ CPI_SERVICE_NAME = "Connecting People"
 # The HSDS read API at /api/hsds/ is public, as the Open Referral UK profile expects; a
 # deployment that must not publish its directory sets HSDS_API_PUBLIC=false (staff sign-in needed).
 HSDS_API_PUBLIC = env.bool("HSDS_API_PUBLIC", default=True)
+
+# Research exports make pseudonyms with this key, kept outside the database and never the
+# SECRET_KEY (research/keys.py). Unset in the embedded setup, a key is made on the first export
+# and kept in the data folder (research_key, readable by this account only); a production
+# deployment sets it (at least 32 random characters, kept for good: a new key, new pseudonyms).
+RESEARCH_KEY = env.str("RESEARCH_KEY", default="")
