@@ -40,6 +40,18 @@ def test_home_for_an_organisation_admin_lists_their_organisations(sign_in, cast)
     assert b"Riverside Trust" in response.content
 
 
+def test_home_for_an_evaluator_leads_to_the_report_and_the_export(sign_in, cast):
+    html = sign_in(cast.evaluator).get(reverse("core:home")).content.decode()
+    assert reverse("outcomes:report") in html
+    assert reverse("research:export") in html
+    assert "not part of a team yet" not in html
+
+
+def test_home_for_an_organisation_admin_offers_no_evaluation(sign_in, cast):
+    html = sign_in(cast.org_admin).get(reverse("core:home")).content.decode()
+    assert reverse("research:export") not in html
+
+
 def test_home_tells_someone_without_a_team_what_to_do(sign_in, cast):
     response = sign_in(cast.outsider).get(reverse("core:home"))
     assert b"not part of a team yet" in response.content

@@ -94,6 +94,12 @@ def organisations_administered(user: Any) -> models.QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=administered_organisation_ids(user))
 
 
+def organisations_evaluated(user: Any) -> models.QuerySet[Organisation]:
+    """The organisations whose reports and pseudonymised exports this user may see."""
+    ids = {org for org, role in _organisation_roles(user) if role == OrganisationRoleKind.EVALUATOR}
+    return Organisation.objects.filter(pk__in=ids)
+
+
 def is_evaluator(user: Any, organisation: Organisation) -> bool:
     return (organisation.pk, OrganisationRoleKind.EVALUATOR) in _organisation_roles(user)
 

@@ -26,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "teams": [(team, memberships[team.pk]) for team in teams],
             "organisations": access.organisations_administered(request.user),
+            "evaluated": access.organisations_evaluated(request.user),
         },
     )
 
