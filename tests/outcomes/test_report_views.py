@@ -67,7 +67,7 @@ def test_evaluators_see_any_team_of_their_organisation_and_all_of_it(sign_in, ca
     assert whole.status_code == 200
     html = whole.content.decode()
     assert "All of Riverside Trust" in html
-    assert "6 people have a baseline and a follow-up." in html
+    assert "People with a baseline and a follow-up: 6." in html
     assert "Perpetua" not in html
     assert "Quentin" not in html
     assert _get(client, scope=f"team-{cast.other_team.pk}").status_code == 200
@@ -112,3 +112,26 @@ def test_the_same_number_of_queries_however_many_people(sign_in, cast):
     few = _queries(client)
     _fill(cast.team, 8, name="More")
     assert _queries(client) == few
+
+
+def test_evaluators_see_small_numbers_as_fewer_than_5_and_whole_months(sign_in, cast):
+    _fill(cast.team, 3)  # baselines 150 days ago
+    client = sign_in(cast.evaluator)
+    html = _get(client, scope=f"team-{cast.team.pk}").content.decode()
+    assert "People with a baseline and a follow-up: fewer than 5." in html
+    assert "Too few people to say (fewer than 5)" in html
+    assert "(3)" not in html
+    # A "from" date on the day after their baselines still counts them: the month is whole.
+    baseline = days_ago(150)
+    if baseline.month == days_ago(149).month:
+        after = _get(
+            client, scope=f"team-{cast.team.pk}", since=days_ago(149).strftime("%d/%m/%Y")
+        ).content.decode()
+        assert "People with a baseline and a follow-up: fewer than 5." in after
+
+
+def test_staff_see_their_own_small_numbers_exactly(sign_in, cast):
+    _fill(cast.team, 3)
+    html = _get(sign_in(cast.practitioner)).content.decode()
+    assert "3 people have a baseline and a follow-up." in html
+    assert "Too few people to say (3)" in html

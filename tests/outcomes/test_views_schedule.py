@@ -47,6 +47,7 @@ def test_a_team_lead_sets_the_schedule(sign_in, cast):
     [
         ("", "Give at least one follow-up, like 3, 6, 9, 12"),
         ("3, six", "Write the months as whole numbers separated by commas"),
+        ("3, ³", "Write the months as whole numbers separated by commas"),  # a digit, not 0-9
         ("0, 3", "Each follow-up must be from 1 to 120 months after the start"),
         ("3, 500", "Each follow-up must be from 1 to 120 months after the start"),
     ],

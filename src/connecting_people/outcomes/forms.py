@@ -139,7 +139,7 @@ class ScheduleForm(VersionedForm):
 
     def clean_months(self) -> list[int]:
         parts = [p for p in re.split(r"[\s,;]+", self.cleaned_data["months"]) if p]
-        if not parts or not all(p.isdigit() for p in parts):
+        if not parts or not all(re.fullmatch(r"[0-9]+", p) for p in parts):
             raise forms.ValidationError(
                 _("Write the months as whole numbers separated by commas, like 3, 6, 9, 12")
             )

@@ -10,6 +10,7 @@ organisation.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -114,12 +115,18 @@ def _chosen(request: HttpRequest, scopes: list[Scope]) -> Scope:
 def change_report(request: HttpRequest) -> HttpResponse:
     scopes = scopes_for(request.user)
     scope = _chosen(request, scopes)
+    # Someone looking from outside the team (an evaluator) sees whole months and no exact small
+    # numbers, as in the research export: sliding the period a day at a time, or reading an n
+    # of 1, would otherwise single a person out.
+    coarse = not scope.team_ids <= access.team_ids_for(request.user)
     form = PeriodForm(request.GET or None)
     period: dict[str, dt.date | None] = {"since": None, "until": None}
     found = None
     if not form.is_bound or form.is_valid():
         if form.is_bound:
             period = {k: form.cleaned_data.get(k) for k in period}
+        if coarse:
+            period = _whole_months(period)
         found = reports.change_report(scope.team_ids, **period)
         audit_record(
             by=request.user,
@@ -133,7 +140,9 @@ def change_report(request: HttpRequest) -> HttpResponse:
         "scopes": scopes,
         "form": form,
         "report": found,
-        "groups": _groups(found) if found else [],
+        "groups": _groups(found, coarse=coarse) if found else [],
+        "coarse": coarse,
+        "people_shown": _count(found.people, coarse=coarse) if found else "",
         "too_few": stats.TOO_FEW,
         "follow_up_days": reports.FOLLOW_UP_AT_LEAST_DAYS,
         "follow_up_weeks": reports.FOLLOW_UP_AT_LEAST_DAYS // 7,
@@ -163,10 +172,28 @@ def _label(measure: reports.Measure) -> str:
     return measure.title
 
 
-def _row(row: reports.Row) -> dict[str, Any]:
+def _whole_months(period: dict[str, dt.date | None]) -> dict[str, dt.date | None]:
+    """From the first of the "from" month to the last day of the "up to" month."""
+    since, until = period["since"], period["until"]
+    if since is not None:
+        since = since.replace(day=1)
+    if until is not None:
+        until = until.replace(day=calendar.monthrange(until.year, until.month)[1])
+    return {"since": since, "until": until}
+
+
+def _count(n: int, *, coarse: bool) -> str:
+    """How many, or "fewer than 5" for 1 to 4 when the reader is outside the team."""
+    if coarse and 0 < n < stats.TOO_FEW:
+        return _("fewer than %(n)s") % {"n": stats.TOO_FEW}
+    return str(n)
+
+
+def _row(row: reports.Row, *, coarse: bool = False) -> dict[str, Any]:
     """A table row: n always; the statistics only when there are enough people to say."""
     change = row.change
-    cells: dict[str, Any] = {"label": _label(row.measure), "n": row.n, "too_few": True}
+    n = _count(row.n, coarse=coarse)
+    cells: dict[str, Any] = {"label": _label(row.measure), "n": n, "too_few": True}
     if row.too_few or change is None:
         return cells
     interval = {"low": signed(change.ci_low), "high": signed(change.ci_high)}
@@ -181,18 +208,18 @@ def _row(row: reports.Row) -> dict[str, Any]:
     }
 
 
-def _groups(found: reports.Report) -> list[dict[str, Any]]:
+def _groups(found: reports.Report, *, coarse: bool = False) -> list[dict[str, Any]]:
     """Each group of measures with its chart and table rows."""
     groups = []
     for n, (title, rows) in enumerate(found.groups()):
-        cells = [_row(r) for r in rows]
+        cells = [_row(r, coarse=coarse) for r in rows]
         unit = rows[0].measure.unit
         chart_rows = []
         described = []
         for row, cell in zip(rows, cells, strict=True):
             change = row.change
             if cell["too_few"] or change is None:
-                note = _("Too few people to say (%(n)s)") % {"n": row.n}
+                note = _("Too few people to say (%(n)s)") % {"n": cell["n"]}
                 chart_rows.append(ChangeRow(cell["label"], None, None, None, note))
                 described.append(f"{cell['label']}: {note}")
             else:
