@@ -276,6 +276,10 @@ def test_finishing_with_answers_missing_says_which_and_keeps_the_rest(sign_in, c
     taken.refresh_from_db()
     assert taken.answers["lack_companionship"] == 2
     assert taken.status == ResponseStatus.IN_PROGRESS
+    # Showing their answers again is a read of them, audited like opening the page.
+    assert AuditEvent.objects.filter(
+        action=AuditAction.VIEWED, actor=cast.practitioner, target_id=str(person.pk)
+    ).exists()
 
 
 def test_ons4_finishes_with_a_question_unanswered_as_its_rule_allows(sign_in, cast, person):

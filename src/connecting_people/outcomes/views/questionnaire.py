@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import EditConflict
 from connecting_people.core.forms import VersionedForm
+from connecting_people.core.models import AuditAction
 from connecting_people.outcomes import presenting, services
 from connecting_people.outcomes.forms import AnswersForm
 from connecting_people.outcomes.models import Response
@@ -75,11 +77,20 @@ def response_answer(request: HttpRequest, person_pk: int, pk: int) -> HttpRespon
         if conflict is not None:
             response = _reloaded(conflict, person)
             form = form.with_version(response.version)
+    _shown_again(request, person)
     return render(
         request,
         "outcomes/questionnaire.html",
         _context(response, form=form, conflict=conflict),
     )
+
+
+def _shown_again(request: HttpRequest, person: Any) -> None:
+    """A POST that shows the answers again (bad input, a conflict, not yet scorable) is a read
+    of them too: audited like the GET, which person_for audits. A POST that saves and redirects
+    is audited by the service as the change it is."""
+    if request.method == "POST":
+        audit_record(by=request.user, action=AuditAction.VIEWED, target=person, request=request)
 
 
 def _reloaded(conflict: EditConflict, person: Any) -> Response:
@@ -121,6 +132,7 @@ def response_question(request: HttpRequest, person_pk: int, pk: int, number: int
             form = form.with_version(response.version)
     context = _context(response, form=form, conflict=conflict, number=number)
     context["percent"] = round(100 * number / len(items))
+    _shown_again(request, person)
     return render(request, "outcomes/question.html", context)
 
 
@@ -168,6 +180,7 @@ def response_check(request: HttpRequest, person_pk: int, pk: int) -> HttpRespons
         needed=needed,
         rows=presenting.answer_rows(response),
     )
+    _shown_again(request, person)
     return render(request, "outcomes/response_check.html", context)
 
 
