@@ -611,18 +611,19 @@ def _write_directory_only(report: Report, folder: Path, stem: str) -> None:
     print(f"\nUpdated the directory section of {folder / stem}.md and .json.")
 
 
-def _write_suggestions_only(report: Report, folder: Path, stem: str) -> None:
-    """Replace (or add, before the Directory section) only the Suggestions section and JSON."""
+def _write_section_only(
+    report: Report, folder: Path, stem: str, *, title: str, key: str, lines: list[str]
+) -> None:
+    """Replace (or add, before the Directory section) only one section and its JSON."""
     md, js = folder / f"{stem}.md", folder / f"{stem}.json"
     if not md.exists() or not js.exists():
         _write(report, folder, stem)
         return
-    section = "\n".join(
-        suggestions_bench.markdown(report.suggestions or {}, busy=_busy(report.environment))
-    )
+    section = "\n".join(lines)
+    heading = f"\n## {title}\n"
     text = md.read_text()
-    if "\n## Suggestions\n" in text:
-        before, rest = text.split("\n## Suggestions\n", 1)
+    if heading in text:
+        before, rest = text.split(heading, 1)
         after = rest.split("\n## ", 1)[1] if "\n## " in rest else ""
         text = before.rstrip("\n") + "\n\n" + section + ("\n\n## " + after if after else "\n")
     elif "\n## Directory\n" in text:
@@ -632,37 +633,20 @@ def _write_suggestions_only(report: Report, folder: Path, stem: str) -> None:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
     md.write_text(text)
     data = json.loads(js.read_text())
-    data["suggestions"] = report.suggestions
-    data["suggestions_environment"] = report.environment
+    data[key] = getattr(report, key)
+    data[f"{key}_environment"] = report.environment
     js.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    print(f"\nUpdated the suggestions section of {folder / stem}.md and .json.")
+    print(f"\nUpdated the {key} section of {folder / stem}.md and .json.")
+
+
+def _write_suggestions_only(report: Report, folder: Path, stem: str) -> None:
+    lines = suggestions_bench.markdown(report.suggestions or {}, busy=_busy(report.environment))
+    _write_section_only(report, folder, stem, title="Suggestions", key="suggestions", lines=lines)
 
 
 def _write_outcomes_only(report: Report, folder: Path, stem: str) -> None:
-    """Replace (or add, before the Directory section) only the Outcomes section and its JSON."""
-    md, js = folder / f"{stem}.md", folder / f"{stem}.json"
-    if not md.exists() or not js.exists():
-        _write(report, folder, stem)
-        return
-    section = "\n".join(
-        outcomes_bench.markdown(report.outcomes or {}, busy=_busy(report.environment))
-    )
-    text = md.read_text()
-    if "\n## Outcomes\n" in text:
-        before, rest = text.split("\n## Outcomes\n", 1)
-        after = rest.split("\n## ", 1)[1] if "\n## " in rest else ""
-        text = before.rstrip("\n") + "\n\n" + section + ("\n\n## " + after if after else "\n")
-    elif "\n## Directory\n" in text:
-        before, after = text.split("\n## Directory\n", 1)
-        text = before.rstrip("\n") + "\n\n" + section + "\n\n## Directory\n" + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    md.write_text(text)
-    data = json.loads(js.read_text())
-    data["outcomes"] = report.outcomes
-    data["outcomes_environment"] = report.environment
-    js.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    print(f"\nUpdated the outcomes section of {folder / stem}.md and .json.")
+    lines = outcomes_bench.markdown(report.outcomes or {}, busy=_busy(report.environment))
+    _write_section_only(report, folder, stem, title="Outcomes", key="outcomes", lines=lines)
 
 
 def _write(report: Report, folder: Path, stem: str) -> None:
