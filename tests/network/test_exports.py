@@ -1,15 +1,16 @@
 import csv
 import datetime as dt
 import io
-import stat
 
 import networkx as nx
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
+from django.http import Http404
 from django.utils import timezone
 
 from connecting_people.core.models import AuditEvent
+from connecting_people.core.research_key import key_fingerprint
 from connecting_people.network import services
 from connecting_people.network.exports import (
     COLUMNS,
@@ -17,13 +18,12 @@ from connecting_people.network.exports import (
     person_network_export,
     person_network_graphml,
     pseudonym,
-    research_salt,
 )
 from connecting_people.network.models import Snapshot
 from connecting_people.people.models import Person
 from tests.factories import PersonFactory
 
-SALT = b"a-salt-for-tests-only-0123456789abcdef"
+KEY = b"a-research-key-for-network-tests-0123456789abcdef"
 # Words that must never leave in an export: the person's names and every label and reason.
 SECRETS = [
     "Ottoline",
@@ -79,15 +79,15 @@ def _assert_no_secrets(text):
 
 def test_exports_name_nobody(network):
     person, _, baseline, review = network
-    _assert_no_secrets(person_network_csv(person, salt=SALT))
-    _assert_no_secrets(person_network_graphml(person, salt=SALT))
-    _assert_no_secrets(person_network_graphml(person, salt=SALT, snapshot=baseline))
-    _assert_no_secrets(person_network_graphml(person, salt=SALT, snapshot=review))
+    _assert_no_secrets(person_network_csv(person, key=KEY))
+    _assert_no_secrets(person_network_graphml(person, key=KEY))
+    _assert_no_secrets(person_network_graphml(person, key=KEY, snapshot=baseline))
+    _assert_no_secrets(person_network_graphml(person, key=KEY, snapshot=review))
 
 
 def test_exports_csv_parses_with_a_row_per_connection_and_tie(network):
     person, _, _, _ = network
-    rows = _rows(person_network_csv(person, salt=SALT))
+    rows = _rows(person_network_csv(person, key=KEY))
     assert list(rows[0]) == list(COLUMNS)
     by_map = {}
     for row in rows:
@@ -95,21 +95,21 @@ def test_exports_csv_parses_with_a_row_per_connection_and_tie(network):
     assert sorted(by_map) == [("1", "baseline"), ("2", "review"), ("current", "current")]
     assert sorted(by_map["1", "baseline"]) == ["alter-alter"] * 2 + ["ego-alter"] * 3
     assert sorted(by_map["2", "review"]) == ["alter-alter"] * 2 + ["ego-alter"] * 4
-    assert {row["person"] for row in rows} == {pseudonym(SALT, "person", person.pk)}
+    assert {row["person"] for row in rows} == {pseudonym(KEY, "person", person.pk)}
     assert all(row["source"] == "ego" for row in rows if row["tie"] == "ego-alter")
 
 
 def test_exports_csv_without_snapshots_has_the_current_map_only(network):
     person, _, _, _ = network
-    rows = _rows(person_network_csv(person, salt=SALT, snapshots=False))
+    rows = _rows(person_network_csv(person, key=KEY, snapshots=False))
     assert {row["snapshot"] for row in rows} == {"current"}
     assert len(rows) == 4 + 2
 
 
 def test_exports_keep_attributes_and_ended_connections(network):
     person, made, _, _ = network
-    rows = _rows(person_network_csv(person, salt=SALT))
-    pseudonyms = {key: pseudonym(SALT, "connection", c.pk) for key, c in made.items()}
+    rows = _rows(person_network_csv(person, key=KEY))
+    pseudonyms = {key: pseudonym(KEY, "connection", c.pk) for key, c in made.items()}
 
     def row(snapshot, key):
         [found] = [
@@ -134,16 +134,16 @@ def test_exports_keep_attributes_and_ended_connections(network):
 
 def test_exports_pseudonyms_are_stable_across_calls_and_snapshots(network):
     person, made, _, _ = network
-    first = _rows(person_network_csv(person, salt=SALT))
-    assert _rows(person_network_csv(person, salt=SALT)) == first
-    zeb = pseudonym(SALT, "connection", made["zeb"].pk)
+    first = _rows(person_network_csv(person, key=KEY))
+    assert _rows(person_network_csv(person, key=KEY)) == first
+    zeb = pseudonym(KEY, "connection", made["zeb"].pk)
     assert {r["snapshot"] for r in first if r["target"] == zeb} == {"current", "1", "2"}
 
 
-def test_exports_pseudonyms_change_with_the_salt(network):
+def test_exports_pseudonyms_change_with_the_key(network):
     person, _, _, _ = network
-    ours = _rows(person_network_csv(person, salt=SALT))
-    theirs = _rows(person_network_csv(person, salt=b"another-salt-entirely-0123456789abcdef"))
+    ours = _rows(person_network_csv(person, key=KEY))
+    theirs = _rows(person_network_csv(person, key=b"another-key-entirely-0123456789abcdef"))
     ids = {r["target"] for r in ours} | {r["person"] for r in ours}
     assert ids.isdisjoint({r["target"] for r in theirs} | {r["person"] for r in theirs})
     assert all(len(i) == 16 for i in ids)
@@ -152,25 +152,23 @@ def test_exports_pseudonyms_change_with_the_salt(network):
 
 def test_exports_graphml_parses_with_nodes_edges_and_attributes(network):
     person, made, baseline, _ = network
-    graph = nx.read_graphml(io.StringIO(person_network_graphml(person, salt=SALT)))
+    graph = nx.read_graphml(io.StringIO(person_network_graphml(person, key=KEY)))
     assert graph.number_of_nodes() == 1 + 4
     assert graph.number_of_edges() == 4 + 2
-    assert graph.graph["person"] == pseudonym(SALT, "person", person.pk)
+    assert graph.graph["person"] == pseudonym(KEY, "person", person.pk)
     assert graph.graph["snapshot"] == "current"
     assert graph.graph["ties_known"] is True
     assert graph.nodes["ego"]["role"] == "ego"
-    zeb = graph.nodes[pseudonym(SALT, "connection", made["zeb"].pk)]
+    zeb = graph.nodes[pseudonym(KEY, "connection", made["zeb"].pk)]
     assert zeb["kind"] == "family"
     assert zeb["ring"] == "close"
     assert zeb["inside_services"] is False
     assert zeb["gives"] == "company;practical"
-    aunty = graph.nodes[pseudonym(SALT, "connection", made["aunty"].pk)]
+    aunty = graph.nodes[pseudonym(KEY, "connection", made["aunty"].pk)]
     assert aunty["ended_on"] == _day(50).isoformat()
     ties = {data["tie"] for _, _, data in graph.edges(data=True)}
     assert ties == {"ego-alter", "alter-alter"}
-    then = nx.read_graphml(
-        io.StringIO(person_network_graphml(person, salt=SALT, snapshot=baseline))
-    )
+    then = nx.read_graphml(io.StringIO(person_network_graphml(person, key=KEY, snapshot=baseline)))
     assert (then.number_of_nodes(), then.number_of_edges()) == (1 + 3, 3 + 2)
     assert then.graph["snapshot_kind"] == "baseline"
     assert then.graph["snapshot_on"] == _day(200).isoformat()
@@ -178,36 +176,26 @@ def test_exports_graphml_parses_with_nodes_edges_and_attributes(network):
 
 def test_exports_of_an_empty_map_have_just_the_header_and_ego(db):
     person = PersonFactory()
-    assert _rows(person_network_csv(person, salt=SALT)) == []
-    graph = nx.read_graphml(io.StringIO(person_network_graphml(person, salt=SALT)))
+    assert _rows(person_network_csv(person, key=KEY)) == []
+    graph = nx.read_graphml(io.StringIO(person_network_graphml(person, key=KEY)))
     assert list(graph.nodes) == ["ego"]
     assert graph.graph["ties_known"] is False
 
 
-def test_research_salt_is_made_once_and_kept_private(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    salt = research_salt()
-    assert len(salt) >= 32
-    assert research_salt() == salt
-    mode = stat.S_IMODE((tmp_path / "research_salt").stat().st_mode)
-    assert mode == 0o600
+@pytest.fixture
+def research_key(settings, tmp_path):
+    settings.RESEARCH_KEY = KEY.decode()
+    settings.DATA_DIR = tmp_path / "data"
+    return KEY
 
 
-def test_research_salt_refuses_a_short_one(tmp_path):
-    short = tmp_path / "salt"
-    short.write_text("abc\n")
-    with pytest.raises(ImproperlyConfigured, match="too short"):
-        research_salt(short)
-
-
-def test_person_network_export_audits_the_download(network, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+def test_person_network_export_audits_the_download(network, research_key):
     person, _, _, _ = network
     content, content_type, name = person_network_export(
         person=person, file_format="graphml", by=None
     )
     assert content_type.startswith("application/graphml+xml")
-    assert name == f"network-{pseudonym(research_salt(), 'person', person.pk)}.graphml"
+    assert name == f"network-{pseudonym(KEY, 'person', person.pk)}.graphml"
     _assert_no_secrets(content + name)
     event = AuditEvent.objects.get(action="exported")
     assert (event.target_type, event.target_id) == ("people.person", str(person.pk))
@@ -216,14 +204,38 @@ def test_person_network_export_audits_the_download(network, settings, tmp_path):
         person_network_export(person=person, file_format="xlsx", by=None)
 
 
-def test_export_network_command_writes_files_and_an_audit_event(network, settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
+def test_person_network_export_is_refused_for_someone_left_out_of_research(network, research_key):
+    person, _, _, _ = network
+    Person.objects.filter(pk=person.pk).update(research_opt_out=True)
+    person.refresh_from_db()
+    with pytest.raises(Http404):
+        person_network_export(person=person, file_format="csv", by=None)
+    refused = AuditEvent.objects.get(action="refused")
+    assert (refused.target_type, refused.target_id) == ("people.person", str(person.pk))
+    assert refused.detail == {"export": "network", "reason": "left out of research"}
+    assert not AuditEvent.objects.filter(action="exported").exists()
+
+
+def test_person_network_export_without_a_key_says_how_to_set_one(network, settings):
+    settings.RESEARCH_KEY = ""
+    settings.EMBEDDED = False
+    with pytest.raises(ImproperlyConfigured, match="Set RESEARCH_KEY"):
+        person_network_export(person=network[0], file_format="csv", by=None)
+    assert not AuditEvent.objects.filter(action="exported").exists()
+
+
+def _export(folder, *options):
+    out = io.StringIO()
+    call_command("export_network", str(folder), *options, stdout=out)
+    return out.getvalue()
+
+
+def test_export_network_command_writes_files_and_an_audit_event(network, research_key, tmp_path):
     person, _, _, _ = network
     PersonFactory(team=person.team)  # no map: left out
     out = tmp_path / "export"
-    call_command("export_network", str(out), "--team", str(person.team_id), stdout=io.StringIO())
-    salt = (tmp_path / "data" / "research_salt").read_text().strip().encode()
-    who = pseudonym(salt, "person", person.pk)
+    _export(out, "--team", str(person.team_id))
+    who = pseudonym(KEY, "person", person.pk)
     names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert names == sorted(
         [
@@ -237,7 +249,10 @@ def test_export_network_command_writes_files_and_an_audit_event(network, setting
     for path in out.rglob("*.*"):
         _assert_no_secrets(path.read_text())
     assert len(_rows((out / f"{who}.csv").read_text())) == 6 + 5 + 6
-    assert "ego-alter" in (out / "README.txt").read_text()
+    readme = (out / "README.txt").read_text()
+    assert "ego-alter" in readme
+    assert f"Key fingerprint: {key_fingerprint(KEY)}." in readme
+    assert "People who asked to be left out of research are not included." in readme
     event = AuditEvent.objects.get(action="exported")
     assert event.actor is None
     assert event.actor_label == "cpi export_network"
@@ -249,49 +264,105 @@ def test_export_network_command_writes_files_and_an_audit_event(network, setting
     assert event.detail["files"] == 4
 
 
-def test_export_network_command_keeps_pseudonyms_with_the_same_salt_file(network, tmp_path):
-    salt_file = tmp_path / "salt"
-    salt_file.write_text("s" * 40)
+def test_export_network_command_leaves_out_people_who_opted_out(network, research_key, tmp_path):
+    person, _, _, _ = network
+    other = PersonFactory(team=person.team, research_opt_out=True)
+    services.connection_add(
+        person=other, by=None, label="Marmaduke", kind="friend", ring="close", feels="supportive"
+    )
+    services.snapshot_take(person=other, taken_on=_day(5), kind="baseline", by=None)
+    _export(tmp_path / "all")
+    files = {p.name for p in (tmp_path / "all").rglob("*") if p.is_file()}
+    assert f"{pseudonym(KEY, 'person', person.pk)}.csv" in files
+    assert not [name for name in files if pseudonym(KEY, "person", other.pk) in name]
+    assert not (tmp_path / "all" / "snapshots" / pseudonym(KEY, "person", other.pk)).exists()
+    detail = AuditEvent.objects.get(action="exported").detail
+    assert (detail["people"], detail["without_a_map"], detail["connections"]) == (1, 0, 4)
+    readme = (tmp_path / "all" / "README.txt").read_text()
+    assert "1 people" in readme  # counts only the people exported: nothing on who opted out
+    said = [line for line in readme.splitlines() if "left out of research" in line]
+    assert said == ["People who asked to be left out of research are not included."]
+
+
+def test_export_network_command_keeps_pseudonyms_with_the_same_key(network, research_key, tmp_path):
     for folder in ("one", "two"):
-        call_command(
-            "export_network", str(tmp_path / folder), "--salt-file", str(salt_file),
-            stdout=io.StringIO(),
-        )  # fmt: skip
+        _export(tmp_path / folder)
     one = sorted(p.name for p in (tmp_path / "one").iterdir())
     assert one == sorted(p.name for p in (tmp_path / "two").iterdir())
-    assert f"{pseudonym('s' * 40, 'person', network[0].pk)}.csv" in one
+    assert f"{pseudonym(KEY, 'person', network[0].pk)}.csv" in one
 
 
-def test_export_network_command_refuses_a_folder_with_files_in(network, tmp_path):
+def test_export_network_command_no_longer_reads_an_old_salt_file(network, research_key, tmp_path):
+    salt = "s" * 64
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "research_salt").write_text(salt + "\n")
+    said = _export(tmp_path / "out")
+    files = {p.name for p in (tmp_path / "out").iterdir()}
+    assert f"{pseudonym(KEY, 'person', network[0].pk)}.csv" in files
+    assert f"{pseudonym(salt, 'person', network[0].pk)}.csv" not in files
+    assert said.count("research_salt is no longer used") == 1  # said once, not per person
+
+
+def test_export_network_command_says_nothing_of_a_salt_file_when_there_is_none(
+    network, research_key, tmp_path
+):
+    assert "no longer used" not in _export(tmp_path / "out")
+
+
+def test_export_network_command_help_says_the_salt_file_is_no_longer_used():
+    from connecting_people.network.management.commands.export_network import Command
+
+    text = " ".join(Command().create_parser("cpi", "export_network").format_help().split())
+    assert "research_salt file is no longer used" in text
+    assert "the same as cpi export_research" in text
+    assert "--salt-file" not in text
+
+
+def test_export_network_command_refuses_the_old_salt_file_option(network, research_key, tmp_path):
+    salt_file = tmp_path / "salt"
+    salt_file.write_text("s" * 40)
+    with pytest.raises(CommandError, match="--salt-file is no longer used"):
+        _export(tmp_path / "out", "--salt-file", str(salt_file))
+    assert not (tmp_path / "out").exists()
+    assert not AuditEvent.objects.filter(action="exported").exists()
+
+
+def test_export_network_command_without_a_key_says_how_to_set_one(network, settings, tmp_path):
+    settings.RESEARCH_KEY = ""
+    settings.EMBEDDED = False
+    with pytest.raises(CommandError, match="Set RESEARCH_KEY"):
+        _export(tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_export_network_command_refuses_a_folder_with_files_in(network, research_key, tmp_path):
     (tmp_path / "old.csv").write_text("old")
     with pytest.raises(CommandError, match="not an empty folder"):
         call_command("export_network", str(tmp_path))
     assert not AuditEvent.objects.filter(action="exported").exists()
 
 
-def test_export_network_command_refuses_an_unknown_team_or_salt_file(db, tmp_path):
+def test_export_network_command_refuses_an_unknown_team(db, research_key, tmp_path):
     with pytest.raises(CommandError, match="no team"):
         call_command("export_network", str(tmp_path / "a"), "--team", "999999")
-    with pytest.raises(CommandError, match="no salt file"):
-        call_command("export_network", str(tmp_path / "b"), "--salt-file", str(tmp_path / "x"))
 
 
 def test_exports_after_a_connection_is_deleted_leave_no_trace_of_it(network):
     person, made, _, _ = network
-    gone = pseudonym(SALT, "connection", made["zeb"].pk)
+    gone = pseudonym(KEY, "connection", made["zeb"].pk)
     services.connection_delete(connection=made["zeb"], by=None)
     person = Person.objects.get(pk=person.pk)
-    assert gone not in person_network_csv(person, salt=SALT)
+    assert gone not in person_network_csv(person, key=KEY)
     assert Snapshot.objects.filter(person=person).count() == 2
 
 
 def test_exports_of_one_person_take_a_fixed_number_of_queries(network, django_assert_num_queries):
     person, _, _, _ = network
     with django_assert_num_queries(4):  # connections, ties, snapshots, their entries
-        person_network_csv(person, salt=SALT)
+        person_network_csv(person, key=KEY)
 
 
-def test_export_download_is_pseudonymised_and_refused_to_other_teams(client, cast):
+def test_export_download_is_pseudonymised_and_refused_to_other_teams(client, cast, research_key):
     from django.urls import reverse
 
     from connecting_people.core.models import AuditAction, AuditEvent
@@ -322,3 +393,38 @@ def test_export_download_is_pseudonymised_and_refused_to_other_teams(client, cas
     assert (
         AuditEvent.objects.filter(action=AuditAction.EXPORTED, actor=cast.practitioner).count() == 2
     )
+
+
+def test_export_download_is_refused_for_someone_left_out_of_research(client, cast, research_key):
+    from django.urls import reverse
+
+    from connecting_people.core.models import AuditAction
+
+    person = PersonFactory(team=cast.team, research_opt_out=True)
+    services.connection_add(
+        person=person, by=None, label="Quentin", kind="friend", ring="close", feels="supportive"
+    )
+    client.force_login(cast.practitioner)
+    for fmt in ("csv", "graphml"):
+        response = client.get(reverse("network:export", args=[person.pk]), {"format": fmt})
+        assert response.status_code == 404
+    refused = AuditEvent.objects.filter(action=AuditAction.REFUSED, actor=cast.practitioner)
+    assert refused.count() == 2
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORTED).exists()
+    # Their team still sees their map as usual, without the research downloads.
+    page = client.get(reverse("network:map", args=[person.pk])).content.decode()
+    assert "asked to be left out of research" in page
+    assert reverse("network:export", args=[person.pk]) not in page
+
+
+def test_export_download_without_a_key_explains_instead_of_failing(client, cast, settings):
+    from django.urls import reverse
+
+    settings.RESEARCH_KEY = ""
+    settings.EMBEDDED = False
+    person = PersonFactory(team=cast.team)
+    client.force_login(cast.practitioner)
+    response = client.get(reverse("network:export", args=[person.pk]), {"format": "csv"})
+    assert response.status_code == 503
+    assert "Ask whoever runs Connecting People to set RESEARCH_KEY" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="exported").exists()

@@ -4,8 +4,12 @@ Nothing that names anyone leaves in an export: no connection labels, no reasons 
 text that may name people), no person's name or record id, no link to the contact log. Nodes are
 pseudonyms: the person is "ego" and each connection is a keyed hash of its database id, so the
 same connection has the same pseudonym in every snapshot and in every export made with the same
-salt, but nobody without the salt can tell which record it came from. The salt is a secret kept
-in the data folder (`research_salt`), made on first use; a new salt gives new pseudonyms.
+key. The key is the research key (core/research_key.py: RESEARCH_KEY, or `research_key` in the
+data folder), the same one the research export uses, so a person has the same pseudonym here as
+in its people.csv. (Before, these exports had a salt of their own, `research_salt` in the data
+folder; it is no longer read.)
+
+People who asked to be left out of research (Person.research_opt_out) are never exported.
 
 Used by `cpi export_network` (every person, one file each) and by the person's network page
 (one person's download, through `person_network_export`, which audits).
@@ -15,38 +19,30 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
-import hmac
 import io
-import os
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from connecting_people.core import research_key as keys
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
 from connecting_people.network.models import Connection, Snapshot, SnapshotEntry
 from connecting_people.people.models import Person
 
-SALT_FILE = "research_salt"
-SALT_MIN_LENGTH = 32  # characters: a hex string from secrets.token_hex(32) has 64
-PSEUDONYM_LENGTH = 16  # hex characters (64 bits): no collisions at any realistic scale
 EGO = "ego"
 EGO_ALTER, ALTER_ALTER = "ego-alter", "alter-alter"
 CURRENT = "current"
 
 # The edge list's columns, in order, with what each holds (also written into README.txt).
 COLUMNS: dict[str, str] = {
-    "person": "the person's pseudonym (the same in every file made with the same salt)",
+    "person": "the person's pseudonym (made with the research key: the same as in the research "
+    "export's people.csv made with the same key)",
     "snapshot": '"current" for the map as it stands, or the snapshot\'s number (1 is the first)',
     "snapshot_on": "the date of the snapshot (the day of the export for the current map)",
     "snapshot_kind": "current, baseline (the first look together), review or other",
@@ -70,36 +66,9 @@ COLUMNS: dict[str, str] = {
 NODE_FIELDS = tuple(list(COLUMNS)[list(COLUMNS).index("kind") :])
 
 
-def research_salt(path: Path | None = None) -> bytes:
-    """The secret salt for research pseudonyms, from the data folder (made there on first use)."""
-    if path is None:
-        path = Path(settings.DATA_DIR) / SALT_FILE
-        _make_salt(path)
-    salt = path.read_text().strip()
-    if len(salt) < SALT_MIN_LENGTH:
-        raise ImproperlyConfigured(
-            f"The research salt in {path} is too short: it needs at least {SALT_MIN_LENGTH} "
-            "characters. Delete the file to have a new one made (pseudonyms will change)."
-        )
-    return salt.encode()
-
-
-def _make_salt(path: Path) -> None:
-    """Write a new random salt readable by this account only, unless one is there already."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    with os.fdopen(descriptor, "w") as file:
-        file.write(secrets.token_hex(32) + "\n")
-
-
-def pseudonym(salt: bytes | str, what: str, pk: int) -> str:
-    """A stable, salted pseudonym for a record: the start of HMAC-SHA256(salt, "what:pk")."""
-    key = salt.encode() if isinstance(salt, str) else salt
-    digest = hmac.new(key, f"{what}:{pk}".encode(), hashlib.sha256).hexdigest()
-    return digest[:PSEUDONYM_LENGTH]
+def pseudonym(key: bytes | str, what: str, pk: int) -> str:
+    """A stable, keyed pseudonym for a record, exactly as the research export makes it."""
+    return keys.pseudonym(key.encode() if isinstance(key, str) else key, what, pk)
 
 
 @dataclass(frozen=True)
@@ -117,9 +86,9 @@ class ExportMap:
     snapshot_pk: int | None = None  # to find a snapshot's map again; never written out
 
 
-def _alter(source: Connection | SnapshotEntry, pk: int, salt: bytes | str) -> dict[str, Any]:
+def _alter(source: Connection | SnapshotEntry, pk: int, key: bytes | str) -> dict[str, Any]:
     return {
-        "id": pseudonym(salt, "connection", pk),
+        "id": pseudonym(key, "connection", pk),
         "kind": source.kind,
         "inside_services": source.inside_services,
         "ring": source.ring,
@@ -132,20 +101,20 @@ def _alter(source: Connection | SnapshotEntry, pk: int, salt: bytes | str) -> di
     }
 
 
-def _ties(pairs: Iterable[tuple[int, int]], salt: bytes | str) -> tuple[tuple[str, str], ...]:
-    named = (sorted(pseudonym(salt, "connection", pk) for pk in pair) for pair in pairs)
+def _ties(pairs: Iterable[tuple[int, int]], key: bytes | str) -> tuple[tuple[str, str], ...]:
+    named = (sorted(pseudonym(key, "connection", pk) for pk in pair) for pair in pairs)
     return tuple(sorted((a, b) for a, b in named))
 
 
-def person_maps(person: Person, *, salt: bytes | str, snapshots: bool = True) -> list[ExportMap]:
+def person_maps(person: Person, *, key: bytes | str, snapshots: bool = True) -> list[ExportMap]:
     """The person's current map and (with `snapshots`) each snapshot, oldest first.
 
     Four queries, or none when the person came with `connections`, `ties` and `snapshots__entries`
     prefetched (as `cpi export_network` does, a batch of people at a time).
     """
-    who = pseudonym(salt, "person", person.pk)
+    who = pseudonym(key, "person", person.pk)
     connections = person.connections.all()
-    ties = _ties(((t.a_id, t.b_id) for t in person.ties.all()), salt)
+    ties = _ties(((t.a_id, t.b_id) for t in person.ties.all()), key)
     maps = [
         ExportMap(
             person=who,
@@ -153,7 +122,7 @@ def person_maps(person: Person, *, salt: bytes | str, snapshots: bool = True) ->
             on=timezone.localdate(),
             kind=CURRENT,
             corrects="",
-            alters=tuple(sorted((_alter(c, c.pk, salt) for c in connections), key=_by_id)),
+            alters=tuple(sorted((_alter(c, c.pk, key) for c in connections), key=_by_id)),
             ties=ties,
             ties_known=bool(ties),  # as on the map page: known once anyone recorded a tie
         )
@@ -161,7 +130,7 @@ def person_maps(person: Person, *, salt: bytes | str, snapshots: bool = True) ->
     if snapshots:
         taken = sorted(_snapshots_of(person), key=lambda s: (s.taken_on, s.pk))
         numbers = {snapshot.pk: str(n) for n, snapshot in enumerate(taken, start=1)}
-        maps += [_snapshot_map(s, who=who, numbers=numbers, salt=salt) for s in taken]
+        maps += [_snapshot_map(s, who=who, numbers=numbers, key=key) for s in taken]
     return maps
 
 
@@ -173,7 +142,7 @@ def _snapshots_of(person: Person) -> list[Snapshot]:
 
 
 def _snapshot_map(
-    snapshot: Snapshot, *, who: str, numbers: dict[int, str], salt: bytes | str
+    snapshot: Snapshot, *, who: str, numbers: dict[int, str], key: bytes | str
 ) -> ExportMap:
     entries = snapshot.entries.all()
     return ExportMap(
@@ -182,8 +151,8 @@ def _snapshot_map(
         on=snapshot.taken_on,
         kind=snapshot.kind,
         corrects=numbers.get(snapshot.corrects_id, "") if snapshot.corrects_id else "",
-        alters=tuple(sorted((_alter(e, e.connection_id, salt) for e in entries), key=_by_id)),
-        ties=_ties((tuple(pair) for pair in snapshot.ties), salt),
+        alters=tuple(sorted((_alter(e, e.connection_id, key) for e in entries), key=_by_id)),
+        ties=_ties((tuple(pair) for pair in snapshot.ties), key),
         ties_known=snapshot.ties_known,
         snapshot_pk=snapshot.pk,
     )
@@ -281,16 +250,16 @@ def map_graphml(m: ExportMap) -> str:
     return "\n".join(lines)
 
 
-def person_network_csv(person: Person, *, salt: bytes | str, snapshots: bool = True) -> str:
+def person_network_csv(person: Person, *, key: bytes | str, snapshots: bool = True) -> str:
     """The person's network as a pseudonymised edge list: the current map, then each snapshot."""
-    return maps_csv(person_maps(person, salt=salt, snapshots=snapshots))
+    return maps_csv(person_maps(person, key=key, snapshots=snapshots))
 
 
 def person_network_graphml(
-    person: Person, *, salt: bytes | str, snapshot: Snapshot | None = None
+    person: Person, *, key: bytes | str, snapshot: Snapshot | None = None
 ) -> str:
     """The person's current map (or one of their snapshots) as pseudonymised GraphML."""
-    maps = person_maps(person, salt=salt, snapshots=snapshot is not None)
+    maps = person_maps(person, key=key, snapshots=snapshot is not None)
     if snapshot is None:
         return map_graphml(maps[0])
     return map_graphml(next(m for m in maps if m.snapshot_pk == snapshot.pk))
@@ -302,21 +271,38 @@ FORMATS = {
 }
 
 
-@transaction.atomic
 def person_network_export(
     *, person: Person, file_format: str, by: Any, request: HttpRequest | None = None
 ) -> tuple[str, str, str]:
     """One person's pseudonymised network for download: (content, content type, file name).
 
     CSV holds the current map and every snapshot; GraphML the current map. Audited as an export.
+    Refused (404, audited) for someone who asked to be left out of research. Without a research
+    key (production with no RESEARCH_KEY) it raises ImproperlyConfigured, saying how to set one.
     """
     if file_format not in FORMATS:
         raise ValueError(f"Unknown export format {file_format!r}: choose csv or graphml")
-    salt = research_salt()
+    if person.research_opt_out:
+        audit_record(
+            by=by,
+            action=AuditAction.REFUSED,
+            target=person,
+            request=request,
+            detail={"export": "network", "reason": "left out of research"},
+        )
+        raise Http404("They asked to be left out of research.")
+    return _person_export(person=person, file_format=file_format, by=by, request=request)
+
+
+@transaction.atomic
+def _person_export(
+    *, person: Person, file_format: str, by: Any, request: HttpRequest | None
+) -> tuple[str, str, str]:
+    key = keys.research_key()
     content = (
-        person_network_csv(person, salt=salt)
+        person_network_csv(person, key=key)
         if file_format == "csv"
-        else person_network_graphml(person, salt=salt)
+        else person_network_graphml(person, key=key)
     )
     content_type, extension = FORMATS[file_format]
     audit_record(
@@ -326,4 +312,4 @@ def person_network_export(
         request=request,
         detail={"export": "network", "format": file_format, "labels": False},
     )
-    return content, content_type, f"network-{pseudonym(salt, 'person', person.pk)}.{extension}"
+    return content, content_type, f"network-{pseudonym(key, 'person', person.pk)}.{extension}"

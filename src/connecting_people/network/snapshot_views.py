@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
@@ -107,9 +107,13 @@ def network_export(request: HttpRequest, person_pk: int) -> HttpResponse:
     file_format = request.GET.get("format", "csv")
     if file_format not in exports.FORMATS:
         raise Http404
-    content, content_type, name = exports.person_network_export(
-        person=person, file_format=file_format, by=request.user, request=request
-    )
+    try:
+        content, content_type, name = exports.person_network_export(
+            person=person, file_format=file_format, by=request.user, request=request
+        )
+    except ImproperlyConfigured:
+        # Production without a RESEARCH_KEY: say so plainly rather than fail.
+        return render(request, "network/export_unavailable.html", {"person": person}, status=503)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

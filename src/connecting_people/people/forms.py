@@ -41,6 +41,7 @@ class PersonForm(forms.ModelForm):
             "phone",
             "address",
             "postcode",
+            "research_opt_out",
         ]
         labels = {
             "preferred_name": _("Preferred name"),
@@ -53,6 +54,7 @@ class PersonForm(forms.ModelForm):
             "phone": _("Phone number (optional)"),
             "address": _("Address (optional)"),
             "postcode": _("Postcode (optional)"),
+            "research_opt_out": _("Leave them out of research"),
         }
         help_texts = {
             "preferred_name": _("The name they like to be called."),
@@ -61,6 +63,10 @@ class PersonForm(forms.ModelForm):
             "what_matters": _("In their own words. You can add to this any time."),
             "nhs_number": _("10 digits, like 943 476 5919."),
             "local_id": _("An ID from another system your team uses."),
+            "research_opt_out": _(
+                "Their answers and map are never included in research exports. The team still "
+                "sees them as usual."
+            ),
         }
         error_messages = {
             "preferred_name": {"required": _("Enter the name they like to be called")},

@@ -36,6 +36,10 @@ class PersonQuerySet(models.QuerySet["Person"]):
     def with_status(self, status: str) -> PersonQuerySet:
         return self.filter(status=status)
 
+    def in_research(self) -> PersonQuerySet:
+        """People whose records may go into research exports: all but those who opted out."""
+        return self.filter(research_opt_out=False)
+
 
 class Person(models.Model):
     """Someone a team supports. Their plan, map and measures hang off this record."""
@@ -73,6 +77,8 @@ class Person(models.Model):
         _("moving on to"), max_length=20, choices=Destination.choices, blank=True
     )
     moving_on_plan = models.TextField(_("moving-on plan"), blank=True)
+    # Left out of every research export and its counts; the team's own pages are unchanged.
+    research_opt_out = models.BooleanField(_("leave them out of research"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -3,6 +3,9 @@
 A count from 1 to 4 is shown as "<5", so that nobody can be picked out of a small group. No
 totals are given (per team or across teams), so a held-back count cannot be worked out by
 subtracting the others from a total.
+
+Only the people the export covers are counted (Scope.people): someone who asked to be left out of
+research is in no count, as they are in no table.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from django.db.models import Count
 
 from connecting_people.network.models import Snapshot, SnapshotKind
 from connecting_people.outcomes.models import Response, ResponseStatus
-from connecting_people.people.models import Person, Status
+from connecting_people.people.models import Status
 from connecting_people.research.keys import Pseudonyms
 from connecting_people.research.scope import Scope
 from connecting_people.research.tables.schema import PSEUDONYM, TEXT, Column
@@ -56,13 +59,14 @@ def _grouped(queryset: Any, team: str, field: str, counted: Any) -> Counter[tupl
 def aggregate_rows(scope: Scope, pseudonym: Pseudonyms) -> list[tuple[str, str, str, str]]:
     """Every (team, topic, category) with its count, small counts held back, sorted."""
     teams = scope.team_ids()
-    responses = Response.objects.filter(person__team_id__in=teams, status=ResponseStatus.COMPLETE)
+    people = scope.people(teams)
+    responses = Response.objects.filter(person__in=people, status=ResponseStatus.COMPLETE)
     instruments = sorted(set(responses.values_list("instrument__slug", flat=True)))
     topics: Iterable[tuple[str, list[str], Counter[tuple[int, str]]]] = (
         (
             "people_by_status",
             Status.values,
-            _grouped(Person.objects.filter(team_id__in=teams), "team_id", "status", Count("pk")),
+            _grouped(people, "team_id", "status", Count("pk")),
         ),
         (
             "responses_by_instrument",
@@ -80,7 +84,7 @@ def aggregate_rows(scope: Scope, pseudonym: Pseudonyms) -> list[tuple[str, str, 
             "snapshots_by_kind",
             SnapshotKind.values,
             _grouped(
-                Snapshot.objects.filter(person__team_id__in=teams),
+                Snapshot.objects.filter(person__in=people),
                 "person__team_id",
                 "kind",
                 Count("pk"),
@@ -90,7 +94,7 @@ def aggregate_rows(scope: Scope, pseudonym: Pseudonyms) -> list[tuple[str, str, 
             "suggestions_by_status",
             SuggestionStatus.values,
             _grouped(
-                Suggestion.objects.filter(person__team_id__in=teams),
+                Suggestion.objects.filter(person__in=people),
                 "person__team_id",
                 "status",
                 Count("pk"),

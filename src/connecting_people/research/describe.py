@@ -30,7 +30,9 @@ def readme_text(scope: Scope, counts: dict[str, int], *, key_id: str) -> str:
     return f"""Connecting People: research export
 
 Covers {scope.describe()}. Key fingerprint: {key_id}.
-Exports with the same key fingerprint use the same pseudonyms, so they can be joined.
+Exports with the same key fingerprint use the same pseudonyms, so they can be joined (and so
+can network exports made by `cpi export_network` with the same key).
+Every file was read from the records as they stood at one moment, so the files agree.
 
 Files (CSV: UTF-8, comma-separated, one header row, lines ending in a line feed)
 {_files(counts)}
@@ -43,6 +45,8 @@ Pseudonyms
   same pseudonym stands for the same record in every file.
 
 Left out
+  - Everyone who asked to be left out of research: nothing about them is in any file, and they
+    are in none of the counts in aggregates.csv.
   - Names, preferred and other names, pronouns, NHS numbers, local ids, email addresses, phone
     numbers, addresses and postcodes; staff names and emails.
   - All free text: what matters to the person, interests and skills in their words, goal and

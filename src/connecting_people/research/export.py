@@ -10,6 +10,10 @@ Bounded memory: each table reads its rows a batch of people at a time (scope.BAT
 sorting spills to temporary files past sorting.RUN_SIZE lines, so memory does not grow with the
 number of people.
 
+One snapshot: the tables are read one after another, so both ways out (`write_folder` and
+`zip_stream`) read them all inside one read-only transaction (snapshot.read_snapshot): a row saved
+while the export runs is in none of its files, rather than in the tables read after it.
+
 The download streams: zipfile writes into a pipe that the response drains after each batch of
 lines (`zip_stream`). We chose that over building the zip in a SpooledTemporaryFile first: the
 first bytes leave at once (no proxy timeout on a large export), nothing larger than a batch is
@@ -29,6 +33,7 @@ from connecting_people.research.coarse import cell
 from connecting_people.research.describe import readme_text
 from connecting_people.research.keys import Pseudonyms
 from connecting_people.research.scope import Scope
+from connecting_people.research.snapshot import read_snapshot
 from connecting_people.research.sorting import SortedLines
 from connecting_people.research.tables import TABLES, Column, Context, Table
 from connecting_people.research.tables.schema import TEXT
@@ -52,6 +57,16 @@ NOT_EXPORTED = (
     "",
     "Not in this export: the app does not compute practice indicators yet. When it does, "
     "they will be added as their own table.",
+    "",
+)
+# A note on the whole export (no table of its own): who is never in it. It says nothing of how
+# many, which for a team could itself be a count small enough to pick someone out.
+LEFT_OUT = (
+    "people",
+    "",
+    "",
+    "People who asked to be left out of research are not in this export: not in any file, and "
+    "in none of the counts in aggregates.csv.",
     "",
 )
 
@@ -109,11 +124,12 @@ def dictionary_rows() -> list[tuple[str, ...]]:
     rows = [
         (name, c.name, c.type, c.meaning, c.allowed) for name, columns in described for c in columns
     ]
-    return [*rows, NOT_EXPORTED]
+    return [*rows, LEFT_OUT, NOT_EXPORTED]
 
 
 def export_files(scope: Scope, key: bytes) -> Iterator[tuple[str, Iterator[str]]]:
-    """(file name, its lines) for every file of the export, README.txt last."""
+    """(file name, its lines) for every file of the export, README.txt last. Read lazily: consume
+    it all inside one read_snapshot(), as write_folder and zip_stream do."""
     pseudonym = Pseudonyms(key)
     context = Context(pseudonym=pseudonym)
     counts: dict[str, int] = {}
@@ -129,15 +145,16 @@ def export_files(scope: Scope, key: bytes) -> Iterator[tuple[str, Iterator[str]]
 def write_folder(folder: Path, scope: Scope, key: bytes) -> dict[str, int]:
     """Write every file into `folder` (which must exist); returns the rows in each table."""
     counts: dict[str, int] = {}
-    for name, lines in export_files(scope, key):
-        path = folder / name
-        path.touch(mode=0o600)  # readable by this account only, like the folder
-        with path.open("w", encoding="utf-8", newline="") as file:
-            rows = -1
-            for line in lines:
-                file.write(line)
-                rows += 1
-        counts[name.removesuffix(".csv")] = rows
+    with read_snapshot():
+        for name, lines in export_files(scope, key):
+            path = folder / name
+            path.touch(mode=0o600)  # readable by this account only, like the folder
+            with path.open("w", encoding="utf-8", newline="") as file:
+                rows = -1
+                for line in lines:
+                    file.write(line)
+                    rows += 1
+            counts[name.removesuffix(".csv")] = rows
     counts.pop(README, None)
     return counts
 
@@ -182,9 +199,19 @@ def _blocks(lines: Iterable[str], size: int = 64 * 1024) -> Iterator[bytes]:
 
 
 def zip_stream(scope: Scope, key: bytes) -> Iterator[bytes]:
-    """The export as a zip, yielded in pieces as it is made."""
+    """The export as a zip, yielded in pieces as it is made.
+
+    The response iterates this after the view has returned, so the snapshot's transaction is
+    opened here, at the first piece, and closed here too: when the last piece is taken, or when
+    the generator is closed early. Django's response.close() (which the server calls when the
+    client goes away) closes the generator first, raising GeneratorExit at the paused yield; the
+    `with` below (a try/finally) then rolls the transaction back before the request ends.
+    """
     pipe = _Pipe()
-    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with (
+        read_snapshot(),
+        zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
         for name, lines in export_files(scope, key):
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED

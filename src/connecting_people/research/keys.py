@@ -1,66 +1,22 @@
-"""The research key, and the pseudonyms made with it.
+"""The research key and the pseudonyms made with it, for the research export.
 
-A pseudonym is the start of HMAC-SHA256(key, "table:pk"): the same record gets the same pseudonym
-in every export made with the same key, and nobody without the key can tell which record it was.
-The key is kept outside the database, so a copy of the database alone cannot undo the pseudonyms:
-the `RESEARCH_KEY` setting (from the environment), or, in the embedded setup, a file
-`research_key` in the data folder, made on first use and readable by this account only. It is
-never the SECRET_KEY: rotating that (sessions, signed links) must not change the pseudonyms.
+The key itself, and how a pseudonym is made, live in core/research_key.py, so that the network
+export (`cpi export_network`, which sits below research) makes the very same pseudonyms with the
+very same key: a person is the same pseudonym in both.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
-import secrets
-from pathlib import Path
+from connecting_people.core.research_key import (
+    KEY_FILE,
+    KEY_MIN_LENGTH,
+    PSEUDONYM_LENGTH,
+    key_fingerprint,
+    pseudonym,
+    research_key,
+)
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
-
-KEY_FILE = "research_key"
-KEY_MIN_LENGTH = 32  # characters; secrets.token_hex(32) makes 64
-PSEUDONYM_LENGTH = 16  # hex characters, 64 bits: no collisions at any realistic scale
-
-
-def research_key() -> bytes:
-    """The key from the RESEARCH_KEY setting, or the embedded setup's key file (made if need be)."""
-    configured = getattr(settings, "RESEARCH_KEY", "") or ""
-    if configured:
-        return _checked(configured, "The RESEARCH_KEY setting")
-    if not getattr(settings, "EMBEDDED", False):
-        raise ImproperlyConfigured(
-            "Set RESEARCH_KEY (at least 32 random characters, kept secret and kept for good) "
-            "before making a research export: pseudonyms are made with it."
-        )
-    path = Path(settings.DATA_DIR) / KEY_FILE
-    _make_key_file(path)
-    return _checked(path.read_text().strip(), f"The research key in {path}")
-
-
-def _checked(key: str, where: str) -> bytes:
-    if len(key) < KEY_MIN_LENGTH:
-        raise ImproperlyConfigured(
-            f"{where} is too short: it needs at least {KEY_MIN_LENGTH} characters."
-        )
-    if key == settings.SECRET_KEY:
-        raise ImproperlyConfigured(
-            f"{where} is the same as SECRET_KEY. Use a key of its own, so that changing the "
-            "secret key never changes the pseudonyms (and the pseudonyms never reveal it)."
-        )
-    return key.encode()
-
-
-def _make_key_file(path: Path) -> None:
-    """Write a new random key readable by this account only, unless one is there already."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    with os.fdopen(descriptor, "w") as file:
-        file.write(secrets.token_hex(32) + "\n")
+__all__ = ["KEY_FILE", "KEY_MIN_LENGTH", "PSEUDONYM_LENGTH", "Pseudonyms", "research_key"]
 
 
 class Pseudonyms:
@@ -70,12 +26,9 @@ class Pseudonyms:
         self._key = key
 
     def __call__(self, table: str, pk: object) -> str:
-        if pk is None:
-            return ""
-        digest = hmac.new(self._key, f"{table}:{pk}".encode(), hashlib.sha256).hexdigest()
-        return digest[:PSEUDONYM_LENGTH]
+        return pseudonym(self._key, table, pk)
 
     @property
     def key_id(self) -> str:
         """A short fingerprint of the key: two exports with the same one can be linked."""
-        return self("key", "fingerprint")[:8]
+        return key_fingerprint(self._key)

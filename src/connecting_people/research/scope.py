@@ -1,4 +1,5 @@
-"""Which people an export covers: an organisation's, one team's, or everyone's."""
+"""Which people an export covers: an organisation's, one team's, or everyone's, never anyone who
+asked to be left out of research (Person.research_opt_out)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from connecting_people.accounts.models import Organisation, Team
-from connecting_people.people.models import Person
+from connecting_people.people.models import Person, PersonQuerySet
 
 BATCH_SIZE = 1000  # people per batch: each table reads its rows a batch of people at a time
 
@@ -31,14 +32,14 @@ class Scope:
             return f"the organisation {self.organisation.slug}"
         return "every organisation"
 
+    def people(self, teams: list[int] | None = None) -> PersonQuerySet:
+        """The people covered: in the scope's teams, and not left out of research."""
+        team_ids = self.team_ids() if teams is None else teams
+        return Person.objects.in_research().filter(team_id__in=team_ids)
+
     def person_batches(self, size: int = BATCH_SIZE) -> Iterator[list[int]]:
         """The ids of the people covered, in batches, streamed from the database."""
-        ids = (
-            Person.objects.filter(team_id__in=self.team_ids())
-            .order_by("pk")
-            .values_list("pk", flat=True)
-            .iterator(chunk_size=size)
-        )
+        ids = self.people().order_by("pk").values_list("pk", flat=True).iterator(chunk_size=size)
         batch: list[int] = []
         for pk in ids:
             batch.append(pk)

@@ -3,7 +3,8 @@ button streams the zip of one organisation's export.
 
 Only an organisation's evaluators may have it (core/access.py: evaluators see aggregates and
 pseudonymised exports only). Anyone else gets "not found", audited; each download is audited
-before its first byte is sent.
+before its first byte is sent. The zip is made as it streams, after this view has returned, so
+its one-snapshot transaction is opened and closed inside the generator (export.zip_stream).
 """
 
 from __future__ import annotations

@@ -36,12 +36,15 @@ def _responses(ids: list[int], *fields: str) -> Any:
 
 def _measure_rows(ctx: Context, ids: list[int]) -> Iterator[Sequence[object]]:
     fields = ("person_id", "instrument__slug", "scored_with__version", "scores", "taken_on")
-    rows = _responses(ids, *fields, "completed_by", "person__started_on")
-    for pk, person, slug, version, scores, taken, completed_by, started in rows:
+    rows = _responses(
+        ids, *fields, "completed_by", "person__started_on", "scored_with__organisation_id"
+    )
+    for pk, person, slug, version, scores, taken, completed_by, started, own in rows:
         yield (
             ctx.pseudonym("response", pk),
             ctx.pseudonym("person", person),
             slug,
+            "organisation" if own else "app",
             version,
             (scores or {}).get("definition_version", ""),
             month(taken),
@@ -58,10 +61,18 @@ MEASURES = Table(
         person_column(),
         Column("instrument", TEXT, "the questionnaire's id (ons4, ucla3, ons-lonely, …)"),
         Column(
+            "instrument_from",
+            TEXT,
+            "whose definition it was scored with: the one that comes with the app (or was "
+            "loaded for the whole deployment), or the organisation's own (with licensed wording, "
+            "say); each numbers its versions separately",
+            "app; organisation",
+        ),
+        Column(
             "instrument_version",
             INTEGER,
             "the version of the questionnaire it was scored with, as the app numbers them "
-            "(1, 2, …); a changed definition is a new version",
+            "(1, 2, …) within instrument_from; a changed definition is a new version",
         ),
         Column("definition_version", TEXT, "the version label the definition gives itself"),
         month_column("taken_month", "the month it was taken"),

@@ -2,16 +2,20 @@
 
 Writes, for each person with a map, `<pseudonym>.csv` (the edge list of the current map and every
 snapshot), `<pseudonym>.graphml` (the current map) and `snapshots/<pseudonym>/snapshot-<n>.graphml`,
-plus README.txt describing the files. The salt comes from the data folder (made on first use) or
---salt-file, so pseudonyms stay the same from one export to the next while the salt does.
+plus README.txt describing the files. Pseudonyms are made with the research key, as in
+`cpi export_research`, so a person has the same pseudonym in both. People who asked to be left out
+of research are not exported. The old `research_salt` file is no longer used: the command says
+so once when it finds one, and refuses the old --salt-file option rather than ignore it.
 """
 
 from __future__ import annotations
 
+import argparse
 import textwrap
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -19,14 +23,19 @@ from django.utils import timezone
 from connecting_people.accounts.models import Team
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
+from connecting_people.core.research_key import (
+    KEY_FILE,
+    OLD_SALT_FILE,
+    key_fingerprint,
+    old_salt_file,
+    research_key,
+)
 from connecting_people.network.exports import (
     COLUMNS,
-    SALT_FILE,
     ExportMap,
     map_graphml,
     maps_csv,
     person_maps,
-    research_salt,
 )
 from connecting_people.network.models import Snapshot
 from connecting_people.people.models import Person
@@ -37,41 +46,51 @@ BATCH_SIZE = 500
 class Command(BaseCommand):
     help = (
         "Write each person's network as a pseudonymised edge list (CSV) and GraphML, with no "
-        "names or labels, into a new or empty folder, for research."
+        "names or labels, into a new or empty folder, for research. Pseudonyms are made with "
+        f"the research key (RESEARCH_KEY, or {KEY_FILE} in the data folder), the same as "
+        "cpi export_research, so a person has the same pseudonym in both; an old "
+        f"{OLD_SALT_FILE} file is no longer used. People who asked to be left out of research "
+        "are not exported."
     )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("folder", type=Path, help="a new or empty folder to write into")
         parser.add_argument("--team", type=int, metavar="ID", help="only this team's people")
-        parser.add_argument(
-            "--salt-file",
-            type=Path,
-            metavar="PATH",
-            help=f"the secret salt for pseudonyms (default: {SALT_FILE} in the data folder, "
-            "made on first use). A different salt gives different pseudonyms.",
-        )
+        # Gone: refused with a message rather than ignored, so an old script cannot quietly get
+        # pseudonyms that differ from the ones it used to get.
+        parser.add_argument("--salt-file", type=Path, help=argparse.SUPPRESS)
 
     def handle(
         self, *args: Any, folder: Path, team: int | None, salt_file: Path | None, **options: Any
     ) -> None:
+        if salt_file is not None:
+            raise CommandError(
+                "--salt-file is no longer used: pseudonyms are made with the research key "
+                f"(RESEARCH_KEY, or {KEY_FILE} in the data folder), the same as "
+                "cpi export_research. Leave the option out."
+            )
         _check_folder(folder)
-        if salt_file is not None and not salt_file.is_file():
-            raise CommandError(f"There is no salt file at {salt_file}.")
-        people = Person.objects.all()
+        people = Person.objects.in_research()
         if team is not None:
             if not Team.objects.filter(pk=team).exists():
                 raise CommandError(f"There is no team with ID {team}.")
             people = people.filter(team_id=team)
-        salt = research_salt(salt_file)
+        try:
+            key = research_key()
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from error
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        counts = _write_people(folder, people, salt=salt)
-        (folder / "README.txt").write_text(_readme(counts, team=team))
+        counts = _write_people(folder, people, key=key)
+        (folder / "README.txt").write_text(_readme(counts, team=team, key=key))
         audit_record(
             by=None,
             action=AuditAction.EXPORTED,
             actor_label="cpi export_network",
             detail={"export": "network", "folder": str(folder.resolve()), "team": team, **counts},
         )
+        self._report(counts, folder)
+
+    def _report(self, counts: dict[str, int], folder: Path) -> None:
         self.stdout.write(
             self.style.SUCCESS(
                 f"Wrote the networks of {counts['people']:,} people ({counts['connections']:,} "
@@ -80,9 +99,17 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(
-            "Pseudonyms come from the research salt: keep it secret, and keep it, so that later "
-            "exports use the same pseudonyms."
+            "Pseudonyms come from the research key, the same as cpi export_research's: keep it "
+            "secret, and keep it, so that later exports use the same pseudonyms."
         )
+        if (old := old_salt_file()) is not None:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{old} is no longer used: network pseudonyms now come from the research "
+                    "key, so they differ from those in network exports made before. Delete the "
+                    "file once nobody needs to match those older exports."
+                )
+            )
 
 
 def _check_folder(folder: Path) -> None:
@@ -93,7 +120,7 @@ def _check_folder(folder: Path) -> None:
         )
 
 
-def _write_people(folder: Path, people: Any, *, salt: bytes) -> dict[str, int]:
+def _write_people(folder: Path, people: Any, *, key: bytes) -> dict[str, int]:
     """Write each person's files, a batch of people (and their maps) at a time."""
     counts = {"people": 0, "without_a_map": 0, "connections": 0, "snapshots": 0, "files": 0}
     batches = (
@@ -107,7 +134,7 @@ def _write_people(folder: Path, people: Any, *, salt: bytes) -> dict[str, int]:
         .iterator(chunk_size=BATCH_SIZE)
     )
     for person in batches:
-        maps = person_maps(person, salt=salt)
+        maps = person_maps(person, key=key)
         current, taken = maps[0], maps[1:]
         if not current.alters and not taken:
             counts["without_a_map"] += 1
@@ -130,7 +157,7 @@ def _write_person(folder: Path, current: ExportMap, taken: list[ExportMap]) -> i
     return 2 + len(taken)
 
 
-def _readme(counts: dict[str, int], *, team: int | None) -> str:
+def _readme(counts: dict[str, int], *, team: int | None, key: bytes) -> str:
     columns = "\n".join(
         textwrap.fill(text, width=96, initial_indent=f"  {name:<17}", subsequent_indent=" " * 19)
         for name, text in COLUMNS.items()
@@ -139,14 +166,18 @@ def _readme(counts: dict[str, int], *, team: int | None) -> str:
     sizes = ", ".join(f"{counts[n]:,} {n}" for n in ("people", "connections", "snapshots"))
     return f"""Connecting People: network export for research
 Made on {timezone.localdate().isoformat()} by `cpi export_network`, from {source}.
+Key fingerprint: {key_fingerprint(key)}.
 
 In it: {sizes}.
 {counts["without_a_map"]:,} people had no map yet and have no files here.
+People who asked to be left out of research are not included.
 
 Nothing here names anyone: there are no names or labels, no record numbers and no free text.
-Each person and each connection is a pseudonym: a keyed hash made with a secret salt that stays
-with the service. The same connection has the same pseudonym in every snapshot, and in later
-exports made with the same salt; without the salt a pseudonym cannot be traced back.
+Each person and each connection is a pseudonym: a keyed hash made with the research key, a
+secret that stays with the service. It is the key the research export uses too: a research
+export whose README gives the same key fingerprint has the same pseudonym for each person (in
+its people.csv). The same connection has the same pseudonym in every snapshot, and in later
+exports made with the same key; without the key a pseudonym cannot be traced back.
 This is still pseudonymised personal data: keep it as securely as the agreement says.
 
 Files

@@ -21,7 +21,8 @@ from connecting_people.research.scope import Scope
 class Command(BaseCommand):
     help = (
         "Write the research export (pseudonymised tables, counts with small ones held back, a "
-        "data dictionary) into a new or empty folder."
+        "data dictionary) into a new or empty folder, read in one snapshot of the database. "
+        "People who asked to be left out of research are not included."
     )
 
     def add_arguments(self, parser: Any) -> None:
