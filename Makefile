@@ -22,7 +22,9 @@ TYPED := src/connecting_people/core/access.py src/connecting_people/core/audit.p
 	src/connecting_people/outcomes/instrument.py src/connecting_people/outcomes/scoring.py \
 	src/connecting_people/outcomes/ranges.py src/connecting_people/outcomes/schema.py \
 	src/connecting_people/outcomes/validation.py src/connecting_people/outcomes/loading.py \
-	src/connecting_people/outcomes/selectors.py
+	src/connecting_people/outcomes/selectors.py src/connecting_people/outcomes/pairs.py \
+	src/connecting_people/outcomes/report.py src/connecting_people/outcomes/stats.py \
+	src/connecting_people/core/research_key.py src/connecting_people/research/snapshot.py
 
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed

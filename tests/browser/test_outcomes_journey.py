@@ -4,9 +4,9 @@ today with clearly better answers; the person's change page shows the charts (SV
 alternative, and a table) and says in words which way things went; the team report counts the
 new pair. Both pages are checked with axe-core.
 
-The browser tests share one served database for the whole session, so this test uses Nadia, who
-started a few days ago (too recently for the demo to give her questionnaires, demo/outcomes.py)
-and whom no other browser test takes questionnaires for; test_outcomes.py takes Tomasz's."""
+The browser tests share one served database for the whole session, so this test adds a person
+of its own, through the screens, who started with the team 100 days ago (a questionnaire cannot
+be dated before someone's start); test_outcomes.py takes Tomasz's."""
 
 import datetime as dt
 import re
@@ -15,7 +15,8 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import serious_accessibility_problems, sign_in
 
-PERSON = "Nadia"  # on Sam's team, started 6 days before the demo's today: no questionnaires
+PERSON = "Wren"  # added by the test, started STARTED_DAYS_AGO
+STARTED_DAYS_AGO = 100
 BASELINE_DAYS_AGO = 95
 TOO_FEW = 5  # outcomes.stats.TOO_FEW: fewer people and the report says "too few people to say"
 
@@ -92,8 +93,14 @@ def _report_for_baselines_on(page, day: dt.date) -> tuple[int, int]:
 
 def test_baseline_and_three_months_on_then_the_change_and_the_team_report(page):
     sign_in(page, "sam@riverside.example")
-    page.goto("/people/?view=team&status=all")
-    page.get_by_role("link", name=PERSON, exact=True).click()
+    page.get_by_role("link", name="Add someone").click()
+    started = page.get_by_label("Date started")
+    today = dt.datetime.strptime(started.input_value(), "%d/%m/%Y").date()  # the server's today
+    page.get_by_label("Preferred name").fill(PERSON)
+    page.get_by_label("What matters to me").fill("Feeling less on my own.")
+    started.fill((today - dt.timedelta(days=STARTED_DAYS_AGO)).strftime("%d/%m/%Y"))
+    page.get_by_role("button", name="Add to the caseload", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(PERSON)
     person_url = page.url
     page.locator("#questionnaires").get_by_role("link", name="See questionnaires").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Questionnaires")
@@ -102,7 +109,7 @@ def test_baseline_and_three_months_on_then_the_change_and_the_team_report(page):
     )  # nothing taken yet: a clean start, whatever other tests did
     questionnaires_url = page.url
 
-    today = _server_today(page)
+    assert _server_today(page) == today
     baseline = today - dt.timedelta(days=BASELINE_DAYS_AGO)
     before_people, before_in_row = _report_for_baselines_on(page, baseline)
 

@@ -10,6 +10,8 @@ from connecting_people.demo.people import STORIES
 from connecting_people.network.measures import network_measures, network_type
 from connecting_people.network.models import Connection, Snapshot, SnapshotEntry, Tie
 from connecting_people.network.selectors import snapshot_state, snapshots_for
+from connecting_people.outcomes import pairs
+from connecting_people.outcomes.models import ChangePair
 from connecting_people.people.models import Person, Status
 
 WRITTEN = {story.name: story for stories in STORIES.values() for story in stories}
@@ -175,6 +177,22 @@ def test_demo_generated_people_get_small_maps_with_snapshots(db):
         included = {entry.connection_id for entry in snapshot.entries.all()}
         assert all(a in included and b in included and a < b for a, b in snapshot.ties)
         assert snapshot.ties_known == bool(snapshot.ties)
+        # The counts kept for the report are those of the entries.
+        current = [e for e in snapshot.entries.all() if e.ended_on is None]
+        assert snapshot.current_count == len(current)
+        assert snapshot.outside_count == sum(1 for e in current if not e.inside_services)
+    # The report's pairs were worked out for the bulk-loaded maps: a rebuild changes nothing.
+    kept = sorted(
+        ChangePair.objects.values_list("person_id", "instrument", "score", "before", "after")
+    )
+    assert any(row[1] == pairs.NETWORK for row in kept)
+    pairs.rebuild()
+    assert (
+        sorted(
+            ChangePair.objects.values_list("person_id", "instrument", "score", "before", "after")
+        )
+        == kept
+    )
 
 
 def test_demo_generated_maps_ended_on_after_started_on(db):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from connecting_people.outcomes import services
 from connecting_people.outcomes.models import CompletedBy
 from connecting_people.outcomes.selectors import instrument_version
+from connecting_people.people.models import Person
 
 TODAY = timezone.localdate()
 
@@ -16,7 +17,11 @@ def days_ago(days: int) -> dt.date:
 
 
 def take(person, slug, answers, on, by=None):
-    """A completed response to `slug` with these answers, taken on `on`."""
+    """A completed response to `slug` with these answers, taken on `on`. A questionnaire cannot
+    be taken before the person started, so one who "started" later is moved back to `on`."""
+    if on < person.started_on:
+        Person.objects.filter(pk=person.pk).update(started_on=on)
+        person.started_on = on
     response = services.response_start(
         person=person,
         instrument=instrument_version(slug),

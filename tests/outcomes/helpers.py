@@ -20,6 +20,18 @@ def shipped(name: str) -> Definition:
     return checked(shipped_data(name))
 
 
+def licensed_swemwbs_data(holder: str = "Riverside Trust") -> dict[str, Any]:
+    """The shipped SWEMWBS with wording filled in, as a licensed organisation would load it."""
+    data = shipped_data("swemwbs")
+    data["licence"]["wording_included"] = True
+    data["licence"]["holder"] = holder
+    for n, item in enumerate(data["items"], 1):
+        item["text"] = f"Licensed wording {n}"
+        for option in item["options"]:
+            option["label"] = f"Label {option['value']}"
+    return data
+
+
 def _options(*values: int) -> list[dict[str, Any]]:
     return [{"value": v, "label": f"Answer {v}"} for v in values]
 

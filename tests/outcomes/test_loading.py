@@ -16,7 +16,7 @@ from connecting_people.core.models import AuditAction, AuditEvent
 from connecting_people.outcomes import loading, services
 from connecting_people.outcomes.models import CompletedBy, Instrument, InstrumentSource
 from connecting_people.outcomes.selectors import instrument_version
-from tests.outcomes.helpers import made_up_data, shipped_data
+from tests.outcomes.helpers import licensed_swemwbs_data, made_up_data, shipped_data
 from tests.plans.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,7 @@ def test_the_shipped_instruments_are_there_after_migrate():
     current = {i.slug: i for i in Instrument.objects.current()}
     assert set(current) >= {"ons4", "ucla3", "ons-lonely", "swemwbs", "lsns6"}
     assert all(current[s].source == InstrumentSource.SHIPPED for s in current)
+    assert all(current[s].organisation is None for s in current)  # for the whole deployment
     assert [s for s in sorted(current) if current[s].needs_wording] == ["lsns6", "swemwbs"]
     assert current["ons4"].version == 1
     assert current["ons4"].content_hash == loading.content_hash(shipped_data("ons4"))
@@ -69,14 +70,7 @@ def test_a_changed_shipped_definition_becomes_the_next_version():
 
 
 def test_shipped_definitions_never_replace_an_organisations_own_version(tmp_path):
-    licensed = shipped_data("swemwbs")
-    licensed["licence"]["wording_included"] = True
-    licensed["licence"]["holder"] = "Riverside Trust"
-    for n, item in enumerate(licensed["items"], 1):
-        item["text"] = f"Licensed wording {n}"
-        for option in item["options"]:
-            option["label"] = f"Label {option['value']}"
-    _load(_write(tmp_path, licensed, "swemwbs-licensed.json"))
+    _load(_write(tmp_path, licensed_swemwbs_data(), "swemwbs-licensed.json"))
     assert instrument_version("swemwbs").needs_wording is False
 
     assert {loaded.outcome for loaded in loading.load_shipped()} == {loading.UNCHANGED}

@@ -124,10 +124,24 @@ def test_the_same_number_of_queries_however_many_people(cast, five):
         network_services.snapshot_take(
             person=person, taken_on=days_ago(150), kind=SnapshotKind.BASELINE, by=None
         )
-    assert _queries({cast.team.pk}) == few == 4
+    assert _queries({cast.team.pk}) == few == 3
 
 
 def test_no_teams_no_queries_for_people(cast):
     found = report.change_report(set())
     assert found.rows == []
     assert found.people == 0
+
+
+def test_only_questionnaires_the_teams_organisation_can_ask(cast):
+    from connecting_people.outcomes import services
+    from tests.outcomes.helpers import licensed_swemwbs_data
+
+    services.instrument_load(
+        data=licensed_swemwbs_data(), by=None, organisation=cast.elsewhere_team.organisation
+    )
+    theirs = {r.measure.group for r in report.change_report({cast.elsewhere_team.pk}).rows}
+    ours = {r.measure.group for r in report.change_report({cast.team.pk}).rows}
+    assert "swemwbs" in theirs
+    assert "swemwbs" not in ours
+    assert {"ons4", "ucla3", "ons-lonely", report.NETWORK} <= ours

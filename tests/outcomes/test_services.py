@@ -27,7 +27,8 @@ from tests.plans.factories import PersonFactory
 
 @pytest.fixture
 def person(cast):
-    return PersonFactory(team=cast.team, preferred_name="Morwenna")
+    started = timezone.localdate() - dt.timedelta(days=200)
+    return PersonFactory(team=cast.team, preferred_name="Morwenna", started_on=started)
 
 
 def _start(person, by, slug="ucla3", **kwargs):
@@ -269,3 +270,62 @@ def test_database_refuses_a_complete_response_without_scores(cast, person):
     response = _start(person, cast.practitioner)
     with pytest.raises(IntegrityError), transaction.atomic():
         Response.objects.filter(pk=response.pk).update(status=ResponseStatus.COMPLETE)
+
+
+# The date taken and the person's start ------------------------------------------------------------
+
+
+def _day(day):
+    return f"{day.day} {day:%B %Y}"
+
+
+def test_a_date_before_the_person_started_is_refused_naming_the_start(cast, person):
+    started = person.started_on
+    with pytest.raises(ValidationError) as caught:
+        _start(person, cast.practitioner, taken_on=started - dt.timedelta(days=1))
+    assert caught.value.message_dict == {
+        "taken_on": [
+            f"The date it was taken cannot be before they started with the team ({_day(started)})"
+        ]
+    }
+    assert not Response.objects.exists()
+    assert _start(person, cast.practitioner, taken_on=started).taken_on == started  # the day itself
+
+
+def test_someone_who_starts_later_cannot_be_asked_today(cast):
+    later = PersonFactory(team=cast.team, started_on=timezone.localdate() + dt.timedelta(days=7))
+    with pytest.raises(ValidationError) as caught:
+        _start(later, cast.practitioner)
+    assert "cannot be before they started with the team" in caught.value.message_dict["taken_on"][0]
+
+
+def test_completing_with_a_date_before_the_start_is_refused(cast, person):
+    response = _start(
+        person, cast.practitioner, answers={"lack_companionship": 1, "left_out": 1, "isolated": 1}
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.response_complete(
+            response=response,
+            by=cast.practitioner,
+            version=response.version,
+            taken_on=person.started_on - dt.timedelta(days=10),
+        )
+    assert caught.value.message_dict["taken_on"] == [
+        f"The date it was taken cannot be before they started with the team "
+        f"({_day(person.started_on)})"
+    ]
+    response.refresh_from_db()
+    assert response.status == ResponseStatus.IN_PROGRESS
+    with pytest.raises(ValidationError, match="cannot be in the future"):
+        services.response_complete(
+            response=response,
+            by=cast.practitioner,
+            version=response.version,
+            taken_on=timezone.localdate() + dt.timedelta(days=1),
+        )
+    earlier = person.started_on + dt.timedelta(days=3)
+    services.response_complete(
+        response=response, by=cast.practitioner, version=response.version, taken_on=earlier
+    )
+    response.refresh_from_db()
+    assert (response.status, response.taken_on) == (ResponseStatus.COMPLETE, earlier)

@@ -27,7 +27,12 @@ ANSWERS = {
 
 @pytest.fixture
 def person(cast):
-    return PersonFactory(team=cast.team, preferred_name="Morwenna", keyworker=cast.practitioner)
+    return PersonFactory(
+        team=cast.team,
+        preferred_name="Morwenna",
+        keyworker=cast.practitioner,
+        started_on=TODAY - dt.timedelta(days=20),
+    )
 
 
 def start(person, slug="ucla3", by=None, **kwargs):
@@ -187,6 +192,27 @@ def test_starting_refused_with_a_plain_message(sign_in, cast, person, changes, m
     response = sign_in(cast.practitioner).post(url("start", person=person), _start_data(**changes))
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_a_date_before_they_started_is_refused_and_kept_as_typed(sign_in, cast, person):
+    before = person.started_on - dt.timedelta(days=1)
+    typed = f"{before.day}/{before.month}/{before.year}"  # as a person might type it
+    response = sign_in(cast.practitioner).post(
+        url("start", person=person), _start_data(taken_on=typed)
+    )
+    html = response.content.decode()
+    start = person.started_on
+    assert response.status_code == 200
+    assert (
+        "The date it was taken cannot be before they started with the team "
+        f"({start.day} {start:%B %Y})" in html
+    )
+    assert f'value="{typed}"' in html
+    chosen = re.findall(r'<input[^>]*name="instrument"[^>]*value="ucla3"[^>]*>', html)
+    assert len(chosen) == 1
+    assert " checked" in chosen[0]  # the rest is kept too
+    assert html.count("cannot be before they started") == 2  # in the summary and by the field
     assert not Response.objects.exists()
 
 

@@ -31,6 +31,7 @@ from connecting_people.demo.network_crowd import crowd_networks_add
 from connecting_people.demo.outcomes import outcomes_build
 from connecting_people.demo.people import people_build
 from connecting_people.demo.suggestions import suggestions_build
+from connecting_people.outcomes import pairs
 from connecting_people.people.models import Person
 
 DEMO_DOMAIN = "riverside.example"
@@ -142,6 +143,8 @@ def demo_add_people(count: int) -> int:
     added = crowd_add(teams=teams, count=count, today=today)
     new = Person.objects.filter(team__in=teams, pk__gt=last)
     crowd_networks_add(people=new, today=today, seed=already)
+    # The maps were bulk inserted: work out their first and latest measures for the report.
+    pairs.refresh_networks(list(new.values_list("pk", flat=True)))
     return added
 
 

@@ -327,12 +327,19 @@ def _snapshot_row(m: _Map, n: int, day: dt.date) -> dict[str, Any]:
         if m.planned[i].start <= day and m.planned[j].start <= day
     )
     kind = SnapshotKind.BASELINE if n == 0 else SnapshotKind.REVIEW
+    current = [
+        p.row
+        for p in m.planned
+        if p.start <= day and not (p.row["ended_on"] and p.row["ended_on"] <= day)
+    ]
     return {
         "person_id": m.person_id,
         "taken_on": day,
         "kind": kind,
         "ties": ties,
         "ties_known": bool(ties),
+        "current_count": len(current),
+        "outside_count": sum(1 for row in current if not row["inside_services"]),
     }
 
 

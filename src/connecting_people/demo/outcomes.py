@@ -98,11 +98,16 @@ def _dates(person: Person, rng: random.Random, today: dt.date) -> list[dt.date]:
 
 def outcomes_build(*, teams: dict[str, Team], today: dt.date, seed: int = SEED) -> int:
     """Give the chosen people of each team their questionnaires; returns how many responses."""
-    instruments = {i.slug: i for i in Instrument.objects.current().filter(slug__in=INSTRUMENTS)}
-    if len(instruments) < len(INSTRUMENTS):
-        return 0  # the shipped definitions are loaded after migrate; without them, nothing
     made = 0
     for team in teams.values():
+        instruments = {
+            i.slug: i
+            for i in Instrument.objects.visible_to(team.organisation_id).filter(
+                slug__in=INSTRUMENTS
+            )
+        }
+        if len(instruments) < len(INSTRUMENTS):
+            return 0  # the shipped definitions are loaded after migrate; without them, nothing
         people = list(Person.objects.filter(team=team).order_by("pk"))
         for person in _chosen(people, today, seed):
             made += _person(person, instruments, today, seed)

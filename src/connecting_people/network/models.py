@@ -132,6 +132,12 @@ class Snapshot(models.Model):
     taken_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The connections current on the day (not ended by then) and how many of them are outside
+    # services: network.measures' size and outside count, kept for the team report so it need
+    # not count every entry. Set with the entries (a snapshot never changes); null only for a
+    # snapshot made some other way, which the report then counts from its entries.
+    current_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    outside_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     access_team_path = "person__team"

@@ -14,6 +14,7 @@ from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import save_versioned
 from connecting_people.core.models import AuditAction
 from connecting_people.network.models import Connection, Snapshot, SnapshotEntry, SnapshotKind, Tie
+from connecting_people.network.signals import snapshot_taken
 from connecting_people.network.vocab import Gives
 from connecting_people.people.models import Person
 
@@ -146,8 +147,11 @@ def snapshot_take(
         for t in Tie.objects.filter(person=person)
         if t.a_id in included and t.b_id in included
     )
+    current = [c for c in connections if not (c.ended_on and c.ended_on <= taken_on)]
     snapshot = Snapshot.objects.create(
         person=person,
+        current_count=len(current),
+        outside_count=sum(1 for c in current if not c.inside_services),
         taken_on=taken_on,
         kind=kind,
         note=note,
@@ -168,4 +172,5 @@ def snapshot_take(
     audit_record(
         by=by, action=AuditAction.CREATED, target=snapshot, detail={"connections": len(connections)}
     )
+    snapshot_taken.send(sender=Snapshot, snapshot=snapshot)
     return snapshot

@@ -42,3 +42,7 @@ class OutcomesConfig(AppConfig):
         post_migrate.connect(
             load_shipped_instruments, sender=self, dispatch_uid="outcomes_load_shipped"
         )
+        from connecting_people.network.signals import snapshot_taken
+        from connecting_people.outcomes.pairs import snapshot_taken as keep_network_pairs
+
+        snapshot_taken.connect(keep_network_pairs, dispatch_uid="outcomes_network_pairs")

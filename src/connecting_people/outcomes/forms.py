@@ -15,6 +15,7 @@ from connecting_people.core.forms import VersionedForm, date_field
 from connecting_people.outcomes import schedules
 from connecting_people.outcomes.instrument import Item
 from connecting_people.outcomes.models import CompletedBy, Instrument
+from connecting_people.outcomes.services import before_start_message
 
 ALL_ON_ONE_PAGE = "all"
 ONE_PER_SCREEN = "one"
@@ -58,17 +59,27 @@ class StartForm(forms.Form):
         error_messages={"required": _("Choose how to show the questions")},
     )
 
-    def __init__(self, *args: Any, instruments: Sequence[Instrument], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        instruments: Sequence[Instrument],
+        started_on: dt.date | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        # Every current instrument is a valid choice, so one that needs its wording reaches the
-        # service and gets its reason; the page offers only those ready to ask.
+        # Every instrument the organisation may use is a valid choice, so one that needs its
+        # wording reaches the service and gets its reason; the page offers only those ready to
+        # ask. Another organisation's is not a choice at all.
         self.fields["instrument"].choices = [(i.slug, i.short_title) for i in instruments]  # type: ignore[attr-defined]
         self.fields["taken_on"].initial = timezone.localdate()
+        self.started_on = started_on
 
     def clean_taken_on(self) -> dt.date:
         taken_on = self.cleaned_data["taken_on"]
         if taken_on > timezone.localdate():
             raise forms.ValidationError(_("The date it was taken cannot be in the future"))
+        if self.started_on is not None and taken_on < self.started_on:
+            raise forms.ValidationError(before_start_message(self.started_on))
         return taken_on
 
 

@@ -30,14 +30,47 @@ class InstrumentQuerySet(models.QuerySet["Instrument"]):
         return self.filter(is_current=True)
 
     def ready_to_ask(self) -> InstrumentQuerySet:
-        """Current versions that carry their question wording, so they can be asked."""
+        """Current versions that carry their question wording, so they can be asked. Chain it
+        after visible_to() to keep to what one organisation may ask."""
         return self.current().filter(needs_wording=False)
+
+    def visible_to(self, organisation_id: int | None) -> InstrumentQuerySet:
+        """The current versions this organisation may use, one per instrument id: its own
+        current version where it has loaded one, otherwise the one for the whole deployment.
+        None gives the deployment's only."""
+        current = self.filter(is_current=True)
+        if organisation_id is None:
+            return current.filter(organisation__isnull=True)
+        own = Instrument.objects.filter(
+            is_current=True, organisation_id=organisation_id, slug=models.OuterRef("slug")
+        )
+        return current.filter(
+            models.Q(organisation_id=organisation_id)
+            | models.Q(organisation__isnull=True) & ~models.Exists(own)
+        )
 
 
 class Instrument(models.Model):
-    """One version of a questionnaire, as loaded from its definition."""
+    """One version of a questionnaire, as loaded from its definition.
+
+    An instrument loaded for one organisation (with its licensed wording, say) is that
+    organisation's alone; one without an organisation came with the app or was loaded for the
+    whole deployment. Versions, the current version and identical content are counted within
+    each (id, organisation), so the constraints come in pairs: one for the deployment's rows
+    (organisation null, which a plain unique constraint would never compare) and one for an
+    organisation's own.
+    """
 
     slug = models.SlugField(_("instrument id"), max_length=50)
+    # An organisation's own versions go with it; responses still protect any that were asked.
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="instruments",
+        verbose_name=_("organisation (none: the whole deployment)"),
+    )
     version = models.PositiveIntegerField(_("version"))
     definition_version = models.CharField(
         _("version the definition gives itself"), max_length=40, blank=True
@@ -63,14 +96,35 @@ class Instrument(models.Model):
         verbose_name = _("instrument")
         verbose_name_plural = _("instruments")
         constraints = [
-            models.UniqueConstraint(fields=["slug", "version"], name="instrument_version_unique"),
             models.UniqueConstraint(
-                fields=["slug", "content_hash"], name="instrument_content_unique"
+                fields=["slug", "version"],
+                condition=models.Q(organisation__isnull=True),
+                name="instrument_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "slug", "version"],
+                condition=models.Q(organisation__isnull=False),
+                name="instrument_own_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["slug", "content_hash"],
+                condition=models.Q(organisation__isnull=True),
+                name="instrument_content_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "slug", "content_hash"],
+                condition=models.Q(organisation__isnull=False),
+                name="instrument_own_content_unique",
             ),
             models.UniqueConstraint(
                 fields=["slug"],
-                condition=models.Q(is_current=True),
+                condition=models.Q(is_current=True, organisation__isnull=True),
                 name="instrument_one_current",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "slug"],
+                condition=models.Q(is_current=True, organisation__isnull=False),
+                name="instrument_own_one_current",
             ),
             models.CheckConstraint(condition=models.Q(version__gte=1), name="instrument_version_1"),
             models.CheckConstraint(
@@ -192,6 +246,43 @@ class Response(models.Model):
     def score_value(self, score_id: str) -> Any:
         """The stored value of one score (None when not complete or not scored)."""
         return (self.scores.get("scores") or {}).get(score_id, {}).get("value")
+
+
+class ChangePair(models.Model):
+    """For one person, one questionnaire and one of its scores: the score at their baseline and at
+    their latest follow-up (see outcomes.pairs for the rules). Worked out from the completed
+    responses whenever one of them changes, and never edited otherwise: the team report adds
+    these up in the database instead of reading every response.
+    """
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    instrument = models.SlugField(_("instrument id"), max_length=50)
+    score = models.CharField(_("score id"), max_length=100)
+    baseline_on = models.DateField(_("baseline taken on"))
+    latest_on = models.DateField(_("latest follow-up taken on"))
+    before = models.FloatField(_("score at baseline"))
+    after = models.FloatField(_("score at the latest follow-up"))
+
+    access_team_path = "person__team"
+
+    class Meta:
+        verbose_name = _("baseline and latest score")
+        verbose_name_plural = _("baseline and latest scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "instrument", "score"], name="change_pair_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latest_on__gt=models.F("baseline_on")),
+                name="change_pair_latest_after_baseline",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["instrument", "score", "baseline_on"], name="change_pair_by_score")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument}:{self.score} for person {self.person_id}"
 
 
 class MeasureSchedule(models.Model):

@@ -4,41 +4,43 @@ For each person, each questionnaire's *baseline* is their first completed respon
 their *latest follow-up* is their latest completed response to it taken at least
 FOLLOW_UP_AT_LEAST_DAYS (8 weeks) after the baseline; someone without one does not count for that
 questionnaire. Each score is paired on its own (a score that was not worked out on either date
-leaves that person out of that score). The network measures pair the person's first snapshot
-with their latest snapshot at least as long after it (a snapshot replaced by a correction does
-not count): the size is the number of current connections (those not ended) and the outside
-share is the percentage of them outside services, as network.measures counts them (a map with
-no current connections has no share, so it leaves that person out of the share).
+leaves that person out of that score). The network measures pair the person's first snapshot with
+their latest snapshot at least as long after it (a snapshot replaced by a correction does not
+count): the size is the number of current connections (those not ended) and the outside share is
+the percentage of them outside services, as network.measures counts them (a map with no current
+connections has no share, so it leaves that person out of the share). Both kinds of pair are kept
+ready in ChangePair (outcomes.pairs), so the database adds them up.
 
-The period filters by the date of the baseline (from and to, both included). The numbers are
-summarised by stats.paired_change: n, the mean at baseline and latest, the mean change with its
-95% confidence interval (t distribution) and Cohen's d_z. Fewer than stats.TOO_FEW people and
-only n is shown: "too few people to say". No person's own values ever leave this module.
+The period filters by the date of the baseline (from and to, both included). Every sum is kept
+per team (`TeamSums`), so the same numbers serve a team, a whole organisation, and the check
+that a small group cannot be worked out by subtracting one row from another (`withheld`). The
+numbers are summarised by stats.paired_change_from_sums: n, the mean at baseline and latest, the
+mean change with its 95% confidence interval (t distribution) and Cohen's d_z. Fewer than
+stats.TOO_FEW people and only n is shown: "too few people to say". No person's own values ever
+leave this module.
 
-Four queries whatever the number of people: the current instruments, the completed responses
-(person, instrument, date and just the score values, read out of the stored JSON by the
-database), the snapshots, and the count of current and outside connections in each snapshot.
-Everything else is worked out here, in one pass.
+Three queries whatever the number of people: the current instruments, the sums per team and
+measure, and the people with a pair of anything.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db.models import Count, Q
-from django.db.models.fields.json import KT
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
-from connecting_people.network.models import Snapshot, SnapshotEntry
-from connecting_people.outcomes import schedules, stats
-from connecting_people.outcomes.models import Instrument, Response, ResponseStatus
+from connecting_people.accounts.models import Team
+from connecting_people.outcomes import pairs, schedules, stats
+from connecting_people.outcomes.models import ChangePair, Instrument
+from connecting_people.outcomes.pairs import FOLLOW_UP_AT_LEAST_DAYS
 
-FOLLOW_UP_AT_LEAST_DAYS = 56
+__all__ = ["FOLLOW_UP_AT_LEAST_DAYS", "Measure", "Report", "Row", "TeamSums", "change_report"]
 NETWORK = "network"
-SIZE, OUTSIDE = "size", "outside_share"
+SIZE, OUTSIDE = pairs.SIZE, pairs.OUTSIDE
 
 
 @dataclass(frozen=True)
@@ -61,14 +63,19 @@ class Measure:
 class Row:
     measure: Measure
     change: stats.PairedChange | None
+    # Held back so that a small group elsewhere cannot be worked out by subtraction (withheld()).
+    withheld: bool = False
+    withheld_n: int = 0
 
     @property
     def n(self) -> int:
+        if self.withheld:
+            return self.withheld_n
         return self.change.n if self.change else 0
 
     @property
     def too_few(self) -> bool:
-        return self.change is None or self.change.too_few
+        return self.withheld or self.change is None or self.change.too_few
 
 
 @dataclass
@@ -84,23 +91,29 @@ class Report:
         return list(found.items())
 
 
-def _in_period(day: dt.date, since: dt.date | None, until: dt.date | None) -> bool:
-    return (since is None or day >= since) and (until is None or day <= until)
-
-
-def _follows(baseline: dt.date, later: dt.date) -> bool:
-    return (later - baseline).days >= FOLLOW_UP_AT_LEAST_DAYS
-
-
-def _instrument_measures() -> list[Measure]:
-    """Each score of each current instrument that can be asked (query 1)."""
+def _instrument_measures(team_ids: Collection[int]) -> list[Measure]:
+    """Each score of each current instrument these teams' organisation can ask (query 1): its
+    own versions and the deployment's, never another organisation's."""
     measures = []
-    rows = Instrument.objects.current().filter(needs_wording=False).order_by("short_title", "slug")
+    organisation = Team.objects.filter(pk__in=sorted(team_ids)).values("organisation_id")[:1]
+    own = Instrument.objects.filter(
+        is_current=True, organisation_id=Subquery(organisation), slug=OuterRef("slug")
+    )
+    rows = (
+        Instrument.objects.current()
+        .filter(needs_wording=False)
+        .filter(
+            Q(organisation_id=Subquery(organisation)) | Q(organisation__isnull=True) & ~Exists(own)
+        )
+        .order_by("short_title", "slug")
+    )
     usual = {slug: n for n, slug in enumerate(schedules.DEFAULT_INSTRUMENTS)}
+    seen: set[str] = set()
     for instrument in sorted(rows, key=lambda i: usual.get(i.slug, len(usual))):
+        if instrument.slug in seen:  # one version of each questionnaire
+            continue
+        seen.add(instrument.slug)
         for score in instrument.parsed.scores:
-            if "__" in score.id:  # cannot be read out of the JSON by the ORM; never shipped
-                continue
             measures.append(
                 Measure(
                     group=instrument.slug,
@@ -112,69 +125,6 @@ def _instrument_measures() -> list[Measure]:
                 )
             )
     return measures
-
-
-def _number(value: Any) -> float | None:
-    if value is None or value == "":
-        return None
-    return float(value)
-
-
-def _first_and_latest(
-    rows: Iterable[tuple[Any, ...]],
-) -> dict[tuple[int, str], tuple[tuple[Any, ...], tuple[Any, ...]]]:
-    """(person, group) → (first row, latest row), each row starting (person, group, date, pk)."""
-    found: dict[tuple[int, str], tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
-    for row in rows:
-        key = (row[0], row[1])
-        seen = found.get(key)
-        if seen is None:
-            found[key] = (row, row)
-            continue
-        first, latest = seen
-        if (row[2], row[3]) < (first[2], first[3]):
-            first = row
-        if (row[2], row[3]) > (latest[2], latest[3]):
-            latest = row
-        found[key] = (first, latest)
-    return found
-
-
-def _questionnaire_pairs(
-    team_ids: Collection[int],
-    measures: list[Measure],
-    since: dt.date | None,
-    until: dt.date | None,
-) -> tuple[dict[str, list[tuple[float, float]]], set[int]]:
-    """Measure key → (baseline, latest) pairs, and who had any (query 2)."""
-    ids = sorted({m.id for m in measures})
-    columns = {f"v{n}": KT(f"scores__scores__{score_id}__value") for n, score_id in enumerate(ids)}
-    rows = (
-        Response.objects.filter(
-            status=ResponseStatus.COMPLETE,
-            person__team_id__in=list(team_ids),
-            instrument__slug__in=sorted({m.group for m in measures}),
-        )
-        .order_by()
-        .annotate(**columns)
-        .values_list("person_id", "instrument__slug", "taken_on", "pk", *columns)
-    )
-    position = {score_id: 4 + n for n, score_id in enumerate(ids)}
-    wanted: dict[str, list[Measure]] = {}
-    for measure in measures:
-        wanted.setdefault(measure.group, []).append(measure)
-    pairs: dict[str, list[tuple[float, float]]] = {m.key: [] for m in measures}
-    people: set[int] = set()
-    for (person_id, slug), (first, latest) in _first_and_latest(rows).items():
-        if not _in_period(first[2], since, until) or not _follows(first[2], latest[2]):
-            continue
-        for measure in wanted.get(slug, ()):
-            before = _number(first[position[measure.id]])
-            after = _number(latest[position[measure.id]])
-            if before is not None and after is not None:
-                pairs[measure.key].append((before, after))
-                people.add(person_id)
-    return pairs, people
 
 
 def network_measures_list() -> list[Measure]:
@@ -199,45 +149,139 @@ def network_measures_list() -> list[Measure]:
     ]
 
 
-def _network_pairs(
-    team_ids: Collection[int], since: dt.date | None, until: dt.date | None
-) -> tuple[dict[str, list[tuple[float, float]]], set[int]]:
-    """SIZE and OUTSIDE → (first, latest) pairs, and who had any (queries 3 and 4)."""
-    snapshots = list(
-        Snapshot.objects.filter(person__team_id__in=list(team_ids))
-        .order_by()
-        .values_list("person_id", "pk", "taken_on", "corrects_id")
+TeamSums = dict[str, dict[int, stats.Sums]]  # measure key → team id → sums
+
+
+def _pairs(
+    team_ids: Collection[int],
+    slugs: Collection[str],
+    since: dt.date | None,
+    until: dt.date | None,
+    research_only: bool,
+) -> QuerySet[ChangePair]:
+    found = ChangePair.objects.filter(
+        person__team_id__in=sorted(team_ids), instrument__in=sorted(slugs)
     )
-    corrected = {row[3] for row in snapshots if row[3] is not None}
-    rows = ((p, NETWORK, day, pk) for p, pk, day, _c in snapshots if pk not in corrected)
-    chosen = {
-        key: ends
-        for key, ends in _first_and_latest(rows).items()
-        if _in_period(ends[0][2], since, until) and _follows(ends[0][2], ends[1][2])
-    }
-    counts = {
-        snapshot: (size, outside)
-        for snapshot, size, outside in SnapshotEntry.objects.filter(
-            snapshot__person__team_id__in=list(team_ids)
-        )
-        .order_by()
-        .values("snapshot_id")
+    if since is not None:
+        found = found.filter(baseline_on__gte=since)
+    if until is not None:
+        found = found.filter(baseline_on__lte=until)
+    if research_only:
+        found = found.filter(person__research_opt_out=False)
+    return found.order_by()
+
+
+def _sums(
+    team_ids: Collection[int],
+    measures: list[Measure],
+    since: dt.date | None,
+    until: dt.date | None,
+    research_only: bool,
+) -> tuple[TeamSums, set[tuple[int, int]]]:
+    """Measure key → team → sums, added up by the database (query 2); who had any (query 3)."""
+    kept = {NETWORK: pairs.NETWORK}  # the network's pairs are kept under an id of their own
+    wanted = {(kept.get(m.group, m.group), m.id): m.key for m in measures}
+    found = _pairs(team_ids, {k for k, _ in wanted}, since, until, research_only)
+    change = F("after") - F("before")
+    rows = (
+        found.values("person__team_id", "instrument", "score")
         .annotate(
-            size=Count("pk", filter=Q(ended_on__isnull=True)),
-            outside=Count("pk", filter=Q(ended_on__isnull=True, inside_services=False)),
+            n=Count("pk"),
+            sum_before=Sum("before"),
+            sum_after=Sum("after"),
+            sum_change=Sum(change),
+            sum_squared=Sum(change * change),
         )
-        .values_list("snapshot_id", "size", "outside")
-    }
-    pairs: dict[str, list[tuple[float, float]]] = {SIZE: [], OUTSIDE: []}
-    people: set[int] = set()
-    for (person_id, _group), (first, latest) in chosen.items():
-        size_then, outside_then = counts.get(first[3], (0, 0))
-        size_now, outside_now = counts.get(latest[3], (0, 0))
-        pairs[SIZE].append((float(size_then), float(size_now)))
-        people.add(person_id)
-        if size_then and size_now:
-            pairs[OUTSIDE].append((100 * outside_then / size_then, 100 * outside_now / size_now))
-    return pairs, people
+        .values_list(
+            "person__team_id",
+            "instrument",
+            "score",
+            "n",
+            "sum_before",
+            "sum_after",
+            "sum_change",
+            "sum_squared",
+        )
+    )
+    sums: TeamSums = {}
+    for team_id, slug, score_id, n, before, after, change_sum, squared in rows:
+        key = wanted.get((slug, score_id))
+        if key is None:
+            continue
+        sums.setdefault(key, {})[team_id] = stats.Sums(
+            n=n,
+            before=float(before),
+            after=float(after),
+            change=float(change_sum),
+            change_squared=float(squared),
+        )
+    people = set(found.values_list("person__team_id", "person_id").distinct())
+    return sums, people
+
+
+@dataclass
+class Found:
+    """Everything the report needs, kept per team: the measures in order, their sums per team,
+    and the people with at least one pair of anything in each team."""
+
+    measures: list[Measure]
+    sums: TeamSums
+    people: dict[int, int]  # team id → people with a pair of anything
+
+    def people_in(self, team_ids: Collection[int]) -> int:
+        return sum(n for t, n in self.people.items() if t in team_ids)
+
+    def total(self, key: str, team_ids: Collection[int]) -> stats.Sums | None:
+        """The sums of these teams for one measure (None when none of them has a pair)."""
+        parts = [s for t, s in self.sums.get(key, {}).items() if t in team_ids]
+        if not parts:
+            return None
+        return stats.Sums(
+            n=sum(p.n for p in parts),
+            before=math.fsum(p.before for p in parts),
+            after=math.fsum(p.after for p in parts),
+            change=math.fsum(p.change for p in parts),
+            change_squared=math.fsum(p.change_squared for p in parts),
+        )
+
+    def n(self, key: str, team_id: int) -> int:
+        found = self.sums.get(key, {}).get(team_id)
+        return found.n if found else 0
+
+
+def find(
+    team_ids: Collection[int],
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    research_only: bool = False,
+) -> Found:
+    """The sums per team for these teams' people whose baseline falls in the period.
+
+    research_only leaves out the people who asked to be left out of research (for evaluators).
+    """
+    if not team_ids:
+        return Found([], {}, {})
+    measures = _instrument_measures(team_ids) + network_measures_list()
+    sums, people = _sums(team_ids, measures, since, until, research_only)
+    counted: dict[int, int] = {}
+    for team_id, _person in people:
+        counted[team_id] = counted.get(team_id, 0) + 1
+    return Found(measures, sums, counted)
+
+
+def report_from(found: Found, team_ids: Collection[int], withheld: Collection[str] = ()) -> Report:
+    """The report for these teams (all of `found`'s teams when they are the same set)."""
+    report = Report(people=found.people_in(team_ids))
+    for measure in found.measures:
+        total = found.total(measure.key, team_ids)
+        if measure.key in withheld:
+            n = total.n if total else 0
+            report.rows.append(Row(measure, None, withheld=True, withheld_n=n))
+        else:
+            change = stats.paired_change_from_sums(total) if total else None
+            report.rows.append(Row(measure, change))
+    return report
 
 
 def change_report(
@@ -245,19 +289,45 @@ def change_report(
     *,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    research_only: bool = False,
 ) -> Report:
     """Paired change for the people of these teams whose baseline falls in the period."""
-    measures = _instrument_measures()
-    report = Report()
-    if not team_ids:
-        return report
-    pairs, people = (
-        _questionnaire_pairs(team_ids, measures, since, until) if measures else ({}, set())
-    )
-    network_pairs, network_people = _network_pairs(team_ids, since, until)
-    for measure in measures:
-        report.rows.append(Row(measure, stats.paired_change(pairs[measure.key])))
-    for measure in network_measures_list():
-        report.rows.append(Row(measure, stats.paired_change(network_pairs[measure.id])))
-    report.people = len(people | network_people)
-    return report
+    found = find(team_ids, since=since, until=until, research_only=research_only)
+    return report_from(found, team_ids)
+
+
+ORGANISATION = 0  # stands for the organisation's own row in withheld()
+
+
+def withheld(
+    found: Found,
+    key: str,
+    *,
+    teams: Collection[int],
+    visible: Collection[int],
+    known: Collection[int],
+) -> set[int]:
+    """Which rows of one measure to hold back so that nobody can work out the numbers of fewer
+    than stats.TOO_FEW people by subtracting rows they can see from the organisation's row.
+
+    `found` covers every team of the organisation (`teams`); the reader may ask for the row of
+    each team in `visible` and of the whole organisation, and already knows the people of the
+    teams in `known` one by one (their own teams). Rows of fewer than TOO_FEW people never show
+    their numbers anyway. What the reader cannot see, or sees without numbers, is the hidden
+    remainder; while it holds 1 to TOO_FEW - 1 people, the smallest team row they can see (not
+    one of their own, which would not help) is held back too, and when there is none, the
+    organisation's row. Returns team ids, and ORGANISATION for the organisation's row.
+    """
+    shown = {t for t in teams if t in known or (t in visible and found.n(key, t) >= stats.TOO_FEW)}
+    hidden = sum(found.n(key, t) for t in teams if t not in shown)
+    held: set[int] = set()
+    while 0 < hidden < stats.TOO_FEW:
+        others = sorted((found.n(key, t), t) for t in shown if t not in known)
+        if not others:
+            held.add(ORGANISATION)
+            break
+        n, team = others[0]
+        shown.discard(team)
+        held.add(team)
+        hidden += n
+    return held

@@ -13,8 +13,8 @@ settles that point (late, if after the window), so one response settles one poin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 DUE_BEFORE_DAYS = 14  # a point can be taken from two weeks before its date
 DUE_AFTER_DAYS = 28  # ... to four weeks after it; overdue from the day after
@@ -50,6 +50,11 @@ class Plan:
 
     months: tuple[int, ...] = DEFAULT_MONTHS
     instruments: tuple[str, ...] = DEFAULT_INSTRUMENTS
+
+    def keeping(self, slugs: Collection[str]) -> Plan:
+        """The same plan asking only the instruments in `slugs`: those the team's organisation
+        may use, so nothing it cannot ask is ever due."""
+        return replace(self, instruments=tuple(s for s in self.instruments if s in slugs))
 
 
 DEFAULT_PLAN = Plan()

@@ -1,4 +1,8 @@
-"""Reading outcome measures. Callers check access to the person first (core.access)."""
+"""Reading outcome measures. Callers check access to the person first (core.access).
+
+What a person may be asked, and so what can be due for them, is what their team's organisation
+may use: Instrument.objects.visible_to(organisation_id), or visible_slugs() for many at once.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from connecting_people.outcomes import schedules
 from connecting_people.outcomes.models import (
@@ -29,17 +33,41 @@ def responses_for(person: Person) -> QuerySet[Response]:
     )
 
 
-def instrument_version(slug: str, version: int | None = None) -> Instrument | None:
-    """One version of an instrument, or its current version when no version is given."""
+def instrument_version(
+    slug: str, version: int | None = None, *, organisation_id: int | None = None
+) -> Instrument | None:
+    """One version of an instrument, or its current version when no version is given: the
+    organisation's own when one is given, otherwise the whole deployment's."""
     found = Instrument.objects.filter(slug=slug)
+    if organisation_id is None:
+        found = found.filter(organisation__isnull=True)
+    else:
+        found = found.filter(organisation_id=organisation_id)
     if version is None:
         return found.filter(is_current=True).first()
     return found.filter(version=version).first()
 
 
-def instruments_current() -> QuerySet[Instrument]:
-    """The current version of every instrument, those ready to ask and those needing wording."""
-    return Instrument.objects.current().order_by("short_title", "slug")
+def instruments_for(organisation_id: int | None) -> QuerySet[Instrument]:
+    """The current version of every instrument this organisation may use, those ready to ask
+    and those needing wording, by title."""
+    return Instrument.objects.visible_to(organisation_id).order_by("short_title", "slug")
+
+
+def visible_slugs(organisation_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """Organisation id → the ids of the instruments it may use (as visible_to, whose own
+    version of an id only stands in for the deployment's). One query."""
+    wanted = set(organisation_ids)
+    if not wanted:
+        return {}
+    rows = Instrument.objects.filter(is_current=True).filter(
+        Q(organisation__isnull=True) | Q(organisation_id__in=wanted)
+    )
+    shared: set[str] = set()
+    own: dict[int, set[str]] = defaultdict(set)
+    for organisation_id, slug in rows.values_list("organisation_id", "slug"):
+        (shared if organisation_id is None else own[organisation_id]).add(slug)
+    return {org: frozenset(shared | own[org]) for org in wanted}
 
 
 # Schedules ----------------------------------------------------------------------------------------
@@ -50,14 +78,23 @@ def schedule_for(team_id: int) -> MeasureSchedule | None:
     return MeasureSchedule.objects.filter(team_id=team_id).first()
 
 
-def plans_for(team_ids: Iterable[int]) -> dict[int, schedules.Plan]:
-    """Each team's schedule (the default for a team that has not set its own). One query."""
-    wanted = set(team_ids)
-    plans = dict.fromkeys(wanted, schedules.DEFAULT_PLAN)
-    if wanted:
-        for row in MeasureSchedule.objects.filter(team_id__in=wanted):
-            plans[row.team_id] = row.plan
-    return plans
+# A team's organisation and schedule, read alongside each person through their team.
+_TEAM_FIELDS = (
+    "team__organisation_id",
+    "team__measure_schedule__pk",
+    "team__measure_schedule__months",
+    "team__measure_schedule__instruments",
+)
+
+
+def _plan(schedule_pk: int | None, months: Any, instruments: Any) -> schedules.Plan:
+    """The team's own schedule as a Plan, or the default when it has none."""
+    if schedule_pk is None:
+        return schedules.DEFAULT_PLAN
+    return schedules.Plan(
+        months=tuple(int(m) for m in months or ()),
+        instruments=tuple(str(s) for s in instruments or ()),
+    )
 
 
 def _taken(rows: Iterable[tuple[int, str, dt.date]]) -> dict[int, dict[str, list[dt.date]]]:
@@ -74,26 +111,47 @@ def _completed(people: Any) -> Iterable[tuple[int, str, dt.date]]:
 
 
 def _due(
-    person: Any, plans: dict[int, schedules.Plan], taken: dict, today: dt.date
+    person: Any, plan: schedules.Plan, taken: dict, today: dt.date
 ) -> schedules.PersonDue | None:
     """None for someone who has moved on: nothing is due for them."""
     if person.status not in OPEN_STATUSES:
         return None
-    return schedules.person_due(
-        person.started_on, taken.get(person.pk, {}), plans[person.team_id], today
-    )
+    return schedules.person_due(person.started_on, taken.get(person.pk, {}), plan, today)
 
 
 def due_for_people(
     people: Sequence[Person], *, today: dt.date
 ) -> dict[int, schedules.PersonDue | None]:
     """Person id → what is due, for a page of people already fetched. Two queries, however
-    many people (none when there are none)."""
+    many people (none when there are none): each person's team's organisation and schedule
+    with their questionnaires' dates, and the instruments those organisations may use."""
     if not people:
         return {}
-    plans = plans_for(p.team_id for p in people)
-    taken = _taken(_completed([p.pk for p in people]))
-    return {p.pk: _due(p, plans, taken, today) for p in people}
+    # One row per response (or one with nulls for someone with none), each with the team's.
+    rows = (
+        Person.objects.filter(pk__in=[p.pk for p in people])
+        .order_by()
+        .values_list(
+            "pk",
+            *_TEAM_FIELDS,
+            "measure_responses__status",
+            "measure_responses__instrument__slug",
+            "measure_responses__taken_on",
+        )
+    )
+    teams: dict[int, tuple[int, schedules.Plan]] = {}
+    completed = []
+    for pk, org, schedule_pk, months, instruments, status, slug, day in rows:
+        teams.setdefault(pk, (org, _plan(schedule_pk, months, instruments)))
+        if status == ResponseStatus.COMPLETE:
+            completed.append((pk, slug, day))
+    visible = visible_slugs({org for org, _ in teams.values()})
+    taken = _taken(completed)
+    due = {}
+    for person in people:
+        org, plan = teams[person.pk]
+        due[person.pk] = _due(person, plan.keeping(visible[org]), taken, today)
+    return due
 
 
 def people_with_measures(
@@ -101,17 +159,19 @@ def people_with_measures(
 ) -> list[int]:
     """Ids of the people in `people` with a questionnaire in one of `states` (due, overdue).
 
-    Three queries whatever the number of people: their start dates and teams, the teams'
-    schedules, and their completed questionnaires' dates; the schedule is worked out here.
+    Three queries whatever the number of people: their start dates with their teams'
+    organisations and schedules, the instruments those organisations may use, and their
+    completed questionnaires' dates; the schedule is worked out here.
     """
-    rows = list(people.order_by().values_list("pk", "team_id", "started_on", "status"))
-    plans = plans_for({team_id for _, team_id, _, _ in rows})
+    rows = list(people.order_by().values_list("pk", "started_on", "status", *_TEAM_FIELDS))
+    visible = visible_slugs({row[3] for row in rows})
     taken = _taken(_completed(people.order_by().values("pk")))
     found = []
-    for pk, team_id, started_on, status in rows:
+    for pk, started_on, status, org, *schedule in rows:
         if status not in OPEN_STATUSES:
             continue
-        due = schedules.person_due(started_on, taken.get(pk, {}), plans[team_id], today)
+        plan = _plan(*schedule).keeping(visible[org])
+        due = schedules.person_due(started_on, taken.get(pk, {}), plan, today)
         if any(i.state in states for i in due.instruments):
             found.append(pk)
     return found
@@ -127,8 +187,14 @@ def measures_overview(person: Person, *, today: dt.date) -> dict[str, Any]:
         .order_by("taken_on", "pk")
     )
     taken = _taken((person.pk, r.instrument.slug, r.taken_on) for r in responses if r.is_complete)
-    due = _due(person, plans_for([person.team_id]), taken, today)
-    titles = dict(Instrument.objects.current().values_list("slug", "short_title"))
+    titles = dict(
+        Instrument.objects.visible_to(person.team.organisation_id).values_list(
+            "slug", "short_title"
+        )
+    )
+    stored = schedule_for(person.team_id)
+    plan = (stored.plan if stored else schedules.DEFAULT_PLAN).keeping(titles)
+    due = _due(person, plan, taken, today)
     upcoming = [
         i.point.due_on
         for i in (due.instruments if due else ())

@@ -136,15 +136,50 @@ def paired_change(pairs: Sequence[tuple[float, float]]) -> PairedChange | None:
     after = [a for _, a in pairs]
     changes = [a - b for b, a in pairs]
     n = len(pairs)
-    centre = mean(changes)
+    return _summarise(n, mean(before), mean(after), mean(changes), sd(changes) if n > 1 else None)
+
+
+@dataclass(frozen=True)
+class Sums:
+    """What a database adds up for a paired change: n and the sums of the baselines, the latest
+    values, the changes and the squared changes."""
+
+    n: int
+    before: float
+    after: float
+    change: float
+    change_squared: float
+
+
+def paired_change_from_sums(sums: Sums) -> PairedChange | None:
+    """The same summary as paired_change, from the sums (None for no pairs).
+
+    The variance of the changes is (sum of squares - n * mean^2) / (n - 1). Worked from sums it
+    can come out a hair above or below zero when every change is the same; anything within a
+    rounding error of zero, relative to the size of the changes, counts as no spread.
+    """
+    n = sums.n
+    if n < 1:
+        return None
+    centre = sums.change / n
     if n < 2:
-        return PairedChange(n, mean(before), mean(after), centre, None, None, None, None)
-    spread = sd(changes)
+        return _summarise(n, sums.before / n, sums.after / n, centre, None)
+    variance = (sums.change_squared - n * centre * centre) / (n - 1)
+    if variance <= 1e-9 * max(1.0, sums.change_squared / n):
+        variance = 0.0
+    return _summarise(n, sums.before / n, sums.after / n, centre, math.sqrt(variance))
+
+
+def _summarise(
+    n: int, mean_before: float, mean_after: float, centre: float, spread: float | None
+) -> PairedChange:
+    if spread is None:
+        return PairedChange(n, mean_before, mean_after, centre, None, None, None, None)
     half = t_quantile(1 - (1 - CONFIDENCE) / 2, n - 1) * spread / math.sqrt(n)
     return PairedChange(
         n=n,
-        mean_before=mean(before),
-        mean_after=mean(after),
+        mean_before=mean_before,
+        mean_after=mean_after,
         mean_change=centre,
         sd_change=spread,
         ci_low=centre - half,

@@ -6,6 +6,7 @@ from django.urls import path
 
 from connecting_people.outcomes.views import (
     change,
+    discard,
     person,
     questionnaire,
     report,
@@ -29,4 +30,5 @@ urlpatterns = [
     ),
     path("<int:person_pk>/measures/<int:pk>/check/", questionnaire.response_check, name="check"),
     path("<int:person_pk>/measures/<int:pk>/result/", results.response_result, name="result"),
+    path("<int:person_pk>/measures/<int:pk>/discard/", discard.response_discard, name="discard"),
 ]

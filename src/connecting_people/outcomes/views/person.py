@@ -1,4 +1,5 @@
-"""A person's questionnaires (/people/<person_pk>/measures/) and starting a new one."""
+"""A person's questionnaires (/people/<person_pk>/measures/) and starting a new one. Only the
+instruments the person's team's organisation may use are offered, and only they can be due."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -31,7 +32,7 @@ def measures_page(request: HttpRequest, person_pk: int) -> HttpResponse:
         .select_related("instrument", "scored_with", "recorded_by")
         .order_by("-taken_on", "-pk")
     )
-    instruments = list(selectors.instruments_current())
+    instruments = list(selectors.instruments_for(person.team.organisation_id))
     stored = selectors.schedule_for(person.team_id)
     plan = stored.plan if stored else schedules.DEFAULT_PLAN
     context = {
@@ -81,8 +82,8 @@ def _due_rows(
     for r in responses:
         if r.is_complete:
             taken.setdefault(r.instrument.slug, []).append(r.taken_on)
-    due = schedules.person_due(person.started_on, taken, plan, today)
     by_slug = {i.slug: i for i in instruments}
+    due = schedules.person_due(person.started_on, taken, plan.keeping(by_slug), today)
     return [
         {
             "due": entry,
@@ -100,9 +101,12 @@ def _due_rows(
 @require_http_methods(["GET", "POST"])
 def response_start(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = person_for(request, person_pk)
-    instruments = list(selectors.instruments_current())
+    instruments = list(selectors.instruments_for(person.team.organisation_id))
     form = StartForm(
-        request.POST or None, instruments=instruments, initial=_chosen(request, instruments)
+        request.POST or None,
+        instruments=instruments,
+        started_on=person.started_on,
+        initial=_chosen(request, instruments),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -133,7 +137,11 @@ def response_start(request: HttpRequest, person_pk: int) -> HttpResponse:
 
 
 def _chosen(request: HttpRequest, instruments: Sequence[Instrument]) -> dict[str, Any]:
-    """The questionnaire to start with, from a "Start" link beside one that is due."""
+    """The questionnaire to start with, from a "Start" link beside one that is due. One the
+    person's organisation does not use is not found (audited), whoever else may use it."""
     wanted = request.GET.get("instrument", "")
+    if wanted and wanted not in {i.slug for i in instruments}:
+        access.refuse(request, model="outcomes.instrument", slug=wanted[:64])
+        raise Http404
     ready = {i.slug for i in instruments if not i.needs_wording}
     return {"instrument": wanted} if wanted in ready else {}

@@ -2,10 +2,15 @@
 the latest follow-up, for each questionnaire score and the network measures. Numbers only: no
 person is ever named or shown on their own.
 
-Who may look (see core/access.py): staff see any team they are in; an organisation's evaluators
-see any of its teams, or the whole organisation. Anyone else, or any other team, gets "not
-found", and the refusal is audited. Each report shown is audited as VIEWED of its team or
-organisation.
+Who may look (see core/access.py): staff see any team they are in; team leads also see the whole
+of their team's organisation; an organisation's evaluators and admins see any of its teams, or
+the whole organisation. Anyone else, or any other team, gets "not found", and the refusal is
+audited. Each report shown is audited as VIEWED of its team or organisation.
+
+Anyone looking beyond their own teams sees the period in whole months and small numbers as
+"fewer than 5", and rows that would let a small group be worked out by subtracting one row from
+another are held back (report.withheld). Evaluators never see the people who asked to be left
+out of research.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from connecting_people.accounts.models import Organisation, OrganisationRoleKind, Team
+from connecting_people.accounts.models import Organisation, Team
 from connecting_people.core import access
 from connecting_people.core.audit import audit_record
 from connecting_people.core.forms import date_field
@@ -36,6 +41,9 @@ from connecting_people.outcomes.charts import ChangeChart, ChangeRow
 REPORT = "outcomes-change"
 MINUS = "\u2212"
 NONE = "\u2013"  # an en dash, for a number that cannot be worked out
+WITHHELD = gettext_lazy(
+    "Not shown, so that the answers of a few people elsewhere cannot be worked out"
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,11 @@ class Scope:
     label: str
     target: Team | Organisation
     team_ids: frozenset[int]
+    organisation_id: int
+
+    @property
+    def is_organisation(self) -> bool:
+        return isinstance(self.target, Organisation)
 
 
 class PeriodForm(forms.Form):
@@ -67,34 +80,36 @@ class PeriodForm(forms.Form):
 
 
 def scopes_for(user: Any) -> list[Scope]:
-    """The teams (and whole organisations) whose report this user may see, in order: the
-    teams they are in, and for an evaluator every team of their organisation and the whole of it."""
-    evaluated = _evaluated(user)
+    """The teams (and whole organisations) whose report this user may see, in order: the teams
+    they are in; every team of an organisation they evaluate or run; and the whole of an
+    organisation they evaluate, run, or lead a team in."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    overseen = _overseen(user)
     teams = list(
-        Team.objects.filter(
-            Q(pk__in=access.team_ids_for(user)) | Q(organisation__in=[o.pk for o in evaluated])
-        )
+        Team.objects.filter(Q(pk__in=access.team_ids_for(user)) | Q(organisation__in=overseen))
         .select_related("organisation")
         .order_by("organisation__name", "name")
     )
-    found = [Scope(f"team-{t.pk}", t.name, t, frozenset({t.pk})) for t in teams]
-    for organisation in evaluated:
-        ids = frozenset(t.pk for t in teams if t.organisation_id == organisation.pk)
+    found = [Scope(f"team-{t.pk}", t.name, t, frozenset({t.pk}), t.organisation_id) for t in teams]
+    led = {t.organisation_id for t in teams if t.pk in access.team_ids_for(user, lead=True)}
+    organisations = Organisation.objects.filter(pk__in=overseen | led).order_by("name")
+    whole = dict(
+        Team.objects.filter(organisation__in=organisations).values_list("pk", "organisation")
+    )
+    for organisation in organisations:
+        ids = frozenset(t for t, o in whole.items() if o == organisation.pk)
         label = _("All of %(organisation)s") % {"organisation": organisation.name}
-        found.append(Scope(f"organisation-{organisation.pk}", label, organisation, ids))
+        found.append(
+            Scope(f"organisation-{organisation.pk}", label, organisation, ids, organisation.pk)
+        )
     return found
 
 
-def _evaluated(user: Any) -> list[Organisation]:
-    """Organisations this user evaluates, as the access layer says."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    candidates = (
-        Organisation.objects.filter(roles__user=user, roles__role=OrganisationRoleKind.EVALUATOR)
-        .distinct()
-        .order_by("name")
-    )
-    return [o for o in candidates if access.is_evaluator(user, o)]
+def _overseen(user: Any) -> set[int]:
+    """Organisations whose every team's report this user may see: they evaluate or run it."""
+    evaluated = {o.pk for o in access.organisations_evaluated(user)}
+    return evaluated | set(access.administered_organisation_ids(user))
 
 
 def _chosen(request: HttpRequest, scopes: list[Scope]) -> Scope:
@@ -115,19 +130,30 @@ def _chosen(request: HttpRequest, scopes: list[Scope]) -> Scope:
 def change_report(request: HttpRequest) -> HttpResponse:
     scopes = scopes_for(request.user)
     scope = _chosen(request, scopes)
-    # Someone looking from outside the team (an evaluator) sees whole months and no exact small
-    # numbers, as in the research export: sliding the period a day at a time, or reading an n
-    # of 1, would otherwise single a person out.
-    coarse = not scope.team_ids <= access.team_ids_for(request.user)
+    # Someone looking from outside the team sees no exact small numbers, as in the research
+    # export, and an evaluator's period runs in whole months: sliding it a day at a time, or
+    # reading an n of 1, would otherwise single a person out. Team leads and admins looking
+    # beyond their team see all time only: they have no research export, and taking one period
+    # from a longer one could single out someone in another team.
+    member = access.team_ids_for(request.user)
+    coarse = not scope.team_ids <= member
+    evaluating = scope.organisation_id in {
+        o.pk for o in access.organisations_evaluated(request.user)
+    }
+    all_time = coarse and not evaluating
     form = PeriodForm(request.GET or None)
     period: dict[str, dt.date | None] = {"since": None, "until": None}
     found = None
     if not form.is_bound or form.is_valid():
         if form.is_bound:
             period = {k: form.cleaned_data.get(k) for k in period}
-        if coarse:
+        if all_time:
+            period = {"since": None, "until": None}
+        elif coarse:
             period = _whole_months(period)
-        found = reports.change_report(scope.team_ids, **period)
+        found = _report(
+            scope, scopes, member, coarse=coarse, research_only=coarse and evaluating, **period
+        )
         audit_record(
             by=request.user,
             action=AuditAction.VIEWED,
@@ -142,12 +168,46 @@ def change_report(request: HttpRequest) -> HttpResponse:
         "report": found,
         "groups": _groups(found, coarse=coarse) if found else [],
         "coarse": coarse,
+        "all_time": all_time,
         "people_shown": _count(found.people, coarse=coarse) if found else "",
         "too_few": stats.TOO_FEW,
         "follow_up_days": reports.FOLLOW_UP_AT_LEAST_DAYS,
         "follow_up_weeks": reports.FOLLOW_UP_AT_LEAST_DAYS // 7,
     }
     return render(request, "outcomes/change_report.html", context)
+
+
+def _report(
+    scope: Scope,
+    scopes: list[Scope],
+    member: frozenset[int],
+    *,
+    coarse: bool,
+    research_only: bool,
+    since: dt.date | None,
+    until: dt.date | None,
+) -> reports.Report:
+    """The scope's report, with the rows held back that would let a small group be worked out.
+
+    A member looking at their own team's report needs no such check unless they can also see
+    the whole organisation's; then the whole organisation is added up, team by team, once.
+    """
+    organisation_scope = next(
+        (s for s in scopes if s.is_organisation and s.organisation_id == scope.organisation_id),
+        None,
+    )
+    if not coarse and organisation_scope is None:
+        return reports.change_report(scope.team_ids, since=since, until=until)
+    teams = organisation_scope.team_ids if organisation_scope else scope.team_ids
+    found = reports.find(teams, since=since, until=until, research_only=research_only)
+    visible = {t for s in scopes if not s.is_organisation for t in s.team_ids}
+    row = reports.ORGANISATION if scope.is_organisation else min(scope.team_ids)
+    held = {
+        measure.key
+        for measure in found.measures
+        if row in reports.withheld(found, measure.key, teams=teams, visible=visible, known=member)
+    }
+    return reports.report_from(found, scope.team_ids, held)
 
 
 def signed(value: float | None, decimals: int = 2) -> str:
@@ -192,8 +252,13 @@ def _count(n: int, *, coarse: bool) -> str:
 def _row(row: reports.Row, *, coarse: bool = False) -> dict[str, Any]:
     """A table row: n always; the statistics only when there are enough people to say."""
     change = row.change
-    n = _count(row.n, coarse=coarse)
-    cells: dict[str, Any] = {"label": _label(row.measure), "n": n, "too_few": True}
+    n = NONE if row.withheld else _count(row.n, coarse=coarse)
+    cells: dict[str, Any] = {
+        "label": _label(row.measure),
+        "n": n,
+        "too_few": True,
+        "withheld": row.withheld,
+    }
     if row.too_few or change is None:
         return cells
     interval = {"low": signed(change.ci_low), "high": signed(change.ci_high)}
@@ -218,7 +283,11 @@ def _groups(found: reports.Report, *, coarse: bool = False) -> list[dict[str, An
         described = []
         for row, cell in zip(rows, cells, strict=True):
             change = row.change
-            if cell["too_few"] or change is None:
+            if cell["withheld"]:
+                note = WITHHELD
+                chart_rows.append(ChangeRow(cell["label"], None, None, None, note))
+                described.append(f"{cell['label']}: {note}")
+            elif cell["too_few"] or change is None:
                 note = _("Too few people to say (%(n)s)") % {"n": cell["n"]}
                 chart_rows.append(ChangeRow(cell["label"], None, None, None, note))
                 described.append(f"{cell['label']}: {note}")

@@ -1,5 +1,6 @@
 """The team's questionnaire schedule (/people/measures/schedule/): members see it, team leads
-(and the organisation's admins) change it."""
+(and the organisation's admins) change it, from the questionnaires the team's organisation may
+ask."""
 
 from __future__ import annotations
 
@@ -30,8 +31,9 @@ def schedule_edit(request: HttpRequest) -> HttpResponse:
     team = access.team_for(request, pk=current.pk, manage=request.method == "POST")
     can_manage = access.can_manage_team(request.user, team)
     stored = selectors.schedule_for(team.pk)
-    plan = stored.plan if stored else schedules.DEFAULT_PLAN
-    ready = list(Instrument.objects.ready_to_ask().order_by("short_title", "slug"))
+    visible = list(selectors.instruments_for(team.organisation_id))
+    plan = (stored.plan if stored else schedules.DEFAULT_PLAN).keeping({i.slug for i in visible})
+    ready = [i for i in visible if not i.needs_wording]
     initial = {
         "version": stored.version if stored else 0,
         "months": ", ".join(str(m) for m in plan.months),
@@ -56,7 +58,7 @@ def schedule_edit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The team's questionnaire schedule is saved."))
             return redirect("outcomes:schedule")
-    titles = {i.slug: i.short_title for i in ready}
+    titles = {i.slug: i.short_title for i in visible}
     context = {
         "team": team,
         "form": form if can_manage else None,

@@ -1,9 +1,11 @@
-"""`cpi score INSTRUMENT_ID --answers JSON [--version N]`: score answers by an instrument's rules.
+"""`cpi score INSTRUMENT_ID --answers JSON [--version N] [--organisation SLUG]`: score answers by
+an instrument's rules.
 
 Answers are an object of question id → answer value, or a list in the published order, with
 null for a question not answered. Prints the scores (with subscales and bands) and each answer
 as JSON, or every problem in plain English with exit status 2. Scores with the current version
-unless --version names another.
+unless --version names another; with --organisation, that organisation's own versions, and
+otherwise the whole deployment's.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from connecting_people.accounts.models import Organisation
+from connecting_people.outcomes.management.organisations import organisation_named
 from connecting_people.outcomes.models import Instrument
 from connecting_people.outcomes.scoring import ScoringError, score
 from connecting_people.outcomes.selectors import instrument_version
@@ -41,13 +45,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--version", type=int, metavar="N", help="the instrument version (default: current)"
         )
+        parser.add_argument(
+            "--organisation",
+            metavar="SLUG",
+            help="score with this organisation's own version (its short name)",
+        )
 
     def handle(
-        self, *args: Any, instrument: str, answers: str, version: int | None, **options: Any
+        self,
+        *args: Any,
+        instrument: str,
+        answers: str,
+        version: int | None,
+        organisation: str | None,
+        **options: Any,
     ) -> None:
-        found = instrument_version(instrument, version)
+        owner = organisation_named(organisation) if organisation is not None else None
+        owner_id = owner.pk if owner is not None else None
+        found = instrument_version(instrument, version, organisation_id=owner_id)
         if found is None:
-            raise CommandError(_not_found(instrument, version), returncode=INVALID)
+            raise CommandError(_not_found(instrument, version, owner), returncode=INVALID)
         try:
             given = json.loads(answers)
         except ValueError as error:
@@ -67,11 +84,23 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(output, indent=2, ensure_ascii=False))
 
 
-def _not_found(slug: str, version: int | None) -> str:
-    known = ", ".join(Instrument.objects.current().order_by("slug").values_list("slug", flat=True))
-    if version is not None and Instrument.objects.filter(slug=slug).exists():
+def _not_found(slug: str, version: int | None, owner: Organisation | None) -> str:
+    """Why nothing was found, with what there is: the deployment's instruments, or with
+    --organisation that organisation's own."""
+    if owner is None:
+        scoped = Instrument.objects.filter(organisation__isnull=True)
+    else:
+        scoped = Instrument.objects.filter(organisation=owner)
+    known = ", ".join(scoped.current().order_by("slug").values_list("slug", flat=True))
+    if version is not None and scoped.filter(slug=slug).exists():
         versions = ", ".join(
-            str(v) for v in Instrument.objects.filter(slug=slug).values_list("version", flat=True)
+            str(v)
+            for v in scoped.filter(slug=slug).order_by("version").values_list("version", flat=True)
         )
         return f"{slug} has no version {version}; its versions are {versions}."
+    if owner is not None:
+        return (
+            f"{owner.name} has no instrument {slug!r} of its own. Its own instruments are: "
+            f"{known or 'none'}."
+        )
     return f"There is no instrument {slug!r}. The instruments loaded are: {known or 'none'}."
