@@ -37,6 +37,17 @@ with sync_playwright() as p:
         full_page=True,
         clip={"x": 0, "y": table["y"] - 80, "width": 1100, "height": 700},
     )
+    page.goto("/people/?view=team&status=all")
+    page.get_by_role("link", name="Maya", exact=True).click()
+    page.goto(page.url + "measures/change/")
+    section = page.locator("#change-ons4").bounding_box()
+    page.screenshot(
+        path=OUT / "outcomes-change.png",
+        full_page=True,
+        clip={"x": 0, "y": section["y"] - 10, "width": 1100, "height": 900},
+    )
+    page.goto("/people/measures/report/")
+    page.locator("#group-0").screenshot(path=OUT / "outcomes-report.png")
     page.goto(person_url + "plan/")
     page.emulate_media(media="print")
     page.screenshot(path=OUT / "my-plan-print.png", full_page=True)
