@@ -47,9 +47,18 @@ def test_home_for_an_evaluator_leads_to_the_report_and_the_export(sign_in, cast)
     assert "not part of a team yet" not in html
 
 
-def test_home_for_an_organisation_admin_offers_no_evaluation(sign_in, cast):
+def test_home_for_an_organisation_admin_offers_the_report_but_not_the_export(sign_in, cast):
     html = sign_in(cast.org_admin).get(reverse("core:home")).content.decode()
     assert reverse("research:export") not in html
+    assert reverse("outcomes:report") in html
+
+
+@pytest.mark.parametrize("who", ["evaluator", "org_admin", "outsider"])
+def test_home_page_title_is_just_its_name(sign_in, cast, who):
+    html = sign_in(getattr(cast, who)).get(reverse("core:home")).content.decode()
+    title = html[html.index("<title>") + 7 : html.index("</title>")]
+    assert title.startswith("Home \u2013 ")
+    assert "<" not in title
 
 
 def test_home_tells_someone_without_a_team_what_to_do(sign_in, cast):
