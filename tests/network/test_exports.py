@@ -426,5 +426,7 @@ def test_export_download_without_a_key_explains_instead_of_failing(client, cast,
     client.force_login(cast.practitioner)
     response = client.get(reverse("network:export", args=[person.pk]), {"format": "csv"})
     assert response.status_code == 503
-    assert "Ask whoever runs Connecting People to set RESEARCH_KEY" in response.content.decode()
+    assert (
+        "Ask whoever runs Connecting People to set up the research key" in response.content.decode()
+    )
     assert not AuditEvent.objects.filter(action="exported").exists()

@@ -187,3 +187,31 @@ def test_ties_set_replaces_who_a_connection_knows_lower_id_first(cast, person):
     assert set(person.ties.values_list("a_id", "b_id")) == {(b.pk, c.pk)}
     event = AuditEvent.objects.filter(action=AuditAction.CHANGED).latest("pk")
     assert event.detail == {"knows": [b.pk]}
+
+
+def test_connection_delete_recounts_the_snapshots_and_the_report_pairs(cast, person):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from connecting_people.outcomes.models import ChangePair
+    from connecting_people.outcomes.pairs import NETWORK, SIZE
+
+    today = timezone.localdate()
+    friend = services.connection_add(
+        person=person, by=None, label="Pat", kind="friend", ring="close", feels="supportive",
+        started_on=today - dt.timedelta(days=300),
+    )  # fmt: skip
+    services.connection_add(
+        person=person, by=None, label="Sue", kind="friend", ring="close", feels="supportive",
+        started_on=today - dt.timedelta(days=300),
+    )  # fmt: skip
+    for days in (200, 10):
+        services.snapshot_take(
+            person=person, taken_on=today - dt.timedelta(days=days), kind="review", by=None
+        )
+    assert ChangePair.objects.get(person=person, instrument=NETWORK, score=SIZE).before == 2
+    services.connection_delete(connection=friend, by=cast.practitioner)
+    assert set(person.snapshots.values_list("current_count", flat=True)) == {1}
+    pair = ChangePair.objects.get(person=person, instrument=NETWORK, score=SIZE)
+    assert (pair.before, pair.after) == (1, 1)

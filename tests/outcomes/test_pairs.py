@@ -126,7 +126,9 @@ def test_sums_give_the_same_summary_as_the_pairs(values):
         assert summed.sd_change is None
     else:
         assert abs(summed.sd_change - direct.sd_change) < 1e-6 * max(1, direct.sd_change)
-        assert (summed.d_z is None) == (direct.d_z is None) or direct.sd_change < 1e-6
+        if direct.sd_change == 0 or direct.sd_change > 1e-3:
+            # No spread at all, or a clear one: both agree on whether there is an effect size.
+            assert (summed.d_z is None) == (direct.d_z is None)
 
 
 def test_snapshots_keep_their_counts_and_the_network_pairs_follow_them(cast):

@@ -1,6 +1,8 @@
 """Rows held back so that nobody can subtract one row from another and get the numbers of fewer
 than 5 people; and evaluators never counting people who asked to be left out of research."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -62,17 +64,29 @@ def test_which_rows_are_held_back(counts, visible, known, held):
     assert report.withheld(found, KEY, teams=set(counts), visible=visible, known=known) == held
 
 
-def test_the_held_back_rows_together_never_single_out_a_small_group():
-    """Whatever the teams' sizes, what stays hidden is nobody or at least 5 people."""
+READERS = [
+    # (teams whose rows they may open, teams they know person by person)
+    ({1, 2, 3}, set()),  # an evaluator or organisation admin
+    ({1}, {1}),  # a team lead of team 1
+    ({1, 2}, {1, 2}),  # a lead in two teams
+    ({1, 2, 3}, {1}),  # an evaluator who also works in team 1
+]
+
+
+@pytest.mark.parametrize(("visible", "known"), READERS)
+def test_the_held_back_rows_together_never_single_out_a_small_group(visible, known):
+    """Whatever the teams' sizes, and whoever reads, the organisation's row minus everything the
+    reader sees or knows is nobody or at least 5 people (or the organisation's row is held)."""
     import itertools
 
     for sizes in itertools.product([0, 1, 2, 4, 5, 6, 9], repeat=3):
         counts = dict(zip((1, 2, 3), sizes, strict=True))
         found = FakeFound(counts)
-        held = report.withheld(found, KEY, teams={1, 2, 3}, visible={1, 2, 3}, known=set())
-        shown = {t for t, n in counts.items() if n >= 5 and t not in held}
-        hidden = sum(n for t, n in counts.items() if t not in shown)
+        held = report.withheld(found, KEY, teams={1, 2, 3}, visible=visible, known=known)
+        seen = {t for t in visible if counts[t] >= 5 and t not in held}
+        hidden = sum(n for t, n in counts.items() if t not in seen | known)
         assert report.ORGANISATION in held or hidden == 0 or hidden >= 5, (counts, held)
+        assert not held & known, "their own teams are never held back"
 
 
 def test_an_evaluator_cannot_subtract_a_team_from_the_organisation(sign_in, cast):
@@ -84,6 +98,16 @@ def test_an_evaluator_cannot_subtract_a_team_from_the_organisation(sign_in, cast
     assert WITHHELD not in whole
     assert ">9<" in whole.replace(" ", "")
     assert "Too few people to say" in _row_text(client, f"team-{cast.other_team.pk}")
+    # The count of people follows the same rule: the whole shows 9, the small team "fewer than
+    # 5", and the bigger team's count is held back (9 minus it would give the small team's).
+    assert _people_line(client, f"organisation-{cast.organisation.pk}") == "9"
+    assert _people_line(client, f"team-{cast.other_team.pk}") == "fewer than 5"
+    assert "not shown" in _people_line(client, f"team-{cast.team.pk}")
+
+
+def _people_line(client, scope):
+    html = client.get(URL, {"scope": scope}).content.decode()
+    return re.search(r"People with a baseline and a follow-up: ([^.]*)\.", html).group(1)
 
 
 def test_a_team_lead_cannot_subtract_their_team_from_the_organisation(sign_in, cast):
@@ -91,6 +115,10 @@ def test_a_team_lead_cannot_subtract_their_team_from_the_organisation(sign_in, c
     _fill(cast.other_team, 2, name="Quentin")
     client = sign_in(cast.team_lead)
     assert WITHHELD in _row_text(client, f"organisation-{cast.organisation.pk}")
+    # Nor count the people of the other team by taking theirs from the whole.
+    assert _people_line(client, f"organisation-{cast.organisation.pk}") == (
+        "not shown, so that a few people elsewhere cannot be counted"
+    )
     own = _row_text(client, f"team-{cast.team.pk}")
     assert WITHHELD not in own
     assert "Too few people to say" not in own
@@ -144,4 +172,5 @@ def test_evaluators_and_staff_in_their_own_team_still_choose_a_period(sign_in, c
         html = sign_in(who).get(URL, {"scope": f"team-{cast.team.pk}", "since": since})
         text = html.content.decode()
         assert "covers everyone whatever the dates" not in text
-        assert "and a follow-up: 0." in text or "0 people have a baseline" in text
+        counted = "and a follow-up: 0." if who == cast.evaluator else "0 people have a baseline"
+        assert counted in text

@@ -310,3 +310,17 @@ def test_working_page_for_an_evaluator_holds_back_counts_below_five(sign_in, cas
     assert cells(_row_of(team_view, "Pottery taster")) == ["3", "2", "1"]
     assert "Costs too much" in _row_of(team_view, "Pottery taster")
     assert "2 suggestions were the person's own idea." in team_view
+
+
+def test_working_page_for_an_evaluator_leaves_out_people_left_out_of_research(sign_in, cast):
+    garden = ServiceFactory(name="Gardening club")
+    for _ in range(5):
+        _suggest(cast.team, garden, status=S.GOING_REGULARLY)
+    left_out = _suggest(cast.team, garden, status=S.GOING_REGULARLY)
+    left_out.person.research_opt_out = True
+    left_out.person.save()
+    cells = lambda row: re.findall(r'numeric">([^<]*)</td>', row)  # noqa: E731
+    evaluator = cells(_row_of(_html(sign_in(cast.evaluator), team=cast.team.pk), "Gardening club"))
+    team = cells(_row_of(_html(sign_in(cast.practitioner)), "Gardening club"))
+    assert evaluator[0] == "5"
+    assert team[0] == "6"

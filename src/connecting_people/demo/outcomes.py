@@ -107,7 +107,7 @@ def outcomes_build(*, teams: dict[str, Team], today: dt.date, seed: int = SEED) 
             )
         }
         if len(instruments) < len(INSTRUMENTS):
-            return 0  # the shipped definitions are loaded after migrate; without them, nothing
+            continue  # the shipped definitions are loaded after migrate; without them, nothing
         people = list(Person.objects.filter(team=team).order_by("pk"))
         for person in _chosen(people, today, seed):
             made += _person(person, instruments, today, seed)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,11 +98,32 @@ def connection_delete(*, connection: Connection, by: Any) -> None:
             "at_persons_request": True,
         },
     )
-    for snapshot in Snapshot.objects.filter(person=person):
+    snapshots = list(Snapshot.objects.filter(person=person))
+    for snapshot in snapshots:
         kept = [tie for tie in snapshot.ties if connection.pk not in tie]
         if kept != snapshot.ties:
             Snapshot.objects.filter(pk=snapshot.pk).update(ties=kept)
     connection.delete()
+    # The snapshots' kept counts no longer include it either; the apps above recount from them.
+    counts = {
+        pk: (size, outside)
+        for pk, size, outside in SnapshotEntry.objects.filter(snapshot__person=person)
+        .order_by()
+        .values("snapshot_id")
+        .annotate(
+            size=Count("pk", filter=Q(ended_on__isnull=True)),
+            outside=Count("pk", filter=Q(ended_on__isnull=True, inside_services=False)),
+        )
+        .values_list("snapshot_id", "size", "outside")
+    }
+    for snapshot in snapshots:
+        size, outside = counts.get(snapshot.pk, (0, 0))
+        if (snapshot.current_count, snapshot.outside_count) != (size, outside):
+            Snapshot.objects.filter(pk=snapshot.pk).update(
+                current_count=size, outside_count=outside
+            )
+    if snapshots:
+        snapshot_taken.send(sender=Snapshot, snapshot=snapshots[-1])
 
 
 @transaction.atomic

@@ -158,11 +158,21 @@ def _snapshots(person_ids: Sequence[int] | None) -> dict[int, list[Any]]:
     return people
 
 
+def _lock(person_id: int) -> None:
+    """Take the person's row for the rest of the transaction, so that two saves for one person
+    at once (PostgreSQL, read committed) rewrite their pairs one after the other, not both
+    deleting and then both inserting."""
+    from connecting_people.people.models import Person
+
+    list(Person.objects.select_for_update().filter(pk=person_id).values_list("pk"))
+
+
 def refresh_network(person_id: int) -> None:
     """Rewrite one person's network pairs from their snapshots."""
     from connecting_people.outcomes.models import ChangePair
 
     with transaction.atomic():
+        _lock(person_id)
         ChangePair.objects.filter(person_id=person_id, instrument=NETWORK).delete()
         snapshots = _snapshots([person_id]).get(person_id, [])
         ChangePair.objects.bulk_create(
@@ -200,6 +210,7 @@ def refresh(person_id: int, slug: str) -> None:
     from connecting_people.outcomes.models import ChangePair, Response, ResponseStatus
 
     with transaction.atomic():
+        _lock(person_id)
         ChangePair.objects.filter(person_id=person_id, instrument=slug).delete()
         responses = list(
             Response.objects.filter(

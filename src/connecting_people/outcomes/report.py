@@ -82,6 +82,7 @@ class Row:
 class Report:
     rows: list[Row] = field(default_factory=list)
     people: int = 0  # people with at least one pair of anything
+    people_withheld: bool = False  # the count is held back like a row (withheld())
 
     def groups(self) -> list[tuple[str, list[Row]]]:
         """The rows by questionnaire (then the network), in order."""
@@ -267,12 +268,14 @@ def find(
     counted: dict[int, int] = {}
     for team_id, _person in people:
         counted[team_id] = counted.get(team_id, 0) + 1
+    # The count of people is held back by the same rule as the rows (withheld(found, PEOPLE)).
+    sums[PEOPLE] = {t: stats.Sums(n, 0.0, 0.0, 0.0, 0.0) for t, n in counted.items()}
     return Found(measures, sums, counted)
 
 
 def report_from(found: Found, team_ids: Collection[int], withheld: Collection[str] = ()) -> Report:
     """The report for these teams (all of `found`'s teams when they are the same set)."""
-    report = Report(people=found.people_in(team_ids))
+    report = Report(people=found.people_in(team_ids), people_withheld=PEOPLE in withheld)
     for measure in found.measures:
         total = found.total(measure.key, team_ids)
         if measure.key in withheld:
@@ -297,6 +300,7 @@ def change_report(
 
 
 ORGANISATION = 0  # stands for the organisation's own row in withheld()
+PEOPLE = "people"  # the key of the count of people with a pair of anything, for withheld()
 
 
 def withheld(

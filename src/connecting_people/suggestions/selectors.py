@@ -79,7 +79,9 @@ class TeamWorking:
         return not (self.services or self.connectors or self.own_ideas)
 
 
-def team_working(team: Team, *, since: dt.date | None = None, sort: str = "going") -> TeamWorking:
+def team_working(
+    team: Team, *, since: dt.date | None = None, sort: str = "going", research_only: bool = False
+) -> TeamWorking:
     """Everything the team suggested (since `since`, if given), counted per service and per
     community connector, in the order `sort` asks for (one of SORTS). Two queries.
 
@@ -89,9 +91,12 @@ def team_working(team: Team, *, since: dt.date | None = None, sort: str = "going
     after). A suggestion marked tried and then moved back to talked about or suggested is not
     counted: moving back below tried is how a slip is put right, and the directory's feedback
     forgets it too. "Ideas people brought themselves" counts suggestions recorded as the
-    person's own idea, whatever they were.
+    person's own idea, whatever they were. research_only leaves out the people who asked to be
+    left out of research (for evaluators).
     """
     suggestions = Suggestion.objects.filter(person__team=team)
+    if research_only:
+        suggestions = suggestions.filter(person__research_opt_out=False)
     if since is not None:
         suggestions = suggestions.filter(suggested_on__gte=since)
     counts = list(_counts(suggestions))

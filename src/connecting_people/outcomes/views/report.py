@@ -41,6 +41,7 @@ from connecting_people.outcomes.charts import ChangeChart, ChangeRow
 REPORT = "outcomes-change"
 MINUS = "\u2212"
 NONE = "\u2013"  # an en dash, for a number that cannot be worked out
+WITHHELD_COUNT = gettext_lazy("not shown, so that a few people elsewhere cannot be counted")
 WITHHELD = gettext_lazy(
     "Not shown, so that the answers of a few people elsewhere cannot be worked out"
 )
@@ -169,7 +170,7 @@ def change_report(request: HttpRequest) -> HttpResponse:
         "groups": _groups(found, coarse=coarse) if found else [],
         "coarse": coarse,
         "all_time": all_time,
-        "people_shown": _count(found.people, coarse=coarse) if found else "",
+        "people_shown": _people(found, coarse=coarse) if found else "",
         "too_few": stats.TOO_FEW,
         "follow_up_days": reports.FOLLOW_UP_AT_LEAST_DAYS,
         "follow_up_weeks": reports.FOLLOW_UP_AT_LEAST_DAYS // 7,
@@ -202,10 +203,11 @@ def _report(
     found = reports.find(teams, since=since, until=until, research_only=research_only)
     visible = {t for s in scopes if not s.is_organisation for t in s.team_ids}
     row = reports.ORGANISATION if scope.is_organisation else min(scope.team_ids)
+    keys = [measure.key for measure in found.measures] + [reports.PEOPLE]
     held = {
-        measure.key
-        for measure in found.measures
-        if row in reports.withheld(found, measure.key, teams=teams, visible=visible, known=member)
+        key
+        for key in keys
+        if row in reports.withheld(found, key, teams=teams, visible=visible, known=member)
     }
     return reports.report_from(found, scope.team_ids, held)
 
@@ -240,6 +242,12 @@ def _whole_months(period: dict[str, dt.date | None]) -> dict[str, dt.date | None
     if until is not None:
         until = until.replace(day=calendar.monthrange(until.year, until.month)[1])
     return {"since": since, "until": until}
+
+
+def _people(found: reports.Report, *, coarse: bool) -> str:
+    if found.people_withheld:
+        return str(WITHHELD_COUNT)
+    return _count(found.people, coarse=coarse)
 
 
 def _count(n: int, *, coarse: bool) -> str:

@@ -55,7 +55,9 @@ def what_is_working(request: HttpRequest) -> HttpResponse:
     period = _chosen(request, "period", PERIODS, DEFAULT_PERIOD)
     sort = _chosen(request, "sort", selectors.SORTS, DEFAULT_SORT)
     since = _since(period)
-    working = selectors.team_working(team, since=since, sort=sort)
+    in_team = team.pk in access.team_ids_for(request.user)
+    # An evaluator never counts people who asked to be left out of research.
+    working = selectors.team_working(team, since=since, sort=sort, research_only=not in_team)
     audit_record(
         by=request.user,
         action=AuditAction.VIEWED,
@@ -68,7 +70,7 @@ def what_is_working(request: HttpRequest) -> HttpResponse:
         "team": team,
         "working": working,
         # Someone who is not in the team (an evaluator) sees counts only, small ones held back.
-        "in_team": team.pk in access.team_ids_for(request.user),
+        "in_team": in_team,
         "since": since,
         "period": period,
         "sort": sort,
