@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import dataclasses
+import importlib
 import io
 import threading
 
@@ -31,9 +32,25 @@ POSTGRESQL = pytest.mark.skipif(
     "on a WAL database file of its own below; CI runs this on PostgreSQL)",
 )
 
-# Transactional tests empty the database when they end, so the rows that migrations add (barrier
-# types, interest categories, questionnaires), which `world` needs, are restored at the start.
-WITH_SEEDED_DATA = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional tests empty the database when they end (pytest-django runs them after every other
+# database test), so the rows that data migrations add, which `world` needs, may be gone: they
+# are added again first, as the migrations add them. (Django's serialized_rollback would restore
+# them, but clashes on PostgreSQL with the content types an earlier transactional test's flush
+# made again.)
+SEEDING = [
+    "connecting_people.taxonomy.migrations.0002_builtin_categories:add_categories",
+    "connecting_people.plans.migrations.0002_builtin_barrier_types:add_barrier_types",
+    "connecting_people.directory.migrations.0002_interest_taxonomy:forwards",
+]
+
+
+@pytest.fixture
+def seeded(transactional_db):
+    from django.apps import apps
+
+    for target in SEEDING:
+        module, function = target.split(":")
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 def run_export(folder, *options):
@@ -91,7 +108,8 @@ def _writer(world):
 
 
 @POSTGRESQL
-@WITH_SEEDED_DATA
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seeded")
 def test_rows_saved_while_the_export_runs_are_in_none_of_its_files(
     world, research_key, tmp_path, monkeypatch
 ):
@@ -106,7 +124,8 @@ def test_rows_saved_while_the_export_runs_are_in_none_of_its_files(
 
 
 @POSTGRESQL
-@WITH_SEEDED_DATA
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seeded")
 def test_without_the_snapshot_the_same_write_would_split_the_files(
     world, research_key, tmp_path, monkeypatch
 ):
@@ -200,9 +219,13 @@ def test_download_closed_before_it_starts_opens_nothing(cast, sign_in, research_
 
 
 @pytest.fixture
-def wal(tmp_path, django_db_blocker):
+def wal(tmp_path, django_db_blocker, monkeypatch):
     """Two connections (reader, writer) to one SQLite file, set up as settings.py's embedded
     database is: WAL, and IMMEDIATE transactions. Short busy timeout: a lock fails fast."""
+    # A browser test earlier in the same worker leaves Playwright's event loop on this thread,
+    # and Django then refuses database calls as if they came from async code. These are plain
+    # synchronous calls on connections of their own.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     options = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=50;",
         "transaction_mode": "IMMEDIATE",
