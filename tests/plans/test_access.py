@@ -25,6 +25,7 @@ def _pages(plan):
         "barrier_edit": reverse("plans:barrier_edit", args=[p, b]),
         "contacts": reverse("plans:contacts", args=[p]),
         "contact_log": reverse("plans:contact_log", args=[p]),
+        "contact_edit": reverse("plans:contact_edit", args=[p, plan.contact.pk]),
     }
 
 
@@ -39,6 +40,7 @@ PAGES = [
     "barrier_edit",
     "contacts",
     "contact_log",
+    "contact_edit",
 ]
 
 

@@ -19,6 +19,7 @@ from connecting_people.plans.models import (
     BarrierFamily,
     BarrierStatus,
     BarrierType,
+    Contact,
     ContactKind,
     GoalStatus,
     StepStatus,
@@ -357,6 +358,23 @@ class ContactForm(forms.Form):
 
     def contact_fields(self) -> dict[str, Any]:
         """What contact_log takes: the ticked boxes become yes/no answers."""
-        data = {k: v for k, v in self.cleaned_data.items() if k != "engagement"}
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("engagement", "version")}
         data.update({name: name in self.cleaned_data["engagement"] for name, _label in ENGAGEMENT})
         return data
+
+
+class ContactEditForm(VersionedForm, ContactForm):
+    """Correcting a logged contact: the same questions, over the version that was loaded."""
+
+    @staticmethod
+    def initial_for(contact: Contact) -> dict[str, Any]:
+        return {
+            "version": contact.version,
+            "happened_on": contact.happened_on,
+            "kind": contact.kind,
+            "duration_minutes": contact.duration_minutes,
+            "what_happened": contact.what_happened,
+            "follow_ups": contact.follow_ups,
+            "engagement": [name for name, _label in ENGAGEMENT if getattr(contact, name)],
+            "people_met": contact.people_met,
+        }

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Min, Model
+from django.db.models.fields.reverse_related import ManyToOneRel
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -372,6 +373,36 @@ def barrier_update(
 # Contacts ---------------------------------------------------------------------------------------
 
 
+# The fields of a contact that can be written, as logged or changed later.
+CONTACT_FIELDS = (
+    "happened_on",
+    "kind",
+    "duration_minutes",
+    "what_happened",
+    "follow_ups",
+    "went_along",
+    "learned_skill",
+    "taught_skill",
+    "people_met",
+)
+
+
+def _check_contact(
+    *, happened_on: dt.date, kind: str, duration_minutes: int | None, what_happened: str
+) -> None:
+    errors: dict[str, str] = {}
+    if happened_on > timezone.localdate():
+        errors["happened_on"] = _("The date cannot be in the future")
+    if kind not in ContactKind.values:
+        errors["kind"] = _("Choose what kind of contact it was")
+    if duration_minutes is not None and not 1 <= duration_minutes <= MAX_CONTACT_MINUTES:
+        errors["duration_minutes"] = _("Enter a time between 1 and 1,440 minutes (a whole day)")
+    if not what_happened.strip():
+        errors["what_happened"] = _("Describe what happened")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def contact_log(
     *,
@@ -388,17 +419,12 @@ def contact_log(
     by: Any,
 ) -> Contact:
     """Log a meeting, a call or a visit made together, and what came of it."""
-    errors: dict[str, str] = {}
-    if happened_on > timezone.localdate():
-        errors["happened_on"] = _("The date cannot be in the future")
-    if kind not in ContactKind.values:
-        errors["kind"] = _("Choose what kind of contact it was")
-    if duration_minutes is not None and not 1 <= duration_minutes <= MAX_CONTACT_MINUTES:
-        errors["duration_minutes"] = _("Enter a time between 1 and 1,440 minutes (a whole day)")
-    if not what_happened.strip():
-        errors["what_happened"] = _("Describe what happened")
-    if errors:
-        raise ValidationError(errors)
+    _check_contact(
+        happened_on=happened_on,
+        kind=kind,
+        duration_minutes=duration_minutes,
+        what_happened=what_happened,
+    )
     contact = Contact.objects.create(
         person=person,
         happened_on=happened_on,
@@ -413,4 +439,72 @@ def contact_log(
         recorded_by=_actor(by),
     )
     audit_record(by=by, action=AuditAction.CREATED, target=contact)
+    return contact
+
+
+def _linked_elsewhere(contact: Contact) -> list[str]:
+    """What else, besides connections on the map, points at this contact (as their names).
+
+    Read through the model's relations (hidden ones too) so that plans imports no app above it.
+    """
+    found = []
+    for relation in Contact._meta.get_fields(include_hidden=True):
+        if not isinstance(relation, ManyToOneRel) or relation.related_name == "connections_made":
+            continue
+        model = cast(type[Model], relation.related_model)
+        if model._default_manager.filter(**{relation.field.name: contact}).exists():
+            found.append(str(model._meta.verbose_name))
+    return found
+
+
+def _check_contact_date_move(contact: Contact, happened_on: dt.date) -> None:
+    """Refuse a new date that would leave the records linked to this contact out of step.
+
+    A connection that began at this contact cannot have started before it, so the date may move
+    only to on or before the day the earliest such connection started. A record that logged the
+    contact (a suggestion they tried) shares its date and keeps its own history, so the date of
+    a contact linked that way is not changed here; everything else about it can be.
+    """
+    first = contact.connections_made.aggregate(first=Min("started_on"))["first"]
+    if first is not None and happened_on > first:
+        message = _(
+            "A connection on their map began at this contact and started on %(date)s, so the "
+            "contact cannot be later than that. Choose %(date)s or earlier, or change when the "
+            "connection started first."
+        ) % {"date": _long_date(first)}
+        raise ValidationError({"happened_on": message})
+    linked = _linked_elsewhere(contact)
+    if linked:
+        message = _(
+            "This contact is linked to a %(record)s, which keeps the same date, so its date "
+            "cannot be changed here. You can still change everything else."
+        ) % {"record": linked[0]}
+        raise ValidationError({"happened_on": message})
+
+
+@transaction.atomic
+def contact_update(*, contact: Contact, changes: dict[str, Any], version: int, by: Any) -> Contact:
+    """Correct a logged contact, refused with EditConflict if someone else saved it first.
+
+    `changes` holds any of CONTACT_FIELDS; the audit event names the fields changed, never
+    what they now say.
+    """
+    unknown = set(changes) - set(CONTACT_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a field of a contact that can be changed: {sorted(unknown)}")
+    changes = dict(changes)
+    if "what_happened" in changes:
+        changes["what_happened"] = changes["what_happened"].strip()
+    merged = {name: changes.get(name, getattr(contact, name)) for name in CONTACT_FIELDS}
+    _check_contact(
+        happened_on=merged["happened_on"],
+        kind=merged["kind"],
+        duration_minutes=merged["duration_minutes"],
+        what_happened=merged["what_happened"],
+    )
+    if merged["happened_on"] != contact.happened_on:
+        _check_contact_date_move(contact, merged["happened_on"])
+    changed = [name for name, value in changes.items() if getattr(contact, name) != value]
+    save_versioned(contact, changes=changes, version=version)
+    audit_record(by=by, action=AuditAction.CHANGED, target=contact, detail={"fields": changed})
     return contact

@@ -32,4 +32,5 @@ urlpatterns = [
     path("<int:person_pk>/barriers/<int:pk>/edit/", views.barrier_edit, name="barrier_edit"),
     path("<int:person_pk>/contacts/", views.contacts, name="contacts"),
     path("<int:person_pk>/contacts/new/", views.contact_log, name="contact_log"),
+    path("<int:person_pk>/contacts/<int:pk>/edit/", views.contact_edit, name="contact_edit"),
 ]

@@ -26,6 +26,7 @@ from connecting_people.plans import forms, selectors, services
 from connecting_people.plans.models import (
     Barrier,
     BarrierStatus,
+    Contact,
     Goal,
     GoalStatus,
     Step,
@@ -323,3 +324,31 @@ def contact_log(request: HttpRequest, person_pk: int) -> HttpResponse:
             messages.success(request, _("Contact logged."))
             return redirect("plans:contacts", person_pk=person.pk)
     return render(request, "plans/contact_form.html", {"person": person, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
+    person = person_for(request, person_pk)
+    contact = access.record_for(request, Contact.objects.filter(person=person), pk=pk, audit=False)
+    initial = forms.ContactEditForm.initial_for(contact)
+    form = forms.ContactEditForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_update(
+                contact=contact,
+                changes=form.contact_fields(),
+                version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except EditConflict as refused:
+            conflict, form = refused, form.with_version(refused.current.version)  # type: ignore[attr-defined]
+        else:
+            messages.success(request, _("Changes to the contact are saved."))
+            url = reverse("plans:contacts", args=[person.pk])
+            return redirect(f"{url}#contact-{contact.pk}")
+    context = {"person": person, "contact": contact, "form": form, "conflict": conflict}
+    return render(request, "plans/contact_form.html", context)
