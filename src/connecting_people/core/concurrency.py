@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class EditConflict(Exception):
 
 
 def _display(instance: models.Model, field: models.Field, value: Any) -> Any:
+    if isinstance(value, bool):  # a tick box: Yes or No, not True or an empty cell
+        return _("Yes") if value else _("No")
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if isinstance(field, models.ForeignKey):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import dataclasses
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -82,7 +81,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except EditConflict as refused:
-            conflict = _in_words(refused)
+            conflict = refused
             form = _refresh_version(form, refused.current.version)  # type: ignore[attr-defined]
         else:
             messages.success(
@@ -94,19 +93,6 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "people/person_form.html",
         {"form": form, "person": person, "team": person.team, "conflict": conflict},
     )
-
-
-def _in_words(conflict: EditConflict) -> EditConflict:
-    """Yes or No for a tick box in the table of differences (rather than True or an empty cell)."""
-
-    def word(value: object) -> object:
-        return (_("Yes") if value else _("No")) if isinstance(value, bool) else value
-
-    conflict.differences = [
-        dataclasses.replace(d, theirs=word(d.theirs), yours=word(d.yours))
-        for d in conflict.differences
-    ]
-    return conflict
 
 
 def _refresh_version(form: PersonForm, version: int) -> PersonForm:
