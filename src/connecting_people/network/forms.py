@@ -325,3 +325,34 @@ class SnapshotForm(forms.Form):
         taken = self.cleaned_data["taken_on"]
         _not_in_future(taken, _("A snapshot cannot be dated in the future"))
         return taken
+
+
+class SnapshotCorrectionForm(forms.Form):
+    """Replacing a snapshot that was wrong with the map as it stands now, and saying why."""
+
+    taken_on = date_field(
+        _("Date"),
+        missing=_("Enter the date of the snapshot, like 26/11/2026"),
+        invalid=_("Enter the date of the snapshot as a real date, like 26/11/2026"),
+    )
+    note = forms.CharField(
+        label=_("Why does it need correcting?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example, someone was missed or was in the wrong circle."),
+        error_messages={"required": _("Say why the snapshot needs correcting")},
+    )
+
+    def __init__(self, *args: Any, person: Person, taken_on: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.started_on = person.started_on
+        self.fields["taken_on"].initial = taken_on
+
+    def clean_taken_on(self) -> dt.date:
+        taken = self.cleaned_data["taken_on"]
+        _not_in_future(taken, _("A snapshot cannot be dated in the future"))
+        if self.started_on and taken < self.started_on:
+            raise forms.ValidationError(
+                _("The date cannot be before they started with the team (%(date)s)")
+                % {"date": date_format(self.started_on, "j F Y")}
+            )
+        return taken

@@ -96,6 +96,7 @@ class SnapshotView:
     measures: Measures
     number: int  # 1 for the first snapshot
     previous: NetworkState | None = None
+    replaced_by: Snapshot | None = None  # the correction that replaced it, if any
 
     @property
     def pk(self) -> int:
@@ -113,17 +114,33 @@ def baseline_index(snapshots: list[Snapshot]) -> int | None:
 def snapshot_history(snapshots: list[Snapshot]) -> list[SnapshotView]:
     """Each snapshot (oldest first) measured against the baseline and the snapshot before it.
 
-    Snapshots taken before the baseline are not compared with it.
+    Snapshots taken before the baseline are not compared with it. A snapshot replaced by a
+    correction stays in the list, marked with `replaced_by`, but is never the baseline or the
+    snapshot before another: only the kept ones count.
     """
-    base = baseline_index(snapshots)
-    states = [snapshot_state(s) for s in snapshots]
+    replaced_by = {s.corrects_id: s for s in snapshots if s.corrects_id}
+    kept = [s for s in snapshots if s.pk not in replaced_by]
+    base = baseline_index(kept)
+    base_pk = kept[base].pk if base is not None else None
     views = []
-    for index, (snapshot, state) in enumerate(zip(snapshots, states, strict=True)):
-        previous = states[index - 1] if index else None
-        baseline = states[base] if base is not None and index > base else None
-        measures = network_measures(state, baseline=baseline, previous=previous)
-        views.append(SnapshotView(snapshot, state, measures, index + 1, previous))
+    previous: NetworkState | None = None
+    baseline: NetworkState | None = None
+    for index, snapshot in enumerate(snapshots):
+        state = snapshot_state(snapshot)
+        measures = network_measures(
+            state, baseline=baseline if snapshot.pk != base_pk else None, previous=previous
+        )
+        correction = replaced_by.get(snapshot.pk)
+        views.append(SnapshotView(snapshot, state, measures, index + 1, previous, correction))
+        if correction is None:
+            previous = state
+            baseline = state if snapshot.pk == base_pk else baseline
     return views
+
+
+def kept(history: list[SnapshotView]) -> list[SnapshotView]:
+    """The snapshots that count: those not replaced by a correction."""
+    return [v for v in history if v.replaced_by is None]
 
 
 def map_node(
@@ -186,12 +203,13 @@ def person_network(person: Person) -> dict[str, Any]:
     )
     ties = list(Tie.objects.filter(person=person))
     history = snapshot_history(snapshots_for(person))
+    counted = kept(history)
     state = current_state(person, connections, ties)
-    base = baseline_index([v.snapshot for v in history])
-    latest = history[-1] if history else None
+    base = baseline_index([v.snapshot for v in counted])
+    latest = counted[-1] if counted else None
     measures = network_measures(
         state,
-        baseline=history[base].state if base is not None else None,
+        baseline=counted[base].state if base is not None else None,
         previous=latest.state if latest else None,
     )
     since = compare(latest.state, state) if latest else None
@@ -212,7 +230,7 @@ def person_network(person: Person) -> dict[str, Any]:
         "history": history,
         "latest": latest,
         "since": since,
-        "chart": _over_time(history),
+        "chart": _over_time(counted),
     }
 
 
@@ -294,9 +312,12 @@ def snapshot_page(person: Person, pk: int) -> dict[str, Any]:
         "type": network_type(view.measures),
         "nodes": nodes,
         "entries": _entries(view, labels),
-        "earlier": history[index - 1] if index else None,
+        # The snapshot it is measured against: the last one before it still counted.
+        "earlier": next((v for v in reversed(kept(history[:index]))), None),
         "later": history[index + 1] if index + 1 < len(history) else None,
         "history": history,
+        "replaced_by": view.replaced_by,
+        "corrected": next((v.snapshot for v in history if v.pk == view.snapshot.corrects_id), None),
     }
 
 

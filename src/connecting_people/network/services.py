@@ -143,6 +143,19 @@ def ties_set(*, connection: Connection, knows: list[Connection], by: Any) -> Non
     )
 
 
+def _check_correctable(person: Person, old: Snapshot) -> None:
+    """Refuse a correction of someone else's snapshot, or of one already corrected.
+
+    The old snapshot's row is locked for the rest of the transaction, so two corrections at once
+    go one after the other and the second sees the first's.
+    """
+    locked = Snapshot.objects.select_for_update().filter(pk=old.pk, person=person).first()
+    if locked is None:
+        raise ValidationError(_("That snapshot is not one of this person's"))
+    if Snapshot.objects.filter(corrects=locked).exists():
+        raise ValidationError(_("This snapshot has already been corrected"))
+
+
 @transaction.atomic
 def snapshot_take(
     *,
@@ -153,11 +166,17 @@ def snapshot_take(
     note: str = "",
     corrects: Snapshot | None = None,
 ) -> Snapshot:
-    """Record the map as it stands on `taken_on`: every connection that had started by then."""
+    """Record the map as it stands on `taken_on`: every connection that had started by then.
+
+    With `corrects`, the new snapshot replaces that one (which is kept but no longer counted);
+    refused if it is another person's or has been corrected already.
+    """
     if kind not in SnapshotKind.values:
         raise ValidationError(_("Choose what the snapshot is for"))
     if taken_on > timezone.localdate():
         raise ValidationError(_("A snapshot cannot be dated in the future"))
+    if corrects is not None:
+        _check_correctable(person, corrects)
     connections = [
         c
         for c in Connection.objects.filter(person=person)
@@ -191,8 +210,9 @@ def snapshot_take(
         )
         for c in connections
     )
-    audit_record(
-        by=by, action=AuditAction.CREATED, target=snapshot, detail={"connections": len(connections)}
-    )
+    detail: dict[str, Any] = {"connections": len(connections)}
+    if corrects is not None:
+        detail["corrects"] = corrects.pk
+    audit_record(by=by, action=AuditAction.CREATED, target=snapshot, detail=detail)
     snapshot_taken.send(sender=Snapshot, snapshot=snapshot)
     return snapshot

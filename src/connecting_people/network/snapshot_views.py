@@ -63,6 +63,37 @@ def snapshot_detail(request: HttpRequest, person_pk: int, pk: int) -> HttpRespon
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def snapshot_correct(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
+    """Replace a snapshot that was wrong with the map as it stands now, dated as chosen."""
+    person = person_for(request, person_pk)
+    old = access.record_for(request, Snapshot.objects.filter(person=person), pk=pk, audit=False)
+    form = forms.SnapshotCorrectionForm(request.POST or None, person=person, taken_on=old.taken_on)
+    if request.method == "POST" and form.is_valid():
+        try:
+            snapshot = services.snapshot_take(
+                person=person, kind=old.kind, by=request.user, corrects=old, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Snapshot corrected: this one replaces the snapshot of %(date)s.")
+                % {"date": date_format(old.taken_on, "j F Y")},
+            )
+            return redirect("network:snapshot", person_pk=person.pk, pk=snapshot.pk)
+    context = {
+        "person": person,
+        "form": form,
+        "snapshot": old,
+        "replaced_by": Snapshot.objects.filter(corrects=old).order_by("pk").first(),
+        "current_count": Connection.objects.filter(person=person).current().count(),
+    }
+    return render(request, "network/snapshot_correct.html", context)
+
+
+@login_required
 @require_GET
 def compare(request: HttpRequest, person_pk: int) -> HttpResponse:
     """Then and now: two states of the map side by side, and who is new, ended or moved."""

@@ -40,6 +40,11 @@ urlpatterns = [
         snapshot_views.snapshot_detail,
         name="snapshot",
     ),
+    path(
+        "<int:person_pk>/network/snapshots/<int:pk>/correct/",
+        snapshot_views.snapshot_correct,
+        name="snapshot_correct",
+    ),
     path("<int:person_pk>/network/compare/", snapshot_views.compare, name="compare"),
     path("<int:person_pk>/network/export/", snapshot_views.network_export, name="export"),
 ]
