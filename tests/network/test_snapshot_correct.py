@@ -313,3 +313,18 @@ def test_a_correction_is_audited_with_the_snapshot_it_corrects(cast, person, sna
         action=AuditAction.CREATED, target_type="network.snapshot", target_id=str(baseline.pk)
     )
     assert "corrects" not in plain.detail
+
+
+def test_who_is_around_and_then_and_now_leave_the_corrected_snapshot_out(cast, person, snapshots):
+    from connecting_people.network.comparison import network_comparison
+
+    _baseline, review = snapshots
+    _correct(person, review, cast.practitioner)  # the review, with the two who were missed
+    overview = selectors.network_overview(person)
+    assert overview["snapshot_count"] == 2  # the baseline and the correction
+    assert overview["latest"].corrects_id == review.pk
+    assert overview["new_since"] == 0  # the correction already holds the two who were missed
+    compared = network_comparison(person)
+    assert review.pk not in [v.pk for v in compared["history"]]
+    with pytest.raises(LookupError):
+        network_comparison(person, then=str(review.pk))

@@ -21,6 +21,7 @@ from connecting_people.network.selectors import (
     baseline_index,
     current_state,
     drawing_of,
+    kept,
     map_node,
     snapshot_history,
     snapshots_for,
@@ -99,7 +100,7 @@ def network_comparison(
     """
     connections = list(Connection.objects.filter(person=person).order_by("ring", "label", "pk"))
     ties = list(Tie.objects.filter(person=person))
-    history = snapshot_history(snapshots_for(person))
+    history = kept(snapshot_history(snapshots_for(person)))  # a replaced snapshot does not count
     if not history:
         return {"history": history}
     labels = {str(c.pk): c.label for c in connections}

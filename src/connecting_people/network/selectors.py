@@ -333,7 +333,9 @@ def network_overview(person: Person) -> dict[str, Any]:
         Connection.objects.filter(person=person).current().order_by("ring", "label", "pk")
     )
     ties = list(Tie.objects.filter(person=person))
-    snapshots = list(Snapshot.objects.filter(person=person).order_by("taken_on", "pk"))
+    every = list(Snapshot.objects.filter(person=person).order_by("taken_on", "pk"))
+    replaced = {s.corrects_id for s in every if s.corrects_id is not None}
+    snapshots = [s for s in every if s.pk not in replaced]  # a replaced snapshot does not count
     latest = snapshots[-1] if snapshots else None
     previous = None
     if latest is not None:
