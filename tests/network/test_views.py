@@ -649,3 +649,21 @@ def test_overview_section_for_an_empty_map_invites_a_start(person):
     assert "Nobody is on the map yet" in html
     assert "Start the map" in html
     assert "<svg" not in html
+
+
+def test_map_page_headings_never_skip_a_level(sign_in, cast, person):
+    """Screen reader users move by headings: after the page's h1 no heading may jump from h1 to
+    h3 (the map's legend once did)."""
+    import itertools
+    import re
+
+    build_map(person, cast.practitioner, 4)
+    services.snapshot_take(
+        person=person, taken_on=days_ago(5), kind=SnapshotKind.BASELINE, by=cast.practitioner
+    )
+    html = sign_in(cast.practitioner).get(reverse("network:map", args=[person.pk])).content
+    main = html.decode().split('id="main-content"')[1]
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", main)]
+    assert levels[0] == 1
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, levels
