@@ -267,15 +267,22 @@ def draw_change_chart(chart: ChangeChart) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - every piece of text above is escaped
 
 
+# A white outline drawn under the letters, so the gridlines and the zero line that a long label
+# crosses do not run through its words.
+HALO = ' stroke="#ffffff" stroke-width="5" stroke-linejoin="round" paint-order="stroke"'
+
+
 def _change_row(row: ChangeRow, n: int, y0: float, x_at: object, left: float) -> str:
     colour, _dashes, shape = STYLES[n % len(STYLES)]
     parts = [
         f'<g class="cp-chart__series"><text x="{left}" y="{_f(y0 + 18)}" font-weight="bold" '
-        f'fill="{INK}">{escape(row.label)}</text>'
+        f'fill="{INK}"{HALO}>{escape(row.label)}</text>'
     ]
     y = y0 + 38
     if row.mean is None:
-        parts.append(f'<text x="{left}" y="{_f(y + 5)}" fill="{INK}">{escape(row.note)}</text>')
+        parts.append(
+            f'<text x="{left}" y="{_f(y + 5)}" fill="{INK}"{HALO}>{escape(row.note)}</text>'
+        )
     else:
         if row.low is not None and row.high is not None:
             x1, x2 = x_at(row.low), x_at(row.high)  # type: ignore[operator]
