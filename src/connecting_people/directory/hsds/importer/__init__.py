@@ -8,7 +8,9 @@ Two steps, so memory stays small whatever the file's size:
   ids, digests and links in memory (the converted rows wait on disk, spool.py), then checks each
   link against the file and the database;
 - only if nothing is wrong, the second (writing.py) writes the rows in batches, new and changed
-  ones only, in one transaction, and asks search to refresh the services touched.
+  ones only, in one transaction; takes out the children a JSON parent lists in full and the
+  file leaves out (a parent without the list keeps them; tabular packages only add and update);
+  and asks search to refresh the services touched.
 Reading is in reading_json.py (one record, a list or an API page) and reading_tables.py (a
 tabular data package); nested objects are flattened in records.py; fields are read in fields.py.
 """
@@ -109,7 +111,7 @@ def _write(
                 detail={
                     "import": "hsds",
                     "file": report.source,
-                    **{kind: vars(counts) for kind, counts in report.counts.items()},
+                    **{kind: counts.audited() for kind, counts in report.counts.items()},
                 },
             )
 

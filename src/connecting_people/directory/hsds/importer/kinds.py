@@ -257,6 +257,40 @@ WRITE_ORDER = (
     "metadata",
 )
 
+# Children a JSON parent lists in full: those the directory links to it through that list's
+# field and the file leaves out are removed (a parent without the list keeps its children).
+# Not services, locations, programs or services at locations (they carry records of their own,
+# and our team layer hangs on services), nor metadata (the history of changes).
+REMOVABLE = frozenset(
+    {
+        "organization_identifier",
+        "service_area",
+        "address",
+        "contact",
+        "phone",
+        "schedule",
+        "cost_option",
+        "funding",
+        "language",
+        "accessibility",
+        "required_document",
+        "attribute",
+    }
+)
+
+# Each removable kind's links to the parents that nest it (CHILD nesting), by field name.
+PARENT_LINKS: dict[str, tuple[str, ...]] = {
+    child: tuple(
+        dict.fromkeys(
+            spec.field
+            for kind in KINDS.values()
+            for spec in kind.nested.values()
+            if spec.kind == child and spec.how == CHILD
+        )
+    )
+    for child in REMOVABLE
+}
+
 # Metadata may record that a field was empty before (or after) a change.
 MAY_BE_EMPTY = {("metadata", "previous_value"), ("metadata", "replacement_value")}
 

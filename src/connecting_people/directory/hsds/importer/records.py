@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from connecting_people.directory.hsds.importer.fields import UUID_SHAPE, what_is
-from connecting_people.directory.hsds.importer.kinds import ANY, CHILD, KINDS, TARGET
+from connecting_people.directory.hsds.importer.kinds import ANY, CHILD, KINDS, REMOVABLE, TARGET
 
 
 @dataclass(slots=True)
@@ -25,6 +25,10 @@ class Record:
     links: dict[str, str] = field(default_factory=dict)  # link fields the nesting implies
     from_text: bool = False  # from a CSV cell: numbers come as text, and that is fine
     problems: list[tuple[str, str]] = field(default_factory=list)  # (field, message)
+    # The lists of children the record gives in full (JSON only), as (child kind, link field):
+    # what the directory links to it through that field and the file leaves out is removed.
+    # An attribute's link field is the parent's kind (`link_entity`).
+    lists: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -76,6 +80,8 @@ def _split(record: Record) -> list[tuple[str, list[dict[str, Any]], Any]]:
                         )
                     )
             nested.append((key, [item for item in items if isinstance(item, dict)], spec))
+            if spec.many and spec.kind in REMOVABLE:  # the key is there, even as []
+                record.lists.append((spec.kind, record.kind if spec.how == ANY else spec.field))
             if spec.how == TARGET and (target := _usable_id(value)):
                 record.links[spec.field] = target
     record.data = own

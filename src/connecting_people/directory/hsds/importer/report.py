@@ -52,17 +52,30 @@ class Counts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # Left out of a JSON parent's list that is given in full, so taken out of the directory
+    # (tabular packages only add and update).
+    removed: int = 0
 
     @property
     def total(self) -> int:
         return self.created + self.updated + self.unchanged
 
+    def audited(self) -> dict[str, int]:
+        """The counts for the audit trail (removals only when there were any)."""
+        counts = vars(self).copy()
+        if not self.removed:
+            del counts["removed"]
+        return counts
+
     def __str__(self) -> str:
-        return _("%(created)s new, %(updated)s updated, %(unchanged)s unchanged") % {
+        text = _("%(created)s new, %(updated)s updated, %(unchanged)s unchanged") % {
             "created": f"{self.created:,}",
             "updated": f"{self.updated:,}",
             "unchanged": f"{self.unchanged:,}",
         }
+        if self.removed:
+            text += _(", %(removed)s removed") % {"removed": f"{self.removed:,}"}
+        return text
 
 
 @dataclass
@@ -98,6 +111,7 @@ class ImportReport:
             counts.created += each.created
             counts.updated += each.updated
             counts.unchanged += each.unchanged
+            counts.removed += each.removed
         return counts
 
     def error(self, record: str, field_name: str, message: str) -> None:

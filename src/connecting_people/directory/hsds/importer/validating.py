@@ -118,6 +118,9 @@ class Checker:
         self.read = 0
         self.spool = spool
         self.shared: dict[Any, Any] = {}
+        # Parents that list a kind of child in full, by (child kind, link field): see
+        # Record.lists (JSON only; a tabular package never fills it).
+        self.listed: dict[tuple[str, str], set[uuid.UUID]] = {}
 
     @property
     def unique(self) -> int:
@@ -143,6 +146,8 @@ class Checker:
                 self.report.warn(record.label, name, message, group)
         if record_id is None:
             return
+        for listed in record.lists:
+            self.listed.setdefault(listed, set()).add(record_id)
         nested = _as_links(record.kind, self._nested_links(record, explicit))
         explicit_links = _as_links(record.kind, explicit)
         row = tuple(values.values())  # the id, then the record's own fields in order

@@ -7,6 +7,14 @@ changes nothing). Changed rows go in as one `INSERT … ON CONFLICT (id) DO UPDA
 does, without building a model instance and compiling SQL for every row, which at 100,000
 services was most of the time. HSDS fields are updated; our own fields are left alone (a
 service's `version` goes up by one, so an edit opened before the import is refused).
+
+Then, in the same transaction, what a JSON parent no longer lists goes: when a record gives a
+list of children in full (`"phones": […]`, even `[]`), those the directory links to it through
+that list and the file leaves out are unlinked from it, and deleted when no other parent has them
+(kinds.REMOVABLE says which kinds; what hangs from a deleted record goes with it). A parent
+without the list keeps its children, a record anywhere in the file is the file's to say, and our
+team layer is never touched. Tabular packages only add and update. Removals are counted per kind
+(`removed`); a dry run counts them inside a savepoint it rolls back.
 """
 
 from __future__ import annotations
@@ -17,12 +25,12 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any, cast
 
-from django.db import connections, models
+from django.db import connections, models, transaction
 from django.utils import timezone
 
 from connecting_people.directory import search
 from connecting_people.directory.hsds.importer.fields import CONTENT, LINKS, model_field
-from connecting_people.directory.hsds.importer.kinds import KINDS, WRITE_ORDER
+from connecting_people.directory.hsds.importer.kinds import KINDS, PARENT_LINKS, WRITE_ORDER
 from connecting_people.directory.hsds.importer.report import Counts, ImportReport
 from connecting_people.directory.hsds.importer.spool import Spool
 from connecting_people.directory.hsds.importer.validating import Checker, Progress
@@ -35,6 +43,7 @@ LOOKUP_BATCH = 500
 SERVICE_ENTITIES = ("service", "")
 # Where a change to a location shows in search: through the services offered there.
 LOCATED = {"location", "address", "accessibility", "phone", "schedule", "language", "contact"}
+MODEL_KINDS = {kind.model._meta.label: name for name, kind in KINDS.items()}
 AS_IS = (models.CharField, models.TextField, models.FloatField, models.IntegerField)
 
 
@@ -179,6 +188,7 @@ class Writer:
         progress: Progress | None = None,
     ) -> None:
         self.index = checker.index
+        self.listed = checker.listed
         self.total = checker.unique
         self.report = report
         self.dry_run = dry_run
@@ -194,6 +204,7 @@ class Writer:
             kind: set() for kind in ("service", "location", "organization", "taxonomy_term")
         }
         self.created: dict[str, set[uuid.UUID]] = {kind: set() for kind in self.touched}
+        self.touched_offers: set[uuid.UUID] = set()  # services at locations that lost a part
 
     def write(self, spool: Spool) -> None:
         """Every spooled row with its settled links, in batches of one kind; then search."""
@@ -205,8 +216,107 @@ class Writer:
         for kind in WRITE_ORDER:  # what is left, parents first
             if self.batches[kind]:
                 self._flush(kind)
+        if self.listed:
+            self._remove_left_out()
         if not self.dry_run:
             _refresh_search(self._services_touched())
+
+    def _remove_left_out(self) -> None:
+        """Take out the children a JSON parent lists in full and the file leaves out.
+
+        In a dry run they are taken out inside a savepoint that is then rolled back, so what
+        would go is counted exactly but nothing changes.
+        """
+        rollback = transaction.savepoint() if self.dry_run else None
+        # What records in the file point at stays, whoever stopped listing it.
+        linked = {
+            value
+            for entries in self.index.values()
+            for entry in entries.values()
+            for value in entry.links
+            if isinstance(value, uuid.UUID)
+        }
+        pending: dict[str, dict[str, set[uuid.UUID]]] = {}
+        for (kind, field), parents in self.listed.items():
+            pending.setdefault(kind, {}).setdefault(field, set()).update(parents)
+        for kind in WRITE_ORDER:  # parents first: what goes with a removed record is added
+            # A table empty before this import holds only the file's rows: none to remove.
+            if kind in pending and self.held.get(kind) is not False:
+                self._remove(kind, pending.pop(kind), pending, linked)
+        for chunk in _chunks(list(self.touched_offers), LOOKUP_BATCH):
+            found = ServiceAtLocation.objects.filter(pk__in=chunk).values_list("service_id")
+            self.touched["service"].update(service for (service,) in found)
+        if rollback is not None:
+            transaction.savepoint_rollback(rollback)
+
+    def _remove(
+        self,
+        kind: str,
+        dropped: dict[str, set[uuid.UUID]],
+        pending: dict[str, dict[str, set[uuid.UUID]]],
+        linked: set[uuid.UUID],
+    ) -> None:
+        """Unlink `kind` rows from the parents in `dropped` (link field: parent ids) that no
+        longer list them; rows left with no parent are deleted. Rows in the file are the file's."""
+        model = KINDS[kind].model
+        manager = model._default_manager
+        fields = ("link_entity", "link_id") if kind == "attribute" else PARENT_LINKS[kind]
+        rows: dict[uuid.UUID, dict[str, Any]] = {}
+        for field, parents in dropped.items():
+            for chunk in _chunks(list(parents), LOOKUP_BATCH):
+                found = (
+                    manager.filter(link_entity=field, link_id__in=chunk)
+                    if kind == "attribute"
+                    else manager.filter(**{f"{field}__in": chunk})
+                )
+                for pk, *values in found.values_list("pk", *fields):
+                    if pk not in self.index[kind]:
+                        rows[pk] = dict(zip(fields, values, strict=True))
+        gone: list[uuid.UUID] = []
+        unlink: dict[str, list[uuid.UUID]] = {}
+        for pk, links in rows.items():
+            if kind == "attribute":
+                self._note_removed_links({links["link_entity"] + "_id": links["link_id"]})
+                if pk not in linked:
+                    gone.append(pk)
+                continue
+            leaving = [f for f, v in links.items() if v is not None and v in dropped.get(f, ())]
+            self._note_removed_links({f: links[f] for f in leaving})
+            if pk in linked or len(leaving) < sum(v is not None for v in links.values()):
+                for field in leaving:  # it stays, for the parents that still have it
+                    unlink.setdefault(field, []).append(pk)
+            else:
+                gone.append(pk)
+        counts = self.report.counts.setdefault(kind, Counts())
+        counts.updated += len({pk for pks in unlink.values() for pk in pks})
+        for field, pks in unlink.items():
+            for chunk in _chunks(pks, LOOKUP_BATCH):
+                manager.filter(pk__in=chunk).update(**{field: None})
+        if not gone:
+            return
+        through = f"{kind}_id"  # what hangs from a removed record is left out with it
+        for child, parent_links in PARENT_LINKS.items():
+            if through in parent_links:
+                pending.setdefault(child, {}).setdefault(through, set()).update(gone)
+        pending.setdefault("attribute", {}).setdefault(kind, set()).update(gone)
+        for chunk in _chunks(gone, LOOKUP_BATCH):
+            _total, by_model = manager.filter(pk__in=chunk).delete()
+            for label, number in by_model.items():
+                removed = MODEL_KINDS[label]
+                self.report.counts.setdefault(removed, Counts()).removed += number
+
+    def _note_removed_links(self, links: dict[str, Any]) -> None:
+        """Services whose search facts change when a part of theirs (or of where they are
+        offered) is removed."""
+        for field, value in links.items():
+            if value is None:
+                continue
+            if field == "service_id":
+                self.touched["service"].add(value)
+            elif field == "location_id":
+                self.touched["location"].add(value)
+            elif field == "service_at_location_id":
+                self.touched_offers.add(value)
 
     def _flush(self, kind: str) -> None:
         rows, self.batches[kind] = self.batches[kind], []

@@ -4,6 +4,11 @@ Each PATH is a JSON file (one service or organization, a list of them, or an API
 tabular data package (a folder, its datapackage.json, a .zip of them, or a lone services.csv).
 Each file is all or nothing: any invalid record and nothing from that file is saved, and the
 report names every rejected record, the field and why. Running it again changes nothing.
+
+A JSON record that lists its children in full (a service's `"phones": […]`, even `[]`) has
+exactly those afterwards: children the directory linked to it that the file leaves out are
+removed, and counted as removed. A record without the list keeps its children. Tabular data
+packages only add and update.
 """
 
 from __future__ import annotations
