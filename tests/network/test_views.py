@@ -667,3 +667,17 @@ def test_map_page_headings_never_skip_a_level(sign_in, cast, person):
     assert levels[0] == 1
     for before, after in itertools.pairwise(levels):
         assert after <= before + 1, levels
+
+
+def test_a_clash_over_inside_services_is_shown_in_the_forms_words(sign_in, cast, person, mapped):
+    connections, _snapshot, _later = mapped
+    aunt = connections[0]
+    url = reverse("network:connection_edit", args=[person.pk, aunt.pk])
+    sign_in(cast.team_lead).post(url, _connection_data(label="Auntie Vi", version=1))
+    html = (
+        sign_in(cast.practitioner)
+        .post(url, _connection_data(label="Aunt Violet", inside_services="yes", version=1))
+        .content.decode()
+    )
+    table = html.split("Someone else saved changes while you were editing")[1].split("</table>")[0]
+    assert "Yes, part of services" in table  # what they typed, in the form's own words

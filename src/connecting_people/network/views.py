@@ -94,8 +94,9 @@ def _readable(conflict: EditConflict) -> EditConflict:
     inside = dict(forms.INSIDE_CHOICES)
 
     def words(name: str, value: Any) -> Any:
-        if name == "inside_services":
-            return inside["yes" if value in (True, "yes") else "no"]
+        if name == "inside_services":  # save_versioned already wrote a stored tick as Yes or No
+            said_yes = value in (True, "yes") or str(value) == str(_("Yes"))
+            return inside["yes" if said_yes else "no"]
         if name == "gives":
             return ", ".join(str(gives.get(g, g)) for g in value or [])
         return value

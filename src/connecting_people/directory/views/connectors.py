@@ -121,9 +121,7 @@ def _readable(conflict: EditConflict) -> EditConflict:
     """Show yes/no and the kind in words in the conflict table, not as stored values."""
     kinds = dict(ConnectorKind.choices)
 
-    def words(value: Any) -> Any:
-        if isinstance(value, bool):
-            return _("Yes") if value else _("No")
+    def words(value: Any) -> Any:  # tick boxes come as Yes or No from save_versioned
         return kinds.get(value, value) if isinstance(value, str) else value
 
     conflict.differences = [

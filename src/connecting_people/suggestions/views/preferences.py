@@ -40,9 +40,7 @@ def _readable(conflict: EditConflict) -> EditConflict:
     (it follows the area)."""
     names = {**dict(forms.DAY_CHOICES), **dict(TimeOfDay.choices)}
 
-    def words(value: Any) -> Any:
-        if isinstance(value, bool):
-            return _("Yes") if value else _("No")
+    def words(value: Any) -> Any:  # tick boxes come as Yes or No from save_versioned
         if isinstance(value, str) and value and all(p in names for p in value.split(",")):
             return ", ".join(str(names[p]) for p in value.split(","))
         return value
