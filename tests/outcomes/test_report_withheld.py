@@ -34,7 +34,7 @@ def _row_text(client, scope):
 class FakeFound(report.Found):
     def __init__(self, counts):
         super().__init__(
-            [], {KEY: {t: report.stats.Sums(n, 0, 0, 0, 0) for t, n in counts.items()}}, {}
+            [], {KEY: {t: report.stats.Sums(n, 0, 0, 0, 0) for t, n in counts.items()}}
         )
 
 

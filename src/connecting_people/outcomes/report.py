@@ -226,11 +226,10 @@ class Found:
     and the people with at least one pair of anything in each team."""
 
     measures: list[Measure]
-    sums: TeamSums
-    people: dict[int, int]  # team id → people with a pair of anything
+    sums: TeamSums  # with PEOPLE: team id → the people with a pair of anything, as n
 
     def people_in(self, team_ids: Collection[int]) -> int:
-        return sum(n for t, n in self.people.items() if t in team_ids)
+        return sum(s.n for t, s in self.sums.get(PEOPLE, {}).items() if t in team_ids)
 
     def total(self, key: str, team_ids: Collection[int]) -> stats.Sums | None:
         """The sums of these teams for one measure (None when none of them has a pair)."""
@@ -262,7 +261,7 @@ def find(
     research_only leaves out the people who asked to be left out of research (for evaluators).
     """
     if not team_ids:
-        return Found([], {}, {})
+        return Found([], {})
     measures = _instrument_measures(team_ids) + network_measures_list()
     sums, people = _sums(team_ids, measures, since, until, research_only)
     counted: dict[int, int] = {}
@@ -270,7 +269,7 @@ def find(
         counted[team_id] = counted.get(team_id, 0) + 1
     # The count of people is held back by the same rule as the rows (withheld(found, PEOPLE)).
     sums[PEOPLE] = {t: stats.Sums(n, 0.0, 0.0, 0.0, 0.0) for t, n in counted.items()}
-    return Found(measures, sums, counted)
+    return Found(measures, sums)
 
 
 def report_from(found: Found, team_ids: Collection[int], withheld: Collection[str] = ()) -> Report:

@@ -138,9 +138,8 @@ def change_report(request: HttpRequest) -> HttpResponse:
     # from a longer one could single out someone in another team.
     member = access.team_ids_for(request.user)
     coarse = not scope.team_ids <= member
-    evaluating = scope.organisation_id in {
-        o.pk for o in access.organisations_evaluated(request.user)
-    }
+    organisation = scope.target if scope.is_organisation else scope.target.organisation
+    evaluating = access.is_evaluator(request.user, organisation)  # from the roles already read
     all_time = coarse and not evaluating
     form = PeriodForm(request.GET or None)
     period: dict[str, dt.date | None] = {"since": None, "until": None}
