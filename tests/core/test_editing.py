@@ -1,4 +1,4 @@
-"""The one edit flow: save on a valid POST, errors on the form, a clash shown in the form's words."""
+"""The one edit flow: save on a valid POST, errors on the form, a clash in the form's words."""
 
 from __future__ import annotations
 
@@ -45,7 +45,9 @@ def _form(request, **kwargs: Any) -> DaysForm:
 def test_edit_saves_on_a_valid_post_and_returns_what_the_service_gave():
     request = _post(version="3", note="hello", days=["mon"], inside="yes")
     done = edit(request, _form(request), lambda data: data["note"].upper())
-    assert done.saved and done.result == "HELLO" and done.conflict is None
+    assert done.saved
+    assert done.result == "HELLO"
+    assert done.conflict is None
 
 
 def test_edit_does_not_save_on_a_get_or_an_invalid_post():
@@ -54,7 +56,9 @@ def test_edit_does_not_save_on_a_get_or_an_invalid_post():
     assert not edit(get, _form(get, initial={"version": 1}), calls.append).saved
     bad = _post(version="3", inside="maybe")
     done = edit(bad, _form(bad), calls.append)
-    assert not done.saved and calls == [] and "inside" in done.form.errors
+    assert not done.saved
+    assert calls == []
+    assert "inside" in done.form.errors
 
 
 def test_edit_puts_a_service_validation_error_on_the_form():

@@ -17,7 +17,7 @@ STATUS_ACTIONS = {
 
 
 # Which of those actions fit each status.
-ACTIONS_FROM = {
+ACTIONS_FROM: dict[str, list[str]] = {
     Status.REFERRED: ["start", "move-on"],
     Status.ACTIVE: ["moving-on", "move-on"],
     Status.MOVING_ON: ["carry-on", "move-on"],

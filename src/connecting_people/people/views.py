@@ -105,7 +105,7 @@ def interest_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def interest_edit(request: HttpRequest, pk: int, interest_pk: int) -> HttpResponse:
     person = person_for(request, pk)
-    interest = access.child_for(request, Interest.objects, parent=person, pk=interest_pk)
+    interest = access.child_for(request, Interest.objects.all(), parent=person, pk=interest_pk)
     if request.method == "POST" and "remove" in request.POST:
         services.interest_remove(interest=interest, by=request.user)
         messages.success(request, _("Interest removed."))
@@ -141,7 +141,7 @@ def skill_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def skill_remove(request: HttpRequest, pk: int, skill_pk: int) -> HttpResponse:
     person = person_for(request, pk, audit=False)
-    skill = access.child_for(request, Skill.objects, parent=person, pk=skill_pk)
+    skill = access.child_for(request, Skill.objects.all(), parent=person, pk=skill_pk)
     services.skill_remove(skill=skill, by=request.user)
     messages.success(request, _("Skill removed."))
     return redirect(_person_url(person, "interests"))
