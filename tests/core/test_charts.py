@@ -12,9 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from connecting_people.network.charts import Series, line_chart, network_over_time, team_over_time
+from connecting_people.core.charts import (
+    ChangeChart,
+    ChangeRow,
+    ScoreChart,
+    Series,
+    band_areas,
+    line_chart,
+)
+from connecting_people.network.charts import network_over_time, team_over_time
 from connecting_people.network.measures import NetworkState, Node, network_measures
-from connecting_people.outcomes.charts import ChangeChart, ChangeRow, ScoreChart, band_areas
 
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "charts"
 
@@ -104,6 +111,7 @@ CHARTS = {
         id_prefix="chart-ons4-anxious",
         title="How anxious you felt yesterday",
         description="Anxious (from 0 to 10, lower is better). 6 on 1 January 2026.",
+        x_title="Date taken",
         low=0,
         high=10,
         dates=_dates("2026-01-01", "2026-02-14", "2026-04-01", "2026-07-01"),
@@ -119,6 +127,7 @@ CHARTS = {
         id_prefix="chart-one",
         title="A & B <score>",
         description='One "value".',
+        x_title="Date taken",
         low=3,
         high=9,
         dates=_dates("2026-03-05"),
@@ -129,6 +138,7 @@ CHARTS = {
         id_prefix="chart-many",
         title="Monthly",
         description="Two years of monthly scores on a wide scale.",
+        x_title="Date taken",
         low=-20,
         high=80,
         dates=_months(24),
@@ -140,6 +150,7 @@ CHARTS = {
         id_prefix="chart-gap",
         title="Gap",
         description="Only the second was worked out.",
+        x_title="Date taken",
         low=0,
         high=1,
         dates=_dates("2026-01-01", "2026-01-01"),
