@@ -33,9 +33,6 @@ class PersonQuerySet(models.QuerySet["Person"]):
     def open(self) -> PersonQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
 
-    def with_status(self, status: str) -> PersonQuerySet:
-        return self.filter(status=status)
-
     def in_research(self) -> PersonQuerySet:
         """People whose records may go into research exports: all but those who opted out."""
         return self.filter(research_opt_out=False)
@@ -122,11 +119,6 @@ class Person(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
-
-    @property
-    def nhs_number_display(self) -> str:
-        n = self.nhs_number
-        return f"{n[:3]} {n[3:6]} {n[6:]}" if len(n) == 10 else n
 
 
 class StatusChangeKind(models.TextChoices):
