@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from connecting_people.network.charts import LineChart, network_over_time
+from connecting_people.core.charts import LineChart
+from connecting_people.network.charts import network_over_time
 from connecting_people.network.drawing import (
     MapNode,
     draw_map,

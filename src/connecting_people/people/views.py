@@ -32,7 +32,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         person = services.person_create(team=team, by=request.user, **fields)
         messages.success(request, _("%(name)s is on the caseload.") % {"name": person})
-        return redirect("practice:person", pk=person.pk)
+        return redirect(person)
     return render(request, "people/person_form.html", {"form": form, "team": team})
 
 
@@ -52,7 +52,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     done = edit(request, form, save)
     if done.saved:
         messages.success(request, _("Changes to %(name)s's record are saved.") % {"name": person})
-        return redirect("practice:person", pk=person.pk)
+        return redirect(person)
     context = {"person": person, "team": person.team, **done.context}
     return render(request, "people/person_form.html", context)
 
@@ -82,7 +82,7 @@ def person_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             _("%(name)s's record now shows: %(status)s.")
             % {"name": person, "status": person.get_status_display()},
         )
-        return redirect("practice:person", pk=person.pk)
+        return redirect(person)
     context = {"person": person, "heading": heading, "action": action, **done.context}
     return render(request, "people/person_status.html", context)
 
@@ -148,6 +148,4 @@ def skill_remove(request: HttpRequest, pk: int, skill_pk: int) -> HttpResponse:
 
 
 def _person_url(person: Person, section: str) -> str:
-    from django.urls import reverse
-
-    return f"{reverse('practice:person', args=[person.pk])}#{section}"
+    return f"{person.get_absolute_url()}#{section}"
