@@ -190,3 +190,13 @@ def goal_with_steps(goal: Goal) -> Goal:
     goal.progress = goal_progress(steps)  # type: ignore[attr-defined]
     goal.steps_done, goal.steps_total = goal.progress  # type: ignore[attr-defined]
     return goal
+
+
+def barrier_page(barrier: Barrier) -> dict[str, Any]:
+    """What the barrier's page shows beside it: its history, newest first, and the goals that
+    work on it."""
+    return {
+        "history": barrier.updates.select_related("by").order_by("-on", "-at", "-pk"),
+        "goals": Goal.objects.filter(barriers=barrier),
+        "resolved": BarrierStatus.RESOLVED,
+    }
