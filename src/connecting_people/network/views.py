@@ -1,7 +1,7 @@
 """The person's network map: the map page, adding and changing connections, who knows whom.
 
 Every record is fetched through the access layer: the person first (404 for anyone not in their
-team), then the connection from that person's own connections. Every change goes through
+team), then the connection from that person's own (network/access.py). Every change goes through
 network/services.py, which audits it. Snapshots, "then and now" and the team's view are in
 network/snapshot_views.py.
 """

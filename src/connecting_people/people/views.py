@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from connecting_people.core import access
 from connecting_people.core.editing import edit
 from connecting_people.people import services
 from connecting_people.people.access import interest_for, person_for, skill_for
@@ -23,9 +24,7 @@ from connecting_people.people.models import Person
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
-    team = request.team  # type: ignore[attr-defined]
-    if not team:
-        raise Http404
+    team = access.team_working_in(request)
     form = PersonForm(request.POST or None, team=team)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}

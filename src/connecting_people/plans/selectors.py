@@ -192,6 +192,11 @@ def goal_with_steps(goal: Goal) -> Goal:
     return goal
 
 
+def goal_links(goal: Goal) -> dict[str, Any]:
+    """What the goal's page shows it is linked to: the person's interests and barriers."""
+    return {"interests": goal.interests.all(), "barriers": goal.barriers.select_related("kind")}
+
+
 def barrier_page(barrier: Barrier) -> dict[str, Any]:
     """What the barrier's page shows beside it: its history, newest first, and the goals that
     work on it."""

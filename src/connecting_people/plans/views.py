@@ -1,7 +1,7 @@
 """The person's plan: goals and their steps, barriers, and the contact log.
 
 Every record is fetched through the access layer: the person first (404 for anyone not in their
-team), then the goal, step or barrier from that person's own records.
+team), then the goal, step, barrier or contact from that person's own (plans/access.py).
 """
 
 from __future__ import annotations
@@ -67,11 +67,7 @@ def goal_create(request: HttpRequest, person_pk: int) -> HttpResponse:
 def goal_detail(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
     person = person_for(request, person_pk)
     goal = goal_for(request, person, pk)
-    links = {
-        "interests": goal.interests.all(),
-        "barriers": goal.barriers.select_related("kind"),
-    }
-    return render(request, GOAL_PAGE, _goal_context(goal, **links))
+    return render(request, GOAL_PAGE, _goal_context(goal, **selectors.goal_links(goal)))
 
 
 @login_required

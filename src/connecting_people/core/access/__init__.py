@@ -200,5 +200,6 @@ from connecting_people.core.access.caseload import (  # noqa: E402, F401
     caseload,
     team_report_for,
     team_to_add_people,
+    team_working_in,
     teams_to_add_people,
 )

@@ -32,6 +32,14 @@ def caseload(
     return people.filter(team=team) if team else people.none()
 
 
+def team_working_in(request: HttpRequest) -> Team:
+    """The team this user is working in now, to add someone to its caseload; 404 without one."""
+    team = request.team  # type: ignore[attr-defined]
+    if not team:
+        raise Http404
+    return team
+
+
 def team_report_for(request: HttpRequest, *, report: str) -> Team:
     """The team this user is working in, for one of its reports (audited as viewed); 404 when
     they work in no team (audited as refused)."""
