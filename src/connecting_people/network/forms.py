@@ -188,7 +188,6 @@ class ConnectionEditForm(VersionedForm, ConnectionForm):
 
     def __init__(self, *args: Any, person: Person, ended: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, person=person, **kwargs)
-        self.construction_kwargs.update(person=person, ended=ended)
         if not ended:
             del self.fields["ended_on"]
             del self.fields["end_reason"]
@@ -252,7 +251,6 @@ class ConnectionEndForm(VersionedForm):
 
     def __init__(self, *args: Any, connection: Connection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.construction_kwargs["connection"] = connection
         self.connection = connection
         self.fields["ended_on"].initial = timezone.localdate()
 

@@ -15,18 +15,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from connecting_people.core import access
 from connecting_people.core.editing import edit
 from connecting_people.people import services
-from connecting_people.people.access import person_for
+from connecting_people.people.access import interest_for, person_for, skill_for
 from connecting_people.people.forms import InterestForm, PersonForm, SkillForm, StatusChangeForm
 from connecting_people.people.lifecycle import ACTIONS_FROM, STATUS_ACTIONS
-from connecting_people.people.models import Interest, Person, Skill
+from connecting_people.people.models import Person
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
-    team = request.team  # type: ignore[attr-defined]
-    if not team:
-        raise Http404
+    team = access.team_working_in(request)
     form = PersonForm(request.POST or None, team=team)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -105,7 +103,7 @@ def interest_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def interest_edit(request: HttpRequest, pk: int, interest_pk: int) -> HttpResponse:
     person = person_for(request, pk)
-    interest = access.child_for(request, Interest.objects.all(), parent=person, pk=interest_pk)
+    interest = interest_for(request, person, interest_pk)
     if request.method == "POST" and "remove" in request.POST:
         services.interest_remove(interest=interest, by=request.user)
         messages.success(request, _("Interest removed."))
@@ -141,7 +139,7 @@ def skill_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def skill_remove(request: HttpRequest, pk: int, skill_pk: int) -> HttpResponse:
     person = person_for(request, pk, audit=False)
-    skill = access.child_for(request, Skill.objects.all(), parent=person, pk=skill_pk)
+    skill = skill_for(request, person, skill_pk)
     services.skill_remove(skill=skill, by=request.user)
     messages.success(request, _("Skill removed."))
     return redirect(_person_url(person, "interests"))

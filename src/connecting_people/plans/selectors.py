@@ -197,3 +197,18 @@ def contacts_to_link(person: Person) -> QuerySet[Contact]:
     with only what names each one (its date and kind, never what was said)."""
     contacts = Contact.objects.filter(person=person).order_by("-happened_on", "-pk")
     return contacts.only("pk", "person", "happened_on", "kind")
+
+
+def goal_links(goal: Goal) -> dict[str, Any]:
+    """What the goal's page shows it is linked to: the person's interests and barriers."""
+    return {"interests": goal.interests.all(), "barriers": goal.barriers.select_related("kind")}
+
+
+def barrier_page(barrier: Barrier) -> dict[str, Any]:
+    """What the barrier's page shows beside it: its history, newest first, and the goals that
+    work on it."""
+    return {
+        "history": barrier.updates.select_related("by").order_by("-on", "-at", "-pk"),
+        "goals": Goal.objects.filter(barriers=barrier),
+        "resolved": BarrierStatus.RESOLVED,
+    }
