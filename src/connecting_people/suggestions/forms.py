@@ -445,6 +445,9 @@ class PreferencesForm(VersionedForm):
         error_messages={"invalid_choice": _("Choose from the list")},
     )
 
+    # In a clash the map point is left out: it follows the area.
+    conflict_hidden = ("latitude", "longitude")
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].widget.attrs.update({"list": "places", "autocomplete": "off"})
