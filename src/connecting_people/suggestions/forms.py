@@ -264,7 +264,7 @@ class IdeaForm(forms.Form):
 # Moving along ------------------------------------------------------------------------------------
 
 
-class MoveForm(forms.Form):
+class MoveForm(VersionedForm):
     """A one-click move (talked about, going regularly, back a step, reopen), with the version."""
 
     to_status = forms.ChoiceField(choices=SuggestionStatus.choices)
