@@ -85,7 +85,7 @@ def _charted(row: reports.Row, cell: dict[str, Any]) -> tuple[ChangeRow, str]:
     """The row as the chart draws it, and as its description says it."""
     change = row.change
     if cell["withheld"] or cell["too_few"] or change is None:
-        note = WITHHELD if cell["withheld"] else _("Too few people to say (%(n)s)") % cell
+        note = str(WITHHELD) if cell["withheld"] else _("Too few people to say (%(n)s)") % cell
         return ChangeRow(cell["label"], None, None, None, note), f"{cell['label']}: {note}"
     said = _(
         "%(label)s: mean change %(change)s (95%% confidence interval %(ci)s), %(n)s people"
