@@ -80,6 +80,22 @@ def test_a_conflicting_schedule_save_is_refused(sign_in, cast):
     assert MeasureSchedule.objects.get(team=cast.team).months == [3]
 
 
+def test_a_schedule_clash_reads_as_the_form_writes_it(sign_in, cast):
+    services.schedule_save(
+        team=cast.team, by=cast.org_admin, months=[3], instruments=["ons4"], version=0
+    )
+    html = sign_in(cast.team_lead).post(URL, _data()).content.decode()
+    table = html[html.index("What is different") : html.index("</table>")]
+    cells = [cell.split("</td>")[0] for cell in table.split('<td class="govuk-table__cell">')[1:]]
+    assert cells == [
+        "3",
+        "6, 12",
+        "Personal wellbeing",
+        "Loneliness (three questions), Personal wellbeing",
+    ]
+    assert str(cast.org_admin) not in table  # who saved is not a row of the table
+
+
 def test_a_practitioner_cannot_change_the_schedule(sign_in, cast):
     response = sign_in(cast.practitioner).post(URL, _data())
     assert response.status_code == 403

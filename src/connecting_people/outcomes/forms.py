@@ -93,7 +93,6 @@ class AnswersForm(VersionedForm):
 
     def __init__(self, *args: Any, items: Sequence[Item], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.construction_kwargs["items"] = items
         self.items = tuple(items)
         for item in self.items:
             self.fields[field_name(item)] = forms.TypedChoiceField(
@@ -145,8 +144,24 @@ class ScheduleForm(VersionedForm):
 
     def __init__(self, *args: Any, instruments: Sequence[Instrument], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.construction_kwargs["instruments"] = instruments
         self.fields["instruments"].choices = [(i.slug, i.short_title) for i in instruments]  # type: ignore[attr-defined]
+
+    # In a clash, who saved is said above the table, not as a row of it.
+    conflict_hidden = ("updated_by",)
+
+    @classmethod
+    def initial_for(cls, version: int, plan: schedules.Plan) -> dict[str, Any]:
+        return {
+            "version": version,
+            "months": ", ".join(str(m) for m in plan.months),
+            "instruments": list(plan.instruments),
+        }
+
+    def conflict_words(self, name: str, value: Any) -> str | None:
+        """The stored months as they are typed here: 3, 6, 9, 12."""
+        if name == "months" and isinstance(value, list):
+            return ", ".join(str(m) for m in value)
+        return None
 
     def clean_months(self) -> list[int]:
         parts = [p for p in re.split(r"[\s,;]+", self.cleaned_data["months"]) if p]
@@ -165,3 +180,30 @@ class ScheduleForm(VersionedForm):
                 _("Give at most %(most)s follow-ups") % {"most": schedules.MAX_POINTS}
             )
         return months
+
+
+class PeriodForm(forms.Form):
+    """The period of the team and organisation report: baselines taken from and up to."""
+
+    since = date_field(
+        _("Baseline taken from"),
+        required=False,
+        invalid=_("Enter a real date for “from”, like 1/4/2026"),
+    )
+    until = date_field(
+        _("Baseline taken up to"),
+        required=False,
+        invalid=_("Enter a real date for “up to”, like 31/3/2027"),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The “up to” date must be on or after the “from” date"))
+        return data
+
+    def period(self) -> dict[str, dt.date | None]:
+        """The dates given (none when the form was not sent)."""
+        data = self.cleaned_data if self.is_bound else {}
+        return {"since": data.get("since"), "until": data.get("until")}

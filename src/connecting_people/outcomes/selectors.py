@@ -33,6 +33,23 @@ def responses_for(person: Person) -> QuerySet[Response]:
     )
 
 
+def responses_with_scoring() -> QuerySet[Response]:
+    """Responses with their instrument, the version they were scored with and who recorded them,
+    for one to be picked among a person's own."""
+    return Response.objects.select_related("instrument", "scored_with", "recorded_by")
+
+
+def responses_newest_first(person: Person) -> list[Response]:
+    """The person's responses, newest first, as the measures page lists them."""
+    return list(responses_with_scoring().filter(person=person).order_by("-taken_on", "-pk"))
+
+
+def completed_responses(person: Person) -> list[Response]:
+    """The person's completed responses, oldest first, with what they were scored with."""
+    found = Response.objects.filter(person=person, status=ResponseStatus.COMPLETE)
+    return list(found.select_related("instrument", "scored_with").order_by("taken_on", "pk"))
+
+
 def instrument_version(
     slug: str, version: int | None = None, *, organisation_id: int | None = None
 ) -> Instrument | None:

@@ -16,7 +16,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from connecting_people.accounts.models import Organisation, OrganisationRoleKind
+from connecting_people.accounts.models import Organisation
 from connecting_people.core import access
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
@@ -29,20 +29,11 @@ from connecting_people.research.tables import TABLES
 EXPORT = "research"
 
 
-def _evaluated(request: HttpRequest) -> list[Organisation]:
-    """The organisations this user evaluates (the access layer has the last word)."""
-    candidates = Organisation.objects.filter(
-        roles__user_id=getattr(request.user, "pk", None) or 0,
-        roles__role=OrganisationRoleKind.EVALUATOR,
-    ).distinct()
-    return [o for o in candidates.order_by("name") if access.is_evaluator(request.user, o)]
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def export(request: HttpRequest) -> HttpResponseBase:
     """What the export holds, with a download button for each organisation the user evaluates."""
-    organisations = _evaluated(request)
+    organisations = access.evaluated_organisations(request.user)
     if not organisations:
         access.refuse(request, export=EXPORT)
         raise Http404

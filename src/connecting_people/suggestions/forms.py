@@ -264,7 +264,7 @@ class IdeaForm(forms.Form):
 # Moving along ------------------------------------------------------------------------------------
 
 
-class MoveForm(forms.Form):
+class MoveForm(VersionedForm):
     """A one-click move (talked about, going regularly, back a step, reopen), with the version."""
 
     to_status = forms.ChoiceField(choices=SuggestionStatus.choices)
@@ -444,6 +444,9 @@ class PreferencesForm(VersionedForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Choose from the list")},
     )
+
+    # In a clash the map point is left out: it follows the area.
+    conflict_hidden = ("latitude", "longitude")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 """Reads of suggestions: one person's, grouped by how they are going, and the team's "what is
 working" — counts per service and per community connector, naming no one. Each runs a fixed
-number of queries."""
+number of queries. Also what the ideas page reads beside them: the person's preferences and open
+barriers, and the directory's services and the team's connectors to pick from."""
 
 from __future__ import annotations
 
@@ -8,13 +9,18 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from connecting_people.accounts.models import Team
+from connecting_people.directory.models import CommunityConnector, Service
+from connecting_people.directory.models.hsds import ServiceStatus
 from connecting_people.people.models import Person
+from connecting_people.plans.models import Barrier, BarrierStatus
 from connecting_people.suggestions.models import (
     NotForMeReason,
+    Preferences,
     Suggestion,
     SuggestionChange,
     SuggestionSource,
@@ -201,3 +207,43 @@ def person_suggestions(person: Person) -> dict[str, list[Suggestion]]:
     for suggestion in found:
         grouped[suggestion.status].append(suggestion)
     return grouped
+
+
+def suggestions_with_targets() -> QuerySet[Suggestion]:
+    """Suggestions with what they suggest, for one to be picked among a person's own."""
+    return Suggestion.objects.select_related("service", "connector", "contact", "connection")
+
+
+def preferences_of(person: Person) -> Preferences | None:
+    """What suggestions for the person respect, if anything was said yet."""
+    return Preferences.objects.filter(person=person).first()
+
+
+def open_barriers(person: Person) -> list[Barrier]:
+    """The barriers on the person's plan that are not resolved, with their kind."""
+    found = Barrier.objects.filter(person=person).exclude(status=BarrierStatus.RESOLVED)
+    return list(found.select_related("kind"))
+
+
+def services_by_pk(pks: list[Any]) -> dict[Any, Service]:
+    """These services, with their organisation, by primary key."""
+    return Service.objects.select_related("organization").in_bulk(pks)
+
+
+def active_connectors(team_id: int) -> QuerySet[CommunityConnector]:
+    """The team's community connectors still in use."""
+    return CommunityConnector.objects.filter(team_id=team_id, is_active=True)
+
+
+def services_named(search: str, *, limit: int) -> list[Service]:
+    """Active services in the whole directory whose name has `search` in it, by name."""
+    found = Service.objects.filter(status=ServiceStatus.ACTIVE, name__icontains=search)
+    return list(found.select_related("organization").order_by("name")[:limit])
+
+
+def nothing_to_suggest(team_id: int) -> bool:
+    """Whether the directory has no active service and the team no connector at all."""
+    return not (
+        Service.objects.filter(status=ServiceStatus.ACTIVE).exists()
+        or active_connectors(team_id).exists()
+    )

@@ -196,6 +196,8 @@ def organisation_for(request: HttpRequest, *, pk: Any) -> Organisation:
     return organisation
 
 
+# The rules of reports and evaluators sit in modules of their own, re-exported here.
+from connecting_people.core.access import evaluators, reports  # noqa: E402
 from connecting_people.core.access.caseload import (  # noqa: E402, F401
     caseload,
     team_report_for,
@@ -203,3 +205,16 @@ from connecting_people.core.access.caseload import (  # noqa: E402, F401
     team_working_in,
     teams_to_add_people,
 )
+
+counts_team_for = evaluators.counts_team_for
+evaluated_organisations = evaluators.evaluated_organisations
+may_see_team_counts = evaluators.may_see_team_counts
+sees_team_as_member = evaluators.sees_team_as_member
+Disclosure = reports.Disclosure
+ReportScope = reports.ReportScope
+disclosure_for = reports.disclosure_for
+report_scope_for = reports.report_scope_for
+report_scopes_for = reports.report_scopes_for
+team_ids_shown = reports.team_ids_shown
+whole_months = reports.whole_months
+whole_organisation = reports.whole_organisation

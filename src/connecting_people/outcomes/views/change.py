@@ -8,8 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from connecting_people.outcomes import change
-from connecting_people.outcomes.models import Response, ResponseStatus
+from connecting_people.outcomes import change, selectors
 from connecting_people.people.access import person_for
 
 
@@ -17,10 +16,6 @@ from connecting_people.people.access import person_for
 @require_GET
 def person_change(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = person_for(request, person_pk)
-    responses = list(
-        Response.objects.filter(person=person, status=ResponseStatus.COMPLETE)
-        .select_related("instrument", "scored_with")
-        .order_by("taken_on", "pk")
-    )
+    responses = selectors.completed_responses(person)
     context = {"person": person, "instruments": change.person_change(responses)}
     return render(request, "outcomes/person_change.html", context)

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from connecting_people.core import access
 from connecting_people.core.concurrency import EditConflict
-from connecting_people.outcomes import presenting, services
+from connecting_people.outcomes import presenting, selectors, services
 from connecting_people.outcomes.forms import AnswersForm
+from connecting_people.outcomes.instrument import Definition
 from connecting_people.outcomes.models import Response
 from connecting_people.outcomes.scoring import still_needed
 from connecting_people.people.models import Person
@@ -19,12 +20,7 @@ from connecting_people.people.models import Person
 
 def response_for(request: HttpRequest, person: Person, pk: int) -> Response:
     """One of this person's responses (404, audited, for anything else)."""
-    found = Response.objects.filter(person=person).select_related(
-        "instrument", "scored_with", "recorded_by"
-    )
-    response = access.record_for(request, found, pk=pk, audit=False)
-    response.person = person
-    return response
+    return access.child_for(request, selectors.responses_with_scoring(), parent=person, pk=pk)
 
 
 def measures_url(person: Person | int, anchor: str = "") -> str:
@@ -56,11 +52,13 @@ def first_unanswered(response: Response) -> int:
 
 def save_answers(
     request: HttpRequest, response: Response, form: AnswersForm, *, finish: bool
-) -> EditConflict | None:
-    """Save what the form holds (when anything changed), then finish if asked.
+) -> None:
+    """Save what the form holds (when anything changed), then finish if asked: the save that
+    core.editing.edit runs for the questionnaire screens, in two steps of the service.
 
-    Returns the conflict when someone else saved first; puts the reasons on the form when the
-    scores cannot be worked out. Either way, what was typed stays on the form.
+    A clash (someone else saved first) is raised for the edit flow to show, worded by question
+    with `answers_clash`; when the scores cannot be worked out, the reasons go on the form.
+    Either way, what was typed stays on the form.
     """
     version = form.cleaned_data["version"]
     was_complete = response.is_complete
@@ -73,12 +71,17 @@ def save_answers(
             version = response.version
         if finish and not response.is_complete:
             services.response_complete(response=response, by=request.user, version=version)
-    except EditConflict as refused:
-        definition = response.instrument.parsed
-        return presenting.readable_conflict(refused, definition, was_complete=was_complete)
     except ValidationError as error:
         explain_unscored(form, response, {**response.answers, **answers}, error, was_complete)
-    return None
+
+
+def answers_clash(
+    conflict: EditConflict, person: Person, definition: Definition, *, was_complete: bool
+) -> tuple[Response, EditConflict]:
+    """The response as now stored, and the clash with it by question, answers in words."""
+    current: Response = conflict.current  # type: ignore[assignment]
+    current.person = person
+    return current, presenting.readable_conflict(conflict, definition, was_complete=was_complete)
 
 
 def explain_unscored(

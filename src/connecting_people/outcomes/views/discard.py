@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from connecting_people.core.audit import audit_record
-from connecting_people.core.concurrency import EditConflict
+from connecting_people.core.editing import edit
 from connecting_people.core.forms import VersionedForm
 from connecting_people.core.models import AuditAction
 from connecting_people.outcomes import presenting, services
@@ -31,23 +30,20 @@ def response_discard(request: HttpRequest, person_pk: int, pk: int) -> HttpRespo
     person = person_for(request, person_pk, audit=request.method == "GET")
     response = response_for(request, person, pk)
     form = VersionedForm(request.POST or None, initial={"version": response.version})
-    conflict = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.response_discard(
-                response=response, by=request.user, version=form.cleaned_data["version"]
-            )
-        except EditConflict:
-            conflict = True
-            form = form.with_version(response.version)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _discarded(response))
-            return redirect(measures_url(person))  # the top, where the banner is
+    done = edit(
+        request,
+        form,
+        lambda data: services.response_discard(
+            response=response, by=request.user, version=data["version"]
+        ),
+    )
+    if done.saved:
+        messages.success(request, _discarded(response))
+        return redirect(measures_url(person))  # the top, where the banner is
     if request.method == "POST":  # shown again: a read, audited like the GET
         audit_record(by=request.user, action=AuditAction.VIEWED, target=person, request=request)
-    return render(request, "outcomes/response_discard.html", _context(response, form, conflict))
+    context = _context(response, done.form, conflict=done.conflict is not None)
+    return render(request, "outcomes/response_discard.html", context)
 
 
 def _context(response: Response, form: VersionedForm, conflict: bool) -> dict[str, Any]:

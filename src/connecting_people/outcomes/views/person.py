@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from connecting_people.core import access
+from connecting_people.core.editing import edit
 from connecting_people.outcomes import presenting, schedules, selectors, services
 from connecting_people.outcomes.forms import ONE_PER_SCREEN, StartForm
 from connecting_people.outcomes.models import Instrument, Response
@@ -27,11 +27,7 @@ from connecting_people.people.models import Person
 @require_GET
 def measures_page(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = person_for(request, person_pk)
-    responses = list(
-        Response.objects.filter(person=person)
-        .select_related("instrument", "scored_with", "recorded_by")
-        .order_by("-taken_on", "-pk")
-    )
+    responses = selectors.responses_newest_first(person)
     instruments = list(selectors.instruments_for(person.team.organisation_id))
     stored = selectors.schedule_for(person.team_id)
     plan = stored.plan if stored else schedules.DEFAULT_PLAN
@@ -108,23 +104,11 @@ def response_start(request: HttpRequest, person_pk: int) -> HttpResponse:
         started_on=person.started_on,
         initial=_chosen(request, instruments),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            response = services.response_start(
-                person=person,
-                instrument=next(i for i in instruments if i.slug == data["instrument"]),
-                by=request.user,
-                completed_by=data["completed_by"],
-                taken_on=data["taken_on"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            response.person = person
-            if data["layout"] == ONE_PER_SCREEN:
-                return redirect(question_url(response, 1))
-            return redirect(answer_url(response))
+
+    done = edit(request, form, lambda data: _start(request, person, instruments, data))
+    if done.result is not None:
+        one_by_one = form.cleaned_data["layout"] == ONE_PER_SCREEN
+        return redirect(question_url(done.result, 1) if one_by_one else answer_url(done.result))
     context = {
         "person": person,
         "form": form,
@@ -134,6 +118,20 @@ def response_start(request: HttpRequest, person_pk: int) -> HttpResponse:
         ],
     }
     return render(request, "outcomes/response_start.html", context)
+
+
+def _start(
+    request: HttpRequest, person: Person, instruments: Sequence[Instrument], data: dict[str, Any]
+) -> Response:
+    response = services.response_start(
+        person=person,
+        instrument=next(i for i in instruments if i.slug == data["instrument"]),
+        by=request.user,
+        completed_by=data["completed_by"],
+        taken_on=data["taken_on"],
+    )
+    response.person = person
+    return response
 
 
 def _chosen(request: HttpRequest, instruments: Sequence[Instrument]) -> dict[str, Any]:

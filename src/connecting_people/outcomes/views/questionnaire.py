@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from connecting_people.core.audit import audit_record
-from connecting_people.core.concurrency import EditConflict
+from connecting_people.core.editing import edit
 from connecting_people.core.forms import VersionedForm
 from connecting_people.core.models import AuditAction
 from connecting_people.outcomes import presenting, services
@@ -26,6 +26,7 @@ from connecting_people.outcomes.models import Response
 from connecting_people.outcomes.scoring import still_needed
 from connecting_people.outcomes.views.common import (
     answer_url,
+    answers_clash,
     check_url,
     first_unanswered,
     measures_url,
@@ -65,24 +66,18 @@ def response_answer(request: HttpRequest, person_pk: int, pk: int) -> HttpRespon
     """Every question on one page: to take it, carry on with it, or correct it once complete."""
     person = person_for(request, person_pk, audit=request.method == "GET")
     response = response_for(request, person, pk)
-    form = _form(request, response, response.instrument.parsed.items)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        was_complete = response.is_complete
-        conflict = save_answers(
-            request, response, form, finish=request.POST.get("action") == "finish"
+    definition, was_complete = response.instrument.parsed, response.is_complete
+    form = _form(request, response, definition.items)
+    finish = request.POST.get("action") == "finish"
+    done = edit(request, form, lambda data: save_answers(request, response, form, finish=finish))
+    if done.saved and not form.errors:
+        return _after_save(request, response, was_complete)
+    if done.conflict is not None:
+        response, done.conflict = answers_clash(
+            done.conflict, person, definition, was_complete=was_complete
         )
-        if conflict is None and not form.errors:
-            return _after_save(request, response, was_complete)
-        if conflict is not None:
-            response = _reloaded(conflict, person)
-            form = form.with_version(response.version)
     _shown_again(request, person)
-    return render(
-        request,
-        "outcomes/questionnaire.html",
-        _context(response, form=form, conflict=conflict),
-    )
+    return render(request, "outcomes/questionnaire.html", _context(response, **done.context))
 
 
 def _shown_again(request: HttpRequest, person: Any) -> None:
@@ -91,12 +86,6 @@ def _shown_again(request: HttpRequest, person: Any) -> None:
     is audited by the service as the change it is."""
     if request.method == "POST":
         audit_record(by=request.user, action=AuditAction.VIEWED, target=person, request=request)
-
-
-def _reloaded(conflict: EditConflict, person: Any) -> Response:
-    current = conflict.current
-    current.person = person  # type: ignore[attr-defined]
-    return current  # type: ignore[return-value]
 
 
 def _after_save(request: HttpRequest, response: Response, was_complete: bool) -> HttpResponse:
@@ -122,15 +111,15 @@ def response_question(request: HttpRequest, person_pk: int, pk: int, number: int
     if not 1 <= number <= len(items):
         raise Http404
     form = _form(request, response, items[number - 1 : number])
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        conflict = save_answers(request, response, form, finish=False)
-        if conflict is None and not form.errors:
-            return _onwards(request, response, number, request.POST.get("action", "next"))
-        if conflict is not None:
-            response = _reloaded(conflict, person)
-            form = form.with_version(response.version)
-    context = _context(response, form=form, conflict=conflict, number=number)
+    done = edit(request, form, lambda data: save_answers(request, response, form, finish=False))
+    if done.saved and not form.errors:
+        return _onwards(request, response, number, request.POST.get("action", "next"))
+    if done.conflict is not None:
+        definition = response.instrument.parsed
+        response, done.conflict = answers_clash(
+            done.conflict, person, definition, was_complete=False
+        )
+    context = _context(response, **done.context, number=number)
     context["percent"] = round(100 * number / len(items))
     _shown_again(request, person)
     return render(request, "outcomes/question.html", context)
@@ -156,32 +145,30 @@ def response_check(request: HttpRequest, person_pk: int, pk: int) -> HttpRespons
     if response.is_complete:
         return redirect(result_url(response))
     form = VersionedForm(request.POST or None, initial={"version": response.version})
-    conflict = None
     needed: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.response_complete(
-                response=response, by=request.user, version=form.cleaned_data["version"]
-            )
-        except EditConflict as refused:
-            definition = response.instrument.parsed
-            conflict = presenting.readable_conflict(refused, definition, was_complete=False)
-            response = _reloaded(refused, person)
-            form = form.with_version(response.version)
-        except ValidationError as error:
-            needed = _needed(response, error)
-        else:
-            messages.success(request, _("Finished. The scores are worked out and saved."))
-            return redirect(result_url(response))
-    context = _context(
-        response,
-        form=form,
-        conflict=conflict,
-        needed=needed,
-        rows=presenting.answer_rows(response),
-    )
+    done = edit(request, form, lambda data: _finish(request, response, data, needed))
+    if done.saved and not needed:
+        messages.success(request, _("Finished. The scores are worked out and saved."))
+        return redirect(result_url(response))
+    if done.conflict is not None:
+        definition = response.instrument.parsed
+        response, done.conflict = answers_clash(
+            done.conflict, person, definition, was_complete=False
+        )
+    context = _context(response, **done.context, needed=needed)
+    context["rows"] = presenting.answer_rows(response)
     _shown_again(request, person)
     return render(request, "outcomes/response_check.html", context)
+
+
+def _finish(
+    request: HttpRequest, response: Response, data: dict[str, Any], needed: list[tuple[str, str]]
+) -> None:
+    """Finish it; when the scores cannot be worked out, say in `needed` what they still need."""
+    try:
+        services.response_complete(response=response, by=request.user, version=data["version"])
+    except ValidationError as error:
+        needed.extend(_needed(response, error))
 
 
 def _needed(response: Response, error: ValidationError) -> list[tuple[str, str]]:

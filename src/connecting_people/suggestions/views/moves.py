@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from connecting_people.core.concurrency import Difference, EditConflict
+from connecting_people.core.editing import edit
 from connecting_people.people.access import person_for
 from connecting_people.people.models import Person
 from connecting_people.suggestions import forms, services
@@ -62,10 +63,10 @@ def suggestion_shortlist(request: HttpRequest, person_pk: int, pk: int) -> HttpR
 # Moving along ------------------------------------------------------------------------------------
 
 
-def _stale(suggestion: Suggestion, version: int, to_status: str) -> EditConflict | None:
-    """A conflict when the page was loaded before someone else moved this suggestion."""
+def _refuse_if_stale(suggestion: Suggestion, version: int, to_status: str) -> None:
+    """Refused as a conflict when the page was loaded before someone else moved it."""
     if version == suggestion.version:
-        return None
+        return
     label = str(Suggestion._meta.get_field("status").verbose_name)
     difference = Difference(
         field="status",
@@ -73,7 +74,7 @@ def _stale(suggestion: Suggestion, version: int, to_status: str) -> EditConflict
         theirs=suggestion.get_status_display(),
         yours=S(to_status).label,
     )
-    return EditConflict(suggestion, [difference] if suggestion.status != to_status else [])
+    raise EditConflict(suggestion, [difference] if suggestion.status != to_status else [])
 
 
 @login_required
@@ -85,40 +86,45 @@ def suggestion_move(request: HttpRequest, person_pk: int, pk: int) -> HttpRespon
     form = forms.MoveForm(request.POST)
     back = _back_query(request.POST.get("back", ""))
     anchor = f"suggestion-{suggestion.pk}"
-    if not form.is_valid():
-        messages.error(request, _("Choose one of the buttons on the suggestion"))
-        return redirect(_page_url(person, back, anchor))
-    to, version = form.cleaned_data["to_status"], form.cleaned_data["version"]
-    conflict = _stale(suggestion, version, to)
-    if conflict is None and to == S.NOT_FOR_ME:
-        return redirect("suggestions:not_for_me", person_pk=person.pk, pk=suggestion.pk)
-    if conflict is None and to == S.TRIED and suggestion.status in (S.SUGGESTED, S.TALKED_ABOUT):
-        return redirect("suggestions:tried", person_pk=person.pk, pk=suggestion.pk)
-    if conflict is None:
-        try:
-            services.suggestion_move(
-                suggestion=suggestion, by=request.user, to_status=to, version=version
-            )
-        except EditConflict as refused:
-            conflict = refused
-        except ValidationError as refused:
-            messages.error(request, " ".join(refused.messages))
-            return redirect(_page_url(person, back, anchor))
-    if conflict is not None:
-        return _page(request, person, back=back, conflict=conflict, conflict_pk=suggestion.pk)
-    messages.success(
-        request,
-        _("%(name)s: %(status)s.")
-        % {"name": forms.name_of(suggestion), "status": suggestion.get_status_display()},
-    )
+    done = edit(request, form, lambda data: _move(request, suggestion, data))
+    if done.conflict is not None:
+        return _page(request, person, back=back, conflict=done.conflict, conflict_pk=suggestion.pk)
+    if done.result is not None:  # "tried" and "not for me" have a page of their own
+        return done.result
+    if done.saved:
+        said = _("%(name)s: %(status)s.")
+        names = {"name": forms.name_of(suggestion), "status": suggestion.get_status_display()}
+        messages.success(request, said % names)
+    else:  # the service's reason, or a form that did not come from the buttons
+        refused = form.non_field_errors() or [_("Choose one of the buttons on the suggestion")]
+        messages.error(request, " ".join(str(error) for error in refused))
     return redirect(_page_url(person, back, anchor))
 
 
-def _form_errors(form: Any, refused: ValidationError, fields: dict[str, str]) -> None:
-    """Put the service's refusal on the form fields it is about (or on the whole form)."""
+def _move(request: HttpRequest, suggestion: Suggestion, data: dict[str, Any]) -> Any:
+    """Make the move, or say where it is made (a page of its own), or refuse it as stale."""
+    to, version = data["to_status"], data["version"]
+    _refuse_if_stale(suggestion, version, to)
+    person_pk = suggestion.person_id
+    if to == S.NOT_FOR_ME:
+        return redirect("suggestions:not_for_me", person_pk=person_pk, pk=suggestion.pk)
+    if to == S.TRIED and suggestion.status in (S.SUGGESTED, S.TALKED_ABOUT):
+        return redirect("suggestions:tried", person_pk=person_pk, pk=suggestion.pk)
+    try:
+        services.suggestion_move(
+            suggestion=suggestion, by=request.user, to_status=to, version=version
+        )
+    except ValidationError as refused:  # said as a message above the page, not on a field
+        raise ValidationError(refused.messages) from refused
+    return None
+
+
+def _on_fields(refused: ValidationError, fields: dict[str, str]) -> ValidationError:
+    """The service's refusal on the form fields it is about (or on the whole form)."""
+    found: dict[str, list[str]] = {}
     for key, errors in refused.message_dict.items():
-        for error in errors:
-            form.add_error(fields.get(key), error)
+        found.setdefault(fields.get(key, NON_FIELD_ERRORS), []).extend(errors)
+    return ValidationError(found)
 
 
 @login_required
@@ -132,26 +138,26 @@ def suggestion_tried(request: HttpRequest, person_pk: int, pk: int) -> HttpRespo
         messages.info(request, _("That suggestion is past trying already."))
         return redirect(_page_url(person, anchor=f"suggestion-{suggestion.pk}"))
     form = forms.TriedForm(request.POST or None, initial=forms.TriedForm.initial_for(suggestion))
-    conflict = None
-    if request.method == "POST" and form.is_valid():
+
+    def save(data: dict[str, Any]) -> bool:
         fields = form.tried_fields()
-        conflict = _stale(suggestion, fields["version"], S.TRIED)
-        if conflict is None and past_trying:  # only from an old tab: nothing to log again
+        _refuse_if_stale(suggestion, fields["version"], S.TRIED)
+        if past_trying:  # only from an old tab: nothing to log again
+            return False
+        try:
+            services.suggestion_tried(suggestion=suggestion, by=request.user, **fields)
+        except ValidationError as refused:
+            raise _on_fields(refused, {"on": "tried_on", **{f: f for f in fields}}) from refused
+        return True
+
+    done = edit(request, form, save)
+    if done.saved:
+        if done.result:
+            messages.success(request, _tried_banner(person, suggestion))
+        else:
             messages.info(request, _("That suggestion is past trying already."))
-            return redirect(_page_url(person, anchor=f"suggestion-{suggestion.pk}"))
-        if conflict is None:
-            try:
-                services.suggestion_tried(suggestion=suggestion, by=request.user, **fields)
-            except EditConflict as refused:
-                conflict = refused
-            except ValidationError as refused:
-                _form_errors(form, refused, {"on": "tried_on", **{f: f for f in fields}})
-            else:
-                messages.success(request, _tried_banner(person, suggestion))
-                return redirect(_page_url(person, anchor=f"suggestion-{suggestion.pk}"))
-        if conflict is not None:
-            form = form.with_version(conflict.current.version)  # type: ignore[attr-defined]
-    context = {"person": person, "suggestion": suggestion, "form": form, "conflict": conflict}
+        return redirect(_page_url(person, anchor=f"suggestion-{suggestion.pk}"))
+    context = {"person": person, "suggestion": suggestion, **done.context}
     return render(request, "suggestions/suggestion_tried.html", context)
 
 
@@ -180,32 +186,28 @@ def suggestion_not_for_me(request: HttpRequest, person_pk: int, pk: int) -> Http
         messages.info(request, _("That suggestion is already marked not for them."))
         return redirect(_page_url(person, anchor=f"suggestion-{suggestion.pk}"))
     form = forms.NotForMeForm(request.POST or None, initial={"version": suggestion.version})
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        conflict = _stale(suggestion, data["version"], S.NOT_FOR_ME)
-        if conflict is None:
-            try:
-                services.suggestion_move(
-                    suggestion=suggestion,
-                    by=request.user,
-                    to_status=S.NOT_FOR_ME,
-                    version=data["version"],
-                    reason=data["reason"],
-                    note=data["note"],
-                )
-            except EditConflict as refused:
-                conflict = refused
-            except ValidationError as refused:
-                _form_errors(form, refused, {"reason": "reason"})
-            else:
-                said = _("%(name)s is marked not for them.") % {"name": forms.name_of(suggestion)}
-                messages.success(request, said)
-                return redirect(_page_url(person, anchor="their-list"))
-        if conflict is not None:
-            form = form.with_version(conflict.current.version)  # type: ignore[attr-defined]
-    context = {"person": person, "suggestion": suggestion, "form": form, "conflict": conflict}
+    done = edit(request, form, lambda data: _not_for_me(request, suggestion, data))
+    if done.saved:
+        said = _("%(name)s is marked not for them.") % {"name": forms.name_of(suggestion)}
+        messages.success(request, said)
+        return redirect(_page_url(person, anchor="their-list"))
+    context = {"person": person, "suggestion": suggestion, **done.context}
     return render(request, "suggestions/suggestion_not_for_me.html", context)
+
+
+def _not_for_me(request: HttpRequest, suggestion: Suggestion, data: dict[str, Any]) -> None:
+    _refuse_if_stale(suggestion, data["version"], S.NOT_FOR_ME)
+    try:
+        services.suggestion_move(
+            suggestion=suggestion,
+            by=request.user,
+            to_status=S.NOT_FOR_ME,
+            version=data["version"],
+            reason=data["reason"],
+            note=data["note"],
+        )
+    except ValidationError as refused:
+        raise _on_fields(refused, {"reason": "reason"}) from refused
 
 
 # What suggestions respect ------------------------------------------------------------------------

@@ -23,11 +23,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from connecting_people.core import access
 from connecting_people.directory.facts_rules import postcode_district
-from connecting_people.directory.models import CommunityConnector, Service
-from connecting_people.directory.models.hsds import ServiceStatus
+from connecting_people.directory.models import Service
 from connecting_people.people.access import person_for
 from connecting_people.people.models import Person
-from connecting_people.plans.models import Barrier, BarrierStatus
 from connecting_people.suggestions import forms, selectors, services
 from connecting_people.suggestions.models import (
     Preferences,
@@ -50,12 +48,7 @@ CONNECTORS_LISTED = 50
 
 def _suggestion(request: HttpRequest, person: Person, pk: int) -> Suggestion:
     """One of this person's suggestions (404 for anyone else's, audited as refused)."""
-    found = Suggestion.objects.filter(person=person).select_related(
-        "service", "connector", "contact", "connection"
-    )
-    suggestion = access.record_for(request, found, pk=pk, audit=False)
-    suggestion.person = person
-    return suggestion
+    return access.child_for(request, selectors.suggestions_with_targets(), parent=person, pk=pk)
 
 
 def _page_url(person: Person, query: str = "", anchor: str = "") -> str:
@@ -183,6 +176,24 @@ def _token(person: Person, ranked: Ranked) -> str:
 def _ideas(person: Person, filters: forms.IdeasFilterForm, mine: dict[str, Any]) -> Ideas:
     """The ranked ideas for the person, minus anything already open on their list."""
     profile = profile_for(person)
+    ranked = _not_on_list(profile, person, filters, mine)
+    found = selectors.services_by_pk([r.service_id for r in ranked if r.service_id])
+    ideas = Ideas(
+        shown=[
+            Idea(ranked=r, service=found.get(r.service_id), token=_token(person, r)) for r in ranked
+        ],
+        no_interests=not profile.interests,
+        no_location=filters.near_km is not None and profile.point is None,
+    )
+    if not ranked:
+        ideas.directory_empty = selectors.nothing_to_suggest(person.team_id)
+    return ideas
+
+
+def _not_on_list(
+    profile: Any, person: Person, filters: forms.IdeasFilterForm, mine: dict[str, Any]
+) -> list[Ranked]:
+    """The best ideas that are not open on their list already (asking for enough more)."""
     on_list = len(mine["open_services"]) + len(mine["open_connectors"])
     ranked = rank(
         profile,
@@ -192,40 +203,21 @@ def _ideas(person: Person, filters: forms.IdeasFilterForm, mine: dict[str, Any])
         free_only=filters.free_only,
         near_km=filters.near_km,
     )
-    ranked = [
+    return [
         r
         for r in ranked
         if r.service_id not in mine["open_services"]
         and r.connector_id not in mine["open_connectors"]
     ][:IDEAS_SHOWN]
-    found = Service.objects.select_related("organization").in_bulk(
-        [r.service_id for r in ranked if r.service_id]
-    )
-    ideas = Ideas(
-        shown=[
-            Idea(ranked=r, service=found.get(r.service_id), token=_token(person, r)) for r in ranked
-        ],
-        no_interests=not profile.interests,
-        no_location=filters.near_km is not None and profile.point is None,
-    )
-    if not ranked:
-        ideas.directory_empty = not (
-            Service.objects.filter(status=ServiceStatus.ACTIVE).exists()
-            or CommunityConnector.objects.filter(team_id=person.team_id, is_active=True).exists()
-        )
-    return ideas
 
 
 def _found(person: Person, search: str, mine: dict[str, Any]) -> dict[str, Any]:
     """Services in the whole directory and the team's connectors whose name has `search` in it;
     with no search, the team's connectors to pick from. Each says if it is on their list."""
-    connectors = CommunityConnector.objects.filter(team_id=person.team_id, is_active=True)
+    connectors = selectors.active_connectors(person.team_id)
     found: dict[str, list[Any]] = {"services": [], "connectors": []}
     if search:
-        services_found = Service.objects.filter(
-            status=ServiceStatus.ACTIVE, name__icontains=search
-        ).select_related("organization")
-        found["services"] = list(services_found.order_by("name")[:FOUND_MAX])
+        found["services"] = selectors.services_named(search, limit=FOUND_MAX)
         found["connectors"] = list(connectors.filter(name__icontains=search)[:FOUND_MAX])
     else:
         found["connectors"] = list(connectors[:CONNECTORS_LISTED])
@@ -251,45 +243,32 @@ def _where(person: Person, preferences: Preferences) -> str:
 def _summary(person: Person, preferences: Preferences | None) -> list[tuple[str, str]]:
     """What suggestions respect, in words, one (question, answer) a row; "any" when not said."""
     p = preferences or Preferences()
-    days = dict(forms.DAY_CHOICES)
-    times = dict(TimeOfDay.choices)
     helps = [str(label) for need, label in forms.HELP_CHOICES if getattr(p, need)]
     ways = {
         (True, True): _("In person or online"),
         (True, False): _("In person only"),
         (False, True): _("Online only"),
     }
+    far = _("Up to %(km)s km") % {"km": f"{p.max_travel_km:g}"} if p.max_travel_km else None
     return [
         (_("Where"), _where(person, p)),
-        (
-            _("How far"),
-            _("Up to %(km)s km") % {"km": f"{p.max_travel_km:g}"}
-            if p.max_travel_km
-            else _("Not said"),
-        ),
-        (
-            _("Free on"),
-            ", ".join(str(days[d]) for d in p.free_days.split(",") if d in days) or _("Any day"),
-        ),
-        (
-            _("Times"),
-            ", ".join(str(times[t]) for t in p.free_times.split(",") if t in times)
-            or _("Any time"),
-        ),
+        (_("How far"), far or _("Not said")),
+        (_("Free on"), _named(p.free_days, dict(forms.DAY_CHOICES)) or _("Any day")),
+        (_("Times"), _named(p.free_times, dict(TimeOfDay.choices)) or _("Any time")),
         (_("Taking part"), ways.get((p.in_person, p.online), _("Not said"))),
         (_("What helps"), "; ".join(helps) or _("Nothing said")),
     ]
 
 
+def _named(stored: str, names: dict[str, Any]) -> str:
+    """Stored codes ("MO,TU") as their names, in the order stored."""
+    return ", ".join(str(names[code]) for code in stored.split(",") if code in names)
+
+
 def _respects(person: Person) -> dict[str, Any]:
     """What suggestions respect: the preferences, and the open barriers on the plan."""
-    preferences = Preferences.objects.filter(person=person).first()
-    barriers = (
-        Barrier.objects.filter(person=person)
-        .exclude(status=BarrierStatus.RESOLVED)
-        .select_related("kind")
-    )
-    return {"summary": _summary(person, preferences), "barriers": list(barriers)}
+    preferences = selectors.preferences_of(person)
+    return {"summary": _summary(person, preferences), "barriers": selectors.open_barriers(person)}
 
 
 def _page(
