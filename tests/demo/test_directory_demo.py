@@ -10,13 +10,7 @@ from django.utils import timezone
 from connecting_people.accounts.models import Team, TeamMembership
 from connecting_people.demo import directory as demo_directory
 from connecting_people.demo.directory import NAMESPACE, directory_build, directory_remove, plan
-from connecting_people.directory.events import (
-    CALENDAR,
-    SCHEDULE,
-    describe_schedule,
-    next_sessions_for,
-)
-from connecting_people.directory.interests import term_id_for
+from connecting_people.directory.hsds.interests import term_id_for
 from connecting_people.directory.models import (
     Accessibility,
     Address,
@@ -34,6 +28,12 @@ from connecting_people.directory.models import (
     TeamService,
 )
 from connecting_people.directory.models.team import add_months
+from connecting_people.directory.sessions.events import (
+    CALENDAR,
+    SCHEDULE,
+    describe_schedule,
+    next_sessions_for,
+)
 from connecting_people.taxonomy.models import InterestCategory
 
 

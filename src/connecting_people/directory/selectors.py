@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 
 from connecting_people.accounts.models import Team, TeamMembership
 from connecting_people.core import access
-from connecting_people.directory.editing import is_simple
-from connecting_people.directory.interests import INTEREST_TAXONOMY_ID
+from connecting_people.directory.hsds.interests import INTEREST_TAXONOMY_ID
 from connecting_people.directory.models import (
     Attribute,
     CostOption,
@@ -31,26 +30,27 @@ from connecting_people.directory.models import (
 )
 from connecting_people.directory.models.hsds import LocationType
 from connecting_people.directory.models.team import FeedbackRating
-from connecting_people.directory.search import Match, SearchPage
-from connecting_people.directory.search_reasons import distance_words
+from connecting_people.directory.search.query import Match, SearchPage
+from connecting_people.directory.search.reasons import distance_words
+from connecting_people.directory.team.editing import is_simple
 
 LATEST_SAID = 5
 COST_ORDER = (F("amount").asc(nulls_last=True), "option", "id")
 
 
 def describe(schedule: Schedule) -> str:
-    """A schedule in plain words (from directory.events when it is there)."""
+    """A schedule in plain words (from directory.sessions.events when it is there)."""
     try:
-        from connecting_people.directory.events import describe_schedule
+        from connecting_people.directory.sessions.events import describe_schedule
     except ImportError:  # pragma: no cover - until the events module lands
         return schedule.description
     return describe_schedule(schedule) or schedule.description
 
 
 def next_sessions_for(services: list[Service], limit: int) -> dict[uuid.UUID, list[Any]]:
-    """Each service's next sessions (from directory.events when it is there)."""
+    """Each service's next sessions (from directory.sessions.events when it is there)."""
     try:
-        from connecting_people.directory.events import next_sessions_for as found
+        from connecting_people.directory.sessions.events import next_sessions_for as found
     except ImportError:  # pragma: no cover - until the events module lands
         return {s.id: [] for s in services}
     return found(services, limit=limit)
@@ -58,7 +58,7 @@ def next_sessions_for(services: list[Service], limit: int) -> dict[uuid.UUID, li
 
 def hours(session: Any) -> str:
     """A session's hours as people say them: "7pm to 9pm", "All day"."""
-    from connecting_people.directory.events import describe_hours
+    from connecting_people.directory.sessions.events import describe_hours
 
     if session.all_day:
         return _("All day")

@@ -3,7 +3,7 @@
 Private to the team that keeps them: the list and the add form are for the team the staff member
 is working in now; a connector's own pages are fetched through the access layer (404 for anyone
 not in its team, audited as refused) and every look at one is audited, because a connector is
-often a named neighbour. Every change goes through directory/connector_services.py.
+often a named neighbour. Every change goes through directory/team/connector_services.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,31 +24,21 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from connecting_people.accounts.models import Team
 from connecting_people.core import access
 from connecting_people.core.concurrency import EditConflict
-from connecting_people.directory import connector_services as services
-from connecting_people.directory.connector_forms import (
+from connecting_people.directory.models import CommunityConnector
+from connecting_people.directory.models.team import ConnectorKind
+from connecting_people.directory.team import connector_services as services
+from connecting_people.directory.team.connector_forms import (
     STATUS_CHOICES,
     ConnectorEditForm,
     ConnectorFilterForm,
     ConnectorForm,
 )
-from connecting_people.directory.models import CommunityConnector
-from connecting_people.directory.models.team import ConnectorKind
 from connecting_people.taxonomy.models import InterestCategory
 
 PAGE_SIZE = 50
 MODEL = "directory.communityconnector"
-
-
-def _team(request: HttpRequest, wanted: str) -> Team:
-    """The team the staff member is working in now; 404 (audited) for anyone in no team."""
-    team = request.team  # type: ignore[attr-defined]
-    if not team:
-        access.refuse(request, model=MODEL, wanted=wanted)
-        raise Http404
-    return team
 
 
 def _connectors(request: HttpRequest) -> QuerySet[CommunityConnector]:
@@ -64,7 +54,7 @@ def _connector(request: HttpRequest, pk: int, *, audit: bool = True) -> Communit
 @login_required
 @require_GET
 def connector_list(request: HttpRequest) -> HttpResponse:
-    team = _team(request, "list")
+    team = access.working_team(request, model=MODEL, wanted="list")
     filters = ConnectorFilterForm(request.GET)
     connectors = filters.apply(_connectors(request).filter(team=team))
     page = Paginator(connectors, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -85,7 +75,7 @@ def connector_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def connector_add(request: HttpRequest) -> HttpResponse:
-    team = _team(request, "add")
+    team = access.working_team(request, model=MODEL, wanted="add")
     form = ConnectorForm(request.POST or None, team=team)
     if request.method == "POST" and form.is_valid():
         try:

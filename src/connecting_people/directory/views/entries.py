@@ -2,8 +2,8 @@
 and the to-check queue.
 
 All of it belongs to the team being worked in (`request.team`) and is fetched through the access
-layer; another team's layer is never shown or changed (see views/helpers.py). Every change goes
-through directory/services.py, which audits it.
+layer; another team's layer is never shown or changed (`core.access`, its directory section).
+Every change goes through directory/team/services.py, which audits it.
 """
 
 from __future__ import annotations
@@ -23,18 +23,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from connecting_people.core import access
 from connecting_people.core.concurrency import EditConflict
-from connecting_people.directory import selectors, services
-from connecting_people.directory.entry_forms import (
+from connecting_people.directory import selectors
+from connecting_people.directory.models import ServiceKnower, TeamService
+from connecting_people.directory.team import services
+from connecting_people.directory.team.entry_forms import (
     EntryEditForm,
     EntryForm,
     FeedbackForm,
     KnowerForm,
 )
-from connecting_people.directory.models import ServiceKnower, TeamService
-from connecting_people.directory.services import ENTRY_FIELDS
+from connecting_people.directory.team.services import ENTRY_FIELDS
 from connecting_people.directory.views.helpers import (
     ENTRY,
-    current_team,
     safe_next,
     service_or_404,
     team_entry,
@@ -53,7 +53,7 @@ def _service_url(entry: TeamService, anchor: str = "") -> str:
 def entry_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     """Start using a service for the team, or change what the team keeps about it."""
     service = service_or_404(pk)
-    team = current_team(request, "entry")
+    team = access.working_team(request, model=ENTRY, wanted="entry")
     entry = access.records_for(
         request.user, TeamService.objects.filter(team=team, service=service)
     ).first()
@@ -179,7 +179,7 @@ def entry_remove(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_GET
 def to_check(request: HttpRequest) -> HttpResponse:
     """The team's entries due a check, oldest first; team leads see it as theirs to keep."""
-    team = current_team(request, "to_check")
+    team = access.working_team(request, model=ENTRY, wanted="to_check")
     page = Paginator(selectors.due_entries(team), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "team": team,

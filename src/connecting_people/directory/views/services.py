@@ -1,7 +1,7 @@
 """Finding services, a service's page, and adding or changing one.
 
-The services are shared by the whole deployment (see views/helpers.py for who may do what); the
-team's own layer on a service is in views/entries.py.
+The services are shared by the whole deployment (who may do what: `core.access`, its directory
+section); the team's own layer on a service is in views/entries.py.
 """
 
 from __future__ import annotations
@@ -24,15 +24,15 @@ from connecting_people.core import access
 from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import EditConflict
 from connecting_people.core.models import AuditAction
-from connecting_people.directory import search, selectors, services
-from connecting_people.directory.editing import details_for, parts_for
-from connecting_people.directory.entry_forms import FeedbackForm, KnowerForm
-from connecting_people.directory.forms import BrowseForm
-from connecting_people.directory.service_forms import ServiceEditForm, ServiceForm
-from connecting_people.directory.session_forms import MAX_SESSIONS, session_formset
+from connecting_people.directory import selectors
+from connecting_people.directory.search import engine as search
+from connecting_people.directory.search.forms import BrowseForm
+from connecting_people.directory.team import services
+from connecting_people.directory.team.editing import details_for, parts_for
+from connecting_people.directory.team.entry_forms import FeedbackForm, KnowerForm
+from connecting_people.directory.team.service_forms import ServiceEditForm, ServiceForm
+from connecting_people.directory.team.session_forms import MAX_SESSIONS, session_formset
 from connecting_people.directory.views.helpers import (
-    may_change_directory,
-    require_team_member,
     service_or_404,
     whole_number,
 )
@@ -86,7 +86,7 @@ def browse(request: HttpRequest) -> HttpResponse:
         "filtered": form.is_filtered(),
         "too_common": _too_common(search.too_common(query.text)),
         "team": team,
-        "can_add": may_change_directory(request.user),
+        "can_add": access.may_change_directory(request.user),
         "can_match_terms": bool(access.team_ids_for(request.user, lead=True))
         or bool(access.administered_organisation_ids(request.user)),
         "today": timezone.localdate(),
@@ -107,7 +107,7 @@ def service_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "page": page,
         "service": page.service,
         "team": team,
-        "can_edit": may_change_directory(request.user),
+        "can_edit": access.may_change_directory(request.user),
         "today": timezone.localdate(),
     }
     if page.entry is not None and team:
@@ -143,7 +143,7 @@ def _posted(request: HttpRequest) -> tuple[Any, bool]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def service_add(request: HttpRequest) -> HttpResponse:
-    require_team_member(request, "add")
+    access.directory_change_allowed(request, wanted="add")
     data, adding = _posted(request)
     form, sessions = ServiceForm(data), session_formset(data)
     if adding:
@@ -162,7 +162,7 @@ def service_add(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def service_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     service = service_or_404(pk)
-    require_team_member(request, "change", target=service)
+    access.directory_change_allowed(request, wanted="change", target=service)
     parts = parts_for(service)
     details = details_for(service, parts)
     data, adding = _posted(request)

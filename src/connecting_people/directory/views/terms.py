@@ -24,21 +24,20 @@ from django.views.decorators.http import require_http_methods
 from connecting_people.core import access
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
-from connecting_people.directory.interests import INTEREST_TAXONOMY_ID, refresh_search_for_terms
+from connecting_people.directory.hsds.interests import (
+    INTEREST_TAXONOMY_ID,
+    refresh_search_for_terms,
+)
 from connecting_people.directory.models import TaxonomyTerm
 from connecting_people.taxonomy.models import InterestCategory
 
 PER_PAGE = 50
 
 
-def _may_match(user: object) -> bool:
-    return bool(access.team_ids_for(user, lead=True) or access.administered_organisation_ids(user))
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def terms(request: HttpRequest) -> HttpResponse:
-    if not _may_match(request.user):
+    if not access.may_match_terms(request.user):
         access.refuse(request, model="directory.taxonomyterm", wanted="match")
         raise PermissionDenied
     categories = {str(c.pk): c for c in InterestCategory.objects.in_use()}

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from connecting_people.core.concurrency import EditConflict
-from connecting_people.directory.search import places
+from connecting_people.directory.search.engine import places
 from connecting_people.people.views import person_for
 from connecting_people.suggestions import forms, services
 from connecting_people.suggestions.models import (

@@ -11,8 +11,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.directory import search
 from connecting_people.directory.models.hsds import Weekday
+from connecting_people.directory.search import engine as search
 from connecting_people.taxonomy.models import InterestCategory
 
 DISTANCES = [1, 2, 5, 10, 25]  # km, as search's reasons say distances

@@ -2,7 +2,8 @@
 
 The taxonomy and its terms have fixed identifiers derived from the category codes, so every
 deployment publishes the same ids for the same interests, and an imported term can be mapped to
-a category (`TaxonomyTerm.interest_category`).
+a category (`TaxonomyTerm.interest_category`). A category changed later is saved through
+`interest_category_save`, which keeps its term in step (the admin page calls it).
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.db import transaction
 
+from connecting_people.core.audit import audit_record
+from connecting_people.core.models import AuditAction
 from connecting_people.taxonomy.models import InterestCategory
 
 INTEREST_TAXONOMY_ID = uuid.UUID("5e3b7a2c-6f1d-4c8e-9a47-1f0c2d9b8e61")
@@ -34,15 +36,18 @@ def sync_interest_taxonomy(apps: Any = None) -> None:
 
     `apps` is the migration state when run from a migration, else the live models.
     """
+    taxonomy_model: Any
+    term_model: Any
     if apps is None:
         from connecting_people.directory.models import Taxonomy, TaxonomyTerm
 
+        taxonomy_model, term_model = Taxonomy, TaxonomyTerm
         categories = InterestCategory.objects.all()
     else:
-        Taxonomy = apps.get_model("directory", "Taxonomy")
-        TaxonomyTerm = apps.get_model("directory", "TaxonomyTerm")
+        taxonomy_model = apps.get_model("directory", "Taxonomy")
+        term_model = apps.get_model("directory", "TaxonomyTerm")
         categories = apps.get_model("taxonomy", "InterestCategory").objects.all()
-    taxonomy, _created = Taxonomy.objects.update_or_create(
+    taxonomy, _created = taxonomy_model.objects.update_or_create(
         id=INTEREST_TAXONOMY_ID,
         defaults={
             "name": INTEREST_TAXONOMY_NAME,
@@ -51,11 +56,11 @@ def sync_interest_taxonomy(apps: Any = None) -> None:
         },
     )
     for category in categories:
-        _sync_term(TaxonomyTerm, taxonomy, category)
+        _sync_term(term_model, taxonomy, category)
 
 
-def _sync_term(term_model: Any, taxonomy: Any, category: Any) -> None:
-    term_model.objects.update_or_create(
+def _sync_term(term_model: Any, taxonomy: Any, category: Any) -> tuple[Any, bool]:
+    return term_model.objects.update_or_create(
         id=term_id_for(category.slug),
         defaults={
             "code": category.slug,
@@ -82,9 +87,9 @@ def match_terms_by_name() -> int:
         by_word[category.slug.casefold()] = category
     matched = []
     for term in TaxonomyTerm.objects.filter(interest_category__isnull=True):
-        category = by_word.get(term.name.casefold()) or by_word.get(term.code.casefold())
-        if category is not None:
-            term.interest_category = category
+        found = by_word.get(term.name.casefold()) or by_word.get(term.code.casefold())
+        if found is not None:
+            term.interest_category = found
             matched.append(term)
     TaxonomyTerm.objects.bulk_update(matched, ["interest_category"], batch_size=500)
     refresh_search_for_terms([t.id for t in matched])
@@ -94,19 +99,31 @@ def match_terms_by_name() -> int:
 def refresh_search_for_terms(term_ids: list[uuid.UUID]) -> None:
     """Search knows a service's interests through its terms: refresh those services' entries."""
     if term_ids:
-        from connecting_people.directory.facts import refresh_for_terms
+        from connecting_people.directory.search.facts import refresh_for_terms
 
         refresh_for_terms(term_ids)
 
 
-@receiver(post_save, sender=InterestCategory, dispatch_uid="directory_interest_term")
-def _category_saved(sender: Any, instance: InterestCategory, **kwargs: Any) -> None:
-    if kwargs.get("raw"):
-        return
+@transaction.atomic
+def interest_category_save(*, category: InterestCategory, by: Any) -> InterestCategory:
+    """Save an interest category, and its term in our published taxonomy with it (audited)."""
+    category.save()
+    term, created = _category_term(category)
+    audit_record(
+        by=by,
+        action=AuditAction.CREATED if created else AuditAction.CHANGED,
+        target=term,
+        detail={"interest_category": category.slug},
+    )
+    return category
+
+
+def _category_term(category: InterestCategory) -> tuple[Any, bool]:
+    """The category's term brought in step (the whole taxonomy made first if it is missing)."""
     from connecting_people.directory.models import Taxonomy, TaxonomyTerm
 
     taxonomy = Taxonomy.objects.filter(id=INTEREST_TAXONOMY_ID).first()
     if taxonomy is None:
         sync_interest_taxonomy()
-    else:
-        _sync_term(TaxonomyTerm, taxonomy, instance)
+        return TaxonomyTerm.objects.get(id=term_id_for(category.slug)), True
+    return _sync_term(TaxonomyTerm, taxonomy, category)
