@@ -10,7 +10,7 @@ export CPI_DATA_DIR ?= $(CURDIR)/data
 export STATIC_ROOT ?= $(CURDIR)/staticfiles
 
 # Type-checked: the access layer, audit, services and the queries the faces depend on.
-TYPED := src/connecting_people/core/access.py src/connecting_people/core/audit.py \
+TYPED := src/connecting_people/core/access/*.py src/connecting_people/core/audit.py \
 	src/connecting_people/core/concurrency.py src/connecting_people/*/services.py \
 	src/connecting_people/plans/selectors.py src/connecting_people/practice/caseload.py \
 	src/connecting_people/network/measures.py src/connecting_people/directory/search/engine.py \

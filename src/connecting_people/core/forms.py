@@ -43,10 +43,16 @@ def date_field(
     )
 
 
-class VersionedForm(forms.Form):
-    """An edit form that carries the version of the record it was loaded from."""
+class Versioned:
+    """For a form (plain or model) that carries the version of the record it was loaded from."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    construction_kwargs: dict[str, Any]
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Self:
+        # Kept as the caller passed them, before any subclass's __init__ takes its own out.
+        form = super().__new__(cls)
+        form.construction_kwargs = {k: v for k, v in kwargs.items() if k not in ("initial", "data")}
+        return form
 
     def with_version(self, version: int) -> Self:
         """The same form, everything typed kept, to be saved over the version now stored."""
@@ -54,6 +60,8 @@ class VersionedForm(forms.Form):
         data["version"] = str(version)
         return type(self)(data, **self.construction_kwargs)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self.construction_kwargs = {k: v for k, v in kwargs.items() if k != "initial"}
-        super().__init__(*args, **kwargs)
+
+class VersionedForm(Versioned, forms.Form):
+    """An edit form that carries the version of the record it was loaded from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

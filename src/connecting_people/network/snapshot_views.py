@@ -20,8 +20,8 @@ from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
 from connecting_people.network import comparison, exports, forms, reports, selectors, services
 from connecting_people.network.models import Connection, Snapshot
+from connecting_people.people.access import person_for
 from connecting_people.people.models import Person
-from connecting_people.people.views import person_for
 
 
 @login_required

@@ -25,8 +25,8 @@ from connecting_people.core.concurrency import EditConflict
 from connecting_people.network import forms, selectors, services
 from connecting_people.network.models import Connection
 from connecting_people.network.vocab import Gives
+from connecting_people.people.access import person_for
 from connecting_people.people.models import Person
-from connecting_people.people.views import person_for
 
 MAP_PAGE = "network/person_map.html"
 

@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.accounts.models import Team, User
-from connecting_people.core.forms import date_field
+from connecting_people.core.forms import Versioned, date_field
 from connecting_people.people.models import Destination, InterestWhen, Person
 from connecting_people.people.validators import normalise_nhs_number, validate_nhs_number
 from connecting_people.taxonomy.models import InterestCategory
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(Versioned, forms.ModelForm):
     """The record: who they are, how to reach them, who works with them, what matters to them."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -140,7 +140,7 @@ class PersonForm(forms.ModelForm):
         return started
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(Versioned, forms.Form):
     """One lifecycle step, with its date and why."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from connecting_people.core import access
 from connecting_people.core.concurrency import EditConflict
+from connecting_people.people.access import person_for
 from connecting_people.people.models import Person
-from connecting_people.people.views import person_for
 from connecting_people.plans import forms, selectors, services
 from connecting_people.plans.models import (
     Barrier,

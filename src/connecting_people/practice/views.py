@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET
 from connecting_people.core import access
 from connecting_people.network.selectors import network_overview
 from connecting_people.outcomes.selectors import due_for_people, measures_overview
+from connecting_people.people.access import person_for
+from connecting_people.people.lifecycle import lifecycle_actions
 from connecting_people.people.models import Person
-from connecting_people.people.views import lifecycle_actions, person_for
 from connecting_people.plans.selectors import plan_overview, timeline_events
 from connecting_people.practice import caseload as caseload_rules
 from connecting_people.practice.timeline import person_timeline

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from connecting_people.outcomes import change
 from connecting_people.outcomes.models import Response, ResponseStatus
-from connecting_people.people.views import person_for
+from connecting_people.people.access import person_for
 
 
 @login_required

@@ -22,7 +22,7 @@ from connecting_people.core.models import AuditAction
 from connecting_people.outcomes import presenting, services
 from connecting_people.outcomes.models import Response
 from connecting_people.outcomes.views.common import measures_url, response_for
-from connecting_people.people.views import person_for
+from connecting_people.people.access import person_for
 
 
 @login_required

@@ -19,8 +19,8 @@ from connecting_people.outcomes import presenting, schedules, selectors, service
 from connecting_people.outcomes.forms import ONE_PER_SCREEN, StartForm
 from connecting_people.outcomes.models import Instrument, Response
 from connecting_people.outcomes.views.common import answer_url, first_unanswered, question_url
+from connecting_people.people.access import person_for
 from connecting_people.people.models import Person
-from connecting_people.people.views import person_for
 
 
 @login_required

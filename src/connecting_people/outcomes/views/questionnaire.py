@@ -34,7 +34,7 @@ from connecting_people.outcomes.views.common import (
     result_url,
     save_answers,
 )
-from connecting_people.people.views import person_for
+from connecting_people.people.access import person_for
 
 SAVED_FOR_LATER = gettext_lazy(
     "Saved. Carry on whenever you are ready: it is waiting on this page."

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from connecting_people.outcomes import presenting
 from connecting_people.outcomes.views.common import answer_url, response_for
-from connecting_people.people.views import person_for
+from connecting_people.people.access import person_for
 
 
 @login_required

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from connecting_people.core.concurrency import Difference, EditConflict
+from connecting_people.people.access import person_for
 from connecting_people.people.models import Person
-from connecting_people.people.views import person_for
 from connecting_people.suggestions import forms, services
 from connecting_people.suggestions.models import (
     Suggestion,

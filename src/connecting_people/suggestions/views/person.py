@@ -25,8 +25,8 @@ from connecting_people.core import access
 from connecting_people.directory.models import CommunityConnector, Service
 from connecting_people.directory.models.hsds import ServiceStatus
 from connecting_people.directory.search.facts_rules import postcode_district
+from connecting_people.people.access import person_for
 from connecting_people.people.models import Person
-from connecting_people.people.views import person_for
 from connecting_people.plans.models import Barrier, BarrierStatus
 from connecting_people.suggestions import forms, selectors, services
 from connecting_people.suggestions.models import (

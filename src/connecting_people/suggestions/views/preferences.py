@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from connecting_people.core.concurrency import EditConflict
 from connecting_people.directory.search.engine import places
-from connecting_people.people.views import person_for
+from connecting_people.people.access import person_for
 from connecting_people.suggestions import forms, services
 from connecting_people.suggestions.models import (
     Preferences,

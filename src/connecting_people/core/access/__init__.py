@@ -158,6 +158,23 @@ def record_for(
     return record
 
 
+def child_for(
+    request: HttpRequest,
+    queryset: models.QuerySet[M],
+    *,
+    parent: models.Model,
+    pk: Any,
+    via: str = "person",
+    audit: bool = False,
+) -> M:
+    """One record belonging to `parent` (already fetched through this layer), or 404 as for any
+    other record. `via` names the field that points at the parent; the parent is set on the
+    record, so reading it costs no query. Not audited by default: opening the parent was."""
+    record = record_for(request, queryset.filter(**{via: parent}), pk=pk, audit=audit)
+    setattr(record, via, parent)
+    return record
+
+
 def team_for(request: HttpRequest, *, pk: Any, manage: bool = False) -> Team:
     """A team this user may see (404 otherwise), or may manage when manage=True (403 otherwise)."""
     team = Team.objects.select_related("organisation").filter(pk=pk).first()
