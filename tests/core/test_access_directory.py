@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.test import RequestFactory
 
-from connecting_people.core import access
+from connecting_people.core.access import directory as access
 from connecting_people.core.models import AuditAction, AuditEvent
 
 ANYONE_IN_A_TEAM = ["practitioner", "team_lead", "other_practitioner", "both_teams"]

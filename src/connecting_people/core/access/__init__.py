@@ -194,36 +194,3 @@ def organisation_for(request: HttpRequest, *, pk: Any) -> Organisation:
         refuse(request, model="accounts.organisation", pk=str(pk)[:64])
         raise Http404
     return organisation
-
-
-# --- The community directory ----------------------------------------------------------------
-# The directory's services are shared by the whole deployment; a team's layer on them (its
-# entries, who knows a service, its connectors) is that team's only. These decisions were in the
-# directory's views (issue 21).
-
-
-def may_change_directory(user: Any) -> bool:
-    """Anyone who works in a team may add services to the shared directory and correct them."""
-    return bool(team_ids_for(user))
-
-
-def may_match_terms(user: Any) -> bool:
-    """Team leads and organisation admins may match other directories' terms to our interests."""
-    return bool(team_ids_for(user, lead=True) or administered_organisation_ids(user))
-
-
-def directory_change_allowed(request: HttpRequest, *, wanted: str, target: Any = None) -> None:
-    """403 (audited) for anyone in no team: the shared directory is kept by the teams."""
-    if not may_change_directory(request.user):
-        refuse(request, target=target, model="directory.service", wanted=wanted)
-        raise PermissionDenied
-
-
-def working_team(request: HttpRequest, *, model: str, wanted: str) -> Team:
-    """The team being worked in now, whose layer is shown and changed; 404 (audited) for anyone
-    in no team. `model` names what was wanted of it in the audit trail."""
-    team = request.team  # type: ignore[attr-defined]
-    if not team:
-        refuse(request, model=model, wanted=wanted)
-        raise Http404
-    return team

@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from django.db import transaction
+from django.http import HttpRequest
 
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
@@ -127,3 +128,52 @@ def _category_term(category: InterestCategory) -> tuple[Any, bool]:
         sync_interest_taxonomy()
         return TaxonomyTerm.objects.get(id=term_id_for(category.slug)), True
     return _sync_term(TaxonomyTerm, taxonomy, category)
+
+
+@transaction.atomic
+def terms_match(
+    *,
+    choices: dict[str, str],
+    categories: dict[str, InterestCategory],
+    by: Any,
+    request: HttpRequest | None = None,
+) -> int:
+    """Match other directories' terms to our categories (term id -> category key, "" to clear).
+
+    A key that is not one of `categories` (a stale page, a tampered form) is ignored, never a
+    clear; ids that are not terms, or are our own taxonomy's, are ignored too. Each change is
+    audited (`request` gives the trail the address it came from). Returns how many changed.
+    """
+    from connecting_people.directory.models import TaxonomyTerm
+
+    terms = TaxonomyTerm.objects.exclude(taxonomy_detail_id=INTEREST_TAXONOMY_ID).filter(
+        id__in=[k for k in choices if _is_uuid(k)]
+    )
+    changed = []
+    for term in terms.select_for_update():
+        choice = str(choices[str(term.id)]).strip()
+        if choice and choice not in categories:
+            continue
+        category = categories.get(choice) if choice else None
+        if (category.pk if category else None) == term.interest_category_id:
+            continue
+        term.interest_category = category
+        term.save(update_fields=["interest_category"])
+        changed.append(term)
+        audit_record(
+            by=by,
+            action=AuditAction.CHANGED,
+            target=term,
+            request=request,
+            detail={"interest_category": category.slug if category else None},
+        )
+    refresh_search_for_terms([t.id for t in changed])
+    return len(changed)
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True

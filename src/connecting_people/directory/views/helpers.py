@@ -15,6 +15,8 @@ from django.http import Http404, HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from connecting_people.core import access
+from connecting_people.core.access.directory import working_team
+from connecting_people.directory import selectors
 from connecting_people.directory.models import Service, TeamService
 from connecting_people.directory.search.query import MAX_PAGE
 
@@ -32,7 +34,7 @@ def whole_number(raw: str, *, default: int, least: int = 1, most: int = MAX_PAGE
 
 
 def service_or_404(pk: Any) -> Service:
-    service = Service.objects.select_related("organization").filter(pk=pk).first()
+    service = selectors.service_with_organisation(pk)
     if service is None:
         raise Http404
     return service
@@ -40,9 +42,9 @@ def service_or_404(pk: Any) -> Service:
 
 def team_entry(request: HttpRequest, service: Service, wanted: str) -> TeamService:
     """The current team's entry for this service; 404 (audited) if the team does not use it."""
-    team = access.working_team(request, model=ENTRY, wanted=wanted)
-    entries = TeamService.objects.filter(team=team, service=service)
-    entry = access.records_for(request.user, entries).select_related("team", "service").first()
+    team = working_team(request, model=ENTRY, wanted=wanted)
+    entries = access.records_for(request.user, selectors.team_entries(team, service))
+    entry = entries.select_related("team", "service").first()
     if entry is None:
         access.refuse(request, model=ENTRY, service=str(service.pk), wanted=wanted)
         raise Http404
