@@ -1,7 +1,7 @@
 """Finding services: the search box and filters, and how they become a search.
 
-Adding or changing a service is in `service_forms.py` (its weekly times in `session_forms.py`);
-the team layer's forms are in `entry_forms.py`.
+Adding or changing a service is in `team/service_forms.py` (its weekly times in
+`team/session_forms.py`); the team layer's forms are in `team/entry_forms.py`.
 """
 
 from __future__ import annotations
