@@ -72,7 +72,6 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_htmx",
     "template_partials",
-    "govuk_frontend_django",
     "connecting_people.core",
     "connecting_people.accounts",
     "connecting_people.taxonomy",

@@ -7,15 +7,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.template.loader import render_to_string
 
-from connecting_people.network.charts import (
-    LABEL_GAP,
-    STYLES,
-    Series,
-    line_chart,
-    network_over_time,
-    nice_top,
-    team_over_time,
-)
+from connecting_people.core.charts.line import LABEL_GAP, Series, line_chart
+from connecting_people.core.charts.svg import STYLES, nice_top
+from connecting_people.network.charts import network_over_time, team_over_time
 from connecting_people.network.measures import NetworkState, Node, network_measures
 
 SVG = "{http://www.w3.org/2000/svg}"

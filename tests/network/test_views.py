@@ -681,3 +681,20 @@ def test_a_clash_over_inside_services_is_shown_in_the_forms_words(sign_in, cast,
     )
     table = html.split("Someone else saved changes while you were editing")[1].split("</table>")[0]
     assert "Yes, part of services" in table  # what they typed, in the form's own words
+
+
+def test_a_clash_over_what_a_connection_gives_is_shown_as_the_kinds_of_support(
+    sign_in, cast, person, mapped
+):
+    connections, _snapshot, _later = mapped
+    url = reverse("network:connection_edit", args=[person.pk, connections[0].pk])
+    sign_in(cast.team_lead).post(url, _connection_data(gives=["emotional"], version=1))
+    html = (
+        sign_in(cast.practitioner)
+        .post(url, _connection_data(gives=["company", "practical"], version=1))
+        .content.decode()
+    )
+    table = html.split("Someone else saved changes while you were editing")[1].split("</table>")[0]
+    assert "Emotional support" in table  # what they saved, in the form's words
+    assert "Practical help, Company" in table  # what was typed, in the order the form lists
+    assert "emotional" not in table

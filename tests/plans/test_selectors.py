@@ -7,10 +7,11 @@ from django.urls import reverse
 
 from connecting_people.plans import services
 from connecting_people.plans.models import BarrierStatus, GoalStatus, StepStatus
-from connecting_people.plans.selectors import plan_overview, timeline_events
+from connecting_people.plans.selectors import contacts_to_link, plan_overview, timeline_events
 from tests.plans.factories import (
     ContactFactory,
     GoalFactory,
+    PersonFactory,
     StepFactory,
     barrier_type,
     days_ago,
@@ -121,3 +122,12 @@ def test_timeline_events_are_dated_newest_first_with_links(cast, person):
     goal_url = reverse("plans:goal", args=[person.pk, goal.pk])
     assert {e.url for e in events if e.kind in ("goal", "step")} == {goal_url}
     assert any(e.detail == "Bus pass came" for e in events)
+
+
+def test_contacts_to_link_are_the_persons_own_newest_first_without_what_was_said(cast, person):
+    older = ContactFactory(person=person, happened_on=days_ago(9))
+    newer = ContactFactory(person=person, happened_on=days_ago(2))
+    ContactFactory(person=PersonFactory(team=cast.team), happened_on=days_ago(1))
+    found = list(contacts_to_link(person))
+    assert found == [newer, older]
+    assert "what_happened" in found[0].get_deferred_fields()

@@ -17,7 +17,7 @@ from connecting_people.core.forms import VersionedForm, date_field
 from connecting_people.network.models import Connection, SnapshotKind
 from connecting_people.network.vocab import Began, Feels, Frequency, Gives, Kind, Ring
 from connecting_people.people.models import Person
-from connecting_people.plans.models import Contact
+from connecting_people.plans.selectors import contacts_to_link
 
 LABEL_HINT = _(
     "A first name, initials or a nickname — whatever the person chooses. These are other people "
@@ -33,7 +33,7 @@ INSIDE_CHOICES = [
 class ContactChoiceField(forms.ModelChoiceField):
     """One of the person's logged contacts, shown by its date and kind (never what was said)."""
 
-    def label_from_instance(self, obj: Contact) -> str:
+    def label_from_instance(self, obj: Any) -> str:
         return f"{date_format(obj.happened_on, 'j F Y')}: {obj.get_kind_display()}"
 
 
@@ -125,7 +125,7 @@ class ConnectionForm(forms.Form):
     )
     began_with_contact = ContactChoiceField(
         label=_("The contact or activity that brought it (optional)"),
-        queryset=Contact.objects.none(),
+        queryset=None,  # this person's own, set when the form is made
         required=False,
         empty_label=_("None"),
         help_text=_("If it began at something in the contact log."),
@@ -136,8 +136,7 @@ class ConnectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.person = person
         # Only this person's contacts can be linked, and no question when there are none.
-        contacts = Contact.objects.filter(person=person).order_by("-happened_on", "-pk")
-        contacts = contacts.only("pk", "person", "happened_on", "kind")
+        contacts = contacts_to_link(person)
         found = list(contacts)  # one query: whether to ask, and the choices to offer
         if not found:
             del self.fields["began_with_contact"]
@@ -189,7 +188,6 @@ class ConnectionEditForm(VersionedForm, ConnectionForm):
 
     def __init__(self, *args: Any, person: Person, ended: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, person=person, **kwargs)
-        self.construction_kwargs.update(person=person, ended=ended)
         if not ended:
             del self.fields["ended_on"]
             del self.fields["end_reason"]
@@ -253,7 +251,6 @@ class ConnectionEndForm(VersionedForm):
 
     def __init__(self, *args: Any, connection: Connection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.construction_kwargs["connection"] = connection
         self.connection = connection
         self.fields["ended_on"].initial = timezone.localdate()
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from connecting_people.network.charts import LineChart, network_over_time
+from connecting_people.core.charts import LineChart
+from connecting_people.network.charts import network_over_time
 from connecting_people.network.drawing import (
     MapNode,
     draw_map,
@@ -364,3 +365,18 @@ def network_overview(person: Person) -> dict[str, Any]:
         "new_since": measures.new_since_previous,
         "ended_since": measures.ended_since_previous,
     }
+
+
+def latest_snapshot(person: Person) -> Snapshot | None:
+    """The person's most recent snapshot, if they have one."""
+    return Snapshot.objects.filter(person=person).order_by("-taken_on", "-pk").first()
+
+
+def current_count(person: Person) -> int:
+    """How many people are on the person's map now."""
+    return Connection.objects.filter(person=person).current().count()
+
+
+def replacement_of(snapshot: Snapshot) -> Snapshot | None:
+    """The snapshot that corrected this one, if it has been corrected."""
+    return Snapshot.objects.filter(corrects=snapshot).order_by("pk").first()

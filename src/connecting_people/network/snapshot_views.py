@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
@@ -16,37 +16,33 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from connecting_people.core import access
-from connecting_people.core.audit import audit_record
-from connecting_people.core.models import AuditAction
+from connecting_people.core.editing import edit
 from connecting_people.network import comparison, exports, forms, reports, selectors, services
-from connecting_people.network.models import Connection, Snapshot
-from connecting_people.people.access import person_for
-from connecting_people.people.models import Person
+from connecting_people.network.access import snapshot_for
+from connecting_people.people.access import caseload_for, person_for
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def snapshot_take(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = person_for(request, person_pk)
-    earlier = Snapshot.objects.filter(person=person).order_by("-taken_on", "-pk").first()
+    earlier = selectors.latest_snapshot(person)
     form = forms.SnapshotForm(request.POST or None, first=earlier is None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            snapshot = services.snapshot_take(person=person, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Snapshot kept: the map as it stood on %(date)s.")
-                % {"date": date_format(snapshot.taken_on, "j F Y")},
-            )
-            return redirect("network:snapshot", person_pk=person.pk, pk=snapshot.pk)
+    done = edit(
+        request, form, lambda data: services.snapshot_take(person=person, by=request.user, **data)
+    )
+    if done.saved and done.result:
+        messages.success(
+            request,
+            _("Snapshot kept: the map as it stood on %(date)s.")
+            % {"date": date_format(done.result.taken_on, "j F Y")},
+        )
+        return redirect("network:snapshot", person_pk=person.pk, pk=done.result.pk)
     context = {
         "person": person,
         "form": form,
         "earlier": earlier,
-        "current_count": Connection.objects.filter(person=person).current().count(),
+        "current_count": selectors.current_count(person),
     }
     return render(request, "network/snapshot_form.html", context)
 
@@ -55,9 +51,7 @@ def snapshot_take(request: HttpRequest, person_pk: int) -> HttpResponse:
 @require_GET
 def snapshot_detail(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
     person = person_for(request, person_pk)
-    snapshot = access.record_for(
-        request, Snapshot.objects.filter(person=person), pk=pk, audit=False
-    )
+    snapshot = snapshot_for(request, person, pk)
     context = {"person": person, **selectors.snapshot_page(person, snapshot.pk)}
     return render(request, "network/snapshot_detail.html", context)
 
@@ -67,28 +61,28 @@ def snapshot_detail(request: HttpRequest, person_pk: int, pk: int) -> HttpRespon
 def snapshot_correct(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
     """Replace a snapshot that was wrong with the map as it stands now, dated as chosen."""
     person = person_for(request, person_pk)
-    old = access.record_for(request, Snapshot.objects.filter(person=person), pk=pk, audit=False)
+    old = snapshot_for(request, person, pk)
     form = forms.SnapshotCorrectionForm(request.POST or None, person=person, taken_on=old.taken_on)
-    if request.method == "POST" and form.is_valid():
-        try:
-            snapshot = services.snapshot_take(
-                person=person, kind=old.kind, by=request.user, corrects=old, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Snapshot corrected: this one replaces the snapshot of %(date)s.")
-                % {"date": date_format(old.taken_on, "j F Y")},
-            )
-            return redirect("network:snapshot", person_pk=person.pk, pk=snapshot.pk)
+    done = edit(
+        request,
+        form,
+        lambda data: services.snapshot_take(
+            person=person, kind=old.kind, by=request.user, corrects=old, **data
+        ),
+    )
+    if done.saved and done.result:
+        messages.success(
+            request,
+            _("Snapshot corrected: this one replaces the snapshot of %(date)s.")
+            % {"date": date_format(old.taken_on, "j F Y")},
+        )
+        return redirect("network:snapshot", person_pk=person.pk, pk=done.result.pk)
     context = {
         "person": person,
         "form": form,
         "snapshot": old,
-        "replaced_by": Snapshot.objects.filter(corrects=old).order_by("pk").first(),
-        "current_count": Connection.objects.filter(person=person).current().count(),
+        "replaced_by": selectors.replacement_of(old),
+        "current_count": selectors.current_count(person),
     }
     return render(request, "network/snapshot_correct.html", context)
 
@@ -114,19 +108,8 @@ def compare(request: HttpRequest, person_pk: int) -> HttpResponse:
 @require_GET
 def team(request: HttpRequest) -> HttpResponse:
     """The current team's practice with maps: counts and a chart, never anyone's label."""
-    current = request.team  # type: ignore[attr-defined]
-    if not current:
-        access.refuse(request, report="network")
-        raise Http404
-    people = access.records_for(request.user, Person.objects.filter(team=current))
-    report = reports.team_network_report(people)
-    audit_record(
-        by=request.user,
-        action=AuditAction.VIEWED,
-        target=current,
-        request=request,
-        detail={"report": "network"},
-    )
+    current = access.team_report_for(request, report="network")
+    report = reports.team_network_report(caseload_for(request))
     return render(request, "network/team.html", {"team": current, "report": report})
 
 

@@ -1,43 +1,31 @@
 """The person's network map: the map page, adding and changing connections, who knows whom.
 
 Every record is fetched through the access layer: the person first (404 for anyone not in their
-team), then the connection from that person's own connections. Every change goes through
+team), then the connection from that person's own (network/access.py). Every change goes through
 network/services.py, which audits it. Snapshots, "then and now" and the team's view are in
 network/snapshot_views.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from connecting_people.core import access
-from connecting_people.core.concurrency import EditConflict
+from connecting_people.core.editing import edit
 from connecting_people.network import forms, selectors, services
+from connecting_people.network.access import connection_for
 from connecting_people.network.models import Connection
-from connecting_people.network.vocab import Gives
 from connecting_people.people.access import person_for
 from connecting_people.people.models import Person
 
 MAP_PAGE = "network/person_map.html"
-
-
-def _connection(request: HttpRequest, person: Person, pk: int) -> Connection:
-    """One of this person's connections (404 for anyone else's, audited as refused)."""
-    connection = access.record_for(
-        request, Connection.objects.filter(person=person), pk=pk, audit=False
-    )
-    connection.person = person
-    return connection
 
 
 def _map_url(person: Person, connection: Connection | None = None) -> str:
@@ -68,74 +56,53 @@ def connection_add(request: HttpRequest, person_pk: int) -> HttpResponse:
     """Add someone: inline on the map page with htmx, or as a page of its own without it."""
     person = person_for(request, person_pk)
     form = forms.ConnectionForm(request.POST or None, person=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            connection = services.connection_add(
-                person=person, by=request.user, **form.connection_fields()
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if request.htmx:  # type: ignore[attr-defined]
-                context = _map_context(person, added=connection)
-                return render(request, f"{MAP_PAGE}#editor", context)
-            messages.success(request, _("%(label)s is on the map.") % {"label": connection})
-            if request.POST.get("then") == "another":
-                return redirect("network:connection_add", person_pk=person.pk)
-            return redirect(_map_url(person, connection))
+    done = edit(
+        request,
+        form,
+        lambda data: services.connection_add(
+            person=person, by=request.user, **form.connection_fields()
+        ),
+    )
+    if done.saved and done.result:
+        return _added(request, person, done.result)
     if request.method == "POST" and request.htmx:  # type: ignore[attr-defined]
         return render(request, f"{MAP_PAGE}#editor", _map_context(person, form=form))
     return render(request, "network/connection_form.html", {"person": person, "form": form})
 
 
-def _readable(conflict: EditConflict) -> EditConflict:
-    """Show yes/no and kinds of support in words in the conflict table, not as stored values."""
-    gives = dict(Gives.choices)
-    inside = dict(forms.INSIDE_CHOICES)
-
-    def words(name: str, value: Any) -> Any:
-        if name == "inside_services":  # save_versioned already wrote a stored tick as Yes or No
-            said_yes = value in (True, "yes") or str(value) == str(_("Yes"))
-            return inside["yes" if said_yes else "no"]
-        if name == "gives":
-            return ", ".join(str(gives.get(g, g)) for g in value or [])
-        return value
-
-    conflict.differences = [
-        dataclasses.replace(d, theirs=words(d.field, d.theirs), yours=words(d.field, d.yours))
-        for d in conflict.differences
-    ]
-    return conflict
+def _added(request: HttpRequest, person: Person, connection: Connection) -> HttpResponse:
+    """After adding someone: the map's editor again with htmx, else the map (or another form)."""
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, f"{MAP_PAGE}#editor", _map_context(person, added=connection))
+    messages.success(request, _("%(label)s is on the map.") % {"label": connection})
+    if request.POST.get("then") == "another":
+        return redirect("network:connection_add", person_pk=person.pk)
+    return redirect(_map_url(person, connection))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def connection_edit(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
     person = person_for(request, person_pk)
-    connection = _connection(request, person, pk)
+    connection = connection_for(request, person, pk)
     form = forms.ConnectionEditForm(
         request.POST or None,
         person=person,
         ended=not connection.is_current,
         initial=forms.ConnectionEditForm.initial_for(connection),
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.connection_update(
-                connection=connection,
-                changes=form.connection_fields(),
-                version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except EditConflict as refused:
-            conflict, form = _readable(refused), form.with_version(refused.current.version)  # type: ignore[attr-defined]
-        else:
-            messages.success(request, _("Changes to %(label)s are saved.") % {"label": connection})
-            return redirect(_map_url(person, connection))
-    context = {"person": person, "connection": connection, "form": form, "conflict": conflict}
+
+    def save(data: dict[str, Any]) -> None:
+        changes = form.connection_fields()
+        services.connection_update(
+            connection=connection, changes=changes, version=data["version"], by=request.user
+        )
+
+    done = edit(request, form, save)
+    if done.saved:
+        messages.success(request, _("Changes to %(label)s are saved.") % {"label": connection})
+        return redirect(_map_url(person, connection))
+    context = {"person": person, "connection": connection, **done.context}
     return render(request, "network/connection_form.html", context)
 
 
@@ -144,34 +111,31 @@ def connection_edit(request: HttpRequest, person_pk: int, pk: int) -> HttpRespon
 def connection_end(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
     """Record that a connection has ended (an ended one is changed on its edit page instead)."""
     person = person_for(request, person_pk)
-    connection = _connection(request, person, pk)
+    connection = connection_for(request, person, pk)
     if not connection.is_current:
         return redirect("network:connection_edit", person_pk=person.pk, pk=connection.pk)
     form = forms.ConnectionEndForm(
         request.POST or None, connection=connection, initial={"version": connection.version}
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.connection_end(
-                connection=connection,
-                on=form.cleaned_data["ended_on"],
-                reason=form.cleaned_data["reason"],
-                version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except EditConflict as refused:
-            conflict, form = refused, form.with_version(refused.current.version)  # type: ignore[attr-defined]
-        else:
-            messages.success(
-                request,
-                _("%(label)s is no longer on the map. They stay in past snapshots.")
-                % {"label": connection},
-            )
-            return redirect(_map_url(person))
-    context = {"person": person, "connection": connection, "form": form, "conflict": conflict}
+
+    def save(data: dict[str, Any]) -> None:
+        services.connection_end(
+            connection=connection,
+            on=data["ended_on"],
+            reason=data["reason"],
+            version=data["version"],
+            by=request.user,
+        )
+
+    done = edit(request, form, save)
+    if done.saved:
+        messages.success(
+            request,
+            _("%(label)s is no longer on the map. They stay in past snapshots.")
+            % {"label": connection},
+        )
+        return redirect(_map_url(person))
+    context = {"person": person, "connection": connection, **done.context}
     return render(request, "network/connection_end.html", context)
 
 
@@ -180,7 +144,7 @@ def connection_end(request: HttpRequest, person_pk: int, pk: int) -> HttpRespons
 def connection_delete(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
     """Delete a connection outright, at the person's request, after a confirmation page."""
     person = person_for(request, person_pk)
-    connection = _connection(request, person, pk)
+    connection = connection_for(request, person, pk)
     if request.method == "POST":
         services.connection_delete(connection=connection, by=request.user)
         messages.success(
@@ -197,7 +161,7 @@ def connection_delete(request: HttpRequest, person_pk: int, pk: int) -> HttpResp
 def ties(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
     """Which of the person's other current connections this one knows."""
     person = person_for(request, person_pk)
-    connection = _connection(request, person, pk)
+    connection = connection_for(request, person, pk)
     tied = selectors.tied_to(connection)
     form = forms.TiesForm(
         request.POST or None,

@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from connecting_people.outcomes.charts import ScoreChart, band_areas
+from connecting_people.core.charts import ScoreChart, band_areas
 from connecting_people.outcomes.instrument import ITEM, Definition, Score
 from connecting_people.outcomes.models import Response
 from connecting_people.outcomes.presenting import number
@@ -263,6 +263,7 @@ def _chart(slug: str, score: Score, history: Sequence[Response], style: int) -> 
         id_prefix=f"chart-{slug}-{score.id}",
         title=score_title(slug, score),
         description=f"{score.title} ({description}). {points}.",
+        x_title=_("Date taken"),
         low=low,
         high=high,
         dates=tuple(r.taken_on for r in history),

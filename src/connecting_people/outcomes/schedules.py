@@ -16,6 +16,8 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from dateutil.relativedelta import relativedelta
+
 DUE_BEFORE_DAYS = 14  # a point can be taken from two weeks before its date
 DUE_AFTER_DAYS = 28  # ... to four weeks after it; overdue from the day after
 DEFAULT_MONTHS = (3, 6, 9, 12)
@@ -34,14 +36,7 @@ URGENCY = (OVERDUE, DUE, UPCOMING, DONE)
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later, or that month's last day when it is shorter
     (31 August + 6 months is 28 February, or the 29th in a leap year)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover - every month has a 28th
+    return day + relativedelta(months=months)
 
 
 @dataclass(frozen=True)

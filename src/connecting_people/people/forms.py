@@ -1,4 +1,4 @@
-"""Forms for the person's record, lifecycle, interests and skills."""
+"""Forms for the person's record, lifecycle, interests and skills, and bringing a caseload in."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.accounts.models import Team, User
 from connecting_people.core.forms import Versioned, date_field
+from connecting_people.people import importing
 from connecting_people.people.models import Destination, InterestWhen, Person
 from connecting_people.people.validators import normalise_nhs_number, validate_nhs_number
 from connecting_people.taxonomy.models import InterestCategory
@@ -212,3 +214,49 @@ class SkillForm(forms.Form):
     would_teach = forms.BooleanField(
         label=_("They would be happy to teach or share it"), required=False
     )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Upload a file"),
+        help_text=_("A CSV file or an Excel workbook (.xlsx), up to 5 MB."),
+        error_messages={
+            "required": _("Choose the file to bring in"),
+            "empty": _("The file is empty. Check you chose the right one."),
+            "invalid": _("Choose the file to bring in"),
+        },
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.none(),
+        label=_("Which team are they joining?"),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the team to add them to"),
+            "invalid_choice": _("Choose one of your teams"),
+        },
+    )
+
+    def __init__(self, *args: Any, teams: QuerySet[Team], by: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.by = by
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        if len(teams) == 1:
+            self.fields["team"].widget = forms.HiddenInput()
+        self.report: importing.ImportReport | None = None
+        self.signed = ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.fields["team"].widget.is_hidden and "team" in self.errors:
+            self.add_error(None, self.errors.pop("team"))  # a hidden field shows no errors
+        upload, team = data.get("file"), data.get("team")
+        if upload and team:
+            try:
+                self.report = importing.parse_upload(upload, team=team)
+                if not self.report.errors:
+                    self.signed = importing.sign_rows(self.report, team=team, by=self.by)
+            except importing.ImportFileError as problem:
+                self.add_error("file", str(problem))
+        return data

@@ -43,11 +43,6 @@ TRANSITIONS: dict[tuple[str, str], StatusChangeKind] = {
 }
 
 
-def allowed_next(status: str) -> list[str]:
-    """The statuses a person can move to from `status`."""
-    return [to for (start, to) in TRANSITIONS if start == status]
-
-
 @transaction.atomic
 def person_create(*, team: Team, by: Any, **fields: Any) -> Person:
     """Add a person to a team's caseload, as referred, with the referral in their history."""

@@ -15,24 +15,22 @@ from django.views.decorators.http import require_http_methods, require_POST
 from connecting_people.core import access
 from connecting_people.core.editing import edit
 from connecting_people.people import services
-from connecting_people.people.access import person_for
+from connecting_people.people.access import interest_for, person_for, skill_for
 from connecting_people.people.forms import InterestForm, PersonForm, SkillForm, StatusChangeForm
 from connecting_people.people.lifecycle import ACTIONS_FROM, STATUS_ACTIONS
-from connecting_people.people.models import Interest, Person, Skill
+from connecting_people.people.models import Person
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
-    team = request.team  # type: ignore[attr-defined]
-    if not team:
-        raise Http404
+    team = access.team_working_in(request)
     form = PersonForm(request.POST or None, team=team)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         person = services.person_create(team=team, by=request.user, **fields)
         messages.success(request, _("%(name)s is on the caseload.") % {"name": person})
-        return redirect("practice:person", pk=person.pk)
+        return redirect(person)
     return render(request, "people/person_form.html", {"form": form, "team": team})
 
 
@@ -52,7 +50,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     done = edit(request, form, save)
     if done.saved:
         messages.success(request, _("Changes to %(name)s's record are saved.") % {"name": person})
-        return redirect("practice:person", pk=person.pk)
+        return redirect(person)
     context = {"person": person, "team": person.team, **done.context}
     return render(request, "people/person_form.html", context)
 
@@ -82,7 +80,7 @@ def person_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             _("%(name)s's record now shows: %(status)s.")
             % {"name": person, "status": person.get_status_display()},
         )
-        return redirect("practice:person", pk=person.pk)
+        return redirect(person)
     context = {"person": person, "heading": heading, "action": action, **done.context}
     return render(request, "people/person_status.html", context)
 
@@ -105,7 +103,7 @@ def interest_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def interest_edit(request: HttpRequest, pk: int, interest_pk: int) -> HttpResponse:
     person = person_for(request, pk)
-    interest = access.child_for(request, Interest.objects.all(), parent=person, pk=interest_pk)
+    interest = interest_for(request, person, interest_pk)
     if request.method == "POST" and "remove" in request.POST:
         services.interest_remove(interest=interest, by=request.user)
         messages.success(request, _("Interest removed."))
@@ -141,13 +139,11 @@ def skill_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def skill_remove(request: HttpRequest, pk: int, skill_pk: int) -> HttpResponse:
     person = person_for(request, pk, audit=False)
-    skill = access.child_for(request, Skill.objects.all(), parent=person, pk=skill_pk)
+    skill = skill_for(request, person, skill_pk)
     services.skill_remove(skill=skill, by=request.user)
     messages.success(request, _("Skill removed."))
     return redirect(_person_url(person, "interests"))
 
 
 def _person_url(person: Person, section: str) -> str:
-    from django.urls import reverse
-
-    return f"{reverse('practice:person', args=[person.pk])}#{section}"
+    return f"{person.get_absolute_url()}#{section}"

@@ -125,7 +125,6 @@ class GoalEditForm(VersionedForm, GoalForm):
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, person=person, **kwargs)
-        self.construction_kwargs["person"] = person
         del self.fields["agreed_together"]
 
     @staticmethod
@@ -187,10 +186,6 @@ class StepForm(forms.Form):
 
 
 class StepEditForm(VersionedForm, StepForm):
-    def __init__(self, *args: Any, goal: Any, **kwargs: Any) -> None:
-        super().__init__(*args, goal=goal, **kwargs)
-        self.construction_kwargs["goal"] = goal
-
     @staticmethod
     def initial_for(step: Any) -> dict[str, Any]:
         return {
@@ -273,10 +268,6 @@ class BarrierEditForm(VersionedForm, BarrierForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What has changed, and why. It is kept with today's date."),
     )
-
-    def __init__(self, *args: Any, current: BarrierType | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, current=current, **kwargs)
-        self.construction_kwargs["current"] = current
 
     @staticmethod
     def initial_for(barrier: Barrier) -> dict[str, Any]:

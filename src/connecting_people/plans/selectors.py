@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -190,3 +190,25 @@ def goal_with_steps(goal: Goal) -> Goal:
     goal.progress = goal_progress(steps)  # type: ignore[attr-defined]
     goal.steps_done, goal.steps_total = goal.progress  # type: ignore[attr-defined]
     return goal
+
+
+def contacts_to_link(person: Person) -> QuerySet[Contact]:
+    """The person's contacts that a connection on their map may say it began at, newest first,
+    with only what names each one (its date and kind, never what was said)."""
+    contacts = Contact.objects.filter(person=person).order_by("-happened_on", "-pk")
+    return contacts.only("pk", "person", "happened_on", "kind")
+
+
+def goal_links(goal: Goal) -> dict[str, Any]:
+    """What the goal's page shows it is linked to: the person's interests and barriers."""
+    return {"interests": goal.interests.all(), "barriers": goal.barriers.select_related("kind")}
+
+
+def barrier_page(barrier: Barrier) -> dict[str, Any]:
+    """What the barrier's page shows beside it: its history, newest first, and the goals that
+    work on it."""
+    return {
+        "history": barrier.updates.select_related("by").order_by("-on", "-at", "-pk"),
+        "goals": Goal.objects.filter(barriers=barrier),
+        "resolved": BarrierStatus.RESOLVED,
+    }

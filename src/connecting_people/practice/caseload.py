@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Count,
@@ -25,11 +26,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.outcomes.schedules import DUE, OVERDUE
-from connecting_people.outcomes.selectors import people_with_measures
+from connecting_people.outcomes.selectors import due_for_people, people_with_measures
 from connecting_people.people.models import OPEN_STATUSES, Person, Status
 from connecting_people.plans.models import Contact, Goal
 
@@ -63,6 +65,7 @@ MEASURE_FILTERS = {
     "overdue": (_("Overdue"), (OVERDUE,)),
 }
 NO_CONTACT_DAYS = (14, 30, 60, 90)
+PAGE_SIZE = 25
 DUE_SOON_DAYS = 14
 
 
@@ -137,3 +140,28 @@ def caseload(
         states = MEASURE_FILTERS[filters.measures][1]
         rows = rows.filter(pk__in=people_with_measures(rows, states, today=today))
     return rows.select_related("keyworker").order_by(*SORTS[filters.sort][1])
+
+
+def caseload_page(
+    people: QuerySet[Person], filters: CaseloadFilters, query: QueryDict
+) -> dict[str, Any]:
+    """The caseload page: one page of people, each with the questionnaires due, and the filters
+    with the query that keeps them from page to page."""
+    page = Paginator(caseload(people, filters), PAGE_SIZE).get_page(query.get("page"))
+    today = timezone.localdate()
+    due = due_for_people(list(page.object_list), today=today)
+    for person in page.object_list:
+        person.measures_due = due.get(person.pk)  # type: ignore[attr-defined]
+    kept = query.copy()
+    kept.pop("page", None)
+    return {
+        "page": page,
+        "filters": filters,
+        "query": kept.urlencode(),
+        "today": today,
+        "status_filters": STATUS_FILTERS,
+        "measure_filters": MEASURE_FILTERS,
+        "review_filters": REVIEW_FILTERS,
+        "no_contact_days": NO_CONTACT_DAYS,
+        "sorts": SORTS,
+    }

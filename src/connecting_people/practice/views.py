@@ -5,16 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from connecting_people.core import access
 from connecting_people.network.selectors import network_overview
-from connecting_people.outcomes.selectors import due_for_people, measures_overview
-from connecting_people.people.access import person_for
+from connecting_people.outcomes.selectors import measures_overview
+from connecting_people.people.access import caseload_for, person_for
 from connecting_people.people.lifecycle import lifecycle_actions
 from connecting_people.people.models import Person
 from connecting_people.plans.selectors import plan_overview, timeline_events
@@ -23,45 +21,14 @@ from connecting_people.practice.timeline import person_timeline
 from connecting_people.suggestions.selectors import person_suggestions
 from connecting_people.suggestions.services import STEPS
 
-PAGE_SIZE = 25
-
 
 @login_required
 @require_GET
 def caseload(request: HttpRequest) -> HttpResponse:
     filters = caseload_rules.CaseloadFilters.from_query(request.GET.dict())
-    people = access.records_for(request.user, Person.objects.all())
-    team = request.team  # type: ignore[attr-defined]
-    if filters.view == "mine":
-        people = people.filter(keyworker=request.user)
-    elif team:
-        people = people.filter(team=team)
-    else:
-        people = people.none()
-    page = Paginator(caseload_rules.caseload(people, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    today = timezone.localdate()
-    due = due_for_people(list(page.object_list), today=today)
-    for person in page.object_list:
-        person.measures_due = due.get(person.pk)  # type: ignore[attr-defined]
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "practice/caseload.html",
-        {
-            "page": page,
-            "filters": filters,
-            "query": query.urlencode(),
-            "today": today,
-            "status_filters": caseload_rules.STATUS_FILTERS,
-            "measure_filters": caseload_rules.MEASURE_FILTERS,
-            "review_filters": caseload_rules.REVIEW_FILTERS,
-            "no_contact_days": caseload_rules.NO_CONTACT_DAYS,
-            "sorts": caseload_rules.SORTS,
-        },
-    )
+    people = caseload_for(request, mine=filters.view == "mine")
+    context = caseload_rules.caseload_page(people, filters, request.GET)
+    return render(request, "practice/caseload.html", context)
 
 
 @login_required

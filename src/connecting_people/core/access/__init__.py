@@ -194,3 +194,12 @@ def organisation_for(request: HttpRequest, *, pk: Any) -> Organisation:
         refuse(request, model="accounts.organisation", pk=str(pk)[:64])
         raise Http404
     return organisation
+
+
+from connecting_people.core.access.caseload import (  # noqa: E402, F401
+    caseload,
+    team_report_for,
+    team_to_add_people,
+    team_working_in,
+    teams_to_add_people,
+)
