@@ -13,10 +13,11 @@ export STATIC_ROOT ?= $(CURDIR)/staticfiles
 TYPED := src/connecting_people/core/access/*.py src/connecting_people/core/audit.py \
 	src/connecting_people/core/concurrency.py src/connecting_people/*/services.py \
 	src/connecting_people/plans/selectors.py src/connecting_people/practice/caseload.py \
-	src/connecting_people/network/measures.py src/connecting_people/directory/search.py \
-	src/connecting_people/directory/facts.py src/connecting_people/directory/selectors.py \
-	src/connecting_people/directory/connector_services.py src/connecting_people/directory/events.py \
-	src/connecting_people/directory/ical.py src/connecting_people/directory/hsds/*.py \
+	src/connecting_people/network/measures.py src/connecting_people/directory/search/engine.py \
+	src/connecting_people/directory/search/query.py src/connecting_people/directory/search/facts.py \
+	src/connecting_people/directory/selectors.py src/connecting_people/directory/team/services.py \
+	src/connecting_people/directory/team/connector_services.py src/connecting_people/core/fetch.py \
+	src/connecting_people/directory/sessions/*.py src/connecting_people/directory/hsds/*.py \
 	src/connecting_people/directory/hsds/importer/*.py src/connecting_people/suggestions/profile.py \
 	src/connecting_people/suggestions/ranking/*.py src/connecting_people/suggestions/selectors.py \
 	src/connecting_people/outcomes/instrument.py src/connecting_people/outcomes/scoring.py \

@@ -143,7 +143,7 @@ def _clear() -> None:
 
 
 def _bulk(count: int) -> dict[str, Any]:
-    from connecting_people.directory.facts import refresh_all
+    from connecting_people.directory.search.facts import refresh_all
 
     started = time.perf_counter()
     for chunk in _chunks(directory_data.services(count), BATCH):
@@ -284,7 +284,7 @@ def _time_searches(label: str, variants: list[dict[str, Any]], runs: int) -> Sea
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from connecting_people.directory.search import SearchQuery, search_services
+    from connecting_people.directory.search.engine import SearchQuery, search_services
 
     timing = SearchTiming(label=label, runs=runs)
     try:

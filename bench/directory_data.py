@@ -87,7 +87,7 @@ def _id(kind: str, n: int) -> str:
 
 
 def term_id_for(slug: str) -> str:
-    from connecting_people.directory.interests import term_id_for as ours
+    from connecting_people.directory.hsds.interests import term_id_for as ours
 
     return str(ours(slug))
 

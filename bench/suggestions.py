@@ -87,7 +87,7 @@ def run(*, sizes: tuple[int, ...] = SIZES, runs: int = 50) -> dict[str, Any]:
 
 
 def _grow(done: int, size: int) -> float:
-    from connecting_people.directory.facts import refresh_missing
+    from connecting_people.directory.search.facts import refresh_missing
 
     started = time.perf_counter()
     new = itertools.islice(directory_data.services(size), done, None)

@@ -13,7 +13,7 @@ urlpatterns = [
     path("people/", include("connecting_people.outcomes.urls")),
     path("directory/", include("connecting_people.directory.urls")),
     path("research/", include("connecting_people.research.urls")),
-    path("api/hsds/", include("connecting_people.directory.api_urls")),
+    path("api/hsds/", include("connecting_people.api.hsds.urls")),
     path("account/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
 ]

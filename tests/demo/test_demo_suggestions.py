@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from connecting_people.demo import builders
 from connecting_people.demo.suggestions import FRESH
-from connecting_people.directory.facts_rules import unit_vector
 from connecting_people.directory.models import Feedback, SearchFacts, TeamService
 from connecting_people.directory.models.search import DELIVERY_BITS
-from connecting_people.directory.search import EARTH_RADIUS_KM
+from connecting_people.directory.search.engine import EARTH_RADIUS_KM
+from connecting_people.directory.search.facts_rules import unit_vector
 from connecting_people.network.models import Connection
 from connecting_people.people.models import Person, Status
 from connecting_people.plans.models import Barrier, BarrierStatus

@@ -3,6 +3,7 @@ import re
 import uuid
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core.management import call_command
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -10,13 +11,7 @@ from django.utils import timezone
 from connecting_people.accounts.models import Team, TeamMembership
 from connecting_people.demo import directory as demo_directory
 from connecting_people.demo.directory import NAMESPACE, directory_build, directory_remove, plan
-from connecting_people.directory.events import (
-    CALENDAR,
-    SCHEDULE,
-    describe_schedule,
-    next_sessions_for,
-)
-from connecting_people.directory.interests import term_id_for
+from connecting_people.directory.hsds.interests import term_id_for
 from connecting_people.directory.models import (
     Accessibility,
     Address,
@@ -33,7 +28,12 @@ from connecting_people.directory.models import (
     Session,
     TeamService,
 )
-from connecting_people.directory.models.team import add_months
+from connecting_people.directory.sessions.events import (
+    CALENDAR,
+    SCHEDULE,
+    describe_schedule,
+    next_sessions_for,
+)
 from connecting_people.taxonomy.models import InterestCategory
 
 
@@ -179,7 +179,8 @@ def test_each_team_uses_many_services_and_some_are_due_a_check(demo):
         due = entries.filter(Q(check_due_on__isnull=True) | Q(check_due_on__lte=today))
         assert 0 < due.count() < entries.count()
         for entry in entries.exclude(last_checked_on=None):
-            assert entry.check_due_on == add_months(entry.last_checked_on, entry.check_every_months)
+            months = relativedelta(months=entry.check_every_months)
+            assert entry.check_due_on == entry.last_checked_on + months
         members = set(TeamMembership.objects.filter(team=team).values_list("user", flat=True))
         knowers = ServiceKnower.objects.filter(entry__team=team)
         assert knowers.exists()

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import factory
 
-from connecting_people.directory.interests import term_id_for
+from connecting_people.directory.hsds.interests import term_id_for
 from connecting_people.directory.models import (
     Accessibility,
     Address,

@@ -7,8 +7,7 @@ import itertools
 from decimal import Decimal
 from typing import Any
 
-from connecting_people.directory.facts import refresh_for_services
-from connecting_people.directory.interests import term_id_for
+from connecting_people.directory.hsds.interests import term_id_for
 from connecting_people.directory.models import (
     Accessibility,
     Address,
@@ -22,6 +21,7 @@ from connecting_people.directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from connecting_people.directory.search.facts import refresh_for_services
 
 # Millbrook (the demo's fictional town) and places at known distances from it.
 MILLBROOK = (52.5000, -1.5000)

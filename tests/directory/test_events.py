@@ -6,14 +6,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from connecting_people.directory.events import (
-    CALENDAR,
-    SCHEDULE,
-    clock,
-    describe_schedule,
-    next_sessions,
-    next_sessions_for,
-)
 from connecting_people.directory.models import (
     CalendarFeed,
     Location,
@@ -22,6 +14,14 @@ from connecting_people.directory.models import (
     Service,
     ServiceAtLocation,
     Session,
+)
+from connecting_people.directory.sessions.events import (
+    CALENDAR,
+    SCHEDULE,
+    clock,
+    describe_schedule,
+    next_sessions,
+    next_sessions_for,
 )
 
 LONDON = ZoneInfo("Europe/London")

@@ -4,7 +4,6 @@ tabular package laid out as compiled/tabular.json says, nothing private, the sam
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 from pathlib import Path
@@ -17,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from connecting_people.directory import models as d
 from connecting_people.directory.hsds import tabular
 from connecting_people.directory.hsds.export import export_hsds
+from connecting_people.directory.hsds.importer import import_path
 from connecting_people.directory.hsds.schemas import OFFICIAL_BASE
 from tests.directory import hsds_records as records
 from tests.directory.hsds_schemas import check_shape, folder, load, validate_page
@@ -220,9 +220,6 @@ def test_streaming_costs_queries_per_batch_not_per_record(db, tmp_path):
     assert len(twice_as_many_in_two_batches) <= len(twelve_in_two_batches)
 
 
-_IMPORTER = importlib.util.find_spec("connecting_people.directory.hsds.importer")
-
-
 def _wipe_directory() -> None:
     for model in (
         d.Attribute,
@@ -236,11 +233,8 @@ def _wipe_directory() -> None:
         model.objects.all().delete()
 
 
-@pytest.mark.skipif(_IMPORTER is None, reason="The HSDS importer is not written yet.")
 @pytest.mark.parametrize("fmt", ["tabular", "json"])
 def test_an_export_imports_back_to_the_same_export(exported, tmp_path_factory, fmt):
-    from connecting_people.directory.hsds.importer import import_path
-
     _rich, out = exported
     _wipe_directory()
     sources = (

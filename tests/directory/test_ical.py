@@ -10,16 +10,17 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import CommandError, call_command
 
-from connecting_people.directory import ical
-from connecting_people.directory.events import CALENDAR, next_sessions
-from connecting_people.directory.ical import (
+from connecting_people.core import fetch as safe
+from connecting_people.directory.models import CalendarFeed, Organization, Service, Session
+from connecting_people.directory.sessions import ical
+from connecting_people.directory.sessions.events import CALENDAR, next_sessions
+from connecting_people.directory.sessions.ical import (
     FeedError,
     feed_add,
     feed_read,
     feeds_read_all,
     parse_sessions,
 )
-from connecting_people.directory.models import CalendarFeed, Organization, Service, Session
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ical"
 LONDON = ZoneInfo("Europe/London")
@@ -253,7 +254,7 @@ def server():
 @pytest.fixture
 def web(server, monkeypatch):
     """The server's address, with this machine's address let through for the test."""
-    monkeypatch.setattr(ical, "ALLOWED_PRIVATE_ADDRESSES", frozenset({"127.0.0.1"}))
+    monkeypatch.setattr(safe, "ALLOWED_PRIVATE_ADDRESSES", frozenset({"127.0.0.1"}))
     return server.base
 
 
@@ -273,7 +274,7 @@ def test_a_feed_is_read_from_its_address(web):
         ("/huge.ics", "larger than"),
         ("/slow.ics", "took more than"),
         ("/elsewhere.ics", "http:// or https://"),
-        ("/to-private.ics", ical.PRIVATE),
+        ("/to-private.ics", safe.PRIVATE),
     ],
 )
 def test_a_bad_address_records_why(web, monkeypatch, path, words):
@@ -300,7 +301,7 @@ def test_an_answer_trickling_in_is_cut_off_by_the_overall_deadline(web, monkeypa
 
 @pytest.mark.django_db
 def test_an_address_nobody_answers_records_why(monkeypatch):
-    monkeypatch.setattr(ical, "ALLOWED_PRIVATE_ADDRESSES", frozenset({"127.0.0.1"}))
+    monkeypatch.setattr(safe, "ALLOWED_PRIVATE_ADDRESSES", frozenset({"127.0.0.1"}))
     feed = feed_add(service=_service(), source="http://127.0.0.1:9/walks.ics")
     assert "Could not reach the calendar address" in feed_read(feed, now=NOW).error
 
@@ -381,7 +382,7 @@ def test_a_stored_private_address_is_not_read(url, connecting):
 @pytest.mark.django_db
 def test_this_machine_is_not_asked(server):
     feed = CalendarFeed.objects.create(service=_service(), url=f"{server.base}/walks.ics")
-    assert feed_read(feed, now=NOW).error == ical.PRIVATE
+    assert feed_read(feed, now=NOW).error == safe.PRIVATE
     assert server.seen == []
     assert not Session.objects.exists()
 
@@ -402,9 +403,9 @@ def test_a_name_looking_up_to_a_private_address_is_not_read(monkeypatch, connect
     _looking_up(monkeypatch, {"calendar.example": addresses})
     feed = feed_add(service=_service(), source="https://calendar.example/walks.ics")
     result = feed_read(feed, now=NOW)
-    assert result.error == ical.PRIVATE
+    assert result.error == safe.PRIVATE
     feed.refresh_from_db()
-    assert feed.last_error == ical.PRIVATE
+    assert feed.last_error == safe.PRIVATE
     assert not feed.sessions.exists()
     assert connecting == []
 
@@ -425,9 +426,9 @@ def test_a_redirect_to_a_private_address_is_not_followed(web, server, monkeypatc
     _looking_up(monkeypatch, {"metadata.example": ["169.254.169.254"]})
     feed = feed_add(service=_service(), source=f"{web}{path}")
     result = feed_read(feed, now=NOW)
-    assert result.error == ical.PRIVATE
+    assert result.error == safe.PRIVATE
     feed.refresh_from_db()
-    assert feed.last_error == ical.PRIVATE
+    assert feed.last_error == safe.PRIVATE
     assert not feed.sessions.exists()
     assert server.seen == [path]
 

@@ -19,10 +19,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from connecting_people.directory import models as d
-from connecting_people.directory import search
 from connecting_people.directory.hsds.importer import import_path, reading_json
 from connecting_people.directory.hsds.importer import report as report_module
 from connecting_people.directory.management.commands.import_hsds import Progress
+from connecting_people.directory.search import engine as search
 from tests.directory.hsds_schemas import load
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ from django.core.management import call_command
 from django.db import DatabaseError
 
 from connecting_people.directory import models as d
-from connecting_people.directory import search
 from connecting_people.directory.hsds.importer import import_path
+from connecting_people.directory.search import engine as search
 from tests.factories import TeamFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,12 @@
 import uuid
 
 import pytest
+from django.contrib.auth import get_user_model
 
-from connecting_people.directory.interests import (
+from connecting_people.core.models import AuditAction, AuditEvent
+from connecting_people.directory.hsds.interests import (
     INTEREST_TAXONOMY_ID,
+    interest_category_save,
     sync_interest_taxonomy,
     term_id_for,
 )
@@ -33,7 +36,8 @@ def test_term_ids_are_the_same_in_every_deployment():
 
 
 def test_a_category_added_later_gets_its_term_straight_away():
-    category = InterestCategory.objects.create(slug="bell-ringing", name="Bell ringing")
+    category = InterestCategory(slug="bell-ringing", name="Bell ringing")
+    interest_category_save(category=category, by=None)
     term = TaxonomyTerm.objects.get(id=term_id_for("bell-ringing"))
     assert term.interest_category == category
     assert term.description == "Bell ringing"
@@ -42,8 +46,49 @@ def test_a_category_added_later_gets_its_term_straight_away():
 def test_renaming_a_category_renames_its_term():
     category = InterestCategory.objects.first()
     category.name = "Something new"
-    category.save()
+    interest_category_save(category=category, by=None)
     assert TaxonomyTerm.objects.get(id=term_id_for(category.slug)).name == "Something new"
+
+
+def test_saving_a_category_audits_the_term_it_writes(cast):
+    category = InterestCategory(slug="bell-ringing", name="Bell ringing")
+    interest_category_save(category=category, by=cast.org_admin)
+    category.name = "Change ringing"
+    interest_category_save(category=category, by=cast.org_admin)
+    events = AuditEvent.objects.filter(target_type="directory.taxonomyterm").order_by("pk")
+    assert [(e.action, e.actor, e.target_id) for e in events] == [
+        (AuditAction.CREATED, cast.org_admin, str(term_id_for("bell-ringing"))),
+        (AuditAction.CHANGED, cast.org_admin, str(term_id_for("bell-ringing"))),
+    ]
+    assert events[0].detail == {"interest_category": "bell-ringing"}
+
+
+def test_saving_a_category_with_no_interest_taxonomy_makes_it():
+    Taxonomy.objects.filter(id=INTEREST_TAXONOMY_ID).delete()
+    category = InterestCategory(slug="bell-ringing", name="Bell ringing")
+    interest_category_save(category=category, by=None)
+    assert TaxonomyTerm.objects.get(id=term_id_for("bell-ringing")).taxonomy_detail_id == (
+        INTEREST_TAXONOMY_ID
+    )
+
+
+def test_a_bare_save_writes_no_term_behind_the_scenes():
+    """No signal does domain work: the term is written only where the service is called."""
+    InterestCategory.objects.create(slug="bell-ringing", name="Bell ringing")
+    assert not TaxonomyTerm.objects.filter(id=term_id_for("bell-ringing")).exists()
+
+
+def test_the_admin_page_saves_a_category_through_the_service(client):
+    admin = get_user_model().objects.create_superuser(email="root@example.org", password="pw")
+    client.force_login(admin)
+    response = client.post(
+        "/django-admin/taxonomy/interestcategory/add/",
+        {"slug": "bell-ringing", "name": "Bell ringing", "position": 5, "is_active": "on"},
+    )
+    assert response.status_code == 302
+    term = TaxonomyTerm.objects.get(id=term_id_for("bell-ringing"))
+    assert term.name == "Bell ringing"
+    assert AuditEvent.objects.filter(target_id=str(term.pk), actor=admin).exists()
 
 
 def test_syncing_twice_changes_nothing():

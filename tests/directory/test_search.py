@@ -12,14 +12,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from connecting_people.directory.models import SearchFacts, Taxonomy, TaxonomyTerm, TeamService
-from connecting_people.directory.search import (
+from connecting_people.directory.search.engine import (
     LOW_COST_LIMIT,
     MAX_PER_PAGE,
     SearchQuery,
     search_services,
     too_common,
 )
-from connecting_people.directory.search_reasons import cost_reasons
+from connecting_people.directory.search.reasons import cost_reasons
 from tests.directory.search_helpers import (
     MILLBROOK,
     ONE_KM_NORTH,

@@ -15,23 +15,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
-from connecting_people.directory import fulltext
-from connecting_people.directory.facts import (
-    WRITING_CACHE_KIB,
-    refresh_all,
-    refresh_for_services,
-    refresh_for_terms,
-    roomy_cache,
-)
-from connecting_people.directory.facts_rules import (
-    cost_facts,
-    day_bits,
-    parts_of_day,
-    postcode_district,
-    says_free,
-    stale_after,
-    valid_point,
-)
 from connecting_people.directory.models import (
     Attribute,
     CostOption,
@@ -42,7 +25,24 @@ from connecting_people.directory.models import (
     Service,
     TaxonomyTerm,
 )
-from connecting_people.directory.search import SearchQuery, places, search_services
+from connecting_people.directory.search import fulltext
+from connecting_people.directory.search.engine import SearchQuery, places, search_services
+from connecting_people.directory.search.facts import (
+    WRITING_CACHE_KIB,
+    refresh_all,
+    refresh_for_services,
+    refresh_for_terms,
+    roomy_cache,
+)
+from connecting_people.directory.search.facts_rules import (
+    cost_facts,
+    day_bits,
+    parts_of_day,
+    postcode_district,
+    says_free,
+    stale_after,
+    valid_point,
+)
 from tests.directory.search_helpers import (
     MILLBROOK,
     ONE_KM_NORTH,

@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from connecting_people.directory import search_reasons
 from connecting_people.directory.models import TeamService
-from connecting_people.directory.search import SearchQuery, search_services
-from connecting_people.directory.search_reasons import distance_words, join_words, money
+from connecting_people.directory.search import reasons as search_reasons
+from connecting_people.directory.search.engine import SearchQuery, search_services
+from connecting_people.directory.search.reasons import distance_words, join_words, money
 from tests.directory.search_helpers import (
     MILLBROOK,
     ONE_KM_NORTH,

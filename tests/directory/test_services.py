@@ -11,17 +11,7 @@ from django.utils import timezone
 
 from connecting_people.core.concurrency import EditConflict
 from connecting_people.core.models import AuditAction, AuditEvent
-from connecting_people.directory import services
-from connecting_people.directory.editing import (
-    FREE,
-    IN_PERSON,
-    ONLINE,
-    PAID,
-    ServiceDetails,
-    WeeklySession,
-    details_for,
-)
-from connecting_people.directory.interests import term_id_for
+from connecting_people.directory.hsds.interests import term_id_for
 from connecting_people.directory.models import (
     Attribute,
     CostOption,
@@ -36,7 +26,17 @@ from connecting_people.directory.models import (
     TeamService,
 )
 from connecting_people.directory.models.hsds import LocationType, ServiceStatus
-from connecting_people.directory.search import SearchQuery, search_services
+from connecting_people.directory.search.engine import SearchQuery, search_services
+from connecting_people.directory.team import services
+from connecting_people.directory.team.editing import (
+    FREE,
+    IN_PERSON,
+    ONLINE,
+    PAID,
+    ServiceDetails,
+    WeeklySession,
+    details_for,
+)
 from tests.directory.factories import (
     FeedbackFactory,
     OrganizationFactory,

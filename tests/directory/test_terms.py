@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from connecting_people.core.models import AuditAction, AuditEvent
-from connecting_people.directory.interests import (
+from connecting_people.directory.hsds.interests import (
     INTEREST_TAXONOMY_ID,
     match_terms_by_name,
     term_id_for,
@@ -133,8 +133,8 @@ def test_terms_named_exactly_like_an_interest_are_matched_automatically(db, impo
 
 
 def test_an_import_matches_terms_named_like_an_interest_and_search_sees_it(db, tmp_path):
-    from connecting_people.directory import search
     from connecting_people.directory.hsds.importer import import_path
+    from connecting_people.directory.search import engine as search
 
     category = InterestCategory.objects.first()
     term_id, service_id = uuid.uuid4(), uuid.uuid4()
@@ -175,8 +175,8 @@ def test_an_import_matches_terms_named_like_an_interest_and_search_sees_it(db, t
 def test_matching_on_the_page_makes_search_find_the_service_by_interest(
     cast, sign_in, imported, an_interest
 ):
-    from connecting_people.directory import search
     from connecting_people.directory.models import Attribute
+    from connecting_people.directory.search import engine as search
     from tests.directory.factories import ServiceFactory
 
     service = ServiceFactory(name="Plot holders")

@@ -13,10 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from connecting_people.core.models import AuditAction, AuditEvent
-from connecting_people.directory import services
-from connecting_people.directory.editing import IN_PERSON, ServiceDetails, WeeklySession
-from connecting_people.directory.facts import refresh_for_services
 from connecting_people.directory.models import Schedule, Service, TeamService
+from connecting_people.directory.search.facts import refresh_for_services
+from connecting_people.directory.team import services
+from connecting_people.directory.team.editing import IN_PERSON, ServiceDetails, WeeklySession
 from tests.directory.factories import (
     CostOptionFactory,
     FeedbackFactory,

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 from django.test import override_settings
 
-from connecting_people.directory.facts import refresh_for_services
+from connecting_people.directory.search.facts import refresh_for_services
 from connecting_people.network import services as network
 from connecting_people.network.models import Tie
 from connecting_people.outcomes import services as outcomes

@@ -11,9 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from connecting_people.directory.facts import refresh_for_services
-from connecting_people.directory.facts_rules import unit_vector
-from connecting_people.directory.interests import term_id_for
+from connecting_people.directory.hsds.interests import term_id_for
 from connecting_people.directory.models import (
     CommunityConnector,
     SearchFacts,
@@ -21,6 +19,8 @@ from connecting_people.directory.models import (
     SearchTerm,
 )
 from connecting_people.directory.models.search import DAY_BITS, DELIVERY_BITS, TIME_BITS
+from connecting_people.directory.search.facts import refresh_for_services
+from connecting_people.directory.search.facts_rules import unit_vector
 from connecting_people.suggestions.profile import (
     GAP_NO_COMPANY,
     GAP_NO_OUTSIDE_SERVICES,

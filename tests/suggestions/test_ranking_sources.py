@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from connecting_people.directory.facts import refresh_for_services
 from connecting_people.directory.models import CommunityConnector
 from connecting_people.directory.models.search import DELIVERY_BITS
+from connecting_people.directory.search.facts import refresh_for_services
 from connecting_people.suggestions.profile import (
     GAP_NO_COMPANY,
     GAP_NO_OUTSIDE_SERVICES,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from connecting_people.core.concurrency import EditConflict
 from connecting_people.core.models import AuditAction, AuditEvent
-from connecting_people.directory.facts import refresh_for_services
+from connecting_people.directory.search.facts import refresh_for_services
 from connecting_people.network.models import Connection
 from connecting_people.network.vocab import Began, Kind, Ring
 from connecting_people.plans.models import ContactKind

@@ -26,8 +26,7 @@ from connecting_people.accounts.models import Team
 from connecting_people.demo.directory_places import AREAS, COUNTRY, COUNTY, PLACES, TOWN, Area
 from connecting_people.demo.directory_team import teams_build
 from connecting_people.demo.directory_words import ORGANISATIONS, POOLS, TOPICS, Offer, Org
-from connecting_people.directory.facts import refresh_for_services
-from connecting_people.directory.interests import term_id_for
+from connecting_people.directory.hsds.interests import term_id_for
 from connecting_people.directory.models import (
     Accessibility,
     Address,
@@ -44,6 +43,7 @@ from connecting_people.directory.models import (
     ServiceAtLocation,
     Session,
 )
+from connecting_people.directory.search.facts import refresh_for_services
 
 NAMESPACE = uuid.UUID("0c9a6f3e-2b1d-5e47-8a36-d5f1c2b0e9a4")
 SEED = 1905

@@ -33,7 +33,6 @@ from django.db import transaction
 
 from connecting_people.accounts.models import Team
 from connecting_people.demo.directory_places import AREAS
-from connecting_people.directory.facts_rules import unit_vector
 from connecting_people.directory.models import (
     CommunityConnector,
     SearchPlace,
@@ -43,7 +42,8 @@ from connecting_people.directory.models import (
     TeamService,
 )
 from connecting_people.directory.models.search import DELIVERY_BITS
-from connecting_people.directory.search import EARTH_RADIUS_KM
+from connecting_people.directory.search.engine import EARTH_RADIUS_KM
+from connecting_people.directory.search.facts_rules import unit_vector
 from connecting_people.network.vocab import Kind
 from connecting_people.people.models import Interest, Person, Status
 from connecting_people.plans.models import Barrier, BarrierStatus, Contact

@@ -7,6 +7,3 @@ class DirectoryConfig(AppConfig):
     label = "directory"
     verbose_name = _("Community directory")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from . import interests  # noqa: F401  (keeps the interest taxonomy in step)

@@ -18,39 +18,42 @@ from django.utils.translation import gettext as _
 
 from connecting_people.accounts.models import Team, TeamMembership
 from connecting_people.core import access
-from connecting_people.directory.editing import is_simple
-from connecting_people.directory.interests import INTEREST_TAXONOMY_ID
+from connecting_people.directory.hsds.interests import INTEREST_TAXONOMY_ID
 from connecting_people.directory.models import (
     Attribute,
+    CommunityConnector,
     CostOption,
     Feedback,
     Schedule,
     Service,
     ServiceKnower,
+    TaxonomyTerm,
     TeamService,
 )
 from connecting_people.directory.models.hsds import LocationType
 from connecting_people.directory.models.team import FeedbackRating
-from connecting_people.directory.search import Match, SearchPage
-from connecting_people.directory.search_reasons import distance_words
+from connecting_people.directory.search.query import Match, SearchPage
+from connecting_people.directory.search.reasons import distance_words
+from connecting_people.directory.team.editing import is_simple
+from connecting_people.taxonomy.models import InterestCategory
 
 LATEST_SAID = 5
 COST_ORDER = (F("amount").asc(nulls_last=True), "option", "id")
 
 
 def describe(schedule: Schedule) -> str:
-    """A schedule in plain words (from directory.events when it is there)."""
+    """A schedule in plain words (from directory.sessions.events when it is there)."""
     try:
-        from connecting_people.directory.events import describe_schedule
+        from connecting_people.directory.sessions.events import describe_schedule
     except ImportError:  # pragma: no cover - until the events module lands
         return schedule.description
     return describe_schedule(schedule) or schedule.description
 
 
 def next_sessions_for(services: list[Service], limit: int) -> dict[uuid.UUID, list[Any]]:
-    """Each service's next sessions (from directory.events when it is there)."""
+    """Each service's next sessions (from directory.sessions.events when it is there)."""
     try:
-        from connecting_people.directory.events import next_sessions_for as found
+        from connecting_people.directory.sessions.events import next_sessions_for as found
     except ImportError:  # pragma: no cover - until the events module lands
         return {s.id: [] for s in services}
     return found(services, limit=limit)
@@ -58,7 +61,7 @@ def next_sessions_for(services: list[Service], limit: int) -> dict[uuid.UUID, li
 
 def hours(session: Any) -> str:
     """A session's hours as people say them: "7pm to 9pm", "All day"."""
-    from connecting_people.directory.events import describe_hours
+    from connecting_people.directory.sessions.events import describe_hours
 
     if session.all_day:
         return _("All day")
@@ -315,3 +318,53 @@ def due_entries(team: Team, today: dt.date | None = None) -> QuerySet[TeamServic
         .select_related("service__organization", "last_checked_by")
         .order_by(F("check_due_on").asc(nulls_first=True), "service__name", "pk")
     )
+
+
+# For the team layer's and the terms' screens ---------------------------------------------------
+
+
+def service_with_organisation(pk: Any) -> Service | None:
+    """One service with its organisation, or None (also for an id that is not a UUID)."""
+    return Service.objects.select_related("organization").filter(pk=pk).first()
+
+
+def team_entries(team: Team, service: Service) -> QuerySet[TeamService]:
+    """The team's entry for a service (none or one), for the access layer to filter."""
+    return TeamService.objects.filter(team=team, service=service)
+
+
+def entries_used(team: Team) -> int:
+    """How many services the team uses."""
+    return TeamService.objects.filter(team=team).count()
+
+
+def knower_of(entry: TeamService, pk: int) -> ServiceKnower | None:
+    """One of the people the entry says know the service, or None."""
+    return ServiceKnower.objects.filter(entry=entry, pk=pk).first()
+
+
+def connectors() -> QuerySet[CommunityConnector]:
+    """Connectors with what their pages show fetched alongside, for the access layer to filter."""
+    found = CommunityConnector.objects.select_related("team", "known_by", "last_checked_by")
+    return found.prefetch_related("interests")
+
+
+def interest_categories(*, in_use: bool = False) -> list[InterestCategory]:
+    """Our interest categories in their order (only those offered, with `in_use`)."""
+    found = InterestCategory.objects.in_use() if in_use else InterestCategory.objects.all()
+    return list(found)
+
+
+def terms_to_match(*, unmatched_only: bool, text: str = "") -> QuerySet[TaxonomyTerm]:
+    """Other directories' terms, with how many services use each; by taxonomy, then name."""
+    found = (
+        TaxonomyTerm.objects.exclude(taxonomy_detail_id=INTEREST_TAXONOMY_ID)
+        .select_related("interest_category", "taxonomy_detail")
+        .annotate(uses=Count("attributes"))
+        .order_by("taxonomy", "name", "id")
+    )
+    if unmatched_only:
+        found = found.filter(interest_category__isnull=True)
+    if text:
+        found = found.filter(Q(name__icontains=text) | Q(code__icontains=text))
+    return found

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from connecting_people.directory.facts_rules import postcode_district
+from connecting_people.directory.search.facts_rules import postcode_district
 from connecting_people.network.models import Connection
 from connecting_people.network.vocab import Gives
 from connecting_people.people.models import Interest, Person, Skill

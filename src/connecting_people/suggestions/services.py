@@ -36,9 +36,9 @@ from django.utils.translation import gettext as _
 from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import save_versioned
 from connecting_people.core.models import AuditAction
-from connecting_people.directory import services as directory_services
 from connecting_people.directory.models import CommunityConnector, Feedback, Service
 from connecting_people.directory.models.team import ConnectorKind, FeedbackRating, FeedbackSource
+from connecting_people.directory.team import services as directory_services
 from connecting_people.network import services as network_services
 from connecting_people.network.models import Connection
 from connecting_people.network.vocab import USUALLY_INSIDE_SERVICES, Began, Kind, Ring

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from connecting_people.directory.search import MAX_PAGE
+from connecting_people.directory.search.query import MAX_PAGE
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100  # the search engine's own page limit; `format=ndjson` gives everything

@@ -8,9 +8,7 @@ the exports take field order from each model's `hsds_fields`, which the tests ch
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 # The address the official schemas give for themselves in openapi.json's `$ref`s.
 OFFICIAL_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
@@ -26,11 +24,3 @@ def schema_dir() -> Path | None:
     """The folder of the official HSDS 3.0 schemas, or None when this machine lacks it."""
     folder = (REPOSITORY.parent / "shared" / "hsds" / "schema" / "hsds-3.0").resolve()
     return folder if (folder / "compiled" / "service.json").is_file() else None
-
-
-def load_schema(relative: str) -> dict[str, Any]:
-    """One official schema file, by its path inside the schema folder ("compiled/service.json")."""
-    folder = schema_dir()
-    if folder is None:
-        raise FileNotFoundError("The official HSDS 3.0 schemas are not on this machine.")
-    return json.loads((folder / relative).read_text(encoding="utf-8"))

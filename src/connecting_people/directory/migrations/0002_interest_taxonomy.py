@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from connecting_people.directory.interests import sync_interest_taxonomy
+    from connecting_people.directory.hsds.interests import sync_interest_taxonomy
 
     sync_interest_taxonomy(apps)
 

@@ -6,13 +6,13 @@ from django.db import migrations, models
 
 def install_fulltext(apps, schema_editor):
     # SQLite: an FTS5 table and its tidy-up trigger; PostgreSQL: a tsvector column and GIN index.
-    from connecting_people.directory.fulltext import install
+    from connecting_people.directory.search.fulltext import install
 
     install(schema_editor.connection)
 
 
 def uninstall_fulltext(apps, schema_editor):
-    from connecting_people.directory.fulltext import uninstall
+    from connecting_people.directory.search.fulltext import uninstall
 
     uninstall(schema_editor.connection)
 

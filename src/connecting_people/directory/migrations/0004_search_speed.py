@@ -22,7 +22,7 @@ def fill_points(apps, schema_editor):
 def install_fulltext(apps, schema_editor):
     # Adding a column with a default makes SQLite rebuild the facts table, which loses the
     # trigger that tidies the full-text index: put it back.
-    from connecting_people.directory.fulltext import install
+    from connecting_people.directory.search.fulltext import install
 
     install(schema_editor.connection)
 

@@ -3,12 +3,13 @@
 `SearchFacts` holds the facts the filters ask about (free, days, times, ages, how it is delivered)
 so a search reads one narrow table instead of joining a dozen HSDS tables. Beside it: the taxonomy
 terms and interest categories a service is listed under, the towns and postcode districts it is
-in, and the points of its locations for distance. All of it is derived: `directory.facts`
+in, and the points of its locations for distance. All of it is derived: `directory.search.facts`
 rebuilds a service's rows from the HSDS records (`refresh_for_services`), and `cpi rebuild_search`
 rebuilds everything.
 
 The words themselves are indexed outside Django's models, by the database's own full-text search
-(`directory.fulltext`): an FTS5 table on SQLite, a tsvector column with a GIN index on PostgreSQL.
+(`directory.search.fulltext`): an FTS5 table on SQLite, a tsvector column with a GIN index on
+PostgreSQL.
 """
 
 from __future__ import annotations

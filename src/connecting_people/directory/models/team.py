@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -21,18 +22,6 @@ from .hsds import Service
 
 DEFAULT_CHECK_EVERY_MONTHS = 6
 MOST_MONTHS_BETWEEN_CHECKS = 24
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, or the month's last day when that month is shorter."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover - 28 always exists
 
 
 class Checked(models.Model):
@@ -60,7 +49,9 @@ class Checked(models.Model):
         if self.last_checked_on is None:
             self.check_due_on = None
         else:
-            self.check_due_on = add_months(self.last_checked_on, self.check_every_months)
+            # relativedelta keeps the day, or takes the month's last day when it is shorter.
+            months = relativedelta(months=self.check_every_months)
+            self.check_due_on = self.last_checked_on + months
 
     def is_due(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()

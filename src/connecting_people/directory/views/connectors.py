@@ -3,12 +3,12 @@
 Private to the team that keeps them: the list and the add form are for the team the staff member
 is working in now; a connector's own pages are fetched through the access layer (404 for anyone
 not in its team, audited as refused) and every look at one is audited, because a connector is
-often a named neighbour. Every change goes through directory/connector_services.py.
+often a named neighbour. Every change goes through directory/team/connector_services.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import functools
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,37 +24,26 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from connecting_people.accounts.models import Team
 from connecting_people.core import access
-from connecting_people.core.concurrency import EditConflict
-from connecting_people.directory import connector_services as services
-from connecting_people.directory.connector_forms import (
+from connecting_people.core.access.directory import working_team
+from connecting_people.core.editing import edit
+from connecting_people.directory import selectors
+from connecting_people.directory.models import CommunityConnector
+from connecting_people.directory.team import connector_services as services
+from connecting_people.directory.team.connector_forms import (
     STATUS_CHOICES,
     ConnectorEditForm,
     ConnectorFilterForm,
     ConnectorForm,
 )
-from connecting_people.directory.models import CommunityConnector
-from connecting_people.directory.models.team import ConnectorKind
-from connecting_people.taxonomy.models import InterestCategory
 
 PAGE_SIZE = 50
 MODEL = "directory.communityconnector"
 
 
-def _team(request: HttpRequest, wanted: str) -> Team:
-    """The team the staff member is working in now; 404 (audited) for anyone in no team."""
-    team = request.team  # type: ignore[attr-defined]
-    if not team:
-        access.refuse(request, model=MODEL, wanted=wanted)
-        raise Http404
-    return team
-
-
 def _connectors(request: HttpRequest) -> QuerySet[CommunityConnector]:
     """The connectors this user may see, with what their pages show fetched alongside."""
-    connectors = CommunityConnector.objects.select_related("team", "known_by", "last_checked_by")
-    return access.records_for(request.user, connectors.prefetch_related("interests"))
+    return access.records_for(request.user, selectors.connectors())
 
 
 def _connector(request: HttpRequest, pk: int, *, audit: bool = True) -> CommunityConnector:
@@ -64,7 +53,7 @@ def _connector(request: HttpRequest, pk: int, *, audit: bool = True) -> Communit
 @login_required
 @require_GET
 def connector_list(request: HttpRequest) -> HttpResponse:
-    team = _team(request, "list")
+    team = working_team(request, model=MODEL, wanted="list")
     filters = ConnectorFilterForm(request.GET)
     connectors = filters.apply(_connectors(request).filter(team=team))
     page = Paginator(connectors, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -75,7 +64,7 @@ def connector_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "filters": filters,
         "query": query.urlencode(),
-        "interests": list(InterestCategory.objects.all()),
+        "interests": selectors.interest_categories(),
         "status_choices": STATUS_CHOICES,
         "today": timezone.localdate(),
     }
@@ -85,7 +74,7 @@ def connector_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def connector_add(request: HttpRequest) -> HttpResponse:
-    team = _team(request, "add")
+    team = working_team(request, model=MODEL, wanted="add")
     form = ConnectorForm(request.POST or None, team=team)
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,20 +106,6 @@ def connector_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "directory/connector_detail.html", context)
 
 
-def _readable(conflict: EditConflict) -> EditConflict:
-    """Show yes/no and the kind in words in the conflict table, not as stored values."""
-    kinds = dict(ConnectorKind.choices)
-
-    def words(value: Any) -> Any:  # tick boxes come as Yes or No from save_versioned
-        return kinds.get(value, value) if isinstance(value, str) else value
-
-    conflict.differences = [
-        dataclasses.replace(d, theirs=words(d.theirs), yours=words(d.yours))
-        for d in conflict.differences
-    ]
-    return conflict
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def connector_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -141,25 +116,24 @@ def connector_edit(request: HttpRequest, pk: int) -> HttpResponse:
         connector=connector,
         initial=ConnectorEditForm.initial_for(connector),
     )
-    conflict, was_going = None, connector.is_active
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.connector_update(
-                connector=connector,
-                changes=form.connector_fields(),
-                interests=form.chosen_interests(),
-                version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except EditConflict as refused:
-            conflict, form = _readable(refused), form.with_version(refused.current.version)  # type: ignore[attr-defined]
-        else:
-            messages.success(request, _saved(connector, was_going) % {"name": connector})
-            return redirect("directory:connector", pk=connector.pk)
-    context = {"connector": connector, "form": form, "conflict": conflict}
+    was_going = connector.is_active
+    done = edit(request, form, functools.partial(_update, request, connector, form))
+    if done.saved:
+        messages.success(request, _saved(connector, was_going) % {"name": connector})
+        return redirect("directory:connector", pk=connector.pk)
+    context = {**done.context, "connector": connector}
     return render(request, "directory/connector_form.html", context)
+
+
+def _update(request: HttpRequest, connector: CommunityConnector, form: Any, cleaned: dict) -> Any:
+    """Save the connector's fields and interests over the version they were read at."""
+    return services.connector_update(
+        connector=connector,
+        changes=form.connector_fields(),
+        interests=form.chosen_interests(),
+        version=cleaned["version"],
+        by=request.user,
+    )
 
 
 def _saved(connector: CommunityConnector, was_going: bool) -> str:

@@ -2,12 +2,13 @@
 and the to-check queue.
 
 All of it belongs to the team being worked in (`request.team`) and is fetched through the access
-layer; another team's layer is never shown or changed (see views/helpers.py). Every change goes
-through directory/services.py, which audits it.
+layer; another team's layer is never shown or changed (`core.access`, its directory section).
+Every change goes through directory/team/services.py, which audits it.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib import messages
@@ -22,19 +23,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from connecting_people.core import access
-from connecting_people.core.concurrency import EditConflict
-from connecting_people.directory import selectors, services
-from connecting_people.directory.entry_forms import (
+from connecting_people.core.access.directory import working_team
+from connecting_people.core.editing import edit
+from connecting_people.directory import selectors
+from connecting_people.directory.models import TeamService
+from connecting_people.directory.team import services
+from connecting_people.directory.team.entry_forms import (
     EntryEditForm,
     EntryForm,
     FeedbackForm,
     KnowerForm,
 )
-from connecting_people.directory.models import ServiceKnower, TeamService
-from connecting_people.directory.services import ENTRY_FIELDS
+from connecting_people.directory.team.services import ENTRY_FIELDS
 from connecting_people.directory.views.helpers import (
     ENTRY,
-    current_team,
     safe_next,
     service_or_404,
     team_entry,
@@ -53,30 +55,24 @@ def _service_url(entry: TeamService, anchor: str = "") -> str:
 def entry_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     """Start using a service for the team, or change what the team keeps about it."""
     service = service_or_404(pk)
-    team = current_team(request, "entry")
-    entry = access.records_for(
-        request.user, TeamService.objects.filter(team=team, service=service)
-    ).first()
+    team = working_team(request, model=ENTRY, wanted="entry")
+    entry = access.records_for(request.user, selectors.team_entries(team, service)).first()
     if entry is None:
         return _entry_start(request, service, team)
     initial = {name: getattr(entry, name) for name in ENTRY_FIELDS}
     form = EntryEditForm(request.POST or None, initial={**initial, "version": entry.version})
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.entry_update(
-                entry=entry,
-                changes=form.entry_fields(),
-                version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except EditConflict as refused:
-            conflict, form = refused, form.with_version(refused.current.version)  # type: ignore[attr-defined]
-        else:
-            messages.success(request, _("Your team's notes are saved."))
-            return redirect(_service_url(entry, "team"))
-    context = {"form": form, "service": service, "entry": entry, "conflict": conflict}
+    done = edit(request, form, functools.partial(_update, request, entry, form))
+    if done.saved:
+        messages.success(request, _("Your team's notes are saved."))
+        return redirect(_service_url(entry, "team"))
+    context = {**done.context, "service": service, "entry": entry}
     return render(request, "directory/entry_form.html", context)
+
+
+def _update(request: HttpRequest, entry: TeamService, form: Any, cleaned: dict) -> TeamService:
+    """Save what the team keeps over the version it was read at."""
+    changes, version = form.entry_fields(), cleaned["version"]
+    return services.entry_update(entry=entry, changes=changes, version=version, by=request.user)
 
 
 def _entry_start(request: HttpRequest, service: Any, team: Any) -> HttpResponse:
@@ -131,7 +127,7 @@ def knower_add(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_POST
 def knower_remove(request: HttpRequest, pk: Any, knower_pk: int) -> HttpResponse:
     entry = team_entry(request, service_or_404(pk), "knower_remove")
-    knower = ServiceKnower.objects.filter(entry=entry, pk=knower_pk).first()
+    knower = selectors.knower_of(entry, knower_pk)
     if knower is None:
         access.refuse(request, model=ENTRY, knower=knower_pk, wanted="knower_remove")
         raise Http404
@@ -179,12 +175,12 @@ def entry_remove(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_GET
 def to_check(request: HttpRequest) -> HttpResponse:
     """The team's entries due a check, oldest first; team leads see it as theirs to keep."""
-    team = current_team(request, "to_check")
+    team = working_team(request, model=ENTRY, wanted="to_check")
     page = Paginator(selectors.due_entries(team), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "team": team,
         "page": page,
-        "used": TeamService.objects.filter(team=team).count(),
+        "used": selectors.entries_used(team),
         "is_lead": team.pk in access.team_ids_for(request.user, lead=True),
         "today": timezone.localdate(),
     }

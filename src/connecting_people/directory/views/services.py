@@ -1,11 +1,12 @@
 """Finding services, a service's page, and adding or changing one.
 
-The services are shared by the whole deployment (see views/helpers.py for who may do what); the
-team's own layer on a service is in views/entries.py.
+The services are shared by the whole deployment (who may do what: `core.access`, its directory
+section); the team's own layer on a service is in views/entries.py.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.conf import settings
@@ -21,18 +22,23 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from connecting_people.core import access
-from connecting_people.core.audit import audit_record
-from connecting_people.core.concurrency import EditConflict
-from connecting_people.core.models import AuditAction
-from connecting_people.directory import search, selectors, services
-from connecting_people.directory.editing import details_for, parts_for
-from connecting_people.directory.entry_forms import FeedbackForm, KnowerForm
-from connecting_people.directory.forms import BrowseForm
-from connecting_people.directory.service_forms import ServiceEditForm, ServiceForm
-from connecting_people.directory.session_forms import MAX_SESSIONS, session_formset
-from connecting_people.directory.views.helpers import (
+from connecting_people.core.access.directory import (
+    directory_change_allowed,
     may_change_directory,
-    require_team_member,
+    may_match_terms,
+)
+from connecting_people.core.audit import audit_record
+from connecting_people.core.editing import Edit, edit
+from connecting_people.core.models import AuditAction
+from connecting_people.directory import selectors
+from connecting_people.directory.search import engine as search
+from connecting_people.directory.search.forms import BrowseForm
+from connecting_people.directory.team import services
+from connecting_people.directory.team.editing import details_for, parts_for
+from connecting_people.directory.team.entry_forms import FeedbackForm, KnowerForm
+from connecting_people.directory.team.service_forms import ServiceEditForm, ServiceForm
+from connecting_people.directory.team.session_forms import MAX_SESSIONS, session_formset
+from connecting_people.directory.views.helpers import (
     service_or_404,
     whole_number,
 )
@@ -87,8 +93,7 @@ def browse(request: HttpRequest) -> HttpResponse:
         "too_common": _too_common(search.too_common(query.text)),
         "team": team,
         "can_add": may_change_directory(request.user),
-        "can_match_terms": bool(access.team_ids_for(request.user, lead=True))
-        or bool(access.administered_organisation_ids(request.user)),
+        "can_match_terms": may_match_terms(request.user),
         "today": timezone.localdate(),
     }
     return render(request, "directory/browse.html", context)
@@ -143,7 +148,7 @@ def _posted(request: HttpRequest) -> tuple[Any, bool]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def service_add(request: HttpRequest) -> HttpResponse:
-    require_team_member(request, "add")
+    directory_change_allowed(request, wanted="add")
     data, adding = _posted(request)
     form, sessions = ServiceForm(data), session_formset(data)
     if adding:
@@ -162,29 +167,28 @@ def service_add(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def service_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     service = service_or_404(pk)
-    require_team_member(request, "change", target=service)
+    directory_change_allowed(request, wanted="change", target=service)
     parts = parts_for(service)
     details = details_for(service, parts)
     data, adding = _posted(request)
     initial = {**ServiceForm.initial_for(details), "version": service.version}
-    form = ServiceEditForm(data, initial=initial)
-    sessions = session_formset(data, details=details)
-    conflict = None
+    form, sessions = ServiceEditForm(data, initial=initial), session_formset(data, details=details)
     if adding:
         _quiet(form, sessions)
-    elif data is not None and all([form.is_valid(), sessions.is_valid()]):
-        try:
-            services.service_update(
-                service=service,
-                details=form.details(sessions.sessions()),
-                version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except EditConflict as refused:
-            conflict, form = refused, form.with_version(refused.current.version)  # type: ignore[attr-defined]
-        else:
-            messages.success(request, _("Changes to %(name)s are saved.") % {"name": service.name})
-            return redirect("directory:service", pk=service.pk)
+    ready = data is not None and not adding and sessions.is_valid()
+    save = functools.partial(_update, request, service, form, sessions)
+    done = edit(request, form, save) if ready else Edit(form)
+    if done.saved:
+        messages.success(request, _("Changes to %(name)s are saved.") % {"name": service.name})
+        return redirect("directory:service", pk=service.pk)
     kept = [selectors.describe(s) for s in parts.kept_schedules]
-    context = {"form": form, "sessions": sessions, "service": service, "conflict": conflict}
-    return _form_page(request, {**context, "kept_schedules": kept})
+    context = {**done.context, "sessions": sessions, "service": service, "kept_schedules": kept}
+    return _form_page(request, context)
+
+
+def _update(request: HttpRequest, service: Any, form: Any, sessions: Any, cleaned: dict) -> Any:
+    """Save the edit page's fields and rows of times over the version it was read at."""
+    details = form.details(sessions.sessions())
+    return services.service_update(
+        service=service, details=details, version=cleaned["version"], by=request.user
+    )

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from connecting_people.accounts.models import TeamMembership, User
-from connecting_people.directory.facts_rules import unit_vector
 from connecting_people.directory.models import (
     CommunityConnector,
     Feedback,
@@ -34,7 +33,8 @@ from connecting_people.directory.models import (
     ServiceKnower,
 )
 from connecting_people.directory.models.team import FeedbackRating
-from connecting_people.directory.search import EARTH_RADIUS_KM
+from connecting_people.directory.search.engine import EARTH_RADIUS_KM
+from connecting_people.directory.search.facts_rules import unit_vector
 from connecting_people.people.models import Person
 from connecting_people.suggestions.models import NotForMeReason, Suggestion, SuggestionStatus
 from connecting_people.suggestions.profile import Profile

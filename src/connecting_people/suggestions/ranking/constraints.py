@@ -48,8 +48,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from connecting_people.directory.facts_rules import area_keys
 from connecting_people.directory.models.search import DAY_BITS, DELIVERY_BITS, TIME_BITS
+from connecting_people.directory.search.facts_rules import area_keys
 from connecting_people.suggestions.profile import Profile
 from connecting_people.suggestions.ranking.candidate import Candidate
 from connecting_people.suggestions.weights import TRANSPORT_BARRIER_KM

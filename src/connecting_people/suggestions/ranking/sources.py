@@ -37,8 +37,6 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from connecting_people.directory import fulltext
-from connecting_people.directory.facts_rules import area_keys, unit_vector
 from connecting_people.directory.models import (
     SearchFacts,
     SearchPlace,
@@ -48,7 +46,9 @@ from connecting_people.directory.models import (
     TeamService,
 )
 from connecting_people.directory.models.search import DELIVERY_BITS
-from connecting_people.directory.search import KM_PER_DEGREE
+from connecting_people.directory.search import fulltext
+from connecting_people.directory.search.engine import KM_PER_DEGREE
+from connecting_people.directory.search.facts_rules import area_keys, unit_vector
 from connecting_people.suggestions.profile import (
     GAP_NO_COMPANY,
     GAP_NO_EMOTIONAL_SUPPORT,

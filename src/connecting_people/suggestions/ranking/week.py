@@ -34,9 +34,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from connecting_people.directory.events import LONDON, schedule_occurrences
-from connecting_people.directory.facts_rules import BYDAY
 from connecting_people.directory.models import Schedule, Session
+from connecting_people.directory.search.facts_rules import BYDAY
+from connecting_people.directory.sessions.events import LONDON, schedule_occurrences
 from connecting_people.suggestions.ranking.candidate import Candidate
 
 DAYS = 7

@@ -17,7 +17,7 @@ import functools
 import re
 import unicodedata
 
-from connecting_people.directory import fulltext
+from connecting_people.directory.search import fulltext
 
 # Common words that say nothing about what someone enjoys: the usual English ones, and the
 # words people use when talking about what they like ("I used to love…", "want to try new

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from connecting_people.core import access
-from connecting_people.directory.facts_rules import postcode_district
 from connecting_people.directory.models import Service
+from connecting_people.directory.search.facts_rules import postcode_district
 from connecting_people.people.access import person_for
 from connecting_people.people.models import Person
 from connecting_people.suggestions import forms, selectors, services

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from connecting_people.core.editing import edit
-from connecting_people.directory.search import places
+from connecting_people.directory.search.engine import places
 from connecting_people.people.access import person_for
 from connecting_people.suggestions import forms, selectors, services
 from connecting_people.suggestions.models import Preferences

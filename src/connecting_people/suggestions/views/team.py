@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -25,7 +26,6 @@ from django.views.decorators.http import require_GET
 from connecting_people.core import access
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
-from connecting_people.directory.models.team import add_months
 from connecting_people.suggestions import selectors
 
 REPORT = "suggestions"
@@ -87,4 +87,4 @@ def _chosen(request: HttpRequest, name: str, allowed: Collection[str], default: 
 
 def _since(period: str) -> dt.date | None:
     months = PERIODS[period]
-    return None if months is None else add_months(timezone.localdate(), -months)
+    return None if months is None else timezone.localdate() - relativedelta(months=months)

@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
-from connecting_people.directory.facts import roomy_cache
 from connecting_people.directory.hsds.importer.kinds import KINDS
 from connecting_people.directory.hsds.importer.reading_json import json_records
 from connecting_people.directory.hsds.importer.reading_tables import Package
@@ -40,7 +39,8 @@ from connecting_people.directory.hsds.importer.report import (
 from connecting_people.directory.hsds.importer.spool import Spool
 from connecting_people.directory.hsds.importer.validating import Checker, Progress
 from connecting_people.directory.hsds.importer.writing import Writer
-from connecting_people.directory.interests import match_terms_by_name
+from connecting_people.directory.hsds.interests import match_terms_by_name
+from connecting_people.directory.search.facts import roomy_cache
 
 __all__ = ["Counts", "ImportReport", "Problem", "Progress", "import_path"]
 

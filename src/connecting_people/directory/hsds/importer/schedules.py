@@ -1,7 +1,7 @@
 """Warn about schedules whose repeat rule the directory cannot work dates out from.
 
-The rule is read exactly as the service page reads it (`directory.events.schedule_rule`), so a
-warning here means the page will show no dates for that schedule.
+The rule is read exactly as the service page reads it (`directory.sessions.events.schedule_rule`),
+so a warning here means the page will show no dates for that schedule.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from connecting_people.directory.events import UnreadableScheduleError, schedule_rule
 from connecting_people.directory.models import Schedule
+from connecting_people.directory.sessions.events import UnreadableScheduleError, schedule_rule
 
 RULE_FIELDS = ("freq", "interval", "count", "until", "byday", "bymonthday", "wkst")
 # Every field the rule is made from.

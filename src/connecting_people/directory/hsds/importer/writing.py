@@ -28,13 +28,13 @@ from typing import Any, cast
 from django.db import connections, models, transaction
 from django.utils import timezone
 
-from connecting_people.directory import search
 from connecting_people.directory.hsds.importer.fields import CONTENT, LINKS, model_field
 from connecting_people.directory.hsds.importer.kinds import KINDS, PARENT_LINKS, WRITE_ORDER
 from connecting_people.directory.hsds.importer.report import Counts, ImportReport
 from connecting_people.directory.hsds.importer.spool import Spool
 from connecting_people.directory.hsds.importer.validating import Checker, Progress
 from connecting_people.directory.models import Attribute, Service, ServiceAtLocation
+from connecting_people.directory.search import engine as search
 
 BATCH = 1000
 LOOKUP_BATCH = 500

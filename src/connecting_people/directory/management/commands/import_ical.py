@@ -8,7 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from connecting_people.directory.ical import (
+from connecting_people.directory.models import Service
+from connecting_people.directory.sessions.ical import (
     DEFAULT_DAYS,
     FeedError,
     FeedResult,
@@ -16,7 +17,6 @@ from connecting_people.directory.ical import (
     feed_read,
     feeds_read_all,
 )
-from connecting_people.directory.models import Service
 
 
 class Command(BaseCommand):

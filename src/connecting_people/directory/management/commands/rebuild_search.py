@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from connecting_people.directory.facts import refresh_all
+from connecting_people.directory.search.facts import refresh_all
 
 
 class Command(BaseCommand):

@@ -11,17 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.directory.editing import (
-    FREE,
-    IN_PERSON,
-    NOT_SAID,
-    ONLINE,
-    Parts,
-    ServiceDetails,
-    WeeklySession,
-    address_of,
-)
-from connecting_people.directory.interests import INTEREST_TAXONOMY_ID, term_id_for
+from connecting_people.directory.hsds.interests import INTEREST_TAXONOMY_ID, term_id_for
 from connecting_people.directory.models import (
     Accessibility,
     Address,
@@ -35,6 +25,16 @@ from connecting_people.directory.models import (
     ServiceAtLocation,
 )
 from connecting_people.directory.models.hsds import AddressType, LocationType
+from connecting_people.directory.team.editing import (
+    FREE,
+    IN_PERSON,
+    NOT_SAID,
+    ONLINE,
+    Parts,
+    ServiceDetails,
+    WeeklySession,
+    address_of,
+)
 
 
 def organisation_named(name: str) -> Organization:

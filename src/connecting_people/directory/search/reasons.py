@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -21,8 +21,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from connecting_people.directory.facts_rules import area_keys
-from connecting_people.directory.fulltext import WORD, Words
 from connecting_people.directory.models import (
     SearchFacts,
     SearchPlace,
@@ -37,9 +35,9 @@ from connecting_people.directory.models.search import (
     TIME_BITS,
     PlaceKind,
 )
-
-if TYPE_CHECKING:
-    from connecting_people.directory.search import SearchQuery
+from connecting_people.directory.search.facts_rules import area_keys
+from connecting_people.directory.search.fulltext import WORD, Words
+from connecting_people.directory.search.query import SearchQuery
 
 OPEN_QUOTE, CLOSE_QUOTE = "\u2018", "\u2019"  # single curly quotes round a word
 SUFFIXES = ("ings", "ing", "ers", "er", "es", "ed", "s")

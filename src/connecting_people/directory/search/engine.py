@@ -8,22 +8,19 @@ CONTRACT (used by the screens, the HSDS API and later the suggestions engine):
     places() -> list[Place(name, latitude, longitude)]   # towns, for a "near" picker
     refresh_for_services(service_ids)  # after adding, changing or importing services
 
-It reads the search facts (`models.search`, kept fresh by `directory.facts.refresh_for_services`)
-and the database's full-text index (`directory.fulltext`): SQLite FTS5 with bm25 on the embedded
-default, PostgreSQL full-text search with ts_rank in production. Every filter combines with every
-other. Order: by relevance when there are words, else by distance when `near` is given, else by
-name. A page costs the same few queries whatever the size of the directory.
+It reads the search facts (`models.search`, kept fresh by `search.facts.refresh_for_services`) and
+the database's full-text index (`search.fulltext`): SQLite FTS5 with bm25 on the embedded default,
+PostgreSQL full-text search with ts_rank in production. The types it takes and gives are in
+`search.query`. Every filter combines with every other. Order: by relevance when there are words,
+else by distance when `near` is given, else by name. A page costs the same few queries whatever the
+size of the directory.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime
 import math
-import uuid
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import IntegrityError, connection
@@ -45,14 +42,6 @@ from django.db.models.expressions import CombinedExpression
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
-from connecting_people.directory import fulltext
-from connecting_people.directory.facts import (  # also offered here, beside the search
-    refresh_all,
-    refresh_for_services,
-    refresh_for_terms,
-    refresh_missing,
-)
-from connecting_people.directory.facts_rules import area_keys, unit_vector
 from connecting_people.directory.models import (
     SearchFacts,
     SearchPlace,
@@ -62,7 +51,24 @@ from connecting_people.directory.models import (
     TeamService,
 )
 from connecting_people.directory.models.search import DAY_BITS, DELIVERY_BITS, TIME_BITS
-from connecting_people.directory.search_reasons import gather_evidence, reasons_for
+from connecting_people.directory.search import fulltext
+from connecting_people.directory.search.facts import (  # also offered here, beside the search
+    refresh_all,
+    refresh_for_services,
+    refresh_for_terms,
+    refresh_missing,
+)
+from connecting_people.directory.search.facts_rules import area_keys, unit_vector
+from connecting_people.directory.search.query import (  # the contract's types, offered here too
+    LOW_COST_LIMIT,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    Match,
+    Place,
+    SearchPage,
+    SearchQuery,
+)
+from connecting_people.directory.search.reasons import gather_evidence, reasons_for
 
 __all__ = [
     "LOW_COST_LIMIT",
@@ -78,78 +84,10 @@ __all__ = [
     "too_common",
 ]
 
-DEFAULT_PER_PAGE = 20
-MAX_PER_PAGE = 100
-MAX_PAGE = 10**6  # far past any real directory: a bigger page number is treated as this one
-LOW_COST_LIMIT = Decimal("5.00")  # "low cost": free, or at most this much a time (pounds)
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
 NEARBY_KM = 10  # nearest first: look this close before sorting the whole directory
 PLACES_KEPT_FOR = 24 * 60 * 60  # seconds; a change to the facts makes a new key anyway
-
-
-@dataclass
-class SearchQuery:
-    text: str = ""
-    categories: list[str] = field(default_factory=list)  # interest category slugs
-    taxonomy_term_ids: list[uuid.UUID] = field(default_factory=list)
-    taxonomy_id: uuid.UUID | None = None
-    organization_id: uuid.UUID | None = None
-    modified_after: datetime.datetime | None = None
-    free_only: bool = False
-    low_cost: bool = False  # free, or at most LOW_COST_LIMIT a time
-    days: list[str] = field(default_factory=list)  # "MO".."SU": runs on any of these days
-    time_of_day: str = ""  # "morning" | "afternoon" | "evening" | ""
-    near: tuple[float, float] | None = None  # (latitude, longitude)
-    within_km: float | None = None  # with `near`: only services this close
-    area: str = ""  # a town or postcode district, matched against addresses and service areas
-    accessible: bool = False  # has accessibility information for at least one location
-    delivery: str = ""  # "in_person" | "online" | ""
-    age: int | None = None  # the person's age: only services whose age range includes it
-    team_id: int | None = None  # only services this team uses
-    include_closed: bool = False  # inactive, defunct and temporarily closed are left out otherwise
-    page: int = 1
-    per_page: int = DEFAULT_PER_PAGE
-    # Added by the search work:
-    my_team_ids: list[int] = field(default_factory=list)  # say "Your team uses it"; no filtering
-    sort: str = ""  # "" (relevance, else distance, else name) | "name" | "distance"
-
-
-@dataclass
-class Match:
-    service: Service
-    reasons: list[str]
-    distance_km: float | None = None
-    facts: SearchFacts | None = None  # free, cost, days, times, delivery, ages: for the screens
-
-
-@dataclass
-class SearchPage:
-    matches: list[Match]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def total_pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page)) if self.per_page else 1
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.total_pages
-
-
-@dataclass(frozen=True)
-class Place:
-    """A town in the directory and the middle of its locations, for choosing "near"."""
-
-    name: str
-    latitude: float
-    longitude: float
 
 
 def search_services(query: SearchQuery) -> SearchPage:

@@ -41,7 +41,7 @@ from connecting_people.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from connecting_people.directory.search import SearchQuery, search_services
+from connecting_people.directory.search.engine import SearchQuery, search_services
 
 View = Callable[..., HttpResponseBase]
 Shape = Callable[[Sequence[Any]], list[dict[str, Any]]]

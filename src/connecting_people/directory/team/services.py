@@ -20,14 +20,6 @@ from connecting_people.core import access
 from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import EditConflict, save_versioned
 from connecting_people.core.models import AuditAction
-from connecting_people.directory import facts
-from connecting_people.directory.editing import (
-    Parts,
-    ServiceDetails,
-    details_for,
-    differences,
-    parts_for,
-)
 from connecting_people.directory.models import Feedback, Service, ServiceKnower, TeamService
 from connecting_people.directory.models.team import (
     DEFAULT_CHECK_EVERY_MONTHS,
@@ -35,7 +27,15 @@ from connecting_people.directory.models.team import (
     FeedbackRating,
     FeedbackSource,
 )
-from connecting_people.directory.service_writes import (
+from connecting_people.directory.search import facts
+from connecting_people.directory.team.editing import (
+    Parts,
+    ServiceDetails,
+    details_for,
+    differences,
+    parts_for,
+)
+from connecting_people.directory.team.service_writes import (
     apply_related,
     organisation_named,
     service_fields,

@@ -10,24 +10,16 @@ sessions in one transaction and keeps the past ones; a failed read keeps what wa
 records the problem in plain words. Times with no zone ("floating") and whole-day events are
 taken as UK local time.
 
-Addresses are fetched without any proxy, and only when every address their name looks up to is
-public (not loopback, private, link-local such as the cloud metadata address 169.254.169.254,
-multicast, reserved or unspecified); the connection goes to an address so checked, on every
-redirect too. A fetch has TIMEOUT_SECONDS for any one wait and DEADLINE_SECONDS in all.
+Addresses are fetched with `core.fetch`, which reads only public addresses (never this machine,
+a private network or the cloud metadata address), on every redirect too. A fetch has
+TIMEOUT_SECONDS for any one wait and DEADLINE_SECONDS in all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import http.client
-import ipaddress
-import socket
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,10 +29,11 @@ import recurring_ical_events
 from django.db import transaction
 from django.utils import timezone
 
+from connecting_people.core import fetch as safe
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
-from connecting_people.directory.facts import refresh_for_services
 from connecting_people.directory.models import CalendarFeed, Service, Session
+from connecting_people.directory.search.facts import refresh_for_services
 
 LONDON = ZoneInfo("Europe/London")
 DEFAULT_DAYS = 90
@@ -147,142 +140,11 @@ def _looks_like_url(source: str) -> bool:
     return "://" in source
 
 
-PRIVATE = "This address points inside a private network, so it was not read."
-# Addresses let through although private: for tests against a server on this machine only.
-ALLOWED_PRIVATE_ADDRESSES: frozenset[str] = frozenset()
-# NAT64 (RFC 6052): these IPv6 addresses stand for the IPv4 address in their last 32 bits.
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
-
-
 def _check_url(url: str) -> None:
-    """Refuse all but http and https, and addresses written as a private IP address.
-
-    Names are looked up, and each address they give checked, when connecting (`_connect`).
-    """
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme.lower() not in SCHEMES or not parts.netloc:
-        raise FeedError(
-            f"Only web addresses starting http:// or https:// can be read, not {url[:100]!r}."
-        )
     try:
-        literal = ipaddress.ip_address((parts.hostname or "").split("%", 1)[0])
-    except ValueError:
-        return  # a name, not an IP address
-    if _is_private(literal):
-        raise FeedError(PRIVATE)
-
-
-def _is_private(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """Loopback, private, link-local (cloud metadata), multicast, reserved or unspecified."""
-    if str(ip) in ALLOWED_PRIVATE_ADDRESSES:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address):
-        inner = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
-        if inner is None and ip in _NAT64:
-            inner = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
-        if inner is not None and _is_private(inner):
-            return True
-    return (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-        or not ip.is_global
-    )
-
-
-@dataclass
-class _Fetch:
-    """One fetch, redirects and all: when it must be over, and the sockets it opened."""
-
-    deadline: float
-    sockets: list[socket.socket] = field(default_factory=list)
-
-    def remaining(self) -> float:
-        left = self.deadline - time.monotonic()
-        if left <= 0:
-            raise _too_slow()
-        return min(TIMEOUT_SECONDS, left)
-
-
-def _connect(host: str, port: int, fetch: _Fetch) -> socket.socket:
-    """A socket connected to one of the host's addresses, after checking every one of them.
-
-    The socket goes to the very address checked, so a second look-up of the name (which
-    could answer differently: "DNS rebinding") never happens. The Host header, and for https
-    the name sent in the TLS handshake and checked against the certificate, stay the name.
-    """
-    answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    for *_, sockaddr in answers:
-        if _is_private(ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])):
-            raise FeedError(PRIVATE)
-    last_error = OSError(f"no address for {host}")
-    for family, kind, proto, _, sockaddr in answers:
-        sock = socket.socket(family, kind, proto)
-        try:
-            sock.settimeout(fetch.remaining())
-            sock.connect(sockaddr)
-        except OSError as error:
-            sock.close()
-            last_error = error
-            continue
-        except BaseException:
-            sock.close()
-            raise
-        fetch.sockets.append(sock)
-        return sock
-    raise last_error
-
-
-class _CheckedHTTPConnection(http.client.HTTPConnection):
-    fetch: _Fetch
-
-    def connect(self) -> None:
-        self.sock = _connect(self.host, self.port, self.fetch)
-
-
-class _CheckedHTTPSConnection(http.client.HTTPSConnection, _CheckedHTTPConnection):
-    # HTTPSConnection.connect calls _CheckedHTTPConnection.connect, then wraps it in TLS.
-    def connect(self) -> None:
-        super().connect()
-        self.fetch.sockets.append(self.sock)
-
-
-def _making(kind: type[_CheckedHTTPConnection], fetch: _Fetch) -> Any:
-    def make(host: str, **kwargs: Any) -> _CheckedHTTPConnection:
-        connection = kind(host, **kwargs)
-        connection.fetch = fetch
-        return connection
-
-    return make
-
-
-class _CheckedHTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, fetch: _Fetch) -> None:
-        super().__init__()
-        self.fetch = fetch
-
-    def http_open(self, req: urllib.request.Request) -> Any:
-        return self.do_open(_making(_CheckedHTTPConnection, self.fetch), req)
-
-
-class _CheckedHTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, fetch: _Fetch) -> None:
-        super().__init__()
-        self.fetch = fetch
-
-    def https_open(self, req: urllib.request.Request) -> Any:
-        return self.do_open(_making(_CheckedHTTPSConnection, self.fetch), req)
-
-
-class _SafeRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects only to other http or https addresses (and their addresses checked)."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        _check_url(newurl)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        safe.check_url(url)
+    except safe.FetchError as error:
+        raise FeedError(str(error)) from None
 
 
 def fetch(feed: CalendarFeed) -> bytes:
@@ -295,58 +157,18 @@ def fetch(feed: CalendarFeed) -> bytes:
 
 
 def _fetch_url(url: str) -> bytes:
-    _check_url(url)
-    state = _Fetch(deadline=time.monotonic() + DEADLINE_SECONDS)
-    # No proxies: through one, the proxy would look the name up and we could not check it.
-    opener = urllib.request.build_opener(
-        urllib.request.ProxyHandler({}),
-        _CheckedHTTPHandler(state),
-        _CheckedHTTPSHandler(state),
-        _SafeRedirects,
-    )
-    # Only http and https: checked just above, and again on every redirect.
-    headers = {"User-Agent": "Connecting People calendar"}
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310
     try:
-        with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            data = _read_body(response, state)
-    except urllib.error.HTTPError as error:
-        raise FeedError(
-            f"The calendar address answered with an error ({error.code} {error.reason})."
-        ) from None
-    except urllib.error.URLError as error:
-        if isinstance(error.reason, TimeoutError):
-            raise _too_slow() from None
-        raise FeedError(f"Could not reach the calendar address ({error.reason}).") from None
-    except TimeoutError:
-        raise _too_slow() from None
-    except (OSError, ValueError, http.client.HTTPException) as error:
-        raise FeedError(f"Could not read the calendar address ({error}).") from None
+        data = safe.fetch_url(
+            url,
+            max_bytes=MAX_BYTES,
+            timeout=TIMEOUT_SECONDS,
+            deadline=DEADLINE_SECONDS,
+            name="calendar address",
+            user_agent="Connecting People calendar",
+        )
+    except safe.FetchError as error:
+        raise FeedError(str(error)) from None
     return _within_limit(data)
-
-
-def _read_body(response: Any, state: _Fetch) -> bytes:
-    """At most MAX_BYTES + 1 bytes, all by the deadline however slowly they trickle in."""
-    chunks: list[bytes] = []
-    size = 0
-    while size <= MAX_BYTES:
-        if state.sockets:  # each read waits no longer than the time left
-            state.sockets[-1].settimeout(state.remaining())
-        else:
-            state.remaining()
-        chunk = response.read1(min(64 * 1024, MAX_BYTES + 1 - size))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)
-
-
-def _too_slow() -> FeedError:
-    return FeedError(
-        f"The calendar address took more than {TIMEOUT_SECONDS} seconds to answer, "
-        f"or more than {DEADLINE_SECONDS} seconds in all."
-    )
 
 
 def _read_file(path: Path) -> bytes:

@@ -1,7 +1,7 @@
 """Finding services: the search box and filters, and how they become a search.
 
-Adding or changing a service is in `service_forms.py` (its weekly times in `session_forms.py`);
-the team layer's forms are in `entry_forms.py`.
+Adding or changing a service is in `team/service_forms.py` (its weekly times in
+`team/session_forms.py`); the team layer's forms are in `team/entry_forms.py`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.directory import search
 from connecting_people.directory.models.hsds import Weekday
+from connecting_people.directory.search import engine as search
 from connecting_people.taxonomy.models import InterestCategory
 
 DISTANCES = [1, 2, 5, 10, 25]  # km, as search's reasons say distances

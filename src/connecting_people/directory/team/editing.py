@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.core.concurrency import Difference
-from connecting_people.directory.interests import INTEREST_TAXONOMY_ID
+from connecting_people.directory.hsds.interests import INTEREST_TAXONOMY_ID
 from connecting_people.directory.models import (
     Address,
     Attribute,

@@ -3,7 +3,7 @@ without a trailing slash. Anything else here is a JSON 404."""
 
 from django.urls import re_path
 
-from connecting_people.directory import api
+from connecting_people.api.hsds import views as api
 
 app_name = "hsds"
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from connecting_people.accounts.models import Team, User
 from connecting_people.core.forms import VersionedForm
-from connecting_people.directory.entry_forms import check_every_field
 from connecting_people.directory.models import CommunityConnector
 from connecting_people.directory.models.team import ConnectorKind
+from connecting_people.directory.team.entry_forms import check_every_field
 from connecting_people.taxonomy.models import InterestCategory
 
 NAME_HINT = _(

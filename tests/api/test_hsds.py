@@ -12,9 +12,9 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from connecting_people.directory import models as d
-from connecting_people.directory import search
 from connecting_people.directory.hsds import params
 from connecting_people.directory.hsds.schemas import OFFICIAL_BASE
+from connecting_people.directory.search import engine as search
 from tests.directory import hsds_records as records
 from tests.directory.hsds_schemas import check_shape, folder, validate_page, validate_response
 

@@ -21,16 +21,6 @@ from django.db import connection, transaction
 from django.db.models import DecimalField, Field, Model
 from django.utils import timezone
 
-from connecting_people.directory import fulltext
-from connecting_people.directory.facts_rules import (
-    FACTS_COLUMNS,
-    PLACE_COLUMNS,
-    POINT_COLUMNS,
-    TERM_COLUMNS,
-    Parts,
-    ServiceRow,
-    facts_for,
-)
 from connecting_people.directory.models import (
     Accessibility,
     Address,
@@ -48,6 +38,16 @@ from connecting_people.directory.models import (
     ServiceAtLocation,
     Session,
     TaxonomyTerm,
+)
+from connecting_people.directory.search import fulltext
+from connecting_people.directory.search.facts_rules import (
+    FACTS_COLUMNS,
+    PLACE_COLUMNS,
+    POINT_COLUMNS,
+    TERM_COLUMNS,
+    Parts,
+    ServiceRow,
+    facts_for,
 )
 from connecting_people.taxonomy.models import InterestCategory
 

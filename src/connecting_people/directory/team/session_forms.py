@@ -16,8 +16,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.core.forms import date_field
-from connecting_people.directory.editing import ServiceDetails, WeeklySession
 from connecting_people.directory.models.hsds import Weekday
+from connecting_people.directory.team.editing import ServiceDetails, WeeklySession
 
 MAX_SESSIONS = 14
 

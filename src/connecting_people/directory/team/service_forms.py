@@ -14,7 +14,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.core.forms import VersionedForm
-from connecting_people.directory.editing import (
+from connecting_people.directory.models.hsds import ServiceStatus
+from connecting_people.directory.search.forms import interest_choices
+from connecting_people.directory.team.editing import (
     FREE,
     IN_PERSON,
     NOT_SAID,
@@ -23,8 +25,6 @@ from connecting_people.directory.editing import (
     ServiceDetails,
     WeeklySession,
 )
-from connecting_people.directory.forms import interest_choices
-from connecting_people.directory.models.hsds import ServiceStatus
 
 WAYS = [(IN_PERSON, _("In person, at a place")), (ONLINE, _("Online"))]
 COSTS = [(FREE, _("Free")), (PAID, _("It costs something")), (NOT_SAID, _("Not sure"))]

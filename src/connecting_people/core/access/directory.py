@@ -1,0 +1,43 @@
+"""The access layer's rules for the community directory (issue 21: they were in its views).
+
+The directory's services are shared by the whole deployment: anyone signed in may look, and anyone
+who works in a team may add and correct them. A team's layer on them (its entries, who knows a
+service, its connectors) is that team's only, always the team being worked in now.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from connecting_people.accounts.models import Team
+from connecting_people.core.access import administered_organisation_ids, refuse, team_ids_for
+
+
+def may_change_directory(user: Any) -> bool:
+    """Anyone who works in a team may add services to the shared directory and correct them."""
+    return bool(team_ids_for(user))
+
+
+def may_match_terms(user: Any) -> bool:
+    """Team leads and organisation admins may match other directories' terms to our interests."""
+    return bool(team_ids_for(user, lead=True) or administered_organisation_ids(user))
+
+
+def directory_change_allowed(request: HttpRequest, *, wanted: str, target: Any = None) -> None:
+    """403 (audited) for anyone in no team: the shared directory is kept by the teams."""
+    if not may_change_directory(request.user):
+        refuse(request, target=target, model="directory.service", wanted=wanted)
+        raise PermissionDenied
+
+
+def working_team(request: HttpRequest, *, model: str, wanted: str) -> Team:
+    """The team being worked in now, whose layer is shown and changed; 404 (audited) for anyone
+    in no team. `model` names what was wanted of it in the audit trail."""
+    team = request.team  # type: ignore[attr-defined]
+    if not team:
+        refuse(request, model=model, wanted=wanted)
+        raise Http404
+    return team
