@@ -26,8 +26,10 @@ from django.utils import timezone
 from connecting_people.accounts.models import OrganisationRoleKind, TeamMembership, TeamRole
 from connecting_people.core.models import AuditAction, AuditEvent
 from connecting_people.directory.models import (
+    CommunityConnector,
     Organization,
     ServiceAtLocation,
+    ServiceKnower,
     Taxonomy,
     TaxonomyTerm,
     TeamService,
@@ -37,7 +39,7 @@ from connecting_people.network.models import Connection, Snapshot
 from connecting_people.outcomes import services as outcomes
 from connecting_people.outcomes.models import CompletedBy, Response
 from connecting_people.outcomes.selectors import instrument_version
-from connecting_people.people.models import Person, Status
+from connecting_people.people.models import Interest, Person, Skill, Status
 from connecting_people.plans import services as plans
 from connecting_people.plans.models import Barrier, Contact, Goal, Step
 from connecting_people.suggestions.models import Suggestion
@@ -67,6 +69,8 @@ from tests.suggestions.factories import ConnectorFactory, SuggestionFactory
 # The tables a refused write must leave alone (checked by counting rows before and after).
 KEY_TABLES = {
     "people": Person,
+    "interests": Interest,
+    "skills": Skill,
     "goals": Goal,
     "steps": Step,
     "barriers": Barrier,
@@ -77,6 +81,18 @@ KEY_TABLES = {
     "responses": Response,
     "memberships": TeamMembership,
     "team services": TeamService,
+    "knowers": ServiceKnower,
+    "connectors": CommunityConnector,
+}
+
+# And the fields of Sam's records (and North's directory layer) that the quick buttons change.
+KEY_FIELDS = {
+    "person": (Person, ["status", "version"]),
+    "goal": (Goal, ["status", "version"]),
+    "step": (Step, ["status", "position", "version"]),
+    "suggestion": (Suggestion, ["status", "shortlisted", "version"]),
+    "entry": (TeamService, ["last_checked_on", "version"]),
+    "connector": (CommunityConnector, ["last_checked_on", "version"]),
 }
 
 # Who walks the pages, in the order the failures are named.
@@ -92,8 +108,23 @@ MEMBERS = [
 ]
 
 
-def row_counts() -> dict[str, int]:
-    return {name: model.objects.count() for name, model in KEY_TABLES.items()}
+def state_of(w: SimpleNamespace) -> dict[str, object]:
+    """What a refused POST must not change: the key tables' row counts, and the fields of the
+    world's records that the one-button POSTs (status, reorder, checked, shortlist) change."""
+    records = {
+        "person": w.sam.person,
+        "goal": w.sam.goal,
+        "step": w.sam.step,
+        "suggestion": w.sam.suggestion,
+        "entry": w.entry,
+        "connector": w.connector,
+    }
+    counts = {name: model.objects.count() for name, model in KEY_TABLES.items()}
+    fields = {
+        name: list(model.objects.filter(pk=records[name].pk).values_list(*names))
+        for name, (model, names) in KEY_FIELDS.items()
+    }
+    return counts | fields
 
 
 def refusals_by(user) -> int:  # type: ignore[no-untyped-def]

@@ -35,7 +35,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from tests.cast import MEMBERS, build_world, refusals_by, row_counts
+from tests.cast import MEMBERS, build_world, refusals_by, state_of
 
 # ── Kinds of page: what each member of the cast gets ──────────────────────────────────────────
 TEAM_STAFF = ("practitioner", "team_lead", "other_team", "other_org")
@@ -365,14 +365,14 @@ def test_url_gives_each_member_what_their_role_allows(world, db, name, member):
     post = TABLE[name].post
     wanted = _expected(name, member)
     refused = wanted not in ("ok", "reached")
-    before = row_counts() if post and refused else None
+    before = state_of(world) if post and refused else None
     response = _ask(world, name, member, post=post)
     got = outcome(response, post=post)
     assert got == wanted, f"{name} as {member}: wanted {wanted}, got {response.status_code}"
     if refused:
         assert b"Quillon" not in response.content, f"{name} as {member} shows Sam's name"
     if before is not None:
-        assert row_counts() == before, f"a refused POST to {name} as {member} changed rows"
+        assert state_of(world) == before, f"a refused POST to {name} as {member} changed data"
 
 
 REFUSED_CASES = [
@@ -388,12 +388,12 @@ def test_an_empty_post_from_someone_refused_the_page_is_refused_and_changes_noth
     world, db, name, member
 ):
     """The pages that also take a form: whoever may not see the page may not post to it."""
-    before = row_counts()
+    before = state_of(world)
     response = _ask(world, name, member, post=True)
     assert outcome(response, post=True) in ("403", "404", "405", "sign_in"), (
         f"{name} as {member}: {response.status_code}"
     )
-    assert row_counts() == before, f"a refused POST to {name} as {member} changed rows"
+    assert state_of(world) == before, f"a refused POST to {name} as {member} changed data"
 
 
 @pytest.mark.parametrize("name", [n for n in TABLE if TABLE[n].kind == "PERSONAL"])
