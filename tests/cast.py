@@ -3,9 +3,9 @@ and the standing cast of people who may or may not see it.
 
     Riverside (org A) ── North (team A) ── practitioner, team_lead; Sam Quillon (a full record)
                      │                     inactive (was a North practitioner; account switched off)
-                     └─ South (team B) ─── other_team (practitioner); Sid
+                     └─ South (team B) ─── other_team (practitioner); Sid Sidonius
                      org_admin (admin of Riverside, in no team), evaluator (of Riverside)
-    Faraway (org B) ── Far (team C) ────── other_org (team lead); Fay
+    Faraway (org B) ── Far (team C) ────── other_org (team lead); Fay Fayella
     anonymous: nobody signed in
 
 Built once per test module by `world_once` (see tests/test_url_access.py): the whole module runs
@@ -94,6 +94,15 @@ KEY_FIELDS = {
     "suggestion": (Suggestion, ["status", "shortlisted", "version"]),
     "entry": (TeamService, ["last_checked_on", "version"]),
     "connector": (CommunityConnector, ["last_checked_on", "version"]),
+}
+
+# Words only some of the cast may ever see, on any page: a person's name (their team only), and
+# what North keeps about the directory (North only). Everyone else must never meet them.
+SECRETS = {
+    b"Quillon": ("practitioner", "team_lead"),  # Sam, North's person
+    b"Zanzibar": ("practitioner", "team_lead"),  # North's connector and its notes on a service
+    b"Sidonius": ("other_team",),  # Sid, South's person
+    b"Fayella": ("other_org",),  # Fay, Faraway's person
 }
 
 # Who walks the pages, in the order the failures are named.
@@ -232,16 +241,22 @@ def build_world() -> SimpleNamespace:
         team=north, preferred_name="Sam Quillon", keyworker=w.practitioner, status=Status.ACTIVE
     )
     w.sam = _record(sam, w.practitioner)
-    w.sid = PersonFactory(team=south, preferred_name="Sid", status=Status.ACTIVE)
-    w.fay = PersonFactory(team=far, preferred_name="Fay", status=Status.ACTIVE)
+    w.sid = PersonFactory(team=south, preferred_name="Sid Sidonius", status=Status.ACTIVE)
+    w.fay = PersonFactory(team=far, preferred_name="Fay Fayella", status=Status.ACTIVE)
 
     # The directory: one service North uses (with a knower), a connector North knows, and the
     # HSDS records the read API serves.
     w.service = ServiceFactory(name="Riverside Swimming Club")
     in_person(w.service)
-    w.entry = TeamServiceFactory(team=north, service=w.service, added_by=w.practitioner)
-    w.knower = ServiceKnowerFactory(entry=w.entry, user=w.practitioner)
-    w.connector = ConnectorFactory(team=north, name="Tuesday walkers")
+    w.entry = TeamServiceFactory(
+        team=north,
+        service=w.service,
+        added_by=w.practitioner,
+        contact_name="Zanzibar Jones",
+        notes="Zanzibar: ask for the quiet lane",
+    )
+    w.knower = ServiceKnowerFactory(entry=w.entry, user=w.practitioner, how="Zanzibar's cousin")
+    w.connector = ConnectorFactory(team=north, name="Zanzibar walkers")
     w.hsds_organization = Organization.objects.get(pk=w.service.organization_id)
     w.service_at_location = ServiceAtLocation.objects.filter(service=w.service).first()
     w.taxonomy = Taxonomy.objects.first()

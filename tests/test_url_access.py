@@ -35,7 +35,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from tests.cast import MEMBERS, build_world, refusals_by, state_of
+from tests.cast import MEMBERS, SECRETS, build_world, refusals_by, state_of
 
 # ── Kinds of page: what each member of the cast gets ──────────────────────────────────────────
 TEAM_STAFF = ("practitioner", "team_lead", "other_team", "other_org")
@@ -124,7 +124,7 @@ TABLE: dict[str, Page] = {
     "accounts:organisation": page("ORG_ADMIN", pk="org_a"),
     "accounts:settings": page("SIGNED_IN"),
     # practice
-    "practice:caseload": page("SIGNED_IN"),
+    "practice:caseload": page("SIGNED_IN", query={"view": Lit("team")}),
     "practice:person": page("PERSONAL", pk=SAM),
     "practice:history": page("PERSONAL", pk=SAM),
     "practice:plan": page("PERSONAL", pk=SAM),
@@ -369,10 +369,28 @@ def test_url_gives_each_member_what_their_role_allows(world, db, name, member):
     response = _ask(world, name, member, post=post)
     got = outcome(response, post=post)
     assert got == wanted, f"{name} as {member}: wanted {wanted}, got {response.status_code}"
-    if refused:
-        assert b"Quillon" not in response.content, f"{name} as {member} shows Sam's name"
+    for secret, allowed in SECRETS.items():
+        if member not in allowed:
+            assert secret not in response.content, f"{name} shows {member} {secret.decode()}"
     if before is not None:
         assert state_of(world) == before, f"a refused POST to {name} as {member} changed data"
+
+
+@pytest.mark.parametrize(
+    ("name", "member", "secret"),
+    [
+        ("practice:caseload", "practitioner", b"Quillon"),
+        ("practice:caseload", "other_team", b"Sidonius"),
+        ("practice:caseload", "other_org", b"Fayella"),
+        ("directory:service", "team_lead", b"Zanzibar"),
+        ("directory:connectors", "practitioner", b"Zanzibar"),
+    ],
+)
+def test_the_words_checked_for_are_on_the_pages_of_those_who_may_see_them(
+    world, db, name, member, secret
+):
+    """So that not finding them elsewhere means something."""
+    assert secret in _ask(world, name, member, post=False).content
 
 
 REFUSED_CASES = [
