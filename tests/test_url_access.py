@@ -12,7 +12,11 @@ Outcomes, by class:
               (400, a redirect, a page with errors) is its own business
     sign_in   a redirect to the sign-in page (anonymous, and the switched-off account)
     404, 403  refused
-A refused POST must also leave the key tables' row counts as they were.
+A refused POST must also leave the world as it was (tests/cast.py `state_of`: the key tables'
+row counts and the fields the one-button forms change). Whoever is refused a page that also takes
+a form is refused its empty POST too. On every answer, names and team notes appear only to those
+who may see them (tests/cast.py `SECRETS`). A personal page refused to another team's
+practitioner writes a REFUSED audit event.
 
 Framework URLs are left out of the table on purpose, each with its own test:
     account_*, mfa_*   allauth's sign-in, password and MFA pages: public or sign-in pages
@@ -412,6 +416,34 @@ def test_an_empty_post_from_someone_refused_the_page_is_refused_and_changes_noth
         f"{name} as {member}: {response.status_code}"
     )
     assert state_of(world) == before, f"a refused POST to {name} as {member} changed data"
+
+
+# Pages whose form is stricter than their page: anyone in a team sees the team's schedule of
+# questionnaires, but only the team's leads may change it.
+STRICTER_POSTS = {
+    "outcomes:schedule": {
+        "practitioner": "403",
+        "team_lead": "reached",
+        "other_team": "403",
+        "other_org": "reached",
+    },
+}
+
+
+STRICTER_CASES = [
+    (name, member, wanted)
+    for name, rule in STRICTER_POSTS.items()
+    for member, wanted in rule.items()
+]
+
+
+@pytest.mark.parametrize(("name", "member", "wanted"), STRICTER_CASES)
+def test_a_form_stricter_than_its_page_refuses_those_it_should(world, db, name, member, wanted):
+    before = state_of(world)
+    response = _ask(world, name, member, post=True)
+    assert outcome(response, post=True) == wanted, f"{name} as {member}: {response.status_code}"
+    if wanted != "reached":
+        assert state_of(world) == before
 
 
 @pytest.mark.parametrize("name", [n for n in TABLE if TABLE[n].kind == "PERSONAL"])
