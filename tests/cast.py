@@ -6,9 +6,11 @@ and the standing cast of people who may or may not see it.
                      └─ South (team B) ─── other_team (practitioner); Sid Sidonius
                      org_admin (admin of Riverside, in no team), evaluator (of Riverside)
     Faraway (org B) ── Far (team C) ────── other_org (team lead); Fay Fayella
-    anonymous: nobody signed in
+    anonymous: nobody signed in; superuser: Django staff, only to show the admin opens at all
+    The directory: a service North uses (with a knower and notes), a connector North keeps, and
+    the HSDS records (organisation, taxonomy and term, service at a location) the read API serves.
 
-Built once per test module by `world_once` (see tests/test_url_access.py): the whole module runs
+Built once per test module by the `world` fixture in tests/test_url_access.py: the module runs
 inside one outer transaction that is rolled back at the end, and each test inside a savepoint.
 
 Every model path this world needs is imported here, at the top, so code moving between apps
