@@ -264,29 +264,38 @@ ADMIN_PATTERNS = [(name, route) for name, route in ALL_PATTERNS if _is_admin(nam
 
 
 # ── One world for the module ──────────────────────────────────────────────────────────────────
+def _built():
+    w = build_world()
+    w.scope_a = f"team-{w.team_a.pk}"
+    # One client for the module: each new client loads the middleware again, and whitenoise
+    # reads every static file as it does (a fifth of a second each time).
+    w.client = Client()
+    w.sessions = {}
+    for member in [*MEMBERS, "superuser"]:
+        user = getattr(w, member)
+        if user is not None:
+            w.client.cookies.clear()
+            w.client.force_login(user)
+            w.sessions[member] = w.client.cookies[settings.SESSION_COOKIE_NAME].value
+    return w
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """The world and a signed-in session per member, built once inside an outer transaction
-    that is rolled back after the module; each test runs in its own savepoint inside it."""
+    that is rolled back after the module (even when building fails); each test runs in its own
+    savepoint inside it."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
-        w = build_world()
-        w.scope_a = f"team-{w.team_a.pk}"
-        # One client for the module: each new client loads the middleware again, and
-        # whitenoise's reads every static file as it does (a fifth of a second each time).
-        w.client = Client()
-        w.sessions = {}
-        for member in [*MEMBERS, "superuser"]:
-            user = getattr(w, member)
-            if user is not None:
-                w.client.cookies.clear()
-                w.client.force_login(user)
-                w.sessions[member] = w.client.cookies[settings.SESSION_COOKIE_NAME].value
-    yield w
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    try:
+        with django_db_blocker.unblock():
+            built = _built()
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def _client(w, member: str) -> Client:
