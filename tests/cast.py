@@ -155,6 +155,11 @@ def refusals_by(user) -> int:  # type: ignore[no-untyped-def]
     return AuditEvent.objects.filter(actor=user, action=AuditAction.REFUSED).count()
 
 
+def last_refusal_of(user):  # type: ignore[no-untyped-def]
+    """The newest REFUSED audit event for this user, or None."""
+    return AuditEvent.objects.filter(actor=user, action=AuditAction.REFUSED).order_by("pk").last()
+
+
 def _member(team, role=TeamRole.PRACTITIONER, **user_fields):  # type: ignore[no-untyped-def]
     return TeamMembershipFactory(team=team, role=role, user=UserFactory(**user_fields)).user
 

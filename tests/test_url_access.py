@@ -39,7 +39,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from tests.cast import MEMBERS, SECRETS, build_world, refusals_by, state_of
+from tests.cast import MEMBERS, SECRETS, build_world, last_refusal_of, refusals_by, state_of
 
 # ── Kinds of page: what each member of the cast gets ──────────────────────────────────────────
 TEAM_STAFF = ("practitioner", "team_lead", "other_team", "other_org")
@@ -379,6 +379,8 @@ def test_url_gives_each_member_what_their_role_allows(world, db, name, member):
     wanted = _expected(name, member)
     refused = wanted not in ("ok", "reached")
     before = state_of(world) if post and refused else None
+    audited = TABLE[name].kind == "PERSONAL" and wanted == "404"
+    refusals = refusals_by(getattr(world, member)) if audited else None
     response = _ask(world, name, member, post=post)
     got = outcome(response, post=post)
     assert got == wanted, f"{name} as {member}: wanted {wanted}, got {response.status_code}"
@@ -387,6 +389,8 @@ def test_url_gives_each_member_what_their_role_allows(world, db, name, member):
             assert secret not in response.content, f"{name} shows {member} {secret.decode()}"
     if before is not None:
         assert state_of(world) == before, f"a refused POST to {name} as {member} changed data"
+    if audited:
+        assert refusals_by(getattr(world, member)) == refusals + 1, f"{name} as {member}: audit"
 
 
 @pytest.mark.parametrize(
@@ -461,6 +465,8 @@ def test_a_personal_page_refused_to_another_teams_practitioner_is_audited(world,
     response = _ask(world, name, "other_team", post=TABLE[name].post)
     assert response.status_code == 404
     assert refusals_by(world.other_team) == before + 1
+    event = last_refusal_of(world.other_team)
+    assert event.detail == {"model": "people.person", "pk": str(world.sam.person.pk)}
 
 
 # ── Framework pages ───────────────────────────────────────────────────────────────────────────
