@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from connecting_people.accounts.models import TeamMembership, TeamRole, User
-from connecting_people.core.models import AuditAction, AuditEvent
+from connecting_people.accounts.models import User
+from connecting_people.core.models import AuditAction, AuditEvent, TeamMembership, TeamRole
 
 
 @pytest.mark.parametrize("who", ["practitioner", "team_lead", "both_teams", "org_admin"])

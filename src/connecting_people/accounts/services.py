@@ -7,17 +7,17 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from connecting_people.accounts.models import (
+from connecting_people.accounts.models import User
+from connecting_people.core.audit import audit_record
+from connecting_people.core.models import (
+    AuditAction,
     Organisation,
     OrganisationRole,
     OrganisationRoleKind,
     Team,
     TeamMembership,
     TeamRole,
-    User,
 )
-from connecting_people.core.audit import audit_record
-from connecting_people.core.models import AuditAction
 
 
 class LastTeamLeadError(Exception):

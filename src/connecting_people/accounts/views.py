@@ -15,8 +15,9 @@ from connecting_people.accounts.forms import (
     TeamMemberAddForm,
     TeamRoleForm,
 )
-from connecting_people.accounts.models import TeamRole, User
+from connecting_people.accounts.models import User
 from connecting_people.core import access
+from connecting_people.core.models import TeamRole
 
 
 @login_required

@@ -9,8 +9,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.accounts.models import Team, User
+from connecting_people.accounts.models import User
 from connecting_people.core.forms import date_field
+from connecting_people.core.models import Team
 from connecting_people.people.models import Destination, InterestWhen, Person
 from connecting_people.people.validators import normalise_nhs_number, validate_nhs_number
 from connecting_people.taxonomy.models import InterestCategory

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from connecting_people.accounts.models import Team
+from connecting_people.core.models import Team
 from connecting_people.people.models import Person
 from connecting_people.suggestions.models import (
     NotForMeReason,

@@ -24,9 +24,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from connecting_people.accounts.models import Team
 from connecting_people.core import access
 from connecting_people.core.concurrency import EditConflict
+from connecting_people.core.models import Team
 from connecting_people.directory import connector_services as services
 from connecting_people.directory.connector_forms import (
     STATUS_CHOICES,

@@ -14,8 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from connecting_people.accounts.models import Team
 from connecting_people.core import access
+from connecting_people.core.models import Team
 from connecting_people.directory.models import Service, TeamService
 from connecting_people.directory.search import MAX_PAGE
 

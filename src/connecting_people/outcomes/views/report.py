@@ -29,11 +29,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from connecting_people.accounts.models import Organisation, Team
 from connecting_people.core import access
 from connecting_people.core.audit import audit_record
 from connecting_people.core.forms import date_field
-from connecting_people.core.models import AuditAction
+from connecting_people.core.models import AuditAction, Organisation, Team
 from connecting_people.outcomes import report as reports
 from connecting_people.outcomes import stats
 from connecting_people.outcomes.charts import ChangeChart, ChangeRow

@@ -22,10 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from connecting_people.accounts.models import Team
 from connecting_people.core import access
 from connecting_people.core.audit import audit_record
-from connecting_people.core.models import AuditAction
+from connecting_people.core.models import AuditAction, Team
 from connecting_people.directory.models.team import add_months
 from connecting_people.suggestions import selectors
 
