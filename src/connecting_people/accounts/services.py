@@ -49,6 +49,18 @@ def staff_create(*, email: str, name: str, by: Any, password: str | None = None)
 
 
 @transaction.atomic
+def user_update_name(*, user: User, name: str, by: Any) -> User:
+    """Change the name someone is shown by. The trail says which field changed, not to what."""
+    name = name.strip()
+    if user.name == name:
+        return user
+    user.name = name
+    user.save(update_fields=["name"])
+    audit_record(by=by, action=AuditAction.CHANGED, target=user, detail={"fields": ["name"]})
+    return user
+
+
+@transaction.atomic
 def membership_set(*, user: User, team: Team, role: TeamRole | str, by: Any) -> TeamMembership:
     """Put a staff member in a team with a role, or change their role there."""
     membership = TeamMembership.objects.select_for_update().filter(user=user, team=team).first()
