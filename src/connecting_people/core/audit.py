@@ -38,7 +38,8 @@ def _team_id_of(target: models.Model | None) -> int | None:
 def _kind(target: models.Model) -> str:
     """The kind of record, as the trail names it: the model's label, unless the model keeps an
     older name (`audit_kind`) so that one kind of record has one name across the whole trail."""
-    return getattr(type(target), "audit_kind", None) or target._meta.label_lower
+    # Read from the instance, not its type: the current team arrives wrapped in a lazy object.
+    return getattr(target, "audit_kind", None) or target._meta.label_lower
 
 
 def _label(target: models.Model | None) -> str:
