@@ -45,7 +45,7 @@ def _build(people: int) -> tuple[Any, float, int]:
     from django.db import transaction
     from django.utils import timezone
 
-    from connecting_people.accounts.models import Team
+    from connecting_people.core.models import Team
     from connecting_people.network.models import Snapshot
     from connecting_people.outcomes.models import Instrument, Response, ResponseStatus
     from connecting_people.outcomes.schedules import add_months

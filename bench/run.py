@@ -443,7 +443,7 @@ def _busiest_person() -> int | None:
     from django.db.models import Count, IntegerField, OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
-    from connecting_people.accounts.models import Team
+    from connecting_people.core.models import Team
     from connecting_people.people.models import Person
     from connecting_people.plans.models import Contact, Step
 

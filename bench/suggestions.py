@@ -69,7 +69,7 @@ def profiles() -> dict[str, Any]:
 
 
 def run(*, sizes: tuple[int, ...] = SIZES, runs: int = 50) -> dict[str, Any]:
-    from connecting_people.accounts.models import Team
+    from connecting_people.core.models import Team
 
     team = Team.objects.order_by("pk").first()
     timings, done, notes = [], 0, []

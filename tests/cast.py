@@ -26,8 +26,13 @@ from django.db import connection
 from django.utils import timezone
 
 # ── Model and service paths (update here when code moves) ─────────────────────────────────────
-from connecting_people.accounts.models import OrganisationRoleKind, TeamMembership, TeamRole
-from connecting_people.core.models import AuditAction, AuditEvent
+from connecting_people.core.models import (
+    AuditAction,
+    AuditEvent,
+    OrganisationRoleKind,
+    TeamMembership,
+    TeamRole,
+)
 from connecting_people.directory.models import (
     CommunityConnector,
     Organization,

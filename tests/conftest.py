@@ -15,7 +15,7 @@ from django.conf import settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from connecting_people.accounts.models import OrganisationRoleKind, TeamRole
+from connecting_people.core.models import OrganisationRoleKind, TeamRole
 from tests.factories import (
     OrganisationFactory,
     OrganisationRoleFactory,

@@ -2,13 +2,13 @@
 
 import factory
 
-from connecting_people.accounts.models import (
+from connecting_people.accounts.models import User
+from connecting_people.core.models import (
     Organisation,
     OrganisationRole,
     Team,
     TeamMembership,
     TeamRole,
-    User,
 )
 
 PASSWORD = "a-long-test-password"

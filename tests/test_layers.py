@@ -1,5 +1,11 @@
 """The dependency rule (DESIGN.md §4): imports run one way, from the faces down to the core.
 
+The kernel rule (docs/adr/0016-who-works-where-is-the-kernel.md): `core` is the bottom layer and
+imports no domain app, `accounts` included. Who works where (organisations, teams, memberships,
+organisation roles) is part of the kernel, in `core.models`, because the access layer decides
+everything from it; `accounts` (the User model, sign-in, the staff and team screens) imports
+`core`, never the other way round. Core names the user model only as `settings.AUTH_USER_MODEL`.
+
 Read from the source with `ast`, so a forbidden import fails here even if no test runs it.
 """
 
@@ -25,8 +31,8 @@ DOMAIN = [
 
 # app -> apps it must never import
 FORBIDDEN = {
-    # accounts sits beside core (DESIGN.md: "accounts, core"): the access layer knows teams.
-    "core": [app for app in DOMAIN if app != "accounts"],
+    # core is the kernel: it imports no domain app, not even accounts (who works where is core's).
+    "core": DOMAIN,
     "taxonomy": [
         "people",
         "plans",

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from connecting_people.accounts.models import TeamMembership, TeamRole, User
-from connecting_people.core.models import AuditAction, AuditEvent
+from connecting_people.accounts.models import User
+from connecting_people.core.models import AuditAction, AuditEvent, TeamMembership, TeamRole
 
 
 @pytest.mark.parametrize("who", ["practitioner", "team_lead", "both_teams", "org_admin"])
@@ -139,6 +139,15 @@ def test_account_settings_change_own_name(sign_in, cast):
     client.post(reverse("accounts:settings"), {"name": "Pat P. Practitioner"})
     cast.practitioner.refresh_from_db()
     assert cast.practitioner.name == "Pat P. Practitioner"
+    changed = AuditEvent.objects.get(action=AuditAction.CHANGED)
+    assert (changed.actor, changed.target_id) == (cast.practitioner, str(cast.practitioner.pk))
+
+
+def test_account_settings_refused_when_signed_out(client, cast):
+    response = client.post(reverse("accounts:settings"), {"name": "Someone Else"})
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+    assert not AuditEvent.objects.filter(action=AuditAction.CHANGED).exists()
 
 
 def test_sign_up_is_closed(client, db):

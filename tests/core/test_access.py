@@ -2,9 +2,8 @@ import pytest
 from django.http import Http404
 from django.test import RequestFactory
 
-from connecting_people.accounts.models import Team, TeamMembership
 from connecting_people.core import access
-from connecting_people.core.models import AuditAction, AuditEvent
+from connecting_people.core.models import AuditAction, AuditEvent, Team, TeamMembership
 
 
 def _request(user):

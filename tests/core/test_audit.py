@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction, AuditEvent
@@ -18,6 +19,14 @@ def test_audit_record_keeps_who_what_and_which_record(cast):
     assert event.target_label == "North Team"
     assert event.team == cast.team
     assert event.detail == {"x": 1}
+
+
+def test_audit_record_names_a_lazily_loaded_team_as_the_trail_always_has(cast):
+    # The current-team middleware hands views the team inside a SimpleLazyObject.
+    event = audit_record(
+        by=cast.team_lead, action=AuditAction.VIEWED, target=SimpleLazyObject(lambda: cast.team)
+    )
+    assert event.target_type == "accounts.team"
 
 
 def test_audit_record_without_an_actor_is_labelled(db):

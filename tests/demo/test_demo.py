@@ -1,7 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from connecting_people.accounts.models import Organisation, Team, TeamMembership, User
+from connecting_people.accounts.models import User
+from connecting_people.core.models import Organisation, Team, TeamMembership
 from connecting_people.demo import builders
 from tests.factories import OrganisationFactory, UserFactory
 

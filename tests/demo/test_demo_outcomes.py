@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from connecting_people.accounts.models import Team
+from connecting_people.core.models import Team
 from connecting_people.demo import builders
 from connecting_people.demo import outcomes as demo_outcomes
 from connecting_people.outcomes import report

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Max
 from django.utils import timezone
 
-from connecting_people.accounts.models import Team, TeamMembership
+from connecting_people.core.models import Team, TeamMembership
 from connecting_people.demo.people import STORIES
 from connecting_people.people.models import Person, Status, StatusChange, StatusChangeKind
 from connecting_people.plans.models import Barrier, Contact, Goal, Step, StepStatus

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from connecting_people.accounts.models import Team, TeamMembership
+from connecting_people.core.models import Team, TeamMembership
 from connecting_people.demo import directory as demo_directory
 from connecting_people.demo.directory import NAMESPACE, directory_build, directory_remove, plan
 from connecting_people.directory.hsds.interests import term_id_for

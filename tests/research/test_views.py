@@ -9,8 +9,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from connecting_people.accounts.models import OrganisationRoleKind
-from connecting_people.core.models import AuditAction, AuditEvent
+from connecting_people.core.models import AuditAction, AuditEvent, OrganisationRoleKind
 from tests.factories import OrganisationRoleFactory
 from tests.research.conftest import PLANTED
 

@@ -2,13 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.accounts.models import (
-    Organisation,
-    OrganisationRole,
-    Team,
-    TeamMembership,
-    User,
-)
+from connecting_people.accounts.models import User
+from connecting_people.core.models import Organisation, OrganisationRole, Team, TeamMembership
 
 
 @admin.register(User)

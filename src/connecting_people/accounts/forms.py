@@ -4,7 +4,8 @@ from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.accounts.models import Team, TeamRole, User
+from connecting_people.accounts.models import User
+from connecting_people.core.models import Team, TeamRole
 
 
 class TeamMemberAddForm(forms.Form):

@@ -7,17 +7,17 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from connecting_people.accounts.models import (
+from connecting_people.accounts.models import User
+from connecting_people.core.audit import audit_record
+from connecting_people.core.models import (
+    AuditAction,
     Organisation,
     OrganisationRole,
     OrganisationRoleKind,
     Team,
     TeamMembership,
     TeamRole,
-    User,
 )
-from connecting_people.core.audit import audit_record
-from connecting_people.core.models import AuditAction
 
 
 class LastTeamLeadError(Exception):
@@ -45,6 +45,18 @@ def staff_create(*, email: str, name: str, by: Any, password: str | None = None)
     """Create a staff account. Without a password, they set one through 'forgotten password'."""
     user = User.objects.create_user(email=email, name=name, password=password)
     audit_record(by=by, action=AuditAction.CREATED, target=user)
+    return user
+
+
+@transaction.atomic
+def user_update_name(*, user: User, name: str, by: Any) -> User:
+    """Change the name someone is shown by. The trail says which field changed, not to what."""
+    name = name.strip()
+    if user.name == name:
+        return user
+    user.name = name
+    user.save(update_fields=["name"])
+    audit_record(by=by, action=AuditAction.CHANGED, target=user, detail={"fields": ["name"]})
     return user
 
 

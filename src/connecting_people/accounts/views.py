@@ -15,8 +15,9 @@ from connecting_people.accounts.forms import (
     TeamMemberAddForm,
     TeamRoleForm,
 )
-from connecting_people.accounts.models import TeamRole, User
+from connecting_people.accounts.models import User
 from connecting_people.core import access
+from connecting_people.core.models import TeamRole
 
 
 @login_required
@@ -131,8 +132,11 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def account_settings(request: HttpRequest) -> HttpResponse:
     form = AccountForm(request.POST or None, initial={"name": request.user.name})  # type: ignore[union-attr]
     if request.method == "POST" and form.is_valid():
-        request.user.name = form.cleaned_data["name"].strip()  # type: ignore[union-attr]
-        request.user.save(update_fields=["name"])
+        services.user_update_name(
+            user=request.user,  # type: ignore[arg-type]
+            name=form.cleaned_data["name"],
+            by=request.user,
+        )
         messages.success(request, _("Your name is saved."))
         return redirect("accounts:settings")
     return render(request, "accounts/account_settings.html", {"form": form})

@@ -35,6 +35,13 @@ def _team_id_of(target: models.Model | None) -> int | None:
     return getattr(value, f"{last}_id", None)
 
 
+def _kind(target: models.Model) -> str:
+    """The kind of record, as the trail names it: the model's label, unless the model keeps an
+    older name (`audit_kind`) so that one kind of record has one name across the whole trail."""
+    # Read from the instance, not its type: the current team arrives wrapped in a lazy object.
+    return getattr(target, "audit_kind", None) or target._meta.label_lower
+
+
 def _label(target: models.Model | None) -> str:
     """How the record is named in the trail: staff and teams by name; personal records only by
     kind and number, so the trail does not become a second copy of people's words."""
@@ -64,7 +71,7 @@ def audit_record(
         actor=actor,
         actor_label=actor_label or (getattr(actor, "email", "") if actor else ""),
         action=str(action),
-        target_type=target._meta.label_lower if target is not None else "",
+        target_type=_kind(target) if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_label=_label(target),
         team_id=_team_id_of(target),

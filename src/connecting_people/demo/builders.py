@@ -17,13 +17,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from connecting_people.accounts import services
-from connecting_people.accounts.models import (
-    Organisation,
-    OrganisationRoleKind,
-    Team,
-    TeamRole,
-    User,
-)
+from connecting_people.accounts.models import User
+from connecting_people.core.models import Organisation, OrganisationRoleKind, Team, TeamRole
 from connecting_people.demo.crowd import crowd_add
 from connecting_people.demo.directory import directory_build, directory_remove
 from connecting_people.demo.network import networks_build

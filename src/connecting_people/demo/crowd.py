@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from connecting_people.accounts.models import Team, User
+from connecting_people.accounts.models import User
+from connecting_people.core.models import Team
 from connecting_people.demo import crowd_words as words
 from connecting_people.people.models import (
     Interest,

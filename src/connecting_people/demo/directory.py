@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import models, transaction
 
-from connecting_people.accounts.models import Team
+from connecting_people.core.models import Team
 from connecting_people.demo.directory_places import AREAS, COUNTRY, COUNTY, PLACES, TOWN, Area
 from connecting_people.demo.directory_team import teams_build
 from connecting_people.demo.directory_words import ORGANISATIONS, POOLS, TOPICS, Offer, Org

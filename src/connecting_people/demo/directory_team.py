@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from connecting_people.accounts.models import Team, TeamMembership, User
+from connecting_people.accounts.models import User
+from connecting_people.core.models import Team, TeamMembership
 from connecting_people.demo.directory_places import AREAS
 from connecting_people.directory.models import (
     CommunityConnector,

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from connecting_people.accounts.models import Team
+from connecting_people.core.models import Team
 from connecting_people.outcomes import schedules, services
 from connecting_people.outcomes.models import CompletedBy, Instrument, Response
 from connecting_people.people.models import Person

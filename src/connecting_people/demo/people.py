@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from connecting_people.accounts.models import Team, User
+from connecting_people.accounts.models import User
+from connecting_people.core.models import Team
 from connecting_people.demo.people_brookfield import BROOKFIELD
 from connecting_people.demo.people_riverside import RIVERSIDE
 from connecting_people.demo.story import BarrierStory, GoalStory, StepStory, Story

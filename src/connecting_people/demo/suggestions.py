@@ -31,7 +31,7 @@ from typing import Any
 
 from django.db import transaction
 
-from connecting_people.accounts.models import Team
+from connecting_people.core.models import Team
 from connecting_people.demo.directory_places import AREAS
 from connecting_people.directory.models import (
     CommunityConnector,

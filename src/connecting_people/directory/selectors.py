@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
-from connecting_people.accounts.models import Team, TeamMembership
 from connecting_people.core import access
+from connecting_people.core.models import Team, TeamMembership
 from connecting_people.directory.hsds.interests import INTEREST_TAXONOMY_ID
 from connecting_people.directory.models import (
     Attribute,

@@ -24,7 +24,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 
-from connecting_people.accounts.models import Organisation
+from connecting_people.core.models import Organisation
 from connecting_people.outcomes.instrument import content_hash
 from connecting_people.outcomes.models import Instrument, InstrumentSource
 from connecting_people.outcomes.validation import checked, read_definition, shipped_paths

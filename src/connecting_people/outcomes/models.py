@@ -64,7 +64,7 @@ class Instrument(models.Model):
     slug = models.SlugField(_("instrument id"), max_length=50)
     # An organisation's own versions go with it; responses still protect any that were asked.
     organisation = models.ForeignKey(
-        "accounts.Organisation",
+        "core.Organisation",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -292,7 +292,7 @@ class MeasureSchedule(models.Model):
     """
 
     team = models.OneToOneField(
-        "accounts.Team", on_delete=models.CASCADE, related_name="measure_schedule"
+        "core.Team", on_delete=models.CASCADE, related_name="measure_schedule"
     )
     # Whole numbers of months after the start, ascending, e.g. [3, 6, 9, 12].
     months = models.JSONField(_("follow-ups, in months after the start"), default=list)

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
-from connecting_people.accounts.models import Team
+from connecting_people.core.models import Team
 from connecting_people.outcomes import pairs, schedules, stats
 from connecting_people.outcomes.models import ChangePair, Instrument
 from connecting_people.outcomes.pairs import FOLLOW_UP_AT_LEAST_DAYS

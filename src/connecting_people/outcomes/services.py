@@ -27,10 +27,9 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from connecting_people.accounts.models import Organisation, Team
 from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import save_versioned
-from connecting_people.core.models import AuditAction
+from connecting_people.core.models import AuditAction, Organisation, Team
 from connecting_people.outcomes import loading, pairs, schedules
 from connecting_people.outcomes.models import (
     CompletedBy,

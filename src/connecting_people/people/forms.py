@@ -10,8 +10,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.accounts.models import Team, User
+from connecting_people.accounts.models import User
 from connecting_people.core.forms import Versioned, date_field
+from connecting_people.core.models import Team
 from connecting_people.people import importing
 from connecting_people.people.models import Destination, InterestWhen, Person
 from connecting_people.people.validators import normalise_nhs_number, validate_nhs_number

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from connecting_people.accounts.models import Team
 from connecting_people.core import access
 from connecting_people.core.middleware import SESSION_KEY
+from connecting_people.core.models import Team
 from connecting_people.people import importing
 from connecting_people.people.forms import ImportForm
 from connecting_people.people.models import Person

@@ -43,7 +43,7 @@ class Person(models.Model):
     """Someone a team supports. Their plan, map and measures hang off this record."""
 
     team = models.ForeignKey(
-        "accounts.Team", on_delete=models.PROTECT, related_name="people", verbose_name=_("team")
+        "core.Team", on_delete=models.PROTECT, related_name="people", verbose_name=_("team")
     )
     keyworker = models.ForeignKey(
         settings.AUTH_USER_MODEL,

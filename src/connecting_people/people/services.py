@@ -10,10 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from connecting_people.accounts.models import Team
 from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import save_versioned
-from connecting_people.core.models import AuditAction
+from connecting_people.core.models import AuditAction, Team
 from connecting_people.people.models import (
     Destination,
     Interest,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from connecting_people.accounts.models import Organisation, Team
+from connecting_people.core.models import Organisation, Team
 from connecting_people.people.models import Person, PersonQuerySet
 
 BATCH_SIZE = 1000  # people per batch: each table reads its rows a batch of people at a time

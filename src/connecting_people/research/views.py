@@ -16,10 +16,9 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from connecting_people.accounts.models import Organisation
 from connecting_people.core import access
 from connecting_people.core.audit import audit_record
-from connecting_people.core.models import AuditAction
+from connecting_people.core.models import AuditAction, Organisation
 from connecting_people.research import aggregates
 from connecting_people.research.export import zip_stream
 from connecting_people.research.keys import research_key

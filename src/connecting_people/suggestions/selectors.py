@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from connecting_people.accounts.models import Team
+from connecting_people.core.models import Team
 from connecting_people.directory.models import CommunityConnector, Service
 from connecting_people.directory.models.hsds import ServiceStatus
 from connecting_people.people.models import Person

@@ -27,8 +27,8 @@ from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
-from connecting_people.accounts.models import OrganisationRole
 from connecting_people.core import access
+from connecting_people.core.models import OrganisationRole
 from connecting_people.directory.hsds import params, serialise
 from connecting_people.directory.hsds.params import MAX_PER_PAGE, ApiError
 from connecting_people.directory.hsds.schemas import HSDS_VERSION, OFFICIAL_OPENAPI, PROFILE_URL

@@ -21,7 +21,9 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
 
-from connecting_people.accounts.models import (
+from connecting_people.core.audit import audit_record
+from connecting_people.core.models import (
+    AuditAction,
     Organisation,
     OrganisationRole,
     OrganisationRoleKind,
@@ -29,8 +31,6 @@ from connecting_people.accounts.models import (
     TeamMembership,
     TeamRole,
 )
-from connecting_people.core.audit import audit_record
-from connecting_people.core.models import AuditAction
 
 M = TypeVar("M", bound=models.Model)
 

@@ -12,8 +12,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from connecting_people.accounts.models import Team
 from connecting_people.core.access import administered_organisation_ids, refuse, team_ids_for
+from connecting_people.core.models import Team
 
 
 def may_change_directory(user: Any) -> bool:

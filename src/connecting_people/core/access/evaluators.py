@@ -11,13 +11,13 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 
-from connecting_people.accounts.models import Organisation, Team
 from connecting_people.core.access import (
     is_evaluator,
     organisations_evaluated,
     refuse,
     team_ids_for,
 )
+from connecting_people.core.models import Organisation, Team
 
 
 def evaluated_organisations(user: Any) -> list[Organisation]:

@@ -23,7 +23,6 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
-from connecting_people.accounts.models import Organisation, Team
 from connecting_people.core.access import (
     administered_organisation_ids,
     is_evaluator,
@@ -31,6 +30,7 @@ from connecting_people.core.access import (
     refuse,
     team_ids_for,
 )
+from connecting_people.core.models import Organisation, Team
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.accounts.models import Team
+from connecting_people.core.models import Team
 
 from .hsds import Service
 

@@ -11,8 +11,9 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.accounts.models import Team, User
+from connecting_people.accounts.models import User
 from connecting_people.core.forms import VersionedForm
+from connecting_people.core.models import Team
 from connecting_people.directory.models import CommunityConnector
 from connecting_people.directory.models.team import ConnectorKind
 from connecting_people.directory.team.entry_forms import check_every_field

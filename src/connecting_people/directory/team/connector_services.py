@@ -16,10 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from connecting_people.accounts.models import Team, TeamMembership
 from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import Difference, EditConflict, save_versioned
-from connecting_people.core.models import AuditAction
+from connecting_people.core.models import AuditAction, Team, TeamMembership
 from connecting_people.directory.models import CommunityConnector
 from connecting_people.taxonomy.models import InterestCategory
 

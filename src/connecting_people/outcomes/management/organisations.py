@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import CommandError
 
-from connecting_people.accounts.models import Organisation
+from connecting_people.core.models import Organisation
 
 INVALID = 2
 LISTED = 20

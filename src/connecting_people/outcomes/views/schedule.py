@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from connecting_people.accounts.models import Team
 from connecting_people.core import access
 from connecting_people.core.editing import Edit, edit
+from connecting_people.core.models import Team
 from connecting_people.outcomes import presenting, schedules, selectors, services
 from connecting_people.outcomes.forms import ScheduleForm
 from connecting_people.outcomes.models import Instrument, MeasureSchedule

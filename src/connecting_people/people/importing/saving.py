@@ -12,9 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from connecting_people.accounts.models import Team
 from connecting_people.core.audit import audit_record
-from connecting_people.core.models import AuditAction, AuditEvent
+from connecting_people.core.models import AuditAction, AuditEvent, Team
 from connecting_people.people.importing.rows import (
     COLUMNS,
     ImportFileError,

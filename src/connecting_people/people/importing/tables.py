@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import load_workbook
 
-from connecting_people.accounts.models import Team
+from connecting_people.core.models import Team
 from connecting_people.people.importing.rows import (
     COLUMNS,
     HEADINGS,

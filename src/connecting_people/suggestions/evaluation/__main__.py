@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     personas = load(args.personas)
     with throwaway_demo():
-        from connecting_people.accounts.models import Team
+        from connecting_people.core.models import Team
         from connecting_people.suggestions.ranking import rank
 
         from .run import evaluate, write

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from connecting_people.accounts.models import TeamMembership, User
+from connecting_people.accounts.models import User
+from connecting_people.core.models import TeamMembership
 from connecting_people.directory.models import (
     CommunityConnector,
     Feedback,

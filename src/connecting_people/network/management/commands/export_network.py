@@ -20,9 +20,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from connecting_people.accounts.models import Team
 from connecting_people.core.audit import audit_record
-from connecting_people.core.models import AuditAction
+from connecting_people.core.models import AuditAction, Team
 from connecting_people.core.research_key import (
     KEY_FILE,
     OLD_SALT_FILE,

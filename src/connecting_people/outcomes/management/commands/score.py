@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from connecting_people.accounts.models import Organisation
+from connecting_people.core.models import Organisation
 from connecting_people.outcomes.management.organisations import organisation_named
 from connecting_people.outcomes.models import Instrument
 from connecting_people.outcomes.scoring import ScoringError, score

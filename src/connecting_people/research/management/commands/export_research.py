@@ -10,9 +10,8 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from connecting_people.accounts.models import Organisation, Team
 from connecting_people.core.audit import audit_record
-from connecting_people.core.models import AuditAction
+from connecting_people.core.models import AuditAction, Organisation, Team
 from connecting_people.research.export import write_folder
 from connecting_people.research.keys import research_key
 from connecting_people.research.scope import Scope

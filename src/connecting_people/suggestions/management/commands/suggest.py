@@ -14,9 +14,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from connecting_people.accounts.models import Team
 from connecting_people.core.audit import audit_record
-from connecting_people.core.models import AuditAction
+from connecting_people.core.models import AuditAction, Team
 from connecting_people.people.models import Person
 from connecting_people.suggestions.profile import profile_for
 from connecting_people.suggestions.ranking import Ranked, rank

@@ -38,7 +38,7 @@ class AuditEvent(models.Model):
     target_id = models.CharField(_("record"), max_length=64, blank=True)
     target_label = models.CharField(_("record (as recorded)"), max_length=200, blank=True)
     team = models.ForeignKey(
-        "accounts.Team",
+        "core.Team",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
