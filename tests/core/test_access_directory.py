@@ -1,6 +1,7 @@
 """The access layer's directory section: who may change the shared directory, and whose layer."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.test import RequestFactory
@@ -70,3 +71,15 @@ def test_working_team_is_404_audited_for_anyone_in_no_team(cast):
         )
     refusal = AuditEvent.objects.get(action=AuditAction.REFUSED)
     assert refusal.detail == {"model": "directory.communityconnector", "wanted": "list"}
+
+
+@pytest.mark.parametrize("who", [*ANYONE_IN_A_TEAM, "org_admin", "evaluator"])
+def test_may_read_closed_directory_api_for_staff_of_a_team_or_an_organisation(cast, who):
+    assert access.may_read_closed_directory_api(getattr(cast, who))
+
+
+def test_may_read_closed_directory_api_refused_to_anyone_else(cast):
+    assert not access.may_read_closed_directory_api(cast.outsider)
+    assert not access.may_read_closed_directory_api(AnonymousUser())
+    cast.practitioner.is_active = False
+    assert not access.may_read_closed_directory_api(cast.practitioner)

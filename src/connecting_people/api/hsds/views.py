@@ -28,7 +28,6 @@ from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
 from connecting_people.core import access
-from connecting_people.core.models import OrganisationRole
 from connecting_people.directory.hsds import params, serialise
 from connecting_people.directory.hsds.params import MAX_PER_PAGE, ApiError
 from connecting_people.directory.hsds.schemas import HSDS_VERSION, OFFICIAL_OPENAPI, PROFILE_URL
@@ -60,7 +59,7 @@ def hsds_view(view: View) -> View:
         if request.method not in ("GET", "HEAD"):
             response = _error(405, _("This API only gives out data: use GET."))
             response["Allow"] = "GET, HEAD"
-        elif not public and not _is_staff(request.user):
+        elif not public and not access.may_read_closed_directory_api(request.user):
             response = _error(401, _("Sign in as staff to read this directory."))
         else:
             try:
@@ -74,17 +73,6 @@ def hsds_view(view: View) -> View:
         return response
 
     return wrapper
-
-
-def _is_staff(user: Any) -> bool:
-    """Signed in, active, and working in a team or holding a role in an organisation."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return bool(
-        access.team_ids_for(user)
-        or user.is_staff
-        or OrganisationRole.objects.filter(user=user).exists()
-    )
 
 
 def _error(status: int, message: str) -> JsonResponse:

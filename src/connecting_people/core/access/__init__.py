@@ -1,6 +1,6 @@
 """The access layer: the one place that knows who may see or change what.
 
-Rules (see docs/adr/0003-access-layer.md):
+Rules (see docs/adr/0003-access-layer.md and 0017-one-edit-flow-and-the-access-package.md):
 - Staff see the records of the teams they belong to, whatever their role there.
 - Team leads, and admins of the team's organisation, may change the team itself and its members.
 - Organisation admins manage teams and staff accounts; they do not see people's records unless
@@ -10,211 +10,108 @@ Rules (see docs/adr/0003-access-layer.md):
 
 Records say which team owns them through `access_team_path` on their model (an ORM path to the
 team's primary key, such as "team" or "person__team"). Views never fetch personal records with the
-bare ORM: they call `records_for` or `record_for`, which filter and audit.
+bare ORM: they call `record_for`, `child_for` or an app's own loader built on them (such as
+`people.access.person_for`), which filter and audit.
+
+The modules, each importing only `records` and the kernel's models:
+- `records`: who works where (read once per request), records, one record, a team, refusals;
+- `caseload`: whose caseload a page shows, which teams people may be added to;
+- `reports`: whose report of change a user may see, and how much of it (disclosure);
+- `evaluators`: which organisations an evaluator reaches, and the team counts they see;
+- `directory`: who may change the shared directory, and the team whose layer is shown.
 """
 
-from __future__ import annotations
-
-from typing import Any, TypeVar
-
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db import models
-from django.http import Http404, HttpRequest
-
-from connecting_people.core.audit import audit_record
-from connecting_people.core.models import (
-    AuditAction,
-    Organisation,
-    OrganisationRole,
-    OrganisationRoleKind,
-    Team,
-    TeamMembership,
-    TeamRole,
-)
-
-M = TypeVar("M", bound=models.Model)
-
-_CACHE = "_cpi_access_cache"
-
-
-def _memberships(user: Any) -> dict[int, str]:
-    """Team id → role for this user, fetched once per user object (so once per request)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return {}
-    cache = user.__dict__.setdefault(_CACHE, {})
-    if "teams" not in cache:
-        cache["teams"] = dict(
-            TeamMembership.objects.filter(user=user).values_list("team_id", "role")
-        )
-    return cache["teams"]
-
-
-def _organisation_roles(user: Any) -> set[tuple[int, str]]:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
-    cache = user.__dict__.setdefault(_CACHE, {})
-    if "orgs" not in cache:
-        cache["orgs"] = set(
-            OrganisationRole.objects.filter(user=user).values_list("organisation_id", "role")
-        )
-    return cache["orgs"]
-
-
-def forget(user: Any) -> None:
-    """Drop what this user object remembers of its roles (after a role changes)."""
-    user.__dict__.pop(_CACHE, None)
-
-
-def team_ids_for(user: Any, *, lead: bool = False) -> frozenset[int]:
-    """Ids of the teams whose records this user may see (or, with lead=True, that they lead)."""
-    memberships = _memberships(user)
-    if lead:
-        return frozenset(t for t, role in memberships.items() if role == TeamRole.TEAM_LEAD)
-    return frozenset(memberships)
-
-
-def teams_for(user: Any) -> models.QuerySet[Team]:
-    """The teams this user works in, for menus and the team switcher."""
-    return Team.objects.filter(pk__in=team_ids_for(user)).select_related("organisation")
-
-
-def role_in(user: Any, team: Team) -> str | None:
-    """The user's role in this team, or None when they are not in it."""
-    return _memberships(user).get(team.pk)
-
-
-def administered_organisation_ids(user: Any) -> frozenset[int]:
-    """Ids of the organisations whose teams and staff this user manages."""
-    return frozenset(
-        org for org, role in _organisation_roles(user) if role == OrganisationRoleKind.ADMIN
-    )
-
-
-def organisations_administered(user: Any) -> models.QuerySet[Organisation]:
-    return Organisation.objects.filter(pk__in=administered_organisation_ids(user))
-
-
-def organisations_evaluated(user: Any) -> models.QuerySet[Organisation]:
-    """The organisations whose reports and pseudonymised exports this user may see."""
-    ids = {org for org, role in _organisation_roles(user) if role == OrganisationRoleKind.EVALUATOR}
-    return Organisation.objects.filter(pk__in=ids)
-
-
-def is_evaluator(user: Any, organisation: Organisation) -> bool:
-    return (organisation.pk, OrganisationRoleKind.EVALUATOR) in _organisation_roles(user)
-
-
-def can_view_team(user: Any, team: Team) -> bool:
-    """Members see their team; organisation admins see every team they manage."""
-    return team.pk in team_ids_for(user) or team.organisation_id in administered_organisation_ids(
-        user
-    )
-
-
-def can_manage_team(user: Any, team: Team) -> bool:
-    """Team leads and organisation admins may change a team and who is in it."""
-    return team.pk in team_ids_for(
-        user, lead=True
-    ) or team.organisation_id in administered_organisation_ids(user)
-
-
-def can_administer(user: Any, organisation: Organisation) -> bool:
-    return organisation.pk in administered_organisation_ids(user)
-
-
-def records_for(user: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
-    """Only the records of `queryset` that belong to this user's teams."""
-    path = getattr(queryset.model, "access_team_path", None)
-    if path is None:
-        raise TypeError(
-            f"{queryset.model.__name__} has no access_team_path: the access layer cannot tell "
-            "which team owns it."
-        )
-    return queryset.filter(**{f"{path}__in": team_ids_for(user)})
-
-
-def refuse(request: HttpRequest, *, target: models.Model | None = None, **detail: Any) -> None:
-    """Record that this user was refused something, so repeated probing shows in the trail."""
-    audit_record(
-        by=request.user, action=AuditAction.REFUSED, target=target, request=request, detail=detail
-    )
-
-
-def record_for(
-    request: HttpRequest, queryset: models.QuerySet[M], *, pk: Any, audit: bool = True
-) -> M:
-    """One record this user may see, or 404 (the same answer as for a record that does not exist).
-
-    Refusals are audited too, so repeated probing shows up in the trail.
-    """
-    user = request.user
-    try:
-        record = records_for(user, queryset).get(pk=pk)
-    except (ObjectDoesNotExist, ValueError, TypeError) as missing:
-        refuse(request, model=queryset.model._meta.label_lower, pk=str(pk)[:64])
-        raise Http404 from missing
-    if audit:
-        audit_record(by=user, action=AuditAction.VIEWED, target=record, request=request)
-    return record
-
-
-def child_for(
-    request: HttpRequest,
-    queryset: models.QuerySet[M],
-    *,
-    parent: models.Model,
-    pk: Any,
-    via: str = "person",
-    audit: bool = False,
-) -> M:
-    """One record belonging to `parent` (already fetched through this layer), or 404 as for any
-    other record. `via` names the field that points at the parent; the parent is set on the
-    record, so reading it costs no query. Not audited by default: opening the parent was."""
-    record = record_for(request, queryset.filter(**{via: parent}), pk=pk, audit=audit)
-    setattr(record, via, parent)
-    return record
-
-
-def team_for(request: HttpRequest, *, pk: Any, manage: bool = False) -> Team:
-    """A team this user may see (404 otherwise), or may manage when manage=True (403 otherwise)."""
-    team = Team.objects.select_related("organisation").filter(pk=pk).first()
-    if team is None or not can_view_team(request.user, team):
-        refuse(request, model="accounts.team", pk=str(pk)[:64])
-        raise Http404
-    if manage and not can_manage_team(request.user, team):
-        refuse(request, target=team, wanted="manage")
-        raise PermissionDenied
-    return team
-
-
-def organisation_for(request: HttpRequest, *, pk: Any) -> Organisation:
-    """An organisation this user administers, or 404."""
-    organisation = Organisation.objects.filter(pk=pk).first()
-    if organisation is None or not can_administer(request.user, organisation):
-        refuse(request, model="accounts.organisation", pk=str(pk)[:64])
-        raise Http404
-    return organisation
-
-
-# The rules of reports and evaluators sit in modules of their own, re-exported here.
-from connecting_people.core.access import evaluators, reports  # noqa: E402
-from connecting_people.core.access.caseload import (  # noqa: E402, F401
+from connecting_people.core.access.caseload import (
     caseload,
     team_report_for,
     team_to_add_people,
     team_working_in,
     teams_to_add_people,
 )
+from connecting_people.core.access.directory import (
+    directory_change_allowed,
+    may_change_directory,
+    may_match_terms,
+    may_read_closed_directory_api,
+    working_team,
+)
+from connecting_people.core.access.evaluators import (
+    counts_team_for,
+    evaluated_organisations,
+    may_see_team_counts,
+    sees_team_as_member,
+)
+from connecting_people.core.access.records import (
+    administered_organisation_ids,
+    can_administer,
+    can_manage_team,
+    can_view_team,
+    child_for,
+    forget,
+    is_evaluator,
+    organisation_for,
+    organisations_administered,
+    organisations_evaluated,
+    record_for,
+    records_for,
+    refuse,
+    role_in,
+    team_for,
+    team_ids_for,
+    teams_for,
+)
+from connecting_people.core.access.reports import (
+    Disclosure,
+    ReportScope,
+    disclosure_for,
+    report_scope_for,
+    report_scopes_for,
+    team_ids_shown,
+    whole_months,
+    whole_organisation,
+)
+from connecting_people.core.models import Organisation, Team  # the kernel types callers name
 
-counts_team_for = evaluators.counts_team_for
-evaluated_organisations = evaluators.evaluated_organisations
-may_see_team_counts = evaluators.may_see_team_counts
-sees_team_as_member = evaluators.sees_team_as_member
-Disclosure = reports.Disclosure
-ReportScope = reports.ReportScope
-disclosure_for = reports.disclosure_for
-report_scope_for = reports.report_scope_for
-report_scopes_for = reports.report_scopes_for
-team_ids_shown = reports.team_ids_shown
-whole_months = reports.whole_months
-whole_organisation = reports.whole_organisation
+__all__ = [
+    "Disclosure",
+    "Organisation",
+    "ReportScope",
+    "Team",
+    "administered_organisation_ids",
+    "can_administer",
+    "can_manage_team",
+    "can_view_team",
+    "caseload",
+    "child_for",
+    "counts_team_for",
+    "directory_change_allowed",
+    "disclosure_for",
+    "evaluated_organisations",
+    "forget",
+    "is_evaluator",
+    "may_change_directory",
+    "may_match_terms",
+    "may_read_closed_directory_api",
+    "may_see_team_counts",
+    "organisation_for",
+    "organisations_administered",
+    "organisations_evaluated",
+    "record_for",
+    "records_for",
+    "refuse",
+    "report_scope_for",
+    "report_scopes_for",
+    "role_in",
+    "sees_team_as_member",
+    "team_for",
+    "team_ids_for",
+    "team_ids_shown",
+    "team_report_for",
+    "team_to_add_people",
+    "team_working_in",
+    "teams_for",
+    "teams_to_add_people",
+    "whole_months",
+    "whole_organisation",
+    "working_team",
+]

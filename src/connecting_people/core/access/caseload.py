@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from django.db import models
 from django.http import Http404, HttpRequest
 
-from connecting_people.core.access import Team, records_for, refuse, teams_for
+from connecting_people.core.access.records import Team, records_for, refuse, teams_for
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
 

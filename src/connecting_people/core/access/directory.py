@@ -12,8 +12,22 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from connecting_people.core.access import administered_organisation_ids, refuse, team_ids_for
-from connecting_people.core.models import Team
+from connecting_people.core.access.records import (
+    administered_organisation_ids,
+    refuse,
+    team_ids_for,
+)
+from connecting_people.core.models import OrganisationRole, Team
+
+
+def may_read_closed_directory_api(user: Any) -> bool:
+    """Who may read the HSDS API when a deployment does not publish it: active staff, that is
+    anyone working in a team, holding a role in an organisation, or a Django staff account."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(
+        team_ids_for(user) or user.is_staff or OrganisationRole.objects.filter(user=user).exists()
+    )
 
 
 def may_change_directory(user: Any) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 
-from connecting_people.core.access import (
+from connecting_people.core.access.records import (
     is_evaluator,
     organisations_evaluated,
     refuse,

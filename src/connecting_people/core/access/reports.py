@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
-from connecting_people.core.access import (
+from connecting_people.core.access.records import (
     administered_organisation_ids,
     is_evaluator,
     organisations_evaluated,
