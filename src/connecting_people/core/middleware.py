@@ -6,11 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
 from connecting_people.core import access
+from connecting_people.core.models import Team
 
 SESSION_KEY = "current_team_id"
 
 
-def _current_team(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _current_team(request: HttpRequest) -> Team | None:
     teams = request.my_teams  # type: ignore[attr-defined]
     if not teams:
         return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -94,7 +94,7 @@ class PersonForm(Versioned, forms.ModelForm):
         ).order_by("name")
         keyworker.label = _("Keyworker (optional)")
         keyworker.empty_label = _("No keyworker yet")  # type: ignore[attr-defined]
-        self.fields["nhs_number"].max_length = 14
+        cast(forms.CharField, self.fields["nhs_number"]).max_length = 14
         self.fields["nhs_number"].validators = []
         self.fields["nhs_number"].widget.attrs.pop("maxlength", None)
         if self.instance.pk:

@@ -45,7 +45,7 @@ class Goal(models.Model):
         "people.Interest", blank=True, related_name="goals", verbose_name=_("linked interests")
     )
     barriers = models.ManyToManyField(
-        "Barrier", blank=True, related_name="goals", verbose_name=_("linked barriers")
+        "plans.Barrier", blank=True, related_name="goals", verbose_name=_("linked barriers")
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

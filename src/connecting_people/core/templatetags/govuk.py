@@ -30,7 +30,7 @@ def govuk_widget(field: BoundField) -> SafeString:
         described.append(f"{field.auto_id}-error")
         if field.widget_type != "checkbox":
             classes.append(f"{css}--error")
-    attrs = {"class": " ".join(c for c in classes if c)}
+    attrs: dict[str, str | bool] = {"class": " ".join(c for c in classes if c)}
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)

@@ -11,23 +11,27 @@ Nothing here belongs to a team or a person: the team layer is in `team.py` and n
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 SHORT = 255
 LONG_URL = 2000
 
 
-def _text(label: str) -> models.TextField:
+def _text(label: StrOrPromise) -> models.TextField:
     return models.TextField(label, blank=True, default="")
 
 
-def _char(label: str, length: int = SHORT) -> models.CharField:
+def _char(label: StrOrPromise, length: int = SHORT) -> models.CharField:
     return models.CharField(label, max_length=length, blank=True, default="")
 
 
-def _link(to: str, related_name: str, label: str) -> models.ForeignKey:
+def _link(to: str, related_name: str, label: StrOrPromise) -> models.ForeignKey:
     """An optional link to a parent object; removing the parent removes what hangs from it."""
     return models.ForeignKey(
         to,

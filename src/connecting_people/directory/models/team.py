@@ -9,6 +9,7 @@ read from calendar feeds.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -98,7 +99,7 @@ class TeamService(Checked):
     def __str__(self) -> str:
         return f"{self.service} ({self.team})"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.set_check_due()
         super().save(*args, **kwargs)
 
@@ -248,7 +249,7 @@ class CommunityConnector(Checked):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.set_check_due()
         super().save(*args, **kwargs)
 

@@ -6,7 +6,7 @@ Adding or changing a service is in `team/service_forms.py` (its weekly times in
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -98,8 +98,11 @@ class BrowseForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.places = places()
-        self.fields["category"].choices = interest_choices()
-        self.fields["near"].choices = [("", _("Anywhere")), *((p, p) for p in self.places)]
+        cast(forms.ChoiceField, self.fields["category"]).choices = interest_choices()
+        cast(forms.ChoiceField, self.fields["near"]).choices = [
+            ("", _("Anywhere")),
+            *((p, p) for p in self.places),
+        ]
         if not self.places:
             del self.fields["near"], self.fields["within"]
 

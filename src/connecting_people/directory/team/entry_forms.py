@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -117,7 +117,7 @@ class KnowerForm(forms.Form):
     def __init__(self, *args: Any, members: list[Any], me: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"user": me.pk})
         super().__init__(*args, **kwargs)
-        field = self.fields["user"]
+        field = cast(forms.ModelChoiceField, self.fields["user"])
         field.queryset = get_user_model().objects.filter(pk__in=[m.pk for m in members])
         field.choices = [(m.pk, m.name or m.email) for m in members]
 

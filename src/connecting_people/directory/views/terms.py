@@ -57,8 +57,8 @@ def terms(request: HttpRequest) -> HttpResponse:
 def _posted_choices(request: HttpRequest) -> dict[str, str]:
     """The posted `term-<id>` choices: term id -> category key ("" clears a match)."""
     return {
-        key.removeprefix("term-"): value
-        for key, value in request.POST.items()
+        key.removeprefix("term-"): request.POST.get(key, "")
+        for key in request.POST
         if key.startswith("term-")
     }
 

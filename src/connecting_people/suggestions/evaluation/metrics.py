@@ -6,7 +6,7 @@ Relevance is graded: 2 a great fit, 1 acceptable, anything unlabelled 0.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 
 def precision_at_k(ranked: Sequence[str], relevant: Mapping[str, int], k: int) -> float:
@@ -37,7 +37,7 @@ def ndcg_at_k(ranked: Sequence[str], relevant: Mapping[str, int], k: int) -> flo
     return dcg_at_k([relevant.get(name, 0) for name in ranked], k) / ideal
 
 
-def coverage(top_lists: Iterable[Iterable[str]], catalogue: Iterable[str]) -> float:
+def coverage(top_lists: Iterable[Iterable[Hashable]], catalogue: Iterable[Hashable]) -> float:
     """Share of the catalogue that appears in at least one list (0 when the catalogue is empty)."""
     every = set(catalogue)
     if not every:
