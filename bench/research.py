@@ -151,7 +151,7 @@ def measure() -> dict[str, Any]:
 
 def run(*, people: int) -> dict[str, Any]:
     """Measure at the demo's size, then add as many people again and measure once more."""
-    from connecting_people.demo.builders import demo_add_people
+    from connecting_people_demo.builders import demo_add_people
     from connecting_people.people.models import Person
 
     results = []

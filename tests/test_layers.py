@@ -20,7 +20,6 @@ DOMAIN = [
     "outcomes",
     "research",
     "practice",
-    "demo",
 ]
 
 # app -> apps it must never import
@@ -36,7 +35,6 @@ FORBIDDEN = {
         "outcomes",
         "research",
         "practice",
-        "demo",
     ],
     "accounts": [
         "people",
@@ -47,7 +45,6 @@ FORBIDDEN = {
         "outcomes",
         "research",
         "practice",
-        "demo",
     ],
     "people": [
         "plans",
@@ -57,10 +54,9 @@ FORBIDDEN = {
         "outcomes",
         "research",
         "practice",
-        "demo",
     ],
-    "plans": ["network", "directory", "suggestions", "outcomes", "research", "practice", "demo"],
-    "network": ["directory", "suggestions", "outcomes", "research", "practice", "demo"],
+    "plans": ["network", "directory", "suggestions", "outcomes", "research", "practice"],
+    "network": ["directory", "suggestions", "outcomes", "research", "practice"],
     "directory": [
         "people",
         "plans",
@@ -69,15 +65,13 @@ FORBIDDEN = {
         "outcomes",
         "research",
         "practice",
-        "demo",
     ],
-    "suggestions": ["outcomes", "research", "practice", "demo"],
+    "suggestions": ["outcomes", "research", "practice"],
     # outcomes reads the record, the plan and the map; it knows nothing of the directory or
     # suggestions, and nothing of the faces.
-    "outcomes": ["directory", "suggestions", "research", "practice", "demo"],
+    "outcomes": ["directory", "suggestions", "research", "practice"],
     # research reads every domain app below it to export it; nothing below it imports it.
-    "research": ["practice", "demo"],
-    "practice": ["demo"],
+    "research": ["practice"],
 }
 
 
@@ -109,3 +103,15 @@ def test_the_rule_would_catch_an_offence(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text("from connecting_people.people.models import Person\n")
     assert "connecting_people.people.models" in _imports(sample)
+
+
+def test_nothing_in_the_app_imports_the_demo():
+    """The demo is a separate package that production does not install (docs/adr/0015)."""
+    offences = [
+        f"{path.relative_to(PACKAGE)} imports {module}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for module in _imports(path)
+        if module.split(".")[0] == "connecting_people_demo"
+        or module.startswith("connecting_people.demo")
+    ]
+    assert offences == []

@@ -8,8 +8,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from connecting_people.accounts.models import Team, TeamMembership
-from connecting_people.demo import directory as demo_directory
-from connecting_people.demo.directory import NAMESPACE, directory_build, directory_remove, plan
 from connecting_people.directory.events import (
     CALENDAR,
     SCHEDULE,
@@ -35,6 +33,8 @@ from connecting_people.directory.models import (
 )
 from connecting_people.directory.models.team import add_months
 from connecting_people.taxonomy.models import InterestCategory
+from connecting_people_demo import directory as demo_directory
+from connecting_people_demo.directory import NAMESPACE, directory_build, directory_remove, plan
 
 
 @pytest.fixture

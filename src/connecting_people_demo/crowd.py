@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from connecting_people.accounts.models import Team, User
-from connecting_people.demo import crowd_words as words
 from connecting_people.people.models import (
     Interest,
     InterestWhen,
@@ -38,6 +37,7 @@ from connecting_people.plans.models import (
     WhoChoice,
 )
 from connecting_people.taxonomy.models import InterestCategory
+from connecting_people_demo import crowd_words as words
 
 BATCH_SIZE = 500
 
