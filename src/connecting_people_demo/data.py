@@ -59,7 +59,7 @@ def _json(path: Path) -> Any:
 def build(kind: Any, value: Any) -> Any:
     """`value` (plain JSON) as `kind`: a dataclass, tuple, dict, date or plain value."""
     origin, args = typing.get_origin(kind), typing.get_args(kind)
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = typing.get_type_hints(kind)
         return kind(**{name: build(hints[name], item) for name, item in value.items()})
     if origin in (typing.Union, types.UnionType):
