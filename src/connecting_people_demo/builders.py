@@ -6,6 +6,10 @@ their maps from `network_crowd.py`).
 Everything is deterministic for a given date, so screenshots, tests and benchmarks see the same
 data each time; dates count from today, so the demo always looks current. All email addresses use
 the reserved .example domain.
+
+The fiction itself is data: `data/*.json`, each file checked against `schemas/<name>.schema.json`
+as it is read (`data.py`; docs/adr/0015-demo-as-data.md). This package is installed only when
+the environment variable CPI_DEMO is true, so production has no `cpi demo`.
 """
 
 from __future__ import annotations

@@ -91,3 +91,40 @@ def test_build_reads_the_typed_shapes():
     assert isinstance(story.goals, tuple)
     assert story.goals
     assert story.born is None or story.born.year > 1900
+
+
+def test_the_files_refer_only_to_what_the_others_define(db):
+    """Names that cross files (teams, staff, town areas, places, offers, taxonomy) all resolve."""
+    from connecting_people.plans.models import BarrierType
+    from connecting_people.taxonomy.models import InterestCategory
+    from connecting_people_demo.directory import plan
+
+    organisation, people, town = data.load("organisation"), data.load("people"), data.load("town")
+    directory, knowledge = data.load("directory"), data.load("team_knowledge")
+    teams, staff = set(organisation["teams"]), {s["local_part"] for s in organisation["staff"]}
+    areas, places = {a["key"] for a in town["areas"]}, {p["key"] for p in town["places"]}
+    categories = set(InterestCategory.objects.values_list("slug", flat=True))
+    barrier_types = set(BarrierType.objects.values_list("slug", flat=True))
+    everyone = [person for team in people["teams"].values() for person in team]
+
+    assert set(people["teams"]) <= teams
+    assert {p.get("keyworker") for p in everyone} - {None} <= staff
+    assert {
+        s for p in everyone for _, _, slugs in p.get("interests", []) for s in slugs
+    } <= categories
+    assert {b["kind"] for p in everyone for b in p.get("barriers", [])} <= barrier_types
+    assert set(data.load("network_maps")["maps"]) <= {p["name"] for p in everyone}
+    assert {o["area"] for o in directory["organisations"]} <= areas
+    assert {p["area"] for p in town["places"]} <= areas
+    offers = [o for org in directory["organisations"] for o in org.get("own", [])]
+    offers += [o for pool in directory["pools"].values() for o in pool]
+    assert {o["place"] for o in offers if o.get("place")} <= places
+    assert {o.get("cost", "free") for o in offers} <= set(directory["costs"])
+    assert {t for o in offers for t in o["topics"].split()} <= set(directory["topics"])
+    assert set(directory["topics"].values()) <= categories
+    assert set(directory["dated"]) <= {o["key"] for o in offers}
+    planned = {item.key for item in plan()}
+    assert {key for keys in knowledge["must"].values() for key in keys} <= planned
+    connectors = [c for team in knowledge["connectors"].values() for c in team]
+    assert {c["area"] for c in connectors} <= areas
+    assert {s for c in connectors for s in c["interests"]} <= categories
