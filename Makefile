@@ -10,7 +10,7 @@ export CPI_DATA_DIR ?= $(CURDIR)/data
 export STATIC_ROOT ?= $(CURDIR)/staticfiles
 
 # Type-checked: the whole package (mypy follows its settings in pyproject.toml).
-TYPED := src/connecting_people
+TYPED := src/connecting_people src/connecting_people_demo
 
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
@@ -22,7 +22,7 @@ TEMPLATES := $(shell find src/connecting_people -name '*.html' -path '*/template
 # Tests never read the real data folder or need real secrets; HTTPS is off because the test
 # client and the browser harness talk plain HTTP on this machine.
 TEST_ENV := SECRET_KEY=insecure-key-for-tests-only EMAIL_URL=consolemail:// HTTPS=false \
-	ALLOWED_HOSTS=127.0.0.1,localhost,testserver CPI_DATA_DIR=$(CURDIR)/.test-data
+	ALLOWED_HOSTS=127.0.0.1,localhost,testserver CPI_DATA_DIR=$(CURDIR)/.test-data CPI_DEMO=true
 
 .PHONY: help install run test lint format lock clean bench eval-suggestions
 
@@ -52,10 +52,10 @@ $(STATIC_STAMP): $(PY_STAMP) $(CSS) $(OWN_STATIC)
 
 run: install $(STATIC_STAMP)
 	$(CPI) migrate --noinput -v0
-	$(CPI) demo --if-empty
+	CPI_DEMO=true $(CPI) demo --if-empty
 	@echo
 	@echo "Connecting People is starting at http://127.0.0.1:$(PORT)/ (press Ctrl+C to stop)."
-	$(CPI) serve --port $(PORT)
+	CPI_DEMO=true $(CPI) serve --port $(PORT)
 
 PYTEST_ARGS ?= -n 2
 
@@ -66,13 +66,13 @@ test: install $(STATIC_STAMP)
 
 # Times the pages on a throwaway database at scale (see bench/README.md); never the data folder.
 bench: install $(STATIC_STAMP)
-	SECRET_KEY=insecure-key-for-benchmarks-only EMAIL_URL=consolemail:// HTTPS=false \
+	SECRET_KEY=insecure-key-for-benchmarks-only EMAIL_URL=consolemail:// HTTPS=false CPI_DEMO=true \
 		ALLOWED_HOSTS=127.0.0.1,localhost,testserver $(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # Scores the suggestions ranking on the labelled personas (eval/personas.json) against the demo
 # directory, on a throwaway database; writes eval/results/latest.md and latest.json.
 eval-suggestions: install
-	SECRET_KEY=insecure-key-for-benchmarks-only EMAIL_URL=consolemail:// HTTPS=false \
+	SECRET_KEY=insecure-key-for-benchmarks-only EMAIL_URL=consolemail:// HTTPS=false CPI_DEMO=true \
 		ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
 		$(BIN)/python -m connecting_people.suggestions.evaluation $(EVAL_ARGS)
 

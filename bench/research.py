@@ -151,8 +151,8 @@ def measure() -> dict[str, Any]:
 
 def run(*, people: int) -> dict[str, Any]:
     """Measure at the demo's size, then add as many people again and measure once more."""
-    from connecting_people.demo.builders import demo_add_people
     from connecting_people.people.models import Person
+    from connecting_people_demo.builders import demo_add_people
 
     results = []
     print("Adding questionnaires and suggestions to the demo's people...", flush=True)

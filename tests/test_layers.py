@@ -26,7 +26,6 @@ DOMAIN = [
     "outcomes",
     "research",
     "practice",
-    "demo",
 ]
 
 # app -> apps it must never import
@@ -42,7 +41,6 @@ FORBIDDEN = {
         "outcomes",
         "research",
         "practice",
-        "demo",
     ],
     "accounts": [
         "people",
@@ -53,7 +51,6 @@ FORBIDDEN = {
         "outcomes",
         "research",
         "practice",
-        "demo",
     ],
     "people": [
         "plans",
@@ -63,12 +60,11 @@ FORBIDDEN = {
         "outcomes",
         "research",
         "practice",
-        "demo",
     ],
     # plans and network sit side by side, and one way: a connection on the map may say which
     # logged contact it began at, so network reads plans, only through plans' selectors (its
     # models, services and views stay plans' own); plans knows nothing of the map.
-    "plans": ["network", "directory", "suggestions", "outcomes", "research", "practice", "demo"],
+    "plans": ["network", "directory", "suggestions", "outcomes", "research", "practice"],
     "network": [
         *sorted(
             f"plans.{module.stem}"
@@ -80,7 +76,6 @@ FORBIDDEN = {
         "outcomes",
         "research",
         "practice",
-        "demo",
     ],
     "directory": [
         "people",
@@ -90,15 +85,13 @@ FORBIDDEN = {
         "outcomes",
         "research",
         "practice",
-        "demo",
     ],
-    "suggestions": ["outcomes", "research", "practice", "demo"],
+    "suggestions": ["outcomes", "research", "practice"],
     # outcomes reads the record, the plan and the map; it knows nothing of the directory or
     # suggestions, and nothing of the faces.
-    "outcomes": ["directory", "suggestions", "research", "practice", "demo"],
+    "outcomes": ["directory", "suggestions", "research", "practice"],
     # research reads every domain app below it to export it; nothing below it imports it.
-    "research": ["practice", "demo"],
-    "practice": ["demo"],
+    "research": ["practice"],
 }
 
 
@@ -147,7 +140,7 @@ DIRECTORY_LAYERS = [
     ["urls"],
 ]
 # Faces (DESIGN.md §4) that no app below them may import, and what each face may not import.
-FACES = {"api": ["practice", "demo"]}
+FACES = {"api": ["practice"]}
 
 
 def _directory_part(module: str) -> str:
@@ -273,5 +266,17 @@ def test_nothing_below_the_faces_imports_one(app):
         for module in _imports(path)
         for face in FACES
         if module == f"connecting_people.{face}" or module.startswith(f"connecting_people.{face}.")
+    ]
+    assert offences == []
+
+
+def test_nothing_in_the_app_imports_the_demo():
+    """The demo is a separate package that production does not install (docs/adr/0015)."""
+    offences = [
+        f"{path.relative_to(PACKAGE)} imports {module}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for module in _imports(path)
+        if module.split(".")[0] == "connecting_people_demo"
+        or module.startswith("connecting_people.demo")
     ]
     assert offences == []

@@ -83,8 +83,14 @@ INSTALLED_APPS = [
     "connecting_people.outcomes",
     "connecting_people.research",
     "connecting_people.practice",
-    "connecting_people.demo",
 ]
+
+# The demo (`cpi demo`: a fictional organisation, its people and a town directory) is a separate
+# package that only development, tests and benchmarks install: production leaves CPI_DEMO unset,
+# so the command does not exist there. `make run`, `make test` and `make bench` set it.
+CPI_DEMO = env.bool("CPI_DEMO", default=False)
+if CPI_DEMO:
+    INSTALLED_APPS.append("connecting_people_demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

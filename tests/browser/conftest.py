@@ -17,7 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from connecting_people.demo.builders import DEMO_DOMAIN, DEMO_PASSWORD
+from connecting_people_demo.builders import DEMO_DOMAIN, DEMO_PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Flags for a closed network: without them Chromium keeps calling home and is refused.

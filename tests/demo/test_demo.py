@@ -1,9 +1,14 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.management import CommandError, call_command
 
 from connecting_people.accounts.models import User
 from connecting_people.core.models import Organisation, Team, TeamMembership
-from connecting_people.demo import builders
+from connecting_people_demo import builders
 from tests.factories import OrganisationFactory, UserFactory
 
 
@@ -66,3 +71,27 @@ def test_demo_refuses_a_database_with_real_data(db, real):
     with pytest.raises(CommandError, match="holds data that the demo did not make"):
         call_command("demo", "--reset")
     assert (Organisation.objects.count(), User.objects.count()) == before
+
+
+def _cpi(*args, demo):
+    env = {k: v for k, v in os.environ.items() if k != "CPI_DEMO"}
+    if demo is not None:
+        env["CPI_DEMO"] = demo
+    cpi = Path(sys.executable).with_name("cpi")
+    return subprocess.run([cpi, *args], env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("demo", [None, "false"])
+def test_without_cpi_demo_the_demo_command_does_not_exist(demo):
+    """Production does not set CPI_DEMO: the demo app is not installed and `cpi demo` is unknown."""
+    done = _cpi("demo", "--help", demo=demo)
+    assert done.returncode != 0
+    assert "Unknown command: 'demo'" in done.stderr
+
+
+@pytest.mark.slow
+def test_with_cpi_demo_the_demo_command_exists():
+    done = _cpi("demo", "--help", demo="true")
+    assert done.returncode == 0, done.stderr
+    assert "--if-empty" in done.stdout

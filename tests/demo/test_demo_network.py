@@ -5,14 +5,14 @@ from django.core.management import call_command
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from connecting_people.demo.network_stories import MAPS
-from connecting_people.demo.people import STORIES
 from connecting_people.network.measures import network_measures, network_type
 from connecting_people.network.models import Connection, Snapshot, SnapshotEntry, Tie
 from connecting_people.network.selectors import snapshot_state, snapshots_for
 from connecting_people.outcomes import pairs
 from connecting_people.outcomes.models import ChangePair
 from connecting_people.people.models import Person, Status
+from connecting_people_demo.network_stories import MAPS
+from connecting_people_demo.people import STORIES
 
 WRITTEN = {story.name: story for stories in STORIES.values() for story in stories}
 

@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from connecting_people.core.models import Team
-from connecting_people.demo import builders
-from connecting_people.demo import outcomes as demo_outcomes
 from connecting_people.outcomes import report
 from connecting_people.outcomes.models import Instrument, Response, ResponseStatus
 from connecting_people.people.models import Person
+from connecting_people_demo import builders
+from connecting_people_demo import outcomes as demo_outcomes
 
 
 def _snapshot():

@@ -7,9 +7,9 @@ from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from connecting_people.core.models import Team, TeamMembership
-from connecting_people.demo.people import STORIES
 from connecting_people.people.models import Person, Status, StatusChange, StatusChangeKind
 from connecting_people.plans.models import Barrier, Contact, Goal, Step, StepStatus
+from connecting_people_demo.people import STORIES
 
 
 def _snapshot():

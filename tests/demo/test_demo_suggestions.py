@@ -14,8 +14,6 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from connecting_people.demo import builders
-from connecting_people.demo.suggestions import FRESH
 from connecting_people.directory.models import Feedback, SearchFacts, TeamService
 from connecting_people.directory.models.search import DELIVERY_BITS
 from connecting_people.directory.search.engine import EARTH_RADIUS_KM
@@ -35,6 +33,8 @@ from connecting_people.suggestions.models import SuggestionStatus as S
 from connecting_people.suggestions.profile import profile_for
 from connecting_people.suggestions.ranking.candidate import Candidate
 from connecting_people.suggestions.ranking.constraints import limits_for, violations
+from connecting_people_demo import builders
+from connecting_people_demo.suggestions import FRESH
 
 
 def _snapshot():
@@ -200,7 +200,9 @@ def test_demo_leaves_one_person_with_interests_and_no_suggestions(demo):
     assert fresh.status == Status.ACTIVE
     assert fresh.interests.exists()
     assert not fresh.suggestions.exists()
-    assert fresh.team.name == builders.TEAMS["cmht"][0]  # where Sam, in the browser tests, works
+    assert (
+        fresh.team.name == builders.ORGANISATION["teams"]["cmht"]["name"]
+    )  # where Sam, in the browser tests, works
 
 
 def test_demo_team_page_has_a_service_enough_people_tried(demo):

@@ -9,8 +9,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from connecting_people.core.models import Team, TeamMembership
-from connecting_people.demo import directory as demo_directory
-from connecting_people.demo.directory import NAMESPACE, directory_build, directory_remove, plan
 from connecting_people.directory.hsds.interests import term_id_for
 from connecting_people.directory.models import (
     Accessibility,
@@ -35,6 +33,8 @@ from connecting_people.directory.sessions.events import (
     next_sessions_for,
 )
 from connecting_people.taxonomy.models import InterestCategory
+from connecting_people_demo import directory as demo_directory
+from connecting_people_demo.directory import NAMESPACE, directory_build, directory_remove, plan
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field, replace
 
 import pytest
 
-from connecting_people.demo.directory import plan
 from connecting_people.suggestions.evaluation import metrics
 from connecting_people.suggestions.evaluation.personas import PersonaError, check, load, profile_of
 from connecting_people.suggestions.evaluation.run import evaluate, write
@@ -20,6 +19,7 @@ from connecting_people.suggestions.evaluation.violations import (
     facts_for,
     violations,
 )
+from connecting_people_demo.directory import plan
 from tests.directory.search_helpers import make_service, place
 
 # --- precision@k -------------------------------------------------------------------------------

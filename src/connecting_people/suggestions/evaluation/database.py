@@ -19,6 +19,7 @@ def _environment(folder: Path) -> None:
     os.environ.pop("DATABASE_URL", None)  # always SQLite in the folder: nothing to drop after
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "connecting_people.settings")
     os.environ.setdefault("SECRET_KEY", "insecure-key-for-evaluation-only")
+    os.environ.setdefault("CPI_DEMO", "true")  # the demo package: `cpi demo`
     os.environ.setdefault("EMAIL_URL", "consolemail://")
     os.environ.setdefault("HTTPS", "false")
     os.environ.setdefault(

@@ -18,7 +18,6 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
-from connecting_people.demo import crowd_words as words
 from connecting_people.network.models import (
     Connection,
     Snapshot,
@@ -37,6 +36,7 @@ from connecting_people.network.vocab import (
 )
 from connecting_people.people.models import Person, Status
 from connecting_people.plans.models import Contact
+from connecting_people_demo import crowd_words as words
 
 BATCH_SIZE = 500
 BASELINE_KINDS = {
@@ -79,25 +79,7 @@ FREQUENCIES = {
     Frequency.NOT_NOW: 5,
     "": 5,
 }
-GROUPS = [
-    "Walking group", "Allotment society", "Choir", "Book club", "Five-a-side", "Men's shed",
-    "Knit and natter", "Art class", "Quiz team", "Gardening club", "Coffee morning", "Parkrun",
-    "Chess club", "Repair café", "Swimming club", "Community kitchen",
-]  # fmt: skip
-LABELS = {
-    Kind.FAMILY: ["Mum", "Dad", "Nan", "Grandad", "Auntie {n}", "Uncle {n}", "Cousin {n}", "{n}"],
-    Kind.PARTNER: ["{n}"],
-    Kind.FRIEND: ["{n}", "{n} {i}.", "{i}."],
-    Kind.NEIGHBOUR: ["{n} next door", "{n} upstairs", "{n} at number {k}"],
-    Kind.COLLEAGUE: ["{n} from work", "{n} from college", "{n} from the course"],
-    Kind.PEER: ["{n} from the group", "Peer support group", "Hearing Voices group", "{n} P."],
-    Kind.WORKER: ["GP", "Dr {i}.", "Support worker", "Care coordinator", "Pharmacist", "OT"],
-    Kind.GROUP: GROUPS,
-    Kind.FAITH: ["Church", "Mosque", "Gurdwara", "Temple", "Bible study", "Friday prayers"],
-    Kind.ONLINE: ["Game squad", "Facebook group", "Discord server", "Forum", "Group chat"],
-    Kind.PET: ["Biscuit", "Rolo", "Luna", "Max", "Pepper", "Bella", "Tigger"],
-}
-END_REASONS = ["Drifted apart.", "Moved away.", "Stopped going.", ""]
+GROUPS, LABELS, END_REASONS = words.GROUPS, words.LABELS, words.END_REASONS
 
 
 @dataclass

@@ -1,12 +1,12 @@
-# ruff: noqa: E501 (word lists read best one entry a line)
 """The demo's community directory: about 300 services in the fictional town of Riverside.
 
-The organisations and what they run are written out in `directory_words.py`, the town in
-`directory_places.py`; this module turns them into HSDS records (organisations, locations and
-addresses, services at locations, schedules, costs, phones, contacts, languages, and interest
-categories as taxonomy attributes) with bulk inserts, then `directory_team.py` adds what each demo
-team knows. Identifiers are uuid5 names under a fixed namespace and every choice comes from a
-seeded random.Random, so two builds give the same directory; dates count from today.
+The organisations and what they run, and the words this module chooses from, are in
+`data/directory.json`, the town in `data/town.json`; this module turns them into HSDS records
+(organisations, locations and addresses, services at locations, schedules, costs, phones,
+contacts, languages, and interest categories as taxonomy attributes) with bulk inserts, then
+`directory_team.py` adds what each demo team knows. Identifiers are uuid5 names under a fixed
+namespace and every choice comes from a seeded random.Random, so two builds give the same
+directory; dates count from today.
 """
 
 from __future__ import annotations
@@ -23,9 +23,6 @@ from zoneinfo import ZoneInfo
 from django.db import models, transaction
 
 from connecting_people.core.models import Team
-from connecting_people.demo.directory_places import AREAS, COUNTRY, COUNTY, PLACES, TOWN, Area
-from connecting_people.demo.directory_team import teams_build
-from connecting_people.demo.directory_words import ORGANISATIONS, POOLS, TOPICS, Offer, Org
 from connecting_people.directory.hsds.interests import term_id_for
 from connecting_people.directory.models import (
     Accessibility,
@@ -44,6 +41,10 @@ from connecting_people.directory.models import (
     Session,
 )
 from connecting_people.directory.search.facts import refresh_for_services
+from connecting_people_demo.data import load
+from connecting_people_demo.directory_places import AREAS, COUNTRY, COUNTY, PLACES, TOWN, Area
+from connecting_people_demo.directory_team import teams_build
+from connecting_people_demo.directory_words import ORGANISATIONS, POOLS, TOPICS, Offer, Org
 
 NAMESPACE = uuid.UUID("0c9a6f3e-2b1d-5e47-8a36-d5f1c2b0e9a4")
 SEED = 1905
@@ -59,29 +60,15 @@ TIMES = {  # start times to choose from, and how long it runs (minutes)
     "day": ((9, 0), (9, 30), (10, 0)),
 }
 LASTS = {"early": 90, "am": 120, "pm": 120, "eve": 120, "day": 390}
-ACCESS = (
-    ("Step-free entrance and an accessible toilet.", "A ramp at the main door; the toilet is on the ground floor, by the hall."),
-    ("Hearing loop and step-free access.", "Ask at the door and the loop will be switched on."),
-    ("Lift to all floors.", "The lift is just inside the main entrance; staff can help with the door."),
-    ("Two steps at the door; a portable ramp on request.", "Ring ahead and someone will have the ramp out for you."),
-    ("Quiet room available.", "A small, calm room to take a break in if it gets too busy."),
-    ("Disabled parking bays by the entrance.", "Two marked bays; the path to the door is level."),
-)  # fmt: skip
-LANGUAGES = {
-    "en": "English", "ar": "Arabic", "bn": "Bengali", "bfi": "British Sign Language",
-    "fa": "Persian (Farsi)", "ku": "Kurdish", "pa": "Punjabi", "pl": "Polish", "ro": "Romanian",
-    "ti": "Tigrinya", "uk": "Ukrainian", "ur": "Urdu",
-}  # fmt: skip
-JOIN = (
-    "Just turn up: you'll be made welcome.",
-    "Come along on the day. Ring first if you'd like someone to meet you.",
-    "Drop in; no need to book.",
-    "Ring or email to say you're coming, so we can save you a seat.",
+_WORDS = load("directory")
+# What a venue's access is like, when the random gives it words: (description, details).
+ACCESS: tuple[tuple[str, str], ...] = tuple(
+    (access["description"], access["details"]) for access in _WORDS["access"]
 )
-CONTACT_NAMES = ("Lorna", "Dev", "Ruth", "Kofi", "Helen", "Bashir", "Megan", "Tom", "Anjali",
-                 "Gareth", "Yasmin", "Pete", "Carys", "Femi", "Joan", "Marek", "Shona", "Raj")  # fmt: skip
-CONTACT_TITLES = ("Group organiser", "Volunteer coordinator", "Activities lead", "Centre manager",
-                  "Community worker", "Session leader")  # fmt: skip
+LANGUAGES: dict[str, str] = _WORDS["languages"]  # code: name
+JOIN: tuple[str, ...] = tuple(_WORDS["join"])  # how to join, for offers that do not say
+CONTACT_NAMES: tuple[str, ...] = tuple(_WORDS["contact_names"])
+CONTACT_TITLES: tuple[str, ...] = tuple(_WORDS["contact_titles"])
 
 
 def _id(*parts: str) -> uuid.UUID:
@@ -140,8 +127,10 @@ class _Rows:
 
 
 # Children in an order that saves every parent before its children.
-CHILD_ORDER: tuple[type[models.Model], ...] = (Address, Accessibility, ServiceAtLocation, Contact, Phone, Schedule, CostOption,
-               Language, ServiceArea, Attribute, Session)  # fmt: skip
+CHILD_ORDER: tuple[type[models.Model], ...] = (
+    Address, Accessibility, ServiceAtLocation, Contact, Phone, Schedule, CostOption, Language,
+    ServiceArea, Attribute, Session,
+)  # fmt: skip
 
 
 @transaction.atomic
@@ -457,73 +446,20 @@ def _dated(item: Planned, today: dt.date) -> Iterator[dict[str, Any]]:
         }
 
 
-def _each(amount: str) -> tuple[str, list[tuple[str, Decimal | None, str]]]:
-    return f"£{amount} a session.", [("Each session", Decimal(amount), f"£{amount} a session")]
+def _amount(amount: str | None) -> Decimal | None:
+    return Decimal(amount) if amount is not None else None
 
 
+# Cost code: (words for the service, [(option, amount or None, about), ...]).
 COSTS: dict[str, tuple[str, list[tuple[str, Decimal | None, str]]]] = {
-    "free": ("Free.", [("Free", Decimal(0), "Free: there is nothing to pay.")]),
-    "donation": (
-        "Free, with a pot for donations.",
-        [("Free; donations welcome", None, "Free. A donation towards tea and biscuits is welcome but never expected.")],
-    ),
-    "pwyc": (
-        "Pay what you can.",
-        [("Pay what you can", None, "Pay what you can afford; nobody is turned away.")],
-    ),
-    "1.50": _each("1.50"),
-    "2": _each("2"),
-    "3": _each("3"),
-    "4.50": _each("4.50"),
-    "5": _each("5"),
-    "leisure": (
-        "£4.50 a session, or £2.25 with a leisure card.",
-        [
-            ("Each session", Decimal("4.50"), "£4.50 a session"),
-            ("With a leisure card", Decimal("2.25"), "Half price with a Riverside leisure card"),
-        ],
-    ),
-    "course40": (
-        "£40 for the course; ask about help with the cost.",
-        [("The whole course", Decimal(40), "£40 for the course. Ask about paying in instalments.")],
-    ),
-    "course60": (
-        "£60 for the course, materials included.",
-        [("The whole course", Decimal(60), "£60 for the course, including materials.")],
-    ),
-    "member25": (
-        "£25 a year; your first three sessions are free.",
-        [("Membership for a year", Decimal(25), "£25 a year; come three times free first.")],
-    ),
-}  # fmt: skip
-
+    code: (
+        cost["words"],
+        [(o["option"], _amount(o["amount"]), o["about"]) for o in cost["options"]],
+    )
+    for code, cost in _WORDS["costs"].items()
+}
 # Offer key: (title, days from today, (hour, minute), minutes) for each dated session.
 DATED: dict[str, tuple[tuple[str, int, tuple[int, int], int], ...]] = {
-    "wednesday-tea-dance": (("Tea dance with a live band", 16, (14, 0), 180),),
-    "community-events": (
-        ("Town fair in Victoria Park", 12, (11, 0), 300),
-        ("Riverside food festival", 33, (10, 0), 420),
-        ("Family fun day at Kingsmead Playing Fields", 54, (12, 0), 240),
-    ),
-    "mosque-open-day": (("Open mosque day, with a tour at 2pm", 17, (13, 0), 180),),
-    "couch-to-5k": (("A new beginners' group starts", 10, (18, 30), 60),),
-    "bike-confidence": (
-        ("Learn to ride", 6, (14, 0), 120),
-        ("Roads and junctions", 20, (14, 0), 120),
-    ),
-    "players-shows": (
-        ("A comedy in two acts", 24, (19, 30), 150),
-        ("A comedy in two acts", 25, (19, 30), 150),
-        ("A comedy in two acts (afternoon)", 26, (14, 30), 150),
-    ),
-    "seed-swap": (("Seed swap and plant sale", 15, (10, 0), 180),),
-    "canal-boat-trips": (
-        ("Boat trip to the aqueduct", 5, (13, 0), 120),
-        ("Boat trip with a picnic", 19, (13, 0), 180),
-    ),
-    "repair-cafe-monthly": (("Repair café: bikes and lamps", 27, (10, 0), 180),),
-    "cinema-nights": (
-        ("Film night: a classic musical", 11, (19, 0), 150),
-        ("Film night: a new British comedy", 39, (19, 0), 150),
-    ),
+    key: tuple((d["title"], d["day"], (d["at"][0], d["at"][1]), d["minutes"]) for d in dated)
+    for key, dated in _WORDS["dated"].items()
 }

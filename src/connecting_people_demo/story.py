@@ -1,7 +1,8 @@
 """The shape of a hand-written demo person: their record, plan and history.
 
 Dates are whole days from today (negative is in the past), so the demo always looks current.
-The stories themselves are in `people_riverside.py` and `people_brookfield.py`.
+The stories themselves are in `data/people.json` (its schema: `schemas/people.schema.json`);
+`data.build` reads them into these shapes. Choices (statuses, who, kinds) are the models' values.
 """
 
 from __future__ import annotations
@@ -9,22 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from connecting_people.people.models import InterestWhen, Status
-from connecting_people.plans.models import BarrierStatus, ContactKind, GoalStatus, StepStatus
-from connecting_people.plans.models import WhoChoice as Who
-
-# Short names so the stories read as stories, not as code.
-PERSON, WORKER, TOGETHER, SOMEONE_ELSE = Who.PERSON, Who.WORKER, Who.TOGETHER, Who.SOMEONE_ELSE
-TO_DO, DOING, DONE = StepStatus.TO_DO, StepStatus.DOING, StepStatus.DONE
-PAUSED, DROPPED = StepStatus.PAUSED, StepStatus.DROPPED
-USED_TO, DO_NOW = InterestWhen.USED_TO, InterestWhen.DO_NOW
-WOULD_LIKE = InterestWhen.WOULD_LIKE_TO_TRY
-OPEN, RESOLVED = BarrierStatus.OPEN, BarrierStatus.RESOLVED
-ADDRESSING = BarrierStatus.BEING_ADDRESSED
-MEETING, VISIT = ContactKind.MEETING, ContactKind.ACCOMPANIED_VISIT
-CALL, GROUP = ContactKind.PHONE_OR_VIDEO, ContactKind.GROUP_SESSION
-ACHIEVED = GoalStatus.ACHIEVED
-ACTIVE, MOVING_ON, MOVED_ON = Status.ACTIVE, Status.MOVING_ON, Status.MOVED_ON
+from connecting_people.people.models import Status
+from connecting_people.plans.models import BarrierStatus, GoalStatus, StepStatus
 
 
 @dataclass(frozen=True)
@@ -42,7 +29,7 @@ class Change:
 class StepStory:
     text: str
     who: str
-    status: str = TO_DO
+    status: str = StepStatus.TO_DO
     day: int | None = None  # done on, when done; otherwise the day they aim to do it by
 
 
@@ -67,7 +54,7 @@ class BarrierStory:
 
     @property
     def status(self) -> str:
-        return self.history[-1][1] if self.history else OPEN
+        return self.history[-1][1] if self.history else BarrierStatus.OPEN
 
 
 @dataclass(frozen=True)

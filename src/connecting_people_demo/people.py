@@ -1,4 +1,4 @@
-"""The demo's hand-written people: their records, histories and plans.
+"""The demo's hand-written people: their records, histories and plans, from data/people.json.
 
 The record and its history go through the people services (which audit, with by=None for the
 system). Goals, steps, barriers and contacts are seeded straight into the tables: they are past
@@ -12,9 +12,6 @@ from dataclasses import dataclass
 
 from connecting_people.accounts.models import User
 from connecting_people.core.models import Team
-from connecting_people.demo.people_brookfield import BROOKFIELD
-from connecting_people.demo.people_riverside import RIVERSIDE
-from connecting_people.demo.story import BarrierStory, GoalStory, StepStory, Story
 from connecting_people.people import services
 from connecting_people.people.models import Interest, Person
 from connecting_people.plans.models import (
@@ -27,9 +24,14 @@ from connecting_people.plans.models import (
     StepStatus,
 )
 from connecting_people.taxonomy.models import InterestCategory
+from connecting_people_demo.data import build, load
+from connecting_people_demo.story import BarrierStory, GoalStory, StepStory, Story
 
-# Each demo team's people, by the team's key in builders.TEAMS.
-STORIES: dict[str, list[Story]] = {"cmht": RIVERSIDE, "housing": BROOKFIELD}
+# Each demo team's people (data/people.json), by the team's key in data/organisation.json.
+STORIES: dict[str, list[Story]] = {
+    team: [build(Story, story) for story in stories]
+    for team, stories in load("people")["teams"].items()
+}
 
 
 @dataclass

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from connecting_people.demo import builders
+from connecting_people_demo import builders
 
 
 class Command(BaseCommand):

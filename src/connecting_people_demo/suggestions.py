@@ -32,7 +32,6 @@ from typing import Any
 from django.db import transaction
 
 from connecting_people.core.models import Team
-from connecting_people.demo.directory_places import AREAS
 from connecting_people.directory.models import (
     CommunityConnector,
     SearchPlace,
@@ -59,29 +58,17 @@ from connecting_people.suggestions.models import SuggestionStatus as S
 from connecting_people.suggestions.profile import Profile, profile_for
 from connecting_people.suggestions.ranking.candidate import Candidate as Facts
 from connecting_people.suggestions.ranking.constraints import Limits, limits_for, violations
+from connecting_people_demo.data import load
+from connecting_people_demo.directory_places import AREAS
 
 SEED = 611
 FRESH = "Aisha"  # interests, and no suggestions yet: for trying the person screens afresh
 FAVOURITE_SINCE = 150  # the favourite is suggested within this many days, so "6 months" shows it
-HOME_AREAS = {"cmht": ("centre", "millbrook", "ashgrove", "hollins"), "housing": ("brookfield",)}
-NOT_FOR_ME = (
-    (NotForMeReason.NOT_INTERESTED, "Had a think and it isn't for them."),
-    (NotForMeReason.TOO_FAR, "Two buses each way; too much for now."),
-    (NotForMeReason.TIMING, "Clashes with a regular appointment."),
-    (NotForMeReason.GROUP, ""),
-    (NotForMeReason.NOT_NOW, "Would like to come back to it in the spring."),
-    (NotForMeReason.OTHER, ""),
-)
-WORKER_IDEAS = (
-    "Walk the canal towpath together on a dry morning, to see the boats",
-    "Ask at the library about the local history talks",
-    "Look at volunteering at the town's summer festival",
-)
-OWN_IDEAS = (
-    "Go back to the swimming baths where I learned to swim",
-    "Help my neighbour with her allotment",
-    "Try the open mic night at the Bridge Inn",
-)
+_WORDS = load("suggestions")
+HOME_AREAS: dict[str, list[str]] = _WORDS["home_areas"]  # town areas a team's people live in
+NOT_FOR_ME: list[tuple[str, str]] = [(n["reason"], n["note"]) for n in _WORDS["not_for_me"]]
+WORKER_IDEAS: list[str] = _WORDS["worker_ideas"]
+OWN_IDEAS: list[str] = _WORDS["own_ideas"]
 # What came of a suggestion, by weight; "tried" and "going" log the visit and add to the map.
 OUTCOMES = ("suggested",) * 3 + ("talked",) * 3 + ("tried",) * 2 + ("going",) * 3 + ("nope",) * 2
 # The favourite's outcomes, in turn, so enough people tried it for the team's page to show a share.

@@ -6,6 +6,10 @@ their maps from `network_crowd.py`).
 Everything is deterministic for a given date, so screenshots, tests and benchmarks see the same
 data each time; dates count from today, so the demo always looks current. All email addresses use
 the reserved .example domain.
+
+The fiction itself is data: `data/*.json`, each file checked against `schemas/<name>.schema.json`
+as it is read (`data.py`; docs/adr/0015-demo-as-data.md). This package is installed only when
+the environment variable CPI_DEMO is true, so production has no `cpi demo`.
 """
 
 from __future__ import annotations
@@ -19,41 +23,22 @@ from django.utils import timezone
 from connecting_people.accounts import services
 from connecting_people.accounts.models import User
 from connecting_people.core.models import Organisation, OrganisationRoleKind, Team, TeamRole
-from connecting_people.demo.crowd import crowd_add
-from connecting_people.demo.directory import directory_build, directory_remove
-from connecting_people.demo.network import networks_build
-from connecting_people.demo.network_crowd import crowd_networks_add
-from connecting_people.demo.outcomes import outcomes_build
-from connecting_people.demo.people import people_build
-from connecting_people.demo.suggestions import suggestions_build
 from connecting_people.outcomes import pairs
 from connecting_people.people.models import Person
+from connecting_people_demo.crowd import crowd_add
+from connecting_people_demo.data import load
+from connecting_people_demo.directory import directory_build, directory_remove
+from connecting_people_demo.network import networks_build
+from connecting_people_demo.network_crowd import crowd_networks_add
+from connecting_people_demo.outcomes import outcomes_build
+from connecting_people_demo.people import people_build
+from connecting_people_demo.suggestions import suggestions_build
 
-DEMO_DOMAIN = "riverside.example"
-DEMO_PASSWORD = "connecting-people-demo"  # noqa: S105 (printed for the demo; never for real data)
-
-TEAMS = {
-    "cmht": (
-        "Riverside Community Mental Health Team",
-        "Supports adults with severe mental health problems living in Riverside and Millbrook.",
-    ),
-    "housing": (
-        "Brookfield Housing Support",
-        "Tenancy support for people moving into their own homes after supported housing.",
-    ),
-}
-
-# (email local part, full name, team roles, organisation roles)
-STAFF: list[tuple[str, str, dict[str, str], list[str]]] = [
-    ("priya", "Priya Shah", {"cmht": TeamRole.TEAM_LEAD}, []),
-    ("sam", "Sam Okafor", {"cmht": TeamRole.PRACTITIONER}, []),
-    ("jo", "Jo Bennett", {"cmht": TeamRole.PRACTITIONER}, []),
-    ("chris", "Chris Lee", {"cmht": TeamRole.PRACTITIONER, "housing": TeamRole.PRACTITIONER}, []),
-    ("alex", "Alex Morgan", {"housing": TeamRole.TEAM_LEAD}, []),
-    ("ren", "Ren Adeyemi", {"housing": TeamRole.PRACTITIONER}, []),
-    ("morgan", "Morgan Hughes", {}, [OrganisationRoleKind.ADMIN]),
-    ("ellis", "Ellis Green", {}, [OrganisationRoleKind.EVALUATOR]),
-]
+# The organisation, its teams and staff (data/organisation.json). Team and organisation roles
+# are the accounts models' values; a team's key names it in the other data files.
+ORGANISATION = load("organisation")
+DEMO_DOMAIN: str = ORGANISATION["domain"]
+DEMO_PASSWORD: str = ORGANISATION["password"]  # printed for the demo; never for real data
 
 
 @dataclass
@@ -99,17 +84,24 @@ def demo_remove() -> None:
 @transaction.atomic
 def demo_build() -> DemoResult:
     """Build the demo organisation, its teams and staff, and the people each team supports."""
+    about = ORGANISATION["organisation"]
     organisation = services.organisation_create(
-        name="Riverside Health and Care (demo)", slug="riverside-demo", is_demo=True, by=None
+        name=about["name"], slug=about["slug"], is_demo=True, by=None
     )
     teams = {
-        key: services.team_create(organisation=organisation, name=name, description=text, by=None)
-        for key, (name, text) in TEAMS.items()
+        key: services.team_create(
+            organisation=organisation, name=team["name"], description=team["description"], by=None
+        )
+        for key, team in ORGANISATION["teams"].items()
     }
     result = DemoResult(organisation=organisation, teams=teams)
-    for local, name, team_roles, org_roles in STAFF:
+    for member in ORGANISATION["staff"]:
+        team_roles, org_roles = member["teams"], member["organisation_roles"]
         user = services.staff_create(
-            email=f"{local}@{DEMO_DOMAIN}", name=name, password=DEMO_PASSWORD, by=None
+            email=f"{member['local_part']}@{DEMO_DOMAIN}",
+            name=member["name"],
+            password=DEMO_PASSWORD,
+            by=None,
         )
         for key, role in team_roles.items():
             services.membership_set(user=user, team=teams[key], role=role, by=None)

@@ -15,7 +15,6 @@ from django.db import transaction
 
 from connecting_people.accounts.models import User
 from connecting_people.core.models import Team
-from connecting_people.demo import crowd_words as words
 from connecting_people.people.models import (
     Interest,
     InterestWhen,
@@ -39,6 +38,7 @@ from connecting_people.plans.models import (
     WhoChoice,
 )
 from connecting_people.taxonomy.models import InterestCategory
+from connecting_people_demo import crowd_words as words
 
 BATCH_SIZE = 500
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 
-from connecting_people.demo.network_stories import MAPS, Later, Link, MapStory
 from connecting_people.network import services
 from connecting_people.network.models import Connection
 from connecting_people.network.vocab import USUALLY_INSIDE_SERVICES, Began
 from connecting_people.people.models import Person
 from connecting_people.plans.models import Contact
+from connecting_people_demo.network_stories import MAPS, Later, Link, MapStory
 
 ADDED, ENDED = 0, 99  # steps in a connection's story; the changes in between are 1, 2, ...
 LONG_AGO = -(10**6)  # connections known from before, with no date: added first

@@ -1,0 +1,167 @@
+"""What each demo team knows about the directory: the entries it uses, with notes, named
+contacts, when each was last checked (some overdue, so the to-check queue has work in it), who on
+the team knows it, what people who tried it said, and the team's own community connectors.
+
+The words are in data/team_knowledge.json, all fictional. Written with bulk inserts from the
+seeded random the directory build passes in. Notes and what people said never name anyone;
+contacts and connectors are fictional first names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from connecting_people.accounts.models import User
+from connecting_people.core.models import Team, TeamMembership
+from connecting_people.directory.models import (
+    CommunityConnector,
+    Feedback,
+    Service,
+    ServiceKnower,
+    TeamService,
+)
+from connecting_people.taxonomy.models import InterestCategory
+from connecting_people_demo.data import load
+from connecting_people_demo.directory_places import AREAS
+
+_KNOWLEDGE = load("team_knowledge")
+# Entries each team surely has ("organisation/offer"): its people's stories mention them.
+MUST: dict[str, list[str]] = _KNOWLEDGE["must"]
+NOTES: list[str] = _KNOWLEDGE["notes"]
+CONTACT_ROLES: list[str] = _KNOWLEDGE["contact_roles"]
+KNOWS_HOW: list[str] = _KNOWLEDGE["knows_how"]
+FEEDBACK: list[tuple[str, bool, str]] = [
+    (f["rating"], f["kept_going"], f["note"]) for f in _KNOWLEDGE["feedback"]
+]
+# Each team's community connectors: kind, name, offers, interests (slugs), area (a town area key),
+# where, when, can_go_along, is_free, how_to_reach.
+CONNECTORS: dict[str, list[dict[str, Any]]] = _KNOWLEDGE["connectors"]
+
+
+def teams_build(
+    *, teams: dict[str, Team], services: dict[str, Service], rng: random.Random, today: dt.date
+) -> tuple[int, int]:
+    """Give each team its entries (with knowers and what people said) and its connectors."""
+    entries = connectors = 0
+    for key in sorted(teams):
+        team = teams[key]
+        members = [
+            m.user
+            for m in TeamMembership.objects.filter(team=team)
+            .select_related("user")
+            .order_by("user__email")
+        ]
+        if not members:
+            continue
+        entries += _entries(team, key, members, services, rng, today)
+        connectors += _connectors(team, key, members, rng, today)
+    return entries, connectors
+
+
+def _entries(
+    team: Team,
+    key: str,
+    members: list[User],
+    services: dict[str, Service],
+    rng: random.Random,
+    today: dt.date,
+) -> int:
+    must = [k for k in MUST.get(key, ()) if k in services]
+    rest = [k for k in services if k not in must]
+    chosen = must + rng.sample(rest, k=min(len(rest), rng.randint(95, 135) - len(must)))
+    rows = [_entry(team, services[k], members, rng, today) for k in sorted(chosen)]
+    TeamService.objects.bulk_create(rows)
+    knowers, feedback = [], []
+    for entry in rows:
+        if rng.random() < 0.45:
+            for user in rng.sample(members, k=min(len(members), rng.choice((1, 1, 2)))):
+                knowers.append(
+                    ServiceKnower(
+                        entry=entry,
+                        user=user,
+                        how=rng.choice(KNOWS_HOW),
+                        can_go_along=rng.random() < 0.3,
+                    )
+                )
+        if rng.random() < 0.3:
+            for rating, kept_going, note in rng.sample(FEEDBACK, k=rng.randint(1, 3)):
+                feedback.append(
+                    Feedback(
+                        entry=entry, rating=rating, kept_going=kept_going, note=note,
+                        recorded_on=today - dt.timedelta(days=rng.randint(3, 360)),
+                        recorded_by=rng.choice(members),
+                    )
+                )  # fmt: skip
+    ServiceKnower.objects.bulk_create(knowers)
+    Feedback.objects.bulk_create(feedback)
+    return len(rows)
+
+
+def _last_checked(rng: random.Random, today: dt.date) -> dt.date | None:
+    """Most checked lately, some overdue, a few never: the to-check queue always has work."""
+    roll = rng.random()
+    if roll < 0.08:
+        return None
+    if roll < 0.3:
+        return today - dt.timedelta(days=rng.randint(200, 420))
+    return today - dt.timedelta(days=rng.randint(0, 170))
+
+
+def _entry(
+    team: Team, service: Service, members: list[User], rng: random.Random, today: dt.date
+) -> TeamService:
+    checked = _last_checked(rng, today)
+    entry = TeamService(
+        team=team,
+        service=service,
+        notes=rng.choice(NOTES) if rng.random() < 0.6 else "",
+        last_checked_on=checked,
+        last_checked_by=rng.choice(members) if checked else None,
+        check_every_months=rng.choice((6, 6, 6, 6, 3, 12)),
+        added_by=rng.choice(members),
+    )
+    if rng.random() < 0.5:
+        first = rng.choice(
+            ("Lorna", "Dev", "Kofi", "Helen", "Bashir", "Megan", "Tom", "Carys", "Femi", "Joan")
+        )
+        entry.contact_name = f"{first} ({rng.choice(CONTACT_ROLES)})"
+        entry.contact_how = (
+            f"01632 960{rng.randint(500, 899)}"
+            if rng.random() < 0.6
+            else f"{first.lower()}@example.org"
+        )
+    entry.set_check_due()  # what save() does; bulk_create does not call save()
+    return entry
+
+
+def _connectors(
+    team: Team, key: str, members: list[User], rng: random.Random, today: dt.date
+) -> int:
+    categories = {c.slug: c for c in InterestCategory.objects.all()}
+    stories = CONNECTORS.get(key) or CONNECTORS["cmht"]
+    rows = []
+    for story in stories:
+        area = AREAS[story["area"]]
+        checked = _last_checked(rng, today)
+        connector = CommunityConnector(
+            team=team, kind=story["kind"], name=story["name"], offers=story["offers"],
+            where=story["where"], when=story["when"],
+            latitude=round(area.latitude + rng.uniform(-0.008, 0.008), 5),
+            longitude=round(area.longitude + rng.uniform(-0.012, 0.012), 5),
+            how_to_reach=story["how_to_reach"], can_go_along=story["can_go_along"],
+            is_free=story["is_free"], known_by=rng.choice(members), last_checked_on=checked,
+            last_checked_by=rng.choice(members) if checked else None,
+        )  # fmt: skip
+        connector.set_check_due()  # what save() does; bulk_create does not call save()
+        rows.append(connector)
+    CommunityConnector.objects.bulk_create(rows)
+    through = CommunityConnector.interests.through
+    through.objects.bulk_create(
+        through(communityconnector_id=connector.pk, interestcategory_id=categories[slug].pk)
+        for connector, story in zip(rows, stories, strict=True)
+        for slug in story["interests"]
+        if slug in categories
+    )
+    return len(rows)

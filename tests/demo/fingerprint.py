@@ -1,0 +1,164 @@
+"""A canonical dump of every row the demo leaves in the database: its content fingerprint.
+
+Two builds of the same demo give the same dump, whatever their primary keys or the day they run:
+
+- `frozen_today` fixes `timezone.now()` (and so `timezone.localdate()`, which the demo counts its
+  days from) to FROZEN_NOW, so every date the demo works out is the same on any day.
+- Integer primary keys become the row's position among its table's rows in key order, and every
+  foreign key (and an audit event's target) the position of the row it points to.
+- Keys kept inside text and JSON (an audit event's target and its "knows", a snapshot's ties)
+  are mapped the same way. Ties are compared as a set, as their insertion order follows a set.
+- Datetimes stamped with the real clock (`default=timezone.now` is bound before the freeze; the
+  instruments are loaded when the test database is made) read "<now>"; password hashes are dropped.
+
+`dump()` returns {model label: [row, ...]} with each row a dict of plain JSON values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import gzip
+import json
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.utils import timezone
+
+FROZEN_NOW = dt.datetime(2025, 3, 12, 9, 30, tzinfo=dt.UTC)  # a Wednesday, long before any run
+SKIPPED_APPS = {"contenttypes", "sessions", "auth", "admin"}
+DROPPED_FIELDS = {"password"}
+NOW = "<now>"
+REAL_CLOCK = FROZEN_NOW + dt.timedelta(days=400)  # the demo's dates are within ~2 years before
+# Keys of an audit event's detail that hold primary keys, and of what.
+DETAIL_KEYS = {
+    "knows": "network.connection",
+    "feedback": "directory.feedback",
+    "connector": "directory.communityconnector",
+}
+# Tables whose rows are written in an order that follows their primary keys' hashes (ties_set
+# walks a set of keys): compared as sets, sorted, without their keys.
+UNORDERED = {"network.tie"}
+SHOWN = 3  # differing rows shown per table
+
+
+def freeze(monkeypatch: Any) -> None:
+    monkeypatch.setattr(timezone, "now", lambda: FROZEN_NOW)
+
+
+def _models() -> Iterator[type[models.Model]]:
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label not in SKIPPED_APPS:
+            yield model
+
+
+def _positions(model: type[models.Model]) -> dict[Any, int]:
+    pks = model._default_manager.order_by("pk").values_list("pk", flat=True)
+    return {pk: n for n, pk in enumerate(pks)}
+
+
+def _integer_pk(model: type[models.Model]) -> bool:
+    return isinstance(model._meta.pk, models.AutoField)  # Big and Small are AutoFields too
+
+
+def dump() -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table the demo can touch, canonical (see the module's docstring)."""
+    positions = {model: _positions(model) for model in _models() if _integer_pk(model)}
+    by_label = {model._meta.label_lower: model for model in positions}
+    result: dict[str, list[dict[str, Any]]] = {}
+    for model in _models():
+        fields = [f for f in model._meta.concrete_fields if f.name not in DROPPED_FIELDS]
+        rows = []
+        table = model._default_manager.order_by("pk")
+        for values in table.values_list(*(f.attname for f in fields)):
+            row = {
+                f.name: _value(f, value, positions=positions)
+                for f, value in zip(fields, values, strict=True)
+            }
+            _ids_inside(model._meta.label_lower, row, positions, by_label)
+            rows.append(row)
+        if model._meta.label_lower in UNORDERED:
+            for row in rows:
+                del row[model._meta.pk.name]
+            rows.sort(key=lambda row: json.dumps(row, sort_keys=True))
+        if rows:
+            result[model._meta.label_lower] = rows
+    return result
+
+
+def _ids_inside(
+    label: str,
+    row: dict[str, Any],
+    positions: dict[type[models.Model], dict[Any, int]],
+    by_label: dict[str, type[models.Model]],
+) -> None:
+    """Primary keys kept in text or JSON: an audit event's target, a snapshot's ties."""
+    connections = positions[apps.get_model("network", "Connection")]
+    if label == "core.auditevent":
+        target = by_label.get(row["target_type"])
+        if target is not None and row["target_id"].isdigit():
+            pk = row["target_id"]
+            row["target_id"] = positions[target].get(int(pk), "<gone>")
+            if row["target_label"].endswith(f" {pk}"):
+                row["target_label"] = row["target_label"][: -len(pk)] + f"#{row['target_id']}"
+        for key, value in row["detail"].items():
+            if key in DETAIL_KEYS and value is not None:
+                found = positions[apps.get_model(DETAIL_KEYS[key])]
+                pks = value if isinstance(value, list) else [value]
+                mapped = [found.get(pk, "<gone>") for pk in pks]
+                row["detail"][key] = mapped if isinstance(value, list) else mapped[0]
+    elif label == "network.snapshot":
+        row["ties"] = [[connections.get(pk, "<gone>") for pk in tie] for tie in row["ties"]]
+
+
+def _value(
+    field: models.Field,
+    value: Any,
+    *,
+    positions: dict[type[models.Model], dict[Any, int]],
+) -> Any:
+    if value is None:
+        return None
+    if field.primary_key and field.model in positions:
+        return positions[field.model][value]
+    if field.is_relation and field.related_model in positions:
+        return positions[field.related_model].get(value, "<gone>")
+    if field.is_relation and field.related_model is not None:
+        return str(field.related_model._default_manager.get(pk=value))
+    if isinstance(value, dt.datetime):
+        return NOW if value >= REAL_CLOCK else value.astimezone(dt.UTC).isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    return value
+
+
+def save(content: dict[str, list[dict[str, Any]]], path: Path) -> None:
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, indent=0)
+    path.write_bytes(gzip.compress(text.encode(), mtime=0))
+
+
+def load(path: Path) -> dict[str, list[dict[str, Any]]]:
+    return json.loads(gzip.decompress(path.read_bytes()))
+
+
+def differences(expected: dict[str, list[dict]], actual: dict[str, list[dict]]) -> list[str]:
+    """What differs, table by table: row counts, and the first few rows that differ."""
+    found = []
+    for label in sorted(set(expected) | set(actual)):
+        want, got = expected.get(label, []), actual.get(label, [])
+        if len(want) != len(got):
+            found.append(f"{label}: {len(want)} rows expected, {len(got)} built")
+        shown = 0
+        for n, (a, b) in enumerate(zip(want, got, strict=False)):
+            if a != b and shown < SHOWN:
+                keys = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+                changes = ", ".join(f"{k}: {a.get(k)!r} -> {b.get(k)!r}" for k in keys)
+                found.append(f"{label} row {n}: {changes}")
+                shown += 1
+    return found

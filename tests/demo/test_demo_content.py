@@ -1,0 +1,73 @@
+"""`cpi demo` builds exactly the content it built when the fingerprints were taken.
+
+The fingerprints (tests/demo/fingerprints/*.json.gz) are canonical dumps of every row the demo
+leaves in a fresh database (see fingerprint.py for what is normalised). They were taken from the
+demo as Python, before it became data files, so these tests prove the data files and their loader
+build the same demo. When the demo is changed on purpose, write them again with
+`CPI_DEMO_FINGERPRINT_WRITE=1 make test PYTEST_ARGS="-n 0 tests/demo/test_demo_content.py"`
+and review the diff of the dumps.
+"""
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from connecting_people.core.models import AuditEvent
+from connecting_people.plans.models import Step
+from tests.demo import fingerprint
+
+HERE = Path(__file__).parent / "fingerprints"
+WRITE = os.environ.get("CPI_DEMO_FINGERPRINT_WRITE") == "1"
+
+
+def _check(name: str) -> None:
+    content = fingerprint.dump()
+    real_today = dt.datetime.now(dt.UTC).date().isoformat()
+    assert real_today not in json.dumps(content), "a date from the real clock: freeze it"
+    path = HERE / f"{name}.json.gz"
+    if WRITE:
+        fingerprint.save(content, path)
+        pytest.skip(f"wrote {path}")
+    found = fingerprint.differences(fingerprint.load(path), content)
+    assert not found, "The demo built different content:\n" + "\n".join(found[:40])
+
+
+@pytest.mark.slow
+def test_cpi_demo_builds_the_fingerprinted_content(db, monkeypatch):
+    fingerprint.freeze(monkeypatch)
+    call_command("demo")
+    _check("demo")
+
+
+@pytest.mark.slow
+def test_cpi_demo_people_adds_the_fingerprinted_crowd(db, monkeypatch):
+    fingerprint.freeze(monkeypatch)
+    call_command("demo")
+    call_command("demo", "--people", "40")
+    _check("demo-people-40")
+
+
+def test_the_fingerprint_sees_a_changed_row(db, monkeypatch):
+    """The comparison can fail: one changed word in one step is reported, by table and row."""
+    fingerprint.freeze(monkeypatch)
+    call_command("demo")
+    expected = fingerprint.dump()
+    step = Step.objects.order_by("pk").first()
+    Step.objects.filter(pk=step.pk).update(text=step.text + "!")
+    found = fingerprint.differences(expected, fingerprint.dump())
+    assert found == [f"plans.step row 0: text: {step.text!r} -> {step.text + '!'!r}"]
+
+
+def test_the_fingerprint_does_not_depend_on_primary_keys(db, monkeypatch):
+    """A rebuild (new primary keys, as the old rows' keys are not reused) dumps the same."""
+    fingerprint.freeze(monkeypatch)
+    call_command("demo")
+    first = fingerprint.dump()
+    AuditEvent.objects.all().delete()  # a reset keeps the trail of the first build
+    call_command("demo", "--reset")
+    found = fingerprint.differences(first, fingerprint.dump())
+    assert found == [], "\n".join(found)
