@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,7 +89,7 @@ class _Planned:
 
     row: dict[str, Any]  # the Connection's columns, by attribute name
     states: list[tuple[dt.date, dict[str, Any]]] = field(default_factory=list)
-    pk: int | None = None
+    pk: int = 0  # set once the row is inserted
 
     @property
     def start(self) -> dt.date:
@@ -157,7 +158,7 @@ def _plan(rng: random.Random, row: tuple, outings: list, today: dt.date) -> _Map
     return plan
 
 
-def _kinds(rng: random.Random, weights: dict[str, int], count: int) -> list[str]:
+def _kinds(rng: random.Random, weights: Mapping[Kind, int], count: int) -> list[Kind]:
     """Kinds of connection to draw, with at most one partner and one pet."""
     kinds = rng.choices(list(weights), list(weights.values()), k=count)
     once = {Kind.PARTNER, Kind.PET}
@@ -360,8 +361,8 @@ def _insert(
     ]
     quote = db.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model)
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
+        quote(str(model._meta.db_table)),
+        ", ".join(quote(str(f.column)) for f in fields),
         ", ".join(["%s"] * len(fields)),
     )
     values = []

@@ -65,10 +65,17 @@ def _integer_pk(model: type[models.Model]) -> bool:
     return isinstance(model._meta.pk, models.AutoField)  # Big and Small are AutoFields too
 
 
+def _name(model: type[models.Model]) -> str:
+    """A table's name in the fingerprint: its model label, or for the models of who works where,
+    which moved from accounts to core on the same tables (ADR 16), the name the audit trail keeps
+    for them, so a fingerprint taken before the move still reads."""
+    return getattr(model, "audit_kind", model._meta.label_lower)
+
+
 def dump() -> dict[str, list[dict[str, Any]]]:
     """Every row of every table the demo can touch, canonical (see the module's docstring)."""
     positions = {model: _positions(model) for model in _models() if _integer_pk(model)}
-    by_label = {model._meta.label_lower: model for model in positions}
+    by_label = {_name(model): model for model in positions}
     result: dict[str, list[dict[str, Any]]] = {}
     for model in _models():
         fields = [f for f in model._meta.concrete_fields if f.name not in DROPPED_FIELDS]
@@ -79,14 +86,14 @@ def dump() -> dict[str, list[dict[str, Any]]]:
                 f.name: _value(f, value, positions=positions)
                 for f, value in zip(fields, values, strict=True)
             }
-            _ids_inside(model._meta.label_lower, row, positions, by_label)
+            _ids_inside(_name(model), row, positions, by_label)
             rows.append(row)
-        if model._meta.label_lower in UNORDERED:
+        if _name(model) in UNORDERED:
             for row in rows:
                 del row[model._meta.pk.name]
             rows.sort(key=lambda row: json.dumps(row, sort_keys=True))
         if rows:
-            result[model._meta.label_lower] = rows
+            result[_name(model)] = rows
     return result
 
 
