@@ -22,23 +22,20 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
+from connecting_people.api.hsds import selectors
 from connecting_people.core import access
 from connecting_people.directory.hsds import params, serialise
 from connecting_people.directory.hsds.params import MAX_PER_PAGE, ApiError
 from connecting_people.directory.hsds.schemas import HSDS_VERSION, OFFICIAL_OPENAPI, PROFILE_URL
 from connecting_people.directory.hsds.where import near_service_at_locations
 from connecting_people.directory.models import (
-    Attribute,
-    Organization,
     Service,
-    ServiceAtLocation,
     Taxonomy,
-    TaxonomyTerm,
 )
 from connecting_people.directory.search.engine import SearchQuery, search_services
 
@@ -199,20 +196,14 @@ def service_list(request: HttpRequest) -> HttpResponseBase:
 
 @hsds_view
 def service_detail(request: HttpRequest, pk: str) -> HttpResponseBase:
-    return JsonResponse(serialise.service_json(_one(Service.objects.all(), pk, _("service"))))
+    return JsonResponse(serialise.service_json(_one(selectors.services(), pk, _("service"))))
 
 
 @hsds_view
 def organization_list(request: HttpRequest) -> HttpResponseBase:
     query = request.GET
     full_service = params.flag(query, "full_service")
-    organizations = Organization.objects.order_by("name", "id")
-    if words := params.text(query, "search"):
-        organizations = organizations.filter(
-            Q(name__icontains=words)
-            | Q(alternate_name__icontains=words)
-            | Q(description__icontains=words)
-        )
+    organizations = selectors.organizations(query)
     if params.flag(query, "full") or full_service:
         shape: Shape = functools.partial(
             serialise.organizations_full_json, full_service=full_service
@@ -224,16 +215,14 @@ def organization_list(request: HttpRequest) -> HttpResponseBase:
 
 @hsds_view
 def organization_detail(request: HttpRequest, pk: str) -> HttpResponseBase:
-    organization = _one(Organization.objects.all(), pk, _("organisation"))
+    organization = _one(selectors.organizations(), pk, _("organisation"))
     full_service = params.flag(request.GET, "full_service")
     return JsonResponse(serialise.organization_json(organization, full_service=full_service))
 
 
 @hsds_view
 def taxonomy_list(request: HttpRequest) -> HttpResponseBase:
-    taxonomies = Taxonomy.objects.order_by("name", "id")
-    if words := params.text(request.GET, "search"):
-        taxonomies = taxonomies.filter(Q(name__icontains=words) | Q(description__icontains=words))
+    taxonomies = selectors.taxonomies(request.GET)
 
     def shape(records: Sequence[Taxonomy]) -> list[dict[str, Any]]:
         return [serialise.taxonomy_json(t) for t in records]
@@ -243,36 +232,25 @@ def taxonomy_list(request: HttpRequest) -> HttpResponseBase:
 
 @hsds_view
 def taxonomy_detail(request: HttpRequest, pk: str) -> HttpResponseBase:
-    return JsonResponse(serialise.taxonomy_json(_one(Taxonomy.objects.all(), pk, _("taxonomy"))))
+    return JsonResponse(serialise.taxonomy_json(_one(selectors.taxonomies(), pk, _("taxonomy"))))
 
 
 @hsds_view
 def taxonomy_term_list(request: HttpRequest) -> HttpResponseBase:
-    query = request.GET
-    terms = TaxonomyTerm.objects.order_by("name", "id")
-    if words := params.text(query, "search"):
-        terms = terms.filter(
-            Q(name__icontains=words) | Q(code__iexact=words) | Q(description__icontains=words)
-        )
-    if taxonomy_id := params.identifier(query, "taxonomy_id"):
-        terms = terms.filter(taxonomy_detail_id=taxonomy_id)
-    if parent_id := params.identifier(query, "parent_id"):
-        terms = terms.filter(parent_id=parent_id)
-    if params.flag(query, "top_only"):
-        terms = terms.filter(parent__isnull=True)
+    terms = selectors.taxonomy_terms(request.GET)
     return _respond(request, _listing(terms, serialise.taxonomy_terms_json))
 
 
 @hsds_view
 def taxonomy_term_detail(request: HttpRequest, pk: str) -> HttpResponseBase:
-    terms = TaxonomyTerm.objects.select_related("taxonomy_detail")
+    terms = selectors.taxonomy_terms()
     return JsonResponse(serialise.taxonomy_term_json(_one(terms, pk, _("taxonomy term"))))
 
 
 @hsds_view
 def service_at_location_list(request: HttpRequest) -> HttpResponseBase:
     query = request.GET
-    found = _service_at_locations(query)
+    found = selectors.service_at_locations(query)
     if params.flag(query, "full"):
         shape: Shape = serialise.service_at_locations_full_json
     else:
@@ -283,38 +261,9 @@ def service_at_location_list(request: HttpRequest) -> HttpResponseBase:
     return _respond(request, _listing(found.order_by("service__name", "service_id", "id"), shape))
 
 
-def _service_at_locations(query: Any) -> QuerySet[ServiceAtLocation]:
-    found = ServiceAtLocation.objects.all()
-    if words := params.text(query, "search"):
-        found = found.filter(
-            Q(service__name__icontains=words)
-            | Q(service__description__icontains=words)
-            | Q(location__name__icontains=words)
-            | Q(service__organization__name__icontains=words)
-        )
-    terms = params.identifiers(query, "taxonomy_term_id")
-    if terms:
-        found = found.filter(_tagged(Q(taxonomy_term_id__in=terms)))
-    if taxonomy_id := params.identifier(query, "taxonomy_id"):
-        found = found.filter(_tagged(Q(taxonomy_term__taxonomy_detail_id=taxonomy_id)))
-    if organization_id := params.identifier(query, "organization_id"):
-        found = found.filter(service__organization_id=organization_id)
-    if modified_after := params.moment(query, "modified_after"):
-        found = found.filter(service__last_modified__gte=modified_after)
-    return found
-
-
-def _tagged(terms: Q) -> Q:
-    """Services at locations whose service, or which themselves, carry one of these terms."""
-    attributes = Attribute.objects.filter(terms)
-    on_service = attributes.filter(link_entity__in=("service", "")).values("link_id")
-    on_itself = attributes.filter(link_entity__in=("service_at_location", "")).values("link_id")
-    return Q(service_id__in=on_service) | Q(id__in=on_itself)
-
-
 @hsds_view
 def service_at_location_detail(request: HttpRequest, pk: str) -> HttpResponseBase:
-    found = _one(ServiceAtLocation.objects.all(), pk, _("service at a location"))
+    found = _one(selectors.service_at_locations(), pk, _("service at a location"))
     return JsonResponse(serialise.service_at_location_json(found))
 
 
