@@ -516,10 +516,16 @@ ADMIN_WALKERS = ["team_lead", "org_admin", "anonymous"]
 )
 def test_django_admin_refuses_everyone_who_is_not_a_superuser(world, db, name, route, member):
     """Every admin page but its own sign-in page sends them to that sign-in page; signing out
-    of the admin (GET) sends them to the admin's front page, which does the same."""
+    of the admin (GET) sends them to the admin's front page, which does the same. The admin's
+    sign-in page takes no password (issue 15): it sends someone signed out to the app's sign-in,
+    and refuses someone signed in who is not staff."""
     response = _client(world, member).get(_admin_url(name, route))
     if name == "admin:login":
-        assert response.status_code == 200
+        if member in SIGNED_OUT:
+            assert response.status_code == 302
+            assert response["Location"].startswith(reverse("account_login"))
+        else:
+            assert response.status_code == 403
         return
     assert response.status_code == 302, f"{name or route} as {member}: {response.status_code}"
     wanted = reverse("admin:index") if name == "admin:logout" else ADMIN_SIGN_IN

@@ -64,7 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
+    "connecting_people.core.admin_apps.AdminConfig",  # the admin on our sign-in, MFA, audit
     "django.contrib.humanize",
     "django.forms",
     "allauth",

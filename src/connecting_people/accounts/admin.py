@@ -1,5 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.accounts.models import User
@@ -19,6 +23,11 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ("wide",), "fields": ("email", "name", "password1", "password2")}),
     )
     readonly_fields = ["last_login"]
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
+        """Setting a password here and its audit event are saved together or not at all."""
+        with transaction.atomic():
+            return super().user_change_password(request, id, form_url)
 
 
 class TeamMembershipInline(admin.TabularInline):
@@ -41,4 +50,3 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 admin.site.register(OrganisationRole)
-admin.site.site_header = _("Connecting People: system administration")
