@@ -340,3 +340,44 @@ def test_two_step_clicks_at_the_same_moment_one_saved_one_refused(cast):
     step.refresh_from_db()
     winner = next(status for status, code in results.items() if code == 302)
     assert (step.status, step.version) == (winner, 2)
+
+
+# Moving steps ----------------------------------------------------------------------------------
+# A move says "one place up (or down) from where it is now", so a move from an older page is not
+# refused: it moves the step from where it now stands. Two moves at the same moment must both
+# count (the order is read under lock), or one would silently undo the other.
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs a database server: SQLite's shared in-memory test database cannot take two "
+    "writers at once (CI runs this on PostgreSQL)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_step_moves_at_the_same_moment_both_count(cast):
+    person = PersonFactory(team=cast.team)
+    rounds, lost = 30, 0
+    for _ in range(rounds):
+        goal = GoalFactory(person=person)
+        steps = [StepFactory(goal=goal, text=t, position=i) for i, t in enumerate("abcd")]
+        start = threading.Barrier(2, timeout=30)
+
+        def move(step, direction, by, start=start):
+            try:
+                start.wait()
+                services.step_move(step=step, direction=direction, by=by)
+            finally:
+                connection.close()
+
+        threads = [
+            threading.Thread(target=move, args=(steps[0], "down", cast.practitioner)),
+            threading.Thread(target=move, args=(steps[-1], "up", cast.team_lead)),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        if list(goal.steps.values_list("text", flat=True)) != ["b", "a", "d", "c"]:
+            lost += 1
+    print(f"step moves: {rounds} pairs at the same moment, {lost} lost")
+    assert lost == 0

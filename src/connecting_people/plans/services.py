@@ -297,9 +297,12 @@ def steps_reorder(*, goal: Goal, order: Sequence[int], by: Any) -> list[Step]:
 def step_move(*, step: Step, direction: str, by: Any) -> list[Step]:
     """Move a step one place up or down its goal's list, from where it stands now.
 
-    The steps are locked before their order is read, so two moves at once both count.
+    The steps are locked before their order is read, so two moves at once both count; they are
+    put in order here, after the lock (a database may sort locked rows by the values it saw
+    before waiting for the lock).
     """
-    ids = [s.pk for s in step.goal.steps.select_for_update().order_by("position", "pk")]
+    locked = sorted(step.goal.steps.select_for_update(), key=lambda s: (s.position, s.pk))
+    ids = [s.pk for s in locked]
     here = ids.index(step.pk)
     there = here - 1 if direction == "up" else here + 1
     if 0 <= there < len(ids):
