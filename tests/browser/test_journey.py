@@ -82,6 +82,30 @@ def test_a_persons_journey_from_referral_to_returning(page):
     assert page.get_by_text("0 of 3 steps done").first.is_visible()
     _accessible(page)
 
+    # Step statuses, in place (htmx): each click carries the version the row showed.
+    goal_url = page.url.split("#")[0]
+    page.get_by_label("How is it going: Look up the Saturday walk").select_option("Done")
+    page.get_by_role("button", name="Update how it is going").first.click()
+    page.get_by_text("1 of 3 steps done").first.wait_for()
+    # A second change from the same row goes through: the row came back with the new version.
+    page.get_by_label("How is it going: Look up the Saturday walk").select_option("Doing")
+    page.get_by_role("button", name="Update how it is going").first.click()
+    page.get_by_text("0 of 3 steps done").first.wait_for()
+    # A click on a page loaded before someone else's change is refused, and says so in the row.
+    older = page.context.new_page()
+    older.goto(goal_url)
+    page.get_by_label("How is it going: Go along with Jo").select_option("Done")
+    page.locator("li", has_text="Go along with Jo").get_by_role("button", name="Update").click()
+    page.get_by_text("1 of 3 steps done").first.wait_for()
+    older.get_by_label("How is it going: Go along with Jo").select_option("Paused")
+    older.locator("li", has_text="Go along with Jo").get_by_role("button", name="Update").click()
+    older.get_by_text("it now says Done. Nothing has been changed.").wait_for()
+    assert older.get_by_label("How is it going: Go along with Jo").input_value() == "done"
+    _accessible(older)
+    older.close()
+    page.reload()
+    assert page.get_by_text("1 of 3 steps done").first.is_visible()
+
     # Log an accompanied visit.
     page.get_by_role("link", name="Back to Robin's page").first.click()
     page.get_by_role("link", name="Log a contact").click()

@@ -76,9 +76,9 @@ def test_quick_changes_refused_to_others(sign_in, cast, plan, who):
     client = sign_in(getattr(cast, who))
     p, g = plan.person.pk, plan.goal.pk
     posts = [
-        (reverse("plans:step_status", args=[p, g, plan.step.pk]), {"status": "done"}),
+        (reverse("plans:step_status", args=[p, g, plan.step.pk]), {"status": "done", "version": 1}),
         (reverse("plans:steps_reorder", args=[p, g]), {"step": plan.step.pk, "direction": "down"}),
-        (reverse("plans:goal_status", args=[p, g]), {"status": "achieved"}),
+        (reverse("plans:goal_status", args=[p, g]), {"status": "achieved", "version": 1}),
         (reverse("plans:goal_create", args=[p]), {"text": "Sneaky", "whose_idea": "worker"}),
         (reverse("plans:contact_log", args=[p]), {"what_happened": "Sneaky"}),
     ]
@@ -101,5 +101,5 @@ def test_a_goal_of_someone_else_is_not_found_under_this_persons_address(sign_in,
 def test_a_step_of_another_goal_cannot_be_changed_through_this_one(sign_in, cast, plan):
     elsewhere = StepFactory(goal=GoalFactory(person=plan.person))
     url = reverse("plans:step_status", args=[plan.person.pk, plan.goal.pk, elsewhere.pk])
-    assert sign_in(cast.practitioner).post(url, {"status": "done"}).status_code == 404
+    assert sign_in(cast.practitioner).post(url, {"status": "done", "version": 1}).status_code == 404
     assert Step.objects.get(pk=elsewhere.pk).status == StepStatus.TO_DO

@@ -172,7 +172,8 @@ def test_goal_agreed_date_after_its_steps_are_due_is_refused_beside_the_field(si
 
 def test_marking_a_goal_achieved(sign_in, cast, plan):
     response = sign_in(cast.practitioner).post(
-        reverse("plans:goal_status", args=[plan.person.pk, plan.goal.pk]), {"status": "achieved"}
+        reverse("plans:goal_status", args=[plan.person.pk, plan.goal.pk]),
+        {"status": "achieved", "version": plan.goal.version},
     )
     assert response.status_code == 302
     plan.goal.refresh_from_db()
@@ -231,7 +232,7 @@ def test_removing_a_step(sign_in, cast, plan):
 
 def test_quick_step_status_without_javascript_redirects_to_the_goal(sign_in, cast, plan):
     url = reverse("plans:step_status", args=[plan.person.pk, plan.goal.pk, plan.step.pk])
-    response = sign_in(cast.practitioner).post(url, {"status": "done"})
+    response = sign_in(cast.practitioner).post(url, {"status": "done", "version": 1})
     assert response.status_code == 302
     assert response.url.endswith(f"#step-{plan.step.pk}")
     plan.step.refresh_from_db()
@@ -240,7 +241,9 @@ def test_quick_step_status_without_javascript_redirects_to_the_goal(sign_in, cas
 
 def test_quick_step_status_with_htmx_returns_only_the_row_and_the_progress(sign_in, cast, plan):
     url = reverse("plans:step_status", args=[plan.person.pk, plan.goal.pk, plan.step.pk])
-    response = sign_in(cast.practitioner).post(url, {"status": "done"}, HTTP_HX_REQUEST="true")
+    response = sign_in(cast.practitioner).post(
+        url, {"status": "done", "version": 1}, HTTP_HX_REQUEST="true"
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html
@@ -252,7 +255,8 @@ def test_quick_step_status_with_htmx_returns_only_the_row_and_the_progress(sign_
 
 def test_quick_step_status_refuses_an_unknown_status(sign_in, cast, plan):
     url = reverse("plans:step_status", args=[plan.person.pk, plan.goal.pk, plan.step.pk])
-    assert sign_in(cast.practitioner).post(url, {"status": "smashed"}).status_code == 400
+    response = sign_in(cast.practitioner).post(url, {"status": "smashed", "version": 1})
+    assert response.status_code == 400
 
 
 def test_moving_a_step_down_without_javascript(sign_in, cast, plan):

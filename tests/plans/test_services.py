@@ -156,7 +156,9 @@ def test_goal_update_refuses_an_agreed_date_after_its_steps_are_due(cast, person
 
 def test_goal_set_status_marks_it_and_audits_the_change(cast, person):
     goal = GoalFactory(person=person)
-    services.goal_set_status(goal=goal, status=GoalStatus.ACHIEVED, by=cast.practitioner)
+    services.goal_set_status(
+        goal=goal, status=GoalStatus.ACHIEVED, version=goal.version, by=cast.practitioner
+    )
     goal.refresh_from_db()
     assert goal.status == GoalStatus.ACHIEVED
     assert AuditEvent.objects.filter(detail={"status": ["working_on", "achieved"]}).exists()
@@ -164,7 +166,9 @@ def test_goal_set_status_marks_it_and_audits_the_change(cast, person):
 
 def test_goal_set_status_refuses_an_unknown_status(cast, person):
     with pytest.raises(ValidationError):
-        services.goal_set_status(goal=GoalFactory(person=person), status="won", by=cast.team_lead)
+        services.goal_set_status(
+            goal=GoalFactory(person=person), status="won", version=1, by=cast.team_lead
+        )
 
 
 # Steps ------------------------------------------------------------------------------------------
@@ -199,18 +203,24 @@ def test_step_add_refuses_an_empty_step(cast, person):
 
 def test_step_set_status_done_dates_it_and_undoing_clears_the_date(cast, person):
     step = StepFactory(goal=GoalFactory(person=person))
-    services.step_set_status(step=step, status=StepStatus.DONE, by=cast.practitioner)
+    services.step_set_status(
+        step=step, status=StepStatus.DONE, version=step.version, by=cast.practitioner
+    )
     step.refresh_from_db()
     assert (step.status, step.done_on) == (StepStatus.DONE, timezone.localdate())
-    services.step_set_status(step=step, status=StepStatus.DOING, by=cast.practitioner)
+    services.step_set_status(
+        step=step, status=StepStatus.DOING, version=step.version, by=cast.practitioner
+    )
     step.refresh_from_db()
     assert (step.status, step.done_on) == (StepStatus.DOING, None)
 
 
 def test_step_set_status_done_again_keeps_the_day_it_was_done(cast, person):
     step = StepFactory(goal=GoalFactory(person=person))
-    services.step_set_status(step=step, status="done", on=days_ago(3), by=cast.practitioner)
-    services.step_set_status(step=step, status="done", by=cast.practitioner)
+    services.step_set_status(
+        step=step, status="done", version=1, on=days_ago(3), by=cast.practitioner
+    )
+    services.step_set_status(step=step, status="done", version=2, by=cast.practitioner)
     step.refresh_from_db()
     assert step.done_on == days_ago(3)
 

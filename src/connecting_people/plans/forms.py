@@ -140,7 +140,9 @@ class GoalEditForm(VersionedForm, GoalForm):
         }
 
 
-class GoalStatusForm(forms.Form):
+class GoalStatusForm(VersionedForm):
+    """A one-click status change, over the version of the goal the page showed."""
+
     status = forms.ChoiceField(choices=GoalStatus.choices)
 
 
@@ -197,7 +199,9 @@ class StepEditForm(VersionedForm, StepForm):
         }
 
 
-class StepStatusForm(forms.Form):
+class StepStatusForm(VersionedForm):
+    """A quick status change, over the version of the step the page showed."""
+
     status = forms.ChoiceField(
         label=_("How is it going?"),
         choices=StepStatus.choices,

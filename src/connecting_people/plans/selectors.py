@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from connecting_people.core.models import AuditAction, AuditEvent
 from connecting_people.people.models import Person
 from connecting_people.plans.models import (
     Barrier,
@@ -212,3 +213,17 @@ def barrier_page(barrier: Barrier) -> dict[str, Any]:
         "goals": Goal.objects.filter(barriers=barrier),
         "resolved": BarrierStatus.RESOLVED,
     }
+
+
+def last_changed_at(record: Goal | Step) -> dt.datetime | None:
+    """When the goal or step was last changed, as the audit trail has it (None if never)."""
+    return (
+        AuditEvent.objects.filter(
+            action=AuditAction.CHANGED,
+            target_type=record._meta.label_lower,
+            target_id=str(record.pk),
+        )
+        .order_by("-at", "-pk")
+        .values_list("at", flat=True)
+        .first()
+    )

@@ -4,9 +4,9 @@ Every change is atomic, checked here (not only in the forms) and audited in the 
 Rules that matter raise a ValidationError keyed by field name, in plain English, so a form can
 show the message beside the field that needs fixing.
 
-Status changes (of a goal or a step) are single-field quick actions and do not take a version:
-they cannot overwrite anything typed. Edits of the written fields do, and are refused with
-EditConflict if someone else saved first.
+Every change to an existing goal or step carries the version the page showed, status changes
+(one-click quick actions) included: a click on an older page is refused with EditConflict, never
+allowed to overwrite a newer change silently.
 """
 
 from __future__ import annotations
@@ -172,13 +172,15 @@ def goal_update(
 
 
 @transaction.atomic
-def goal_set_status(*, goal: Goal, status: str, by: Any) -> Goal:
-    """Mark a goal as being worked on, achieved, on hold or no longer wanted."""
+def goal_set_status(*, goal: Goal, status: str, version: int, by: Any) -> Goal:
+    """Mark a goal as being worked on, achieved, on hold or no longer wanted.
+
+    Refused with EditConflict (nothing written) if the goal is no longer at `version`.
+    """
     if status not in GoalStatus.values:
         raise ValidationError({"status": _("Choose where this goal stands")})
     previous = goal.status
-    Goal.objects.filter(pk=goal.pk).update(status=status, updated_at=timezone.now())
-    goal.status = status
+    save_versioned(goal, changes={"status": status}, version=version)
     audit_record(
         by=by, action=AuditAction.CHANGED, target=goal, detail={"status": [previous, status]}
     )
@@ -248,8 +250,13 @@ def step_update(
 
 
 @transaction.atomic
-def step_set_status(*, step: Step, status: str, by: Any, on: dt.date | None = None) -> Step:
-    """Change a step's status; marking it done dates it (today unless `on` is given)."""
+def step_set_status(
+    *, step: Step, status: str, version: int, by: Any, on: dt.date | None = None
+) -> Step:
+    """Change a step's status; marking it done dates it (today unless `on` is given).
+
+    Refused with EditConflict (nothing written) if the step is no longer at `version`.
+    """
     if status not in StepStatus.values:
         raise ValidationError({"status": _("Choose how the step is going")})
     previous = step.status
@@ -257,8 +264,7 @@ def step_set_status(*, step: Step, status: str, by: Any, on: dt.date | None = No
         done_on = step.done_on if previous == StepStatus.DONE else (on or timezone.localdate())
     else:
         done_on = None
-    Step.objects.filter(pk=step.pk).update(status=status, done_on=done_on)
-    step.status, step.done_on = status, done_on
+    save_versioned(step, changes={"status": status, "done_on": done_on}, version=version)
     audit_record(
         by=by, action=AuditAction.CHANGED, target=step, detail={"status": [previous, status]}
     )
@@ -289,8 +295,14 @@ def steps_reorder(*, goal: Goal, order: Sequence[int], by: Any) -> list[Step]:
 
 @transaction.atomic
 def step_move(*, step: Step, direction: str, by: Any) -> list[Step]:
-    """Move a step one place up or down its goal's list."""
-    ids = list(step.goal.steps.values_list("pk", flat=True))
+    """Move a step one place up or down its goal's list, from where it stands now.
+
+    The steps are locked before their order is read, so two moves at once both count; they are
+    put in order here, after the lock (a database may sort locked rows by the values it saw
+    before waiting for the lock).
+    """
+    locked = sorted(step.goal.steps.select_for_update(), key=lambda s: (s.position, s.pk))
+    ids = [s.pk for s in locked]
     here = ids.index(step.pk)
     there = here - 1 if direction == "up" else here + 1
     if 0 <= there < len(ids):

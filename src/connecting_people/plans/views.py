@@ -6,7 +6,7 @@ team), then the goal, step, barrier or contact from that person's own (plans/acc
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,14 +15,17 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from connecting_people.core.concurrency import EditConflict
 from connecting_people.core.editing import edit
 from connecting_people.people.access import person_for
 from connecting_people.plans import forms, selectors, services
 from connecting_people.plans.access import barrier_for, contact_for, goal_for, step_for
-from connecting_people.plans.models import Goal, GoalStatus, StepStatus
+from connecting_people.plans.models import Goal, GoalStatus, Step, StepStatus
 
 CONTACTS_PER_PAGE = 20
 GOAL_PAGE = "plans/goal_detail.html"
@@ -41,6 +44,35 @@ def _goal_context(goal: Goal, **extra: Any) -> dict[str, Any]:
         "goal_statuses": GoalStatus.choices,
         **extra,
     }
+
+
+def _when(record: Goal | Step) -> str:
+    """at 14:02" (today) or " on 3 December at 14:02", from the audit trail; "" if unknown."""
+    at = selectors.last_changed_at(record)
+    if at is None:
+        return ""
+    at = timezone.localtime(at)
+    if at.date() == timezone.localdate():
+        return _(" at %(time)s") % {"time": date_format(at, "H:i")}
+    return _(" on %(day)s at %(time)s") % {
+        "day": date_format(at, "j F Y"),
+        "time": date_format(at, "H:i"),
+    }
+
+
+def _status_refused(request: HttpRequest, refused: EditConflict, note: str) -> HttpResponse:
+    """A status click from an older page: nothing changed; the goal page says what it now says.
+
+    Only the status is compared (a step's done date follows from it). 409, so that nothing
+    mistakes the refusal for a save.
+    """
+    current = refused.current
+    goal = current if isinstance(current, Goal) else cast(Step, current).goal
+    refused.differences = [d for d in refused.differences if d.field == "status"]
+    context = _goal_context(
+        goal, conflict=refused, conflict_note=note, **selectors.goal_links(goal)
+    )
+    return render(request, GOAL_PAGE, context, status=409)
 
 
 # Goals ------------------------------------------------------------------------------------------
@@ -97,8 +129,16 @@ def goal_status(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
     goal = goal_for(request, person_for(request, person_pk, audit=False), pk)
     form = forms.GoalStatusForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest(_("Choose where this goal stands."))
-    services.goal_set_status(goal=goal, status=form.cleaned_data["status"], by=request.user)
+        return HttpResponseBadRequest(_("Choose where this goal stands, from the goal's page."))
+    try:
+        services.goal_set_status(goal=goal, by=request.user, **form.cleaned_data)
+    except EditConflict as refused:
+        now = cast(Goal, refused.current)
+        note = _(
+            "Someone changed this goal%(when)s, after your page was loaded: it is now marked "
+            "%(status)s. Nothing has been changed. Choose again if you meant to change it."
+        ) % {"when": _when(now), "status": now.get_status_display()}
+        return _status_refused(request, refused, note)
     messages.success(
         request, _("The goal is now marked: %(status)s.") % {"status": goal.get_status_display()}
     )
@@ -152,10 +192,21 @@ def step_status(request: HttpRequest, person_pk: int, pk: int, step_pk: int) -> 
     step = step_for(request, goal, step_pk)
     form = forms.StepStatusForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest(_("Choose how the step is going."))
-    services.step_set_status(step=step, status=form.cleaned_data["status"], by=request.user)
+        return HttpResponseBadRequest(_("Choose how the step is going, from the goal's page."))
+    notice = ""
+    try:
+        services.step_set_status(step=step, by=request.user, **form.cleaned_data)
+    except EditConflict as refused:
+        now = cast(Step, refused.current)
+        notice = _(
+            "Someone changed this step%(when)s, after your page was loaded: it now says "
+            "%(status)s. Nothing has been changed. Choose again if you meant to change it."
+        ) % {"when": _when(now), "status": now.get_status_display()}
+        if not request.htmx:  # type: ignore[attr-defined]
+            return _status_refused(request, refused, notice)
     if request.htmx:  # type: ignore[attr-defined]
-        context = _goal_context(goal, oob_progress=True)
+        # The row as it now is; a refusal says so in the row (200, so that htmx swaps it in).
+        context = _goal_context(goal, oob_progress=True, notice=notice)
         context["step"] = next(s for s in context["goal"].ordered_steps if s.pk == step.pk)
         return render(request, f"{GOAL_PAGE}#step-row", context)
     messages.success(
