@@ -204,12 +204,31 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 # Email ------------------------------------------------------------------------------------------
 
+# Emails carry password-reset links: whoever reads one can take over the account. So they never go
+# to the server log in production. The embedded default writes each to a file in the data folder's
+# `mail` folder, readable by this account only (core/mail.py); production must send them for real.
 if "EMAIL_URL" in env:
     vars().update(env.email_url("EMAIL_URL"))
-elif EMBEDDED or DEBUG:
+elif EMBEDDED:
+    EMAIL_BACKEND = "connecting_people.core.mail.PrivateFileEmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+elif DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 else:
     _require("EMAIL_URL")
+_UNSENT_MAIL = {  # backends that print, keep or drop mail rather than send it
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "connecting_people.core.mail.PrivateFileEmailBackend",
+}
+if not EMBEDDED and not DEBUG and EMAIL_BACKEND in _UNSENT_MAIL:
+    raise ImproperlyConfigured(
+        "EMAIL_URL must send email for real when DATABASE_URL is set (a production deployment): "
+        "a console, file or dummy backend would leave password-reset links where others can "
+        "read them, or lose them. Use smtp://, smtp+tls:// or smtps://. See README.md, "
+        "'Configuration'."
+    )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Connecting People <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
