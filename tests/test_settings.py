@@ -79,3 +79,10 @@ def test_embedded_email_goes_to_private_files_never_the_log(tmp_path):
     assert folder.stat().st_mode & 0o777 == 0o700
     assert mail.stat().st_mode & 0o777 == 0o600
 
+
+@pytest.mark.parametrize("value", ["10.0.0.5,not-an-address", "10.0.0.300/8"])
+def test_a_bad_trusted_proxy_refuses_to_start(tmp_path, value):
+    result = _cpi("check", env={"CPI_DATA_DIR": str(tmp_path), "TRUSTED_PROXIES": value})
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES must list addresses or networks" in result.stderr
+

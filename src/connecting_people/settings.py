@@ -5,6 +5,7 @@ first run and kept beside it, and plain HTTP on 127.0.0.1. With DATABASE_URL set
 deployment and every required setting must be given, or start-up fails with a clear message.
 """
 
+import ipaddress
 import secrets
 from pathlib import Path
 
@@ -193,9 +194,24 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+# Sign-in limits (accounts/adapter.py keys failures per account *and* address, so they cannot be
+# used to lock a named person out from anywhere). Per account and address: 5 failures in 5 minutes.
+# Per address: 100 failures and 300 sign-in attempts a minute... generous, because a whole
+# organisation can reach us through one proxy and one person's typos must not block the rest.
+# A successful sign-in does not count as a failure, and nobody else's failures count against it.
+ACCOUNT_RATE_LIMITS = {"login_failed": "100/5m/ip,5/5m/key", "login": "300/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Connecting People"
+
+# The address a request came from, for sign-in limits and the audit trail (core/client.py): the
+# proxies in front of us (addresses or networks, comma-separated) whose X-Forwarded-For we believe.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+try:
+    [ipaddress.ip_network(entry, strict=False) for entry in TRUSTED_PROXIES]
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXIES must list addresses or networks, like 10.0.0.5,10.1.0.0/16 ({error})."
+    ) from error
 
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day; personal data should not stay open overnight
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
