@@ -86,3 +86,19 @@ def test_a_bad_trusted_proxy_refuses_to_start(tmp_path, value):
     assert result.returncode != 0
     assert "TRUSTED_PROXIES must list addresses or networks" in result.stderr
 
+
+def test_session_limits_come_from_the_environment(tmp_path):
+    show = (
+        "from django.conf import settings as s; print(s.SESSION_IDLE_MINUTES, s.SESSION_MAX_HOURS)"
+    )
+    default = _cpi("shell", "-v", "0", "-c", show, env={"CPI_DATA_DIR": str(tmp_path)})
+    assert default.stdout.split() == ["30", "12"]
+    chosen = _cpi(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        show,
+        env={"CPI_DATA_DIR": str(tmp_path), "SESSION_IDLE_MINUTES": "15", "SESSION_MAX_HOURS": "8"},
+    )
+    assert chosen.stdout.split() == ["15", "8"]
