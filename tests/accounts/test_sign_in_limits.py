@@ -51,6 +51,21 @@ def test_the_guesser_is_stopped_after_five_failures_even_with_the_right_password
     assert not _sign_in(email, PASSWORD, address=GUESSER)
 
 
+def test_the_refusal_says_plainly_what_to_do(cast):
+    client = Client()
+    for _ in range(6):
+        _sign_in(cast.practitioner.email, "a-wrong-guess", address=GUESSER, client=client)
+    refused = client.post(
+        reverse("account_login"),
+        {"login": cast.practitioner.email, "password": PASSWORD},
+        REMOTE_ADDR=GUESSER,
+    )
+    assert refused.status_code == 200
+    assert "Please wait a few minutes and try again, or reset your password" in (
+        refused.content.decode()
+    )
+
+
 def test_a_success_before_the_limit_is_not_counted_as_a_failure(cast):
     email = cast.practitioner.email
     for _ in range(4):

@@ -11,11 +11,20 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal.ratelimit import truncate_ip
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from connecting_people.core.client import client_address
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "There have been too many unsuccessful attempts to sign in from here. Please wait a "
+            "few minutes and try again, or reset your password."
+        ),
+    }
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 
