@@ -20,8 +20,9 @@ OWN_STATIC := $(shell find src/connecting_people -path '*/static/*' -type f -not
 TEMPLATES := $(shell find src/connecting_people -name '*.html' -path '*/templates/*' 2>/dev/null)
 
 # Tests never read the real data folder or need real secrets; HTTPS is off because the test
-# client and the browser harness talk plain HTTP on this machine.
-TEST_ENV := SECRET_KEY=insecure-key-for-tests-only EMAIL_URL=consolemail:// HTTPS=false \
+# client and the browser harness talk plain HTTP on this machine. Mail stays in memory: with
+# DATABASE_URL set (the PostgreSQL run) settings refuse a console backend, as in production.
+TEST_ENV := SECRET_KEY=insecure-key-for-tests-only EMAIL_URL=memorymail:// HTTPS=false \
 	ALLOWED_HOSTS=127.0.0.1,localhost,testserver CPI_DATA_DIR=$(CURDIR)/.test-data CPI_DEMO=true
 
 .PHONY: help install run test lint format lock clean bench eval-suggestions
@@ -55,6 +56,7 @@ run: install $(STATIC_STAMP)
 	CPI_DEMO=true $(CPI) demo --if-empty
 	@echo
 	@echo "Connecting People is starting at http://127.0.0.1:$(PORT)/ (press Ctrl+C to stop)."
+	@echo "Emails (such as password-reset links) are not sent: each is a file in $(CPI_DATA_DIR)/mail/."
 	CPI_DEMO=true $(CPI) serve --port $(PORT)
 
 PYTEST_ARGS ?= -n 2
@@ -66,13 +68,13 @@ test: install $(STATIC_STAMP)
 
 # Times the pages on a throwaway database at scale (see bench/README.md); never the data folder.
 bench: install $(STATIC_STAMP)
-	SECRET_KEY=insecure-key-for-benchmarks-only EMAIL_URL=consolemail:// HTTPS=false CPI_DEMO=true \
+	SECRET_KEY=insecure-key-for-benchmarks-only EMAIL_URL=memorymail:// HTTPS=false CPI_DEMO=true \
 		ALLOWED_HOSTS=127.0.0.1,localhost,testserver $(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # Scores the suggestions ranking on the labelled personas (eval/personas.json) against the demo
 # directory, on a throwaway database; writes eval/results/latest.md and latest.json.
 eval-suggestions: install
-	SECRET_KEY=insecure-key-for-benchmarks-only EMAIL_URL=consolemail:// HTTPS=false CPI_DEMO=true \
+	SECRET_KEY=insecure-key-for-benchmarks-only EMAIL_URL=memorymail:// HTTPS=false CPI_DEMO=true \
 		ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
 		$(BIN)/python -m connecting_people.suggestions.evaluation $(EVAL_ARGS)
 

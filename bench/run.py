@@ -198,7 +198,7 @@ def _environment(folder: Path) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "connecting_people.settings")
     os.environ.setdefault("SECRET_KEY", "insecure-key-for-benchmarks-only")
     os.environ.setdefault("CPI_DEMO", "true")  # the demo package: `cpi demo`
-    os.environ.setdefault("EMAIL_URL", "consolemail://")
+    os.environ.setdefault("EMAIL_URL", "memorymail://")
     os.environ.setdefault("HTTPS", "false")
     hosts = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
     os.environ["ALLOWED_HOSTS"] = ",".join([*hosts, "testserver"])

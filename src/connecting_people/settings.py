@@ -5,6 +5,7 @@ first run and kept beside it, and plain HTTP on 127.0.0.1. With DATABASE_URL set
 deployment and every required setting must be given, or start-up fails with a clear message.
 """
 
+import ipaddress
 import secrets
 from pathlib import Path
 
@@ -101,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "connecting_people.core.session_limits.session_limits_middleware",  # idle and absolute limits
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -193,23 +195,63 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+# Sign-in limits (accounts/adapter.py keys failures per account *and* address, so they cannot be
+# used to lock a named person out from anywhere). Per account and address: 5 failures in 5 minutes.
+# Per address: 100 failures and 300 sign-in attempts a minute... generous, because a whole
+# organisation can reach us through one proxy and one person's typos must not block the rest.
+# A successful sign-in does not count as a failure, and nobody else's failures count against it.
+ACCOUNT_RATE_LIMITS = {"login_failed": "100/5m/ip,5/5m/key", "login": "300/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Connecting People"
 
-SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day; personal data should not stay open overnight
+# The address a request came from, for sign-in limits and the audit trail (core/client.py): the
+# proxies in front of us (addresses or networks, comma-separated) whose X-Forwarded-For we believe.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+try:
+    [ipaddress.ip_network(entry, strict=False) for entry in TRUSTED_PROXIES]
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXIES must list addresses or networks, like 10.0.0.5,10.1.0.0/16 ({error})."
+    ) from error
+
+# Signed out after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after signing in
+# whatever happens (core/session_limits.py): personal data should not stay open on a left screen.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
+if SESSION_IDLE_MINUTES < 1 or SESSION_MAX_HOURS < 1:
+    raise ImproperlyConfigured("SESSION_IDLE_MINUTES and SESSION_MAX_HOURS must be at least 1.")
+SESSION_COOKIE_AGE = 60 * 60 * SESSION_MAX_HOURS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # Email ------------------------------------------------------------------------------------------
 
+# Emails carry password-reset links: whoever reads one can take over the account. So they never go
+# to the server log in production. The embedded default writes each to a file in the data folder's
+# `mail` folder, readable by this account only (core/mail.py); production must send them for real.
 if "EMAIL_URL" in env:
     vars().update(env.email_url("EMAIL_URL"))
-elif EMBEDDED or DEBUG:
+elif EMBEDDED:
+    EMAIL_BACKEND = "connecting_people.core.mail.PrivateFileEmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+elif DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 else:
     _require("EMAIL_URL")
+_UNSENT_MAIL = {  # backends that print, keep or drop mail rather than send it
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "connecting_people.core.mail.PrivateFileEmailBackend",
+}
+if not EMBEDDED and not DEBUG and EMAIL_BACKEND in _UNSENT_MAIL:
+    raise ImproperlyConfigured(
+        "EMAIL_URL must send email for real when DATABASE_URL is set (a production deployment): "
+        "a console, file or dummy backend would leave password-reset links where others can "
+        "read them, or lose them. Use smtp://, smtp+tls:// or smtps://. See README.md, "
+        "'Configuration'."
+    )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Connecting People <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

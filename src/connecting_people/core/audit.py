@@ -7,13 +7,14 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 
+from connecting_people.core.client import client_address
 from connecting_people.core.models import AuditAction, AuditEvent
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_address(request)
 
 
 def _team_id_of(target: models.Model | None) -> int | None:
