@@ -37,7 +37,7 @@ def test_chart_svg_has_no_inline_style(snapshot):
         ('<button type="button" onclick="go()">Go</button>', "event handler"),
         ("<body\n    onload='go()'>", "event handler"),
         ('<span class="bar" style="width: 5%"></span>', "style attribute"),
-        ('<svg><style>rect { fill: red; }</style></svg>', "style element"),
+        ("<svg><style>rect { fill: red; }</style></svg>", "style element"),
         ('<div hx-on:click="go()"></div>', "hx-on handler"),
         ('<a href="javascript:go()">Go</a>', "javascript: address"),
     ],
