@@ -8,5 +8,4 @@ for (const button of document.querySelectorAll("[data-cp-print]")) {
 // GOV.UK Frontend's components. base.html gives the (hashed) address of its module in
 // data-govuk-frontend: the address its own <script> tag loads, so the module runs only once.
 const me = document.querySelector("script[data-govuk-frontend]");
-const { initAll } = await import(me.dataset.govukFrontend);
-initAll();
+import(me.dataset.govukFrontend).then(({ initAll }) => initAll());
