@@ -75,6 +75,12 @@ def test_the_policy_is_enforced_and_a_blocked_style_is_caught(signed_in_page):
     assert "style-src 'self'" in response.headers["content-security-policy"]
     assert "no-store" in response.headers["cache-control"]
     assert page.csp_blocked == []
+    # Our scripts, now files, still ran: the body's classes, and GOV.UK Frontend started.
+    assert page.evaluate("document.body.className").split()[-2:] == [
+        "js-enabled",
+        "govuk-frontend-supported",
+    ]
+    assert page.locator(".govuk-skip-link[data-govuk-skip-link-init]").count() == 1
     page.evaluate(
         """() => {
             const style = document.createElement("style");
