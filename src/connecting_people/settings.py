@@ -95,6 +95,7 @@ if CPI_DEMO:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "connecting_people.core.headers.security_headers_middleware",  # CSP; no-store when signed in
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -271,6 +272,24 @@ SECURE_HSTS_PRELOAD = HTTPS
 if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Content Security Policy (issue 15): our own address only, no inline script or style, no
+# framing, no plugins; set on every answer by core.headers, which also marks every answer to a
+# signed-in user `no-store`. The shape of Django 6.0's SECURE_CSP (its CSP.SELF is "'self'"),
+# so that middleware can take over when we move up. img-src allows data: for one image: the QR
+# code allauth draws (as a data: URI) when someone sets up two-step sign-in.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'none'"],
+    "object-src": ["'none'"],
+}
 
 # Language, time and dates -----------------------------------------------------------------------
 

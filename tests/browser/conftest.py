@@ -139,12 +139,29 @@ def browser(chromium_path: str):
         browser.close()
 
 
+def watch_for_blocked_content(page) -> list[str]:
+    """Collect every console message about the Content Security Policy: Chromium enforces it and
+    says so on the console when it blocks a script or a style."""
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return blocked
+
+
 @pytest.fixture
 def page(browser, served):
+    """A fresh page; the test fails if the Content Security Policy blocked anything on it."""
     context = browser.new_context(base_url=served, locale="en-GB")
     page = context.new_page()
+    page.csp_blocked = watch_for_blocked_content(page)
     yield page
     context.close()
+    if page.csp_blocked:
+        pytest.fail("the Content Security Policy blocked:\n" + "\n".join(page.csp_blocked))
 
 
 @pytest.fixture

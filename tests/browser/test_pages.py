@@ -65,3 +65,30 @@ def test_team_switcher_changes_the_team_being_worked_in(page):
     page.get_by_label("Team").select_option(label="Brookfield Housing Support")
     page.get_by_role("button", name="Switch team").click()
     assert "working in Brookfield Housing Support" in page.locator(".cp-user-bar").inner_text()
+
+
+def test_the_policy_is_enforced_and_a_blocked_style_is_caught(signed_in_page):
+    """The served app sends the policy, Chromium blocks an inline style under it, and the
+    harness's console check (conftest.py) notices: it would fail any test where this happens."""
+    page = signed_in_page
+    response = page.goto("/directory/")
+    assert "style-src 'self'" in response.headers["content-security-policy"]
+    assert "no-store" in response.headers["cache-control"]
+    assert page.csp_blocked == []
+    # Our scripts, now files, still ran: the body's classes, and GOV.UK Frontend started.
+    assert page.evaluate("document.body.className").split()[-2:] == [
+        "js-enabled",
+        "govuk-frontend-supported",
+    ]
+    assert page.locator(".govuk-skip-link[data-govuk-skip-link-init]").count() == 1
+    page.evaluate(
+        """() => {
+            const style = document.createElement("style");
+            style.textContent = "body { background: red; }";
+            document.head.append(style);
+        }"""
+    )
+    page.wait_for_timeout(200)
+    assert page.csp_blocked != []
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 0, 0)"
+    page.csp_blocked.clear()  # seen on purpose: the harness must not fail this test for it
