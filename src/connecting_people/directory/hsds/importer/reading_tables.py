@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, TextIO
 
 from django.utils.translation import gettext as _
 
+from connecting_people.core.cells import unescape_cell
 from connecting_people.directory.hsds.importer.kinds import (
     IGNORED_CSV,
     KINDS,
@@ -187,7 +188,7 @@ def _table_rows(table: Table, file: TextIO) -> Iterator[Record]:
             if not any(row):
                 continue
             data = {
-                name: cell
+                name: unescape_cell(cell)  # our export quotes text a spreadsheet would run
                 for name, cell in zip(header, row, strict=False)
                 if name and (cell != "" or (table.kind, name) in MAY_BE_EMPTY)
             }
