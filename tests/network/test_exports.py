@@ -14,6 +14,9 @@ from connecting_people.core.research_key import key_fingerprint
 from connecting_people.network import services
 from connecting_people.network.exports import (
     COLUMNS,
+    NODE_FIELDS,
+    ExportMap,
+    maps_csv,
     person_network_csv,
     person_network_export,
     person_network_graphml,
@@ -430,3 +433,31 @@ def test_export_download_without_a_key_explains_instead_of_failing(client, cast,
         "Ask whoever runs Connecting People to set up the research key" in response.content.decode()
     )
     assert not AuditEvent.objects.filter(action="exported").exists()
+
+
+def test_exports_csv_cells_cannot_run_as_formulas():
+    hostile = ExportMap(
+        person="=cmd|' /C calc'!A0",
+        snapshot="current",
+        on=dt.date(2026, 1, 5),
+        kind="current",
+        corrects="",
+        alters=(
+            {
+                "id": "+abc",
+                **dict.fromkeys(NODE_FIELDS, ""),
+                "kind": "@SUM(1)",
+                "inside_services": False,
+            },
+        ),
+        ties=(("-a", "\uff1db"),),
+        ties_known=True,
+    )
+
+    rows = list(csv.reader(io.StringIO(maps_csv([hostile]))))[1:]
+
+    assert rows[0][:3] == ["'=cmd|' /C calc'!A0", "current", "2026-01-05"]
+    assert rows[0][6] == "'+abc"
+    assert rows[0][list(COLUMNS).index("kind")] == "'@SUM(1)"
+    assert rows[0][list(COLUMNS).index("inside_services")] == "false"
+    assert rows[1][5:7] == ["'-a", "'\uff1db"]

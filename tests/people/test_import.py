@@ -3,6 +3,8 @@
 import csv
 import datetime as dt
 import io
+import tracemalloc
+import zipfile
 
 import openpyxl
 import pytest
@@ -428,6 +430,45 @@ def test_workbooks_that_unpack_too_big_are_refused(cast, monkeypatch):
     monkeypatch.setattr(importing.tables, "MAX_UNPACKED_BYTES", 1000)
     with pytest.raises(importing.ImportFileError, match="too big to read"):
         importing.parse_upload(xlsx_file([["Name"], ["Sam"]]), team=cast.team)
+
+
+def test_workbooks_that_unpack_beyond_the_archive_setting_are_refused(cast, settings):
+    settings.ARCHIVE_MAX_UNPACKED_BYTES = 1000
+    with pytest.raises(importing.ImportFileError, match="too big to read"):
+        importing.parse_upload(xlsx_file([["Name"], ["Sam"]]), team=cast.team)
+
+
+def test_workbooks_with_more_parts_than_the_archive_setting_allows_are_refused(cast, settings):
+    upload = xlsx_file([["Name"], ["Sam"]])
+    with zipfile.ZipFile(io.BytesIO(upload.read())) as workbook:
+        parts = len(workbook.infolist())
+    upload.seek(0)
+    settings.ARCHIVE_MAX_ENTRIES = parts - 1
+    with pytest.raises(importing.ImportFileError, match="too big to read"):
+        importing.parse_upload(upload, team=cast.team)
+    settings.ARCHIVE_MAX_ENTRIES = parts
+    upload.seek(0)
+    assert importing.parse_upload(upload, team=cast.team).rows[0].values["preferred_name"] == "Sam"
+
+
+def test_a_workbook_padded_with_a_zip_bomb_is_refused_before_it_is_read(cast):
+    buffer = io.BytesIO(xlsx_file([["Name"], ["Sam"]]).read())
+    with (
+        zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as workbook,
+        workbook.open("xl/media/padding.bin", "w") as padding,
+    ):
+        for _ in range(101):  # MB: more than a workbook may unpack to
+            padding.write(bytes(1024 * 1024))
+    upload = SimpleUploadedFile("caseload.xlsx", buffer.getvalue())
+    assert upload.size < 200 * 1024
+    tracemalloc.start()
+    try:
+        with pytest.raises(importing.ImportFileError, match="too big to read"):
+            importing.parse_upload(upload, team=cast.team)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 5 * 1024 * 1024
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])

@@ -9,6 +9,7 @@ import hmac
 import io
 import re
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -284,3 +285,14 @@ def test_queries_are_fixed_per_batch_of_people_not_per_person(world):
         _network(person, world.cast.practitioner)
         _measures(person, world.cast.practitioner)
     assert _queries(scope_) == before
+
+
+def test_text_cells_cannot_run_as_formulas_and_numbers_stay_numbers():
+    lines = list(
+        export._plain_lines(
+            export.DICTIONARY_COLUMNS,
+            [('=HYPERLINK("http://evil.example")', -3, Decimal("-0.25"), "-3 made up", "@x")],
+        )
+    )
+
+    assert lines[1] == '"\'=HYPERLINK(""http://evil.example"")",-3,-0.25,\'-3 made up,\'@x\n'

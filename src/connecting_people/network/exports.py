@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from connecting_people.core import research_key as keys
 from connecting_people.core.audit import audit_record
+from connecting_people.core.cells import safe_row
 from connecting_people.core.models import AuditAction
 from connecting_people.network.models import Connection, Snapshot, SnapshotEntry
 from connecting_people.people.models import Person
@@ -173,7 +174,8 @@ def _text(value: Any) -> str:
 
 
 def maps_csv(maps: Iterable[ExportMap]) -> str:
-    """The edge list of the maps as CSV text, with a header row (see COLUMNS)."""
+    """The edge list of the maps as CSV text, with a header row (see COLUMNS). Every cell is text,
+    and text a spreadsheet would run as a formula is quoted (core/cells.py)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -181,9 +183,9 @@ def maps_csv(maps: Iterable[ExportMap]) -> str:
         head = [m.person, m.snapshot, _text(m.on), m.kind, m.corrects]
         for alter in m.alters:
             cells = [_text(alter[name]) for name in NODE_FIELDS]
-            writer.writerow([*head, EGO, alter["id"], EGO_ALTER, *cells])
+            writer.writerow(safe_row([*head, EGO, alter["id"], EGO_ALTER, *cells]))
         for a, b in m.ties:
-            writer.writerow([*head, a, b, ALTER_ALTER, *[""] * len(NODE_FIELDS)])
+            writer.writerow(safe_row([*head, a, b, ALTER_ALTER, *[""] * len(NODE_FIELDS)]))
     return out.getvalue()
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from connecting_people.core.cells import safe_cell
+
 # (lowest age in the band, its name), youngest first; the last band has no upper end.
 AGE_BANDS: tuple[tuple[int, str], ...] = (
     (0, "under 18"),
@@ -47,7 +49,8 @@ def age_band(born: dt.date | None, day: dt.date | None) -> str:
 
 
 def cell(value: object) -> str:
-    """One CSV cell: blank for None, true/false, decimals to at most 4 places, no line breaks."""
+    """One CSV cell: blank for None, true/false, decimals to at most 4 places, no line breaks, and
+    text a spreadsheet would run as a formula quoted (core/cells.py); numbers stay numbers."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -55,4 +58,4 @@ def cell(value: object) -> str:
     if isinstance(value, float | Decimal):
         text = f"{value:.{DECIMALS}f}".rstrip("0").rstrip(".")
         return "0" if text in ("-0", "") else text
-    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+    return safe_cell(" ".join(value.split())) if isinstance(value, str) else str(value)

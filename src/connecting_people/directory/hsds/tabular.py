@@ -18,6 +18,7 @@ from typing import IO, Any
 
 from django.db import models
 
+from connecting_people.core.cells import safe_cell
 from connecting_people.directory import models as d
 from connecting_people.directory.hsds.values import (
     ENTITY,
@@ -107,11 +108,16 @@ def _write_table(path: Path, table: Table, chunk_size: int) -> int:
 
 
 def _rows(table: Table, names: tuple[str, ...], chunk_size: int) -> Iterator[list[str]]:
+    """The table's rows as CSV cells. Text cells that a spreadsheet would run as a formula get a
+    leading quote (core/cells.py; the importer takes it off again); numbers are left as they are,
+    so a longitude of -0.12 stays a number."""
     model = table.model
     columns = [attribute_name(model, n) for n in names]
+    text = [_field(model, n)["type"] == "string" for n in names]
     stored = model._default_manager.order_by("id").values_list(*columns)
     for values in stored.iterator(chunk_size=chunk_size):
-        yield [cell(model, n, v) for n, v in zip(names, values, strict=True)]
+        cells = (cell(model, n, v) for n, v in zip(names, values, strict=True))
+        yield [safe_cell(c) if t else c for c, t in zip(cells, text, strict=True)]
 
 
 def datapackage() -> dict[str, Any]:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import load_workbook
 
+from connecting_people.core.archives import ArchiveTooLarge, Limits, archive_limits, check_zip
 from connecting_people.core.models import Team
 from connecting_people.people.importing.rows import (
     COLUMNS,
@@ -37,7 +38,8 @@ from connecting_people.people.models import Person
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5_000
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a workbook's own limits, under the settings' for archives
+MAX_ENTRIES = 1_000  # a workbook has a few dozen parts
 EXTENSIONS = (".csv", ".xlsx")
 _EXCEL_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, ParseError)
 _UNREADABLE_EXCEL = gettext_lazy(
@@ -290,17 +292,25 @@ def _table(upload: Any, kind: str) -> Iterator[tuple[Iterable[Sequence[Any]], li
 
 
 def _check_unpacked_size(binary: Any) -> None:
-    """Refuse a workbook that would unpack to far more than any caseload (a 'zip bomb')."""
+    """Refuse a workbook that would unpack to far more than any caseload, or holds far more parts
+    than a workbook has (a 'zip bomb'), before openpyxl reads any of it (core/archives.py).
+    Python's zipfile stops each part at the size the workbook gives for it, and those sizes
+    are what is checked here."""
+    settings = archive_limits()
+    limits = Limits(
+        unpacked_bytes=min(MAX_UNPACKED_BYTES, settings.unpacked_bytes),
+        entries=min(MAX_ENTRIES, settings.entries),
+    )
     try:
         with zipfile.ZipFile(binary) as archive:
-            size = sum(info.file_size for info in archive.infolist())
+            check_zip(archive, name="", limits=limits)
     except zipfile.BadZipFile:
         raise ImportFileError(_UNREADABLE_EXCEL) from None
-    binary.seek(0)
-    if size > MAX_UNPACKED_BYTES:
+    except ArchiveTooLarge:
         raise ImportFileError(
             _("This workbook is too big to read. Save the sheet as a CSV file and upload that.")
-        )
+        ) from None
+    binary.seek(0)
 
 
 def _guarded(rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:

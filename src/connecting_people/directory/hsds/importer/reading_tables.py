@@ -12,6 +12,7 @@ import io
 import json
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -19,6 +20,8 @@ from typing import Any, NamedTuple, TextIO
 
 from django.utils.translation import gettext as _
 
+from connecting_people.core.archives import ArchiveTooLarge, Budget, check_zip, size_text
+from connecting_people.core.cells import unescape_cell
 from connecting_people.directory.hsds.importer.kinds import (
     IGNORED_CSV,
     KINDS,
@@ -33,6 +36,15 @@ from connecting_people.directory.hsds.importer.report import SourceError, not_ut
 # process-wide, so it is raised only while a table is read and put back afterwards: other
 # importers (the caseload's) rely on the default.
 CELL_LIMIT = 16 * 1024 * 1024
+# A line is read whole before the csv module sees it, so one with no end would be read into memory
+# however long: a line longer than this is refused. So is a datapackage.json longer than this
+# (it describes the tables; ours is a few tens of KB).
+LINE_LIMIT = 2 * CELL_LIMIT
+DESCRIPTOR_LIMIT = 16 * 1024 * 1024
+
+
+# What reading a damaged zip entry raises (a wrong checksum, a broken or cut-short stream).
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError)
 
 
 class Table(NamedTuple):
@@ -45,20 +57,27 @@ Notes = Callable[[str, str, str], None]  # (record, field, message): a warning
 
 
 class Package:
-    """The package's files: a folder on disk or a zip, opened afresh for each reading."""
+    """The package's files: a folder on disk or a zip, opened afresh for each reading. A zip is
+    refused before it is read if it would unpack to too much or holds too many files, and reading
+    stops if it unpacks to more than it said (core/archives.py)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.zipped = path.suffix.lower() == ".zip"
+        self.budget: Budget | None = None
         if self.zipped:
             try:
                 with zipfile.ZipFile(path) as archive:
+                    limits = check_zip(archive, name=path.name)
                     self.members = [n for n in archive.namelist() if not n.endswith("/")]
             except (zipfile.BadZipFile, OSError) as error:
                 raise SourceError(
                     _("%(name)s is not a zip file that can be opened (%(reason)s).")
                     % {"name": path.name, "reason": error}
                 ) from None
+            except ArchiveTooLarge as error:
+                raise SourceError(error.message) from None
+            self.budget = Budget(name=path.name, limit=limits.unpacked_bytes)
         elif path.is_dir() or path.name == "datapackage.json":
             self.path = path if path.is_dir() else path.parent
             self.members = sorted(
@@ -70,9 +89,9 @@ class Package:
         self.tables, self.skipped = self._find_tables(path)
 
     def open(self, stack: ExitStack, member: str) -> TextIO:
-        if self.zipped:
+        if self.budget is not None:
             archive = stack.enter_context(zipfile.ZipFile(self.path))
-            raw = stack.enter_context(archive.open(member))
+            raw = stack.enter_context(self.budget.reader(archive.open(member)))
             return stack.enter_context(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""))
         return stack.enter_context((self.path / member).open(encoding="utf-8-sig", newline=""))
 
@@ -101,7 +120,17 @@ class Package:
     def _described(self, member: str) -> tuple[list[Table], list[str]]:
         with ExitStack() as stack:
             try:
-                package = json.load(self.open(stack, member))
+                text = self.open(stack, member).read(DESCRIPTOR_LIMIT + 1)
+                if len(text) > DESCRIPTOR_LIMIT:
+                    raise SourceError(
+                        _("%(name)s is longer than a package description can be (%(limit)s).")
+                        % {"name": member, "limit": size_text(DESCRIPTOR_LIMIT)}
+                    )
+                package = json.loads(text)
+            except ArchiveTooLarge as error:
+                raise SourceError(error.message) from None
+            except _DAMAGED as error:
+                raise self.damaged(member, error) from None
             except UnicodeDecodeError:
                 raise not_utf8(member, 1) from None
             except json.JSONDecodeError as error:
@@ -156,7 +185,18 @@ class Package:
                 )
         for table in self.tables:
             with ExitStack() as stack:
-                yield from _rows(table, self.open(stack, table.member))
+                try:
+                    yield from _rows(table, self.open(stack, table.member))
+                except ArchiveTooLarge as error:
+                    raise SourceError(error.message) from None
+                except _DAMAGED as error:
+                    raise self.damaged(table.member, error) from None
+
+    def damaged(self, member: str, error: Exception) -> SourceError:
+        return SourceError(
+            _("%(member)s in %(name)s is damaged, so it cannot be read (%(reason)s).")
+            % {"member": member, "name": self.path.name, "reason": error}
+        )
 
 
 def _ordered(tables: list[Table]) -> list[Table]:
@@ -171,8 +211,21 @@ def _rows(table: Table, file: TextIO) -> Iterator[Record]:
         csv.field_size_limit(before)
 
 
+def _lines(table: Table, file: TextIO) -> Iterator[str]:
+    """The file's lines, refusing one longer than LINE_LIMIT before it is all in memory."""
+    number = 0
+    while line := file.readline(LINE_LIMIT):
+        number += 1
+        if len(line) == LINE_LIMIT and not line.endswith(("\n", "\r")):
+            raise SourceError(
+                _("%(name)s has a line longer than %(limit)s (line %(line)s): is it a CSV file?")
+                % {"name": table.name, "limit": size_text(LINE_LIMIT), "line": f"{number:,}"}
+            )
+        yield line
+
+
 def _table_rows(table: Table, file: TextIO) -> Iterator[Record]:
-    reader = csv.reader(file)
+    reader = csv.reader(_lines(table, file))
     row_number = 1
     try:
         header = [name.strip() for name in next(reader, [])]
@@ -187,7 +240,7 @@ def _table_rows(table: Table, file: TextIO) -> Iterator[Record]:
             if not any(row):
                 continue
             data = {
-                name: cell
+                name: unescape_cell(cell)  # our export quotes text a spreadsheet would run
                 for name, cell in zip(header, row, strict=False)
                 if name and (cell != "" or (table.kind, name) in MAY_BE_EMPTY)
             }
