@@ -30,6 +30,7 @@ from connecting_people.core.models import (
     AuditAction,
     AuditEvent,
     OrganisationRoleKind,
+    TeamJoinRequest,
     TeamMembership,
     TeamRole,
 )
@@ -246,6 +247,10 @@ def build_world() -> SimpleNamespace:
         role=OrganisationRoleKind.EVALUATOR,
         user=UserFactory(name="Eve Evaluator"),
     ).user
+    # The admin asked to join North themselves (issue 15): only North's lead may decide.
+    w.join_request = TeamJoinRequest.objects.create(
+        user=w.org_admin, team=north, role=TeamRole.PRACTITIONER
+    )
     w.anonymous = None
     w.superuser = UserFactory(name="Sue Super", is_staff=True, is_superuser=True)
 

@@ -77,6 +77,9 @@ KINDS: dict[str, dict[str, str]] = {
     "TEAM_RECORD_MANAGE": _kind(("team_lead",), practitioner="403"),
     # Matching other directories' terms to our interests: any team lead, any organisation admin.
     "LEADS_AND_ADMINS": _kind(("team_lead", "other_org", "org_admin"), refused="403"),
+    # Deciding a request to join a team (issue 15): the team's leads only; the admin who asked
+    # is told no (403) like the team's practitioners; anyone who may not see the team, 404.
+    "TEAM_LEAD_DECIDES": _kind(("team_lead",), practitioner="403", org_admin="403"),
     # The organisation's own page: its admins only.
     "ORG_ADMIN": _kind(("org_admin",)),
     # The research export: the organisation's evaluators only.
@@ -124,6 +127,9 @@ TABLE: dict[str, Page] = {
     "accounts:team": page("TEAM", pk="team_a"),
     "accounts:team_member_add": page("TEAM_MANAGE", pk="team_a"),
     "accounts:team_member_edit": page("TEAM_MANAGE", pk="team_a", user_pk="practitioner"),
+    "accounts:join_request_decide": page(
+        "TEAM_LEAD_DECIDES", post=True, pk="team_a", request_pk="join_request"
+    ),
     "accounts:organisations": page("SIGNED_IN"),
     "accounts:organisation": page("ORG_ADMIN", pk="org_a"),
     "accounts:settings": page("SIGNED_IN"),

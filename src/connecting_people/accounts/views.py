@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -82,12 +82,17 @@ def join_request_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpR
     join = get_object_or_404(
         TeamJoinRequest.objects.select_related("user"), pk=request_pk, team=team
     )
-    confirm = request.POST.get("decision") == "confirm"
+    decision = request.POST.get("decision")
     try:
-        services.join_request_decide(request=join, confirm=confirm, by=request.user)
+        if not services.may_decide(join, by=request.user):
+            raise services.NotYoursToDecideError
+        if decision not in ("confirm", "decline"):
+            return HttpResponseBadRequest(_("Choose whether to confirm or decline."))
+        services.join_request_decide(request=join, confirm=decision == "confirm", by=request.user)
     except services.NotYoursToDecideError as refusal:
         access.refuse(request, target=join, wanted="decide")
-        raise PermissionDenied(str(refusal)) from refusal
+        raise PermissionDenied from refusal
+    confirm = decision == "confirm"
     said = _("%(name)s is now in %(team)s.") if confirm else _("%(name)s's request is declined.")
     messages.success(request, said % {"name": join.user, "team": team})
     return redirect("accounts:team", pk=team.pk)
