@@ -39,6 +39,7 @@ from connecting_people.directory.models import (
     Organization,
     ServiceAtLocation,
     ServiceKnower,
+    ServiceOwner,
     Taxonomy,
     TaxonomyTerm,
     TeamService,
@@ -265,6 +266,7 @@ def build_world() -> SimpleNamespace:
     # HSDS records the read API serves.
     w.service = ServiceFactory(name="Riverside Swimming Club")
     in_person(w.service)
+    ServiceOwner.objects.create(service=w.service, organisation=riverside)  # Riverside keeps it
     w.entry = TeamServiceFactory(
         team=north,
         service=w.service,

@@ -68,6 +68,11 @@ KINDS: dict[str, dict[str, str]] = {
     "CURRENT_TEAM": _kind(TEAM_STAFF),
     # Changing the shared directory: anyone in a team; anyone in none, 403.
     "DIRECTORY_EDIT": _kind(TEAM_STAFF, refused="403"),
+    # Changing a service in the shared directory (issue 15): the staff of the organisation that
+    # keeps it (its teams and its admins); anyone else, 403 with who keeps it.
+    "SERVICE_KEEPER": _kind(
+        ("practitioner", "team_lead", "other_team", "org_admin"), refused="403"
+    ),
     # The team's own page: its members and its organisation's admins.
     "TEAM": _kind(("practitioner", "team_lead", "org_admin")),
     # Changing the team and who is in it: its leads and its organisation's admins; a member who
@@ -203,7 +208,7 @@ TABLE: dict[str, Page] = {
     "directory:browse": page("SIGNED_IN"),
     "directory:service_add": page("DIRECTORY_EDIT"),
     "directory:service": page("SIGNED_IN", pk="service"),
-    "directory:service_edit": page("DIRECTORY_EDIT", pk="service"),
+    "directory:service_edit": page("SERVICE_KEEPER", pk="service"),
     "directory:entry_edit": page("CURRENT_TEAM", pk="service"),
     "directory:mark_checked": page("TEAM_RECORD", post=True, pk="service"),
     "directory:knower_add": page("TEAM_RECORD", pk="service"),
