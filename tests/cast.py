@@ -30,6 +30,7 @@ from connecting_people.core.models import (
     AuditAction,
     AuditEvent,
     OrganisationRoleKind,
+    TeamJoinRequest,
     TeamMembership,
     TeamRole,
 )
@@ -38,6 +39,7 @@ from connecting_people.directory.models import (
     Organization,
     ServiceAtLocation,
     ServiceKnower,
+    ServiceOwner,
     Taxonomy,
     TaxonomyTerm,
     TeamService,
@@ -246,6 +248,10 @@ def build_world() -> SimpleNamespace:
         role=OrganisationRoleKind.EVALUATOR,
         user=UserFactory(name="Eve Evaluator"),
     ).user
+    # The admin asked to join North themselves (issue 15): only North's lead may decide.
+    w.join_request = TeamJoinRequest.objects.create(
+        user=w.org_admin, team=north, role=TeamRole.PRACTITIONER
+    )
     w.anonymous = None
     w.superuser = UserFactory(name="Sue Super", is_staff=True, is_superuser=True)
 
@@ -260,6 +266,7 @@ def build_world() -> SimpleNamespace:
     # HSDS records the read API serves.
     w.service = ServiceFactory(name="Riverside Swimming Club")
     in_person(w.service)
+    ServiceOwner.objects.create(service=w.service, organisation=riverside)  # Riverside keeps it
     w.entry = TeamServiceFactory(
         team=north,
         service=w.service,

@@ -68,6 +68,11 @@ KINDS: dict[str, dict[str, str]] = {
     "CURRENT_TEAM": _kind(TEAM_STAFF),
     # Changing the shared directory: anyone in a team; anyone in none, 403.
     "DIRECTORY_EDIT": _kind(TEAM_STAFF, refused="403"),
+    # Changing a service in the shared directory (issue 15): the staff of the organisation that
+    # keeps it (its teams and its admins); anyone else, 403 with who keeps it.
+    "SERVICE_KEEPER": _kind(
+        ("practitioner", "team_lead", "other_team", "org_admin"), refused="403"
+    ),
     # The team's own page: its members and its organisation's admins.
     "TEAM": _kind(("practitioner", "team_lead", "org_admin")),
     # Changing the team and who is in it: its leads and its organisation's admins; a member who
@@ -77,6 +82,9 @@ KINDS: dict[str, dict[str, str]] = {
     "TEAM_RECORD_MANAGE": _kind(("team_lead",), practitioner="403"),
     # Matching other directories' terms to our interests: any team lead, any organisation admin.
     "LEADS_AND_ADMINS": _kind(("team_lead", "other_org", "org_admin"), refused="403"),
+    # Deciding a request to join a team (issue 15): the team's leads only; the admin who asked
+    # is told no (403) like the team's practitioners; anyone who may not see the team, 404.
+    "TEAM_LEAD_DECIDES": _kind(("team_lead",), practitioner="403", org_admin="403"),
     # The organisation's own page: its admins only.
     "ORG_ADMIN": _kind(("org_admin",)),
     # The research export: the organisation's evaluators only.
@@ -124,6 +132,9 @@ TABLE: dict[str, Page] = {
     "accounts:team": page("TEAM", pk="team_a"),
     "accounts:team_member_add": page("TEAM_MANAGE", pk="team_a"),
     "accounts:team_member_edit": page("TEAM_MANAGE", pk="team_a", user_pk="practitioner"),
+    "accounts:join_request_decide": page(
+        "TEAM_LEAD_DECIDES", post=True, pk="team_a", request_pk="join_request"
+    ),
     "accounts:organisations": page("SIGNED_IN"),
     "accounts:organisation": page("ORG_ADMIN", pk="org_a"),
     "accounts:settings": page("SIGNED_IN"),
@@ -197,7 +208,7 @@ TABLE: dict[str, Page] = {
     "directory:browse": page("SIGNED_IN"),
     "directory:service_add": page("DIRECTORY_EDIT"),
     "directory:service": page("SIGNED_IN", pk="service"),
-    "directory:service_edit": page("DIRECTORY_EDIT", pk="service"),
+    "directory:service_edit": page("SERVICE_KEEPER", pk="service"),
     "directory:entry_edit": page("CURRENT_TEAM", pk="service"),
     "directory:mark_checked": page("TEAM_RECORD", post=True, pk="service"),
     "directory:knower_add": page("TEAM_RECORD", pk="service"),

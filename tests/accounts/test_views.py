@@ -2,7 +2,17 @@ import pytest
 from django.urls import reverse
 
 from connecting_people.accounts.models import User
-from connecting_people.core.models import AuditAction, AuditEvent, TeamMembership, TeamRole
+from connecting_people.core.models import (
+    AuditAction,
+    AuditEvent,
+    JoinRequestStatus,
+    OrganisationRoleKind,
+    TeamJoinRequest,
+    TeamMembership,
+    TeamRole,
+)
+from tests.factories import OrganisationRoleFactory, TeamFactory
+from tests.plans.factories import PersonFactory
 
 
 @pytest.mark.parametrize("who", ["practitioner", "team_lead", "both_teams", "org_admin"])
@@ -179,3 +189,137 @@ def test_password_reset_never_says_whether_an_account_exists(client, cast):
     unknown = client.post(reverse("account_reset_password"), {"email": "nobody@test.example"})
     assert known.status_code == unknown.status_code == 302
     assert known.url == unknown.url
+
+
+def test_a_team_lead_cannot_add_someone_from_another_organisation(sign_in, cast):
+    response = sign_in(cast.team_lead).post(
+        reverse("accounts:team_member_add", args=[cast.team.pk]),
+        {"email": cast.elsewhere_lead.email, "role": TeamRole.PRACTITIONER},
+    )
+    assert response.status_code == 200
+    assert "works for another organisation" in response.content.decode()
+    assert not TeamMembership.objects.filter(user=cast.elsewhere_lead, team=cast.team).exists()
+    assert AuditEvent.objects.filter(
+        actor=cast.team_lead, action=AuditAction.REFUSED, target_type="accounts.team"
+    ).exists()
+
+
+# An admin adding themselves waits for a team lead (issue 15) -----------------------------------
+
+
+def _admin_asks_to_join(sign_in, cast, role=TeamRole.PRACTITIONER):
+    return sign_in(cast.org_admin).post(
+        reverse("accounts:team_member_add", args=[cast.team.pk]),
+        {"email": cast.org_admin.email, "role": role},
+        follow=True,
+    )
+
+
+def test_an_admin_adding_themselves_only_asks_and_sees_no_records(sign_in, cast):
+    person = PersonFactory(team=cast.team, preferred_name="Quentin Quillon")
+    response = _admin_asks_to_join(sign_in, cast)
+    assert "A team lead of North Team needs to confirm it" in response.content.decode()
+    assert not TeamMembership.objects.filter(user=cast.org_admin, team=cast.team).exists()
+    join = TeamJoinRequest.objects.get(user=cast.org_admin, team=cast.team)
+    assert join.status == JoinRequestStatus.PENDING
+    assert AuditEvent.objects.filter(
+        actor=cast.org_admin, action=AuditAction.CREATED, target_type="core.teamjoinrequest"
+    ).exists()
+    # Nothing of the team's records opens to them while it waits.
+    assert (
+        sign_in(cast.org_admin).get(reverse("practice:person", args=[person.pk])).status_code == 404
+    )
+
+
+def test_the_admin_cannot_confirm_their_own_request(sign_in, cast):
+    _admin_asks_to_join(sign_in, cast)
+    join = TeamJoinRequest.objects.get(user=cast.org_admin)
+    url = reverse("accounts:join_request_decide", args=[cast.team.pk, join.pk])
+    assert (
+        b"Waiting for you to confirm"
+        not in sign_in(cast.org_admin).get(reverse("accounts:team", args=[cast.team.pk])).content
+    )
+    assert sign_in(cast.org_admin).post(url, {"decision": "confirm"}).status_code == 403
+    assert not TeamMembership.objects.filter(user=cast.org_admin, team=cast.team).exists()
+
+
+@pytest.mark.parametrize("who", ["practitioner", "elsewhere_lead", "other_practitioner"])
+def test_only_a_lead_of_the_team_decides(sign_in, cast, who):
+    _admin_asks_to_join(sign_in, cast)
+    join = TeamJoinRequest.objects.get(user=cast.org_admin)
+    url = reverse("accounts:join_request_decide", args=[cast.team.pk, join.pk])
+    assert sign_in(getattr(cast, who)).post(url, {"decision": "confirm"}).status_code in (403, 404)
+    join.refresh_from_db()
+    assert join.status == JoinRequestStatus.PENDING
+
+
+def test_a_team_lead_confirms_and_then_the_admin_is_in_the_team(sign_in, cast):
+    _admin_asks_to_join(sign_in, cast)
+    join = TeamJoinRequest.objects.get(user=cast.org_admin)
+    team_page = sign_in(cast.team_lead).get(reverse("accounts:team", args=[cast.team.pk]))
+    assert b"Waiting for you to confirm" in team_page.content
+    response = sign_in(cast.team_lead).post(
+        reverse("accounts:join_request_decide", args=[cast.team.pk, join.pk]),
+        {"decision": "confirm"},
+    )
+    assert response.status_code == 302
+    join.refresh_from_db()
+    assert (join.status, join.decided_by) == (JoinRequestStatus.CONFIRMED, cast.team_lead)
+    assert TeamMembership.objects.get(user=cast.org_admin, team=cast.team).role == "practitioner"
+    assert AuditEvent.objects.filter(
+        actor=cast.team_lead, action=AuditAction.CREATED, target_type="accounts.team"
+    ).exists()
+    person = PersonFactory(team=cast.team)
+    assert sign_in(cast.org_admin).get(
+        reverse("practice:person", args=[person.pk])
+    ).status_code == (200)
+
+
+def test_a_team_lead_declines(sign_in, cast):
+    _admin_asks_to_join(sign_in, cast)
+    join = TeamJoinRequest.objects.get(user=cast.org_admin)
+    sign_in(cast.team_lead).post(
+        reverse("accounts:join_request_decide", args=[cast.team.pk, join.pk]),
+        {"decision": "decline"},
+    )
+    join.refresh_from_db()
+    assert join.status == JoinRequestStatus.DECLINED
+    assert not TeamMembership.objects.filter(user=cast.org_admin, team=cast.team).exists()
+    assert AuditEvent.objects.filter(
+        actor=cast.team_lead, action=AuditAction.CHANGED, target_type="core.teamjoinrequest"
+    ).exists()
+
+
+def test_an_admin_raising_their_own_role_asks_too(sign_in, cast):
+    TeamMembership.objects.create(user=cast.org_admin, team=cast.team, role=TeamRole.PRACTITIONER)
+    sign_in(cast.org_admin).post(
+        reverse("accounts:team_member_edit", args=[cast.team.pk, cast.org_admin.pk]),
+        {"role": TeamRole.TEAM_LEAD},
+    )
+    assert TeamMembership.objects.get(user=cast.org_admin, team=cast.team).role == "practitioner"
+    assert TeamJoinRequest.objects.get(user=cast.org_admin).role == TeamRole.TEAM_LEAD
+
+
+def test_in_a_team_with_no_lead_another_admin_confirms(sign_in, cast):
+    leadless = TeamFactory(organisation=cast.organisation, name="West Team")
+    second_admin = OrganisationRoleFactory(
+        organisation=cast.organisation, role=OrganisationRoleKind.ADMIN
+    ).user
+    sign_in(cast.org_admin).post(
+        reverse("accounts:team_member_add", args=[leadless.pk]),
+        {"email": cast.org_admin.email, "role": TeamRole.TEAM_LEAD},
+    )
+    join = TeamJoinRequest.objects.get(user=cast.org_admin)
+    url = reverse("accounts:join_request_decide", args=[leadless.pk, join.pk])
+    assert sign_in(cast.org_admin).post(url, {"decision": "confirm"}).status_code == 403
+    assert sign_in(second_admin).post(url, {"decision": "confirm"}).status_code == 302
+    assert TeamMembership.objects.get(user=cast.org_admin, team=leadless).role == "team_lead"
+
+
+def test_an_admin_adding_someone_else_is_not_held_up(sign_in, cast):
+    sign_in(cast.org_admin).post(
+        reverse("accounts:team_member_add", args=[cast.team.pk]),
+        {"email": cast.other_practitioner.email, "role": TeamRole.PRACTITIONER},
+    )
+    assert TeamMembership.objects.filter(user=cast.other_practitioner, team=cast.team).exists()
+    assert not TeamJoinRequest.objects.exists()

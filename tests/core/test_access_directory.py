@@ -83,3 +83,27 @@ def test_may_read_closed_directory_api_refused_to_anyone_else(cast):
     assert not access.may_read_closed_directory_api(AnonymousUser())
     cast.practitioner.is_active = False
     assert not access.may_read_closed_directory_api(cast.practitioner)
+
+
+# Who may change a service (issue 15) -----------------------------------------------------------
+
+
+def test_a_service_is_changed_by_the_staff_of_the_organisation_that_keeps_it(cast):
+    riverside = cast.organisation.pk
+    assert access.may_change_service(cast.practitioner, owner_id=riverside)
+    assert access.may_change_service(cast.other_practitioner, owner_id=riverside)
+    assert access.may_change_service(cast.org_admin, owner_id=riverside)  # an admin, in no team
+    assert not access.may_change_service(cast.elsewhere_lead, owner_id=riverside)
+    assert not access.may_change_service(cast.evaluator, owner_id=riverside)
+    assert not access.may_change_service(cast.outsider, owner_id=riverside)
+
+
+def test_a_service_no_organisation_keeps_is_changed_by_organisation_admins_only(cast):
+    assert access.may_change_service(cast.org_admin, owner_id=None)
+    assert not access.may_change_service(cast.team_lead, owner_id=None)
+    assert not access.may_change_service(cast.elsewhere_lead, owner_id=None)
+
+
+def test_a_switched_off_account_changes_nothing(cast):
+    cast.practitioner.is_active = False
+    assert not access.may_change_service(cast.practitioner, owner_id=cast.organisation.pk)

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from connecting_people.core.models import AuditAction, AuditEvent
-from connecting_people.directory.models import Schedule, Service, TeamService
+from connecting_people.directory.models import Schedule, Service, ServiceOwner, TeamService
 from connecting_people.directory.search.facts import refresh_for_services
 from connecting_people.directory.team import services
 from connecting_people.directory.team.editing import IN_PERSON, ServiceDetails, WeeklySession
@@ -576,8 +576,14 @@ def _edit(service, **changes):
     return data
 
 
-@pytest.mark.parametrize("who", IN_A_TEAM)
-def test_change_a_service_open_to_anyone_in_a_team(sign_in, cast, walking, who):
+# Issue 15: a service is changed only by the staff of the organisation that keeps it (North added
+# `walking`, so Riverside's teams and admins); before, anyone in any team could.
+RIVERSIDE_STAFF = ["practitioner", "team_lead", "other_practitioner", "org_admin"]
+NOT_RIVERSIDE_STAFF = ["elsewhere_lead", "outsider", "evaluator"]
+
+
+@pytest.mark.parametrize("who", RIVERSIDE_STAFF)
+def test_change_a_service_open_to_the_staff_who_keep_it(sign_in, cast, walking, who):
     client = sign_in(getattr(cast, who))
     page = client.get(reverse("directory:service_edit", args=[walking.pk]))
     assert page.status_code == 200
@@ -591,8 +597,8 @@ def test_change_a_service_open_to_anyone_in_a_team(sign_in, cast, walking, who):
     assert (walking.name, walking.version) == ("Riverside walk", 2)
 
 
-@pytest.mark.parametrize("who", IN_NO_TEAM)
-def test_change_a_service_refused_to_anyone_in_no_team(sign_in, cast, walking, who):
+@pytest.mark.parametrize("who", NOT_RIVERSIDE_STAFF)
+def test_change_a_service_refused_to_anyone_else(sign_in, cast, walking, who):
     client = sign_in(getattr(cast, who))
     url = reverse("directory:service_edit", args=[walking.pk])
     assert client.get(url).status_code == 403
@@ -650,6 +656,7 @@ def test_the_service_form_warns_that_it_is_published_when_the_api_is_open(
     sign_in, cast, choir, settings, public
 ):
     settings.HSDS_API_PUBLIC = public
+    ServiceOwner.objects.create(service=choir, organisation=cast.organisation)  # theirs to change
     client = sign_in(cast.practitioner)
 
     add = client.get(reverse("directory:service_add")).text
@@ -674,3 +681,44 @@ def test_a_search_of_only_common_words_says_so(sign_in, cast, choir):
     )
     assert "too common" not in fine.text
     assert "Millbrook Community Choir" in fine.text
+
+
+# Who keeps a service (issue 15) ----------------------------------------------------------------
+
+
+def test_a_service_added_through_the_app_is_kept_by_the_team_s_organisation(cast, walking):
+    assert ServiceOwner.objects.get(service=walking).organisation == cast.organisation
+
+
+def test_another_organisation_is_told_who_keeps_it_and_changes_nothing(sign_in, cast, walking):
+    client = sign_in(cast.elsewhere_lead)
+    url = reverse("directory:service_edit", args=[walking.pk])
+    page = client.get(url)
+    assert page.status_code == 403
+    assert "is kept by Riverside Trust, so only their staff can change it" in page.text
+    assert "suggest the change to them" in page.text
+    assert client.post(url, _edit(walking, name="Renamed", status="inactive")).status_code == 403
+    walking.refresh_from_db()
+    assert (walking.name, walking.status, walking.version) == ("Tuesday Walking Group", "active", 1)
+    assert AuditEvent.objects.filter(
+        actor=cast.elsewhere_lead, action=AuditAction.REFUSED, target_id=str(walking.pk)
+    ).exists()
+
+
+def test_the_service_page_offers_a_change_only_to_those_who_keep_it(sign_in, cast, walking):
+    url = reverse("directory:service", args=[walking.pk])
+    edit = reverse("directory:service_edit", args=[walking.pk])
+    assert edit in sign_in(cast.practitioner).get(url).text
+    elsewhere = sign_in(cast.elsewhere_lead).get(url).text
+    assert edit not in elsewhere
+    assert "Riverside Trust added this service and keeps it up to date" in elsewhere
+
+
+@pytest.mark.parametrize(("who", "status"), [("practitioner", 403), ("org_admin", 200)])
+def test_a_service_from_a_feed_is_changed_only_by_organisation_admins(
+    sign_in, cast, choir, who, status
+):
+    response = sign_in(getattr(cast, who)).get(reverse("directory:service_edit", args=[choir.pk]))
+    assert response.status_code == status
+    if status == 403:
+        assert "came from a shared directory feed" in response.text

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from connecting_people.accounts.models import User
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import (
     AuditAction,
+    JoinRequestStatus,
     Organisation,
     OrganisationRole,
     OrganisationRoleKind,
     Team,
+    TeamJoinRequest,
     TeamMembership,
     TeamRole,
 )
@@ -22,6 +28,34 @@ from connecting_people.core.models import (
 
 class LastTeamLeadError(Exception):
     """A team must keep at least one team lead."""
+
+
+class OtherOrganisationError(Exception):
+    """Teams take only accounts of their own organisation (issue 15)."""
+
+
+def of_organisation(user: User, organisation: Organisation) -> bool:
+    """Whether an account belongs to this organisation, so may join its teams: it holds a role in
+    the organisation or works in one of its teams, or no organisation claims it yet (a new
+    account, or one that is in no team and holds no role, so reaches nothing anywhere). An
+    account that works only for other organisations never does."""
+    teams = set(user.team_memberships.values_list("team__organisation_id", flat=True))
+    roles = set(user.organisation_roles.values_list("organisation_id", flat=True))
+    claimed_by = teams | roles
+    return not claimed_by or organisation.pk in claimed_by
+
+
+def _same_organisation(user: User, team: Team) -> None:
+    """Refuse (the caller audits the refusal, outside this rolled-back change)."""
+    if of_organisation(user, team.organisation):
+        return
+    raise OtherOrganisationError(
+        _(
+            "%(name)s works for another organisation, so cannot join %(team)s. "
+            "Ask an admin at %(organisation)s to add someone from there instead."
+        )
+        % {"name": user, "team": team.name, "organisation": team.organisation.name}
+    )
 
 
 @transaction.atomic
@@ -60,11 +94,67 @@ def user_update_name(*, user: User, name: str, by: Any) -> User:
     return user
 
 
+class NotYoursToDecideError(Exception):
+    """Only a team lead of the team (or, with no lead, another admin) decides a join request."""
+
+
+def needs_confirmation(*, user: User, team: Team, by: Any) -> bool:
+    """Whether this change to someone's place in a team waits for a team lead: when it is their
+    own doing and they do not lead the team already. In practice, an organisation admin adding
+    themselves to a team (or raising their own role), so an admin never becomes a reader of a
+    team's records on their own say (issue 15)."""
+    if by is None or getattr(by, "pk", None) != user.pk:
+        return False
+    return not TeamMembership.objects.filter(user=user, team=team, role=TeamRole.TEAM_LEAD).exists()
+
+
+def sessions_end(user: User) -> int:
+    """Delete every session signed in as this account, at once (issue 15); how many went.
+
+    Works with the database session stores (the project's); a store that keeps sessions in the
+    browser cannot be reached, and there AuthenticationMiddleware still signs a switched-off
+    account out on its next request (tested for both sign-in backends)."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    if not hasattr(store, "get_model_class"):
+        return 0
+    model = store.get_model_class()
+    ended = [
+        session.session_key
+        for session in model.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
+    ]
+    for key in ended:
+        store(key).delete()  # through the store, so a cached_db cache forgets it too
+    return len(ended)
+
+
 @transaction.atomic
-def membership_set(*, user: User, team: Team, role: TeamRole | str, by: Any) -> TeamMembership:
-    """Put a staff member in a team with a role, or change their role there."""
+def user_deactivate(*, user: User, by: Any) -> User:
+    """Switch an account off: it can no longer sign in, and every session it has ends now."""
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])  # the post_save signal ends the sessions
+        audit_record(
+            by=by, action=AuditAction.CHANGED, target=user, detail={"fields": ["is_active"]}
+        )
+    return user
+
+
+@transaction.atomic
+def membership_set(
+    *, user: User, team: Team, role: TeamRole | str, by: Any
+) -> TeamMembership | TeamJoinRequest:
+    """Put a staff member in a team with a role, or change their role there. Doing it to yourself
+    (when you do not lead the team) asks the team's lead instead: it returns the request."""
+    if needs_confirmation(user=user, team=team, by=by):
+        return _join_request(user=user, team=team, role=role)
+    return _membership_set(user=user, team=team, role=role, by=by)
+
+
+def _membership_set(*, user: User, team: Team, role: TeamRole | str, by: Any) -> TeamMembership:
     membership = TeamMembership.objects.select_for_update().filter(user=user, team=team).first()
     if membership is None:
+        _same_organisation(user, team)
         membership = TeamMembership.objects.create(user=user, team=team, role=role)
         audit_record(
             by=by,
@@ -85,6 +175,78 @@ def membership_set(*, user: User, team: Team, role: TeamRole | str, by: Any) -> 
             detail={"member": user.email, "role": str(role), "was": previous},
         )
     return membership
+
+
+def _join_request(*, user: User, team: Team, role: TeamRole | str) -> TeamJoinRequest:
+    _same_organisation(user, team)
+    request = (
+        TeamJoinRequest.objects.select_for_update()
+        .filter(user=user, team=team, status=JoinRequestStatus.PENDING)
+        .first()
+    )
+    if request is None:
+        request = TeamJoinRequest.objects.create(user=user, team=team, role=role)
+        action = AuditAction.CREATED
+    elif request.role != role:
+        request.role = str(role)
+        request.save(update_fields=["role"])
+        action = AuditAction.CHANGED
+    else:
+        return request
+    audit_record(
+        by=user, action=action, target=request, detail={"team": team.pk, "role": str(role)}
+    )
+    return request
+
+
+def may_decide(request: TeamJoinRequest, *, by: Any) -> bool:
+    """A team lead of the team decides; in a team with no lead, another admin of its
+    organisation. Never the person who asked."""
+    if by is None or by.pk == request.user_id or not by.is_active:
+        return False
+    leads = TeamMembership.objects.filter(team=request.team_id, role=TeamRole.TEAM_LEAD)
+    if leads.exists():
+        return leads.filter(user=by).exists()
+    return OrganisationRole.objects.filter(
+        user=by, organisation=request.team.organisation_id, role=OrganisationRoleKind.ADMIN
+    ).exists()
+
+
+def join_requests_for(team: Team, *, by: Any) -> list[TeamJoinRequest]:
+    """The pending requests to join this team that `by` may decide."""
+    pending = TeamJoinRequest.objects.filter(team=team, status=JoinRequestStatus.PENDING)
+    return [r for r in pending.select_related("user", "team") if may_decide(r, by=by)]
+
+
+@transaction.atomic
+def join_request_decide(*, request: TeamJoinRequest, confirm: bool, by: Any) -> TeamJoinRequest:
+    """Confirm (the membership is made, audited as the decider's act) or decline a request."""
+    request = TeamJoinRequest.objects.select_for_update().select_related("team").get(pk=request.pk)
+    if request.status != JoinRequestStatus.PENDING or not may_decide(request, by=by):
+        raise NotYoursToDecideError(
+            _("This request is not yours to decide, or is decided already.")
+        )
+    request.status = JoinRequestStatus.CONFIRMED if confirm else JoinRequestStatus.DECLINED
+    request.decided_by, request.decided_at = by, timezone.now()
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_record(
+        by=by,
+        action=AuditAction.CHANGED,
+        target=request,
+        detail={"team": request.team_id, "status": request.status},
+    )
+    if confirm:
+        _membership_set(user=request.user, team=request.team, role=request.role, by=by)
+    return request
+
+
+@transaction.atomic
+def member_add(
+    *, team: Team, existing: User | None, email: str, name: str, role: str, by: Any
+) -> TeamMembership | TeamJoinRequest:
+    """Put someone in a team, making their account first if they are new (all or nothing)."""
+    user = existing or staff_create(email=email, name=name, by=by)
+    return membership_set(user=user, team=team, role=role, by=by)
 
 
 @transaction.atomic

@@ -1,11 +1,15 @@
-"""Sign-ins, sign-outs and failed sign-ins go into the audit trail."""
+"""Sign-ins, sign-outs and failed sign-ins go into the audit trail; an account switched off,
+wherever it is switched off (our service or system administration), loses its sessions at once."""
 
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from connecting_people.accounts.models import User
+from connecting_people.accounts.services import sessions_end
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
 
@@ -34,3 +38,9 @@ def _sign_in_failed(
         actor_label=tried,
         detail={"email": tried},
     )
+
+
+@receiver(post_save, sender=User, dispatch_uid="end_sessions_when_switched_off")
+def _switched_off(sender: Any, instance: User, **kwargs: Any) -> None:
+    if not instance.is_active:
+        sessions_end(instance)

@@ -8,6 +8,11 @@ urlpatterns = [
     path("teams/<int:pk>/", views.team_detail, name="team"),
     path("teams/<int:pk>/members/add/", views.team_member_add, name="team_member_add"),
     path("teams/<int:pk>/members/<int:user_pk>/", views.team_member_edit, name="team_member_edit"),
+    path(
+        "teams/<int:pk>/requests/<int:request_pk>/",
+        views.join_request_decide,
+        name="join_request_decide",
+    ),
     path("organisations/", views.organisation_list, name="organisations"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
     path("you/", views.account_settings, name="settings"),

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from connecting_people.accounts import services
 from connecting_people.accounts.forms import (
@@ -17,7 +18,7 @@ from connecting_people.accounts.forms import (
 )
 from connecting_people.accounts.models import User
 from connecting_people.core import access
-from connecting_people.core.models import TeamRole
+from connecting_people.core.models import Team, TeamJoinRequest, TeamMembership, TeamRole
 
 
 @login_required
@@ -32,6 +33,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "team": team,
             "memberships": memberships,
             "can_manage": access.can_manage_team(request.user, team),
+            "join_requests": services.join_requests_for(team, by=request.user),
         },
     )
 
@@ -42,17 +44,58 @@ def team_member_add(request: HttpRequest, pk: int) -> HttpResponse:
     team = access.team_for(request, pk=pk, manage=True)
     form = TeamMemberAddForm(request.POST or None, team=team)
     if request.method == "POST" and form.is_valid():
-        user = form.existing or services.staff_create(
-            email=form.cleaned_data["email"],
-            name=form.cleaned_data["name"].strip(),
-            by=request.user,
-        )
-        services.membership_set(
-            user=user, team=team, role=form.cleaned_data["role"], by=request.user
-        )
-        messages.success(request, _("%(name)s is now in %(team)s.") % {"name": user, "team": team})
-        return redirect("accounts:team", pk=team.pk)
+        try:
+            done = services.member_add(
+                team=team,
+                existing=form.existing,
+                email=form.cleaned_data["email"],
+                name=form.cleaned_data["name"].strip(),
+                role=form.cleaned_data["role"],
+                by=request.user,
+            )
+        except services.OtherOrganisationError as refusal:
+            access.refuse(request, target=team, wanted="add member", why="other organisation")
+            form.add_error("email", str(refusal))
+        else:
+            messages.success(request, _said(done, team))
+            return redirect("accounts:team", pk=team.pk)
     return render(request, "accounts/team_member_add.html", {"team": team, "form": form})
+
+
+def _said(done: TeamMembership | TeamJoinRequest, team: Team, *, changed: bool = False) -> str:
+    """What the page says after adding someone or changing a role (or asking to, for yourself)."""
+    if isinstance(done, TeamJoinRequest):
+        return _(
+            "You have asked to join %(team)s in that role. A team lead of %(team)s needs to "
+            "confirm it; until then you see nothing of the team's records."
+        ) % {"team": team}
+    if changed:
+        return _("%(name)s's role is saved.") % {"name": done.user}
+    return _("%(name)s is now in %(team)s.") % {"name": done.user, "team": team}
+
+
+@login_required
+@require_POST
+def join_request_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
+    """A team lead confirms or declines someone's request to join their team."""
+    team = access.team_for(request, pk=pk)
+    join = get_object_or_404(
+        TeamJoinRequest.objects.select_related("user"), pk=request_pk, team=team
+    )
+    decision = request.POST.get("decision")
+    try:
+        if not services.may_decide(join, by=request.user):
+            raise services.NotYoursToDecideError
+        if decision not in ("confirm", "decline"):
+            return HttpResponseBadRequest(_("Choose whether to confirm or decline."))
+        services.join_request_decide(request=join, confirm=decision == "confirm", by=request.user)
+    except services.NotYoursToDecideError as refusal:
+        access.refuse(request, target=join, wanted="decide")
+        raise PermissionDenied from refusal
+    confirm = decision == "confirm"
+    said = _("%(name)s is now in %(team)s.") if confirm else _("%(name)s's request is declined.")
+    messages.success(request, said % {"name": join.user, "team": team})
+    return redirect("accounts:team", pk=team.pk)
 
 
 @login_required
@@ -71,12 +114,10 @@ def team_member_edit(request: HttpRequest, pk: int, user_pk: int) -> HttpRespons
                 )
                 return redirect("accounts:team", pk=team.pk)
             if form.is_valid():
-                services.membership_set(
+                done = services.membership_set(
                     user=membership.user, team=team, role=form.cleaned_data["role"], by=request.user
                 )
-                messages.success(
-                    request, _("%(name)s's role is saved.") % {"name": membership.user}
-                )
+                messages.success(request, _said(done, team, changed=True))
                 return redirect("accounts:team", pk=team.pk)
         except services.LastTeamLeadError as refusal:
             form.add_error(None, str(refusal))

@@ -220,7 +220,7 @@ class ServicePage:
 
 def _service(pk: Any) -> Service | None:
     return (
-        Service.objects.select_related("organization")
+        Service.objects.select_related("organization", "owner__organisation")
         .prefetch_related(
             "service_at_locations__location__addresses",
             "service_at_locations__location__accessibility",
@@ -324,8 +324,17 @@ def due_entries(team: Team, today: dt.date | None = None) -> QuerySet[TeamServic
 
 
 def service_with_organisation(pk: Any) -> Service | None:
-    """One service with its organisation, or None (also for an id that is not a UUID)."""
-    return Service.objects.select_related("organization").filter(pk=pk).first()
+    """One service with its organisation and the one of ours that keeps it, or None (also for an
+    id that is not a UUID)."""
+    return (
+        Service.objects.select_related("organization", "owner__organisation").filter(pk=pk).first()
+    )
+
+
+def owner_of(service: Service) -> Any:
+    """The organisation of ours that keeps this service (fetched with it), or None."""
+    owner = getattr(service, "owner", None)
+    return owner.organisation if owner is not None else None
 
 
 def team_entries(team: Team, service: Service) -> QuerySet[TeamService]:

@@ -1,8 +1,11 @@
 """The access layer's rules for the community directory (issue 21: they were in its views).
 
 The directory's services are shared by the whole deployment: anyone signed in may look, and anyone
-who works in a team may add and correct them. A team's layer on them (its entries, who knows a
-service, its connectors) is that team's only, always the team being worked in now.
+who works in a team may add them. A service is changed (renamed, retired, corrected) only by the
+staff of the organisation that keeps it, the one whose team added it (issue 15); a service from an
+HSDS feed, kept by no organisation of ours, only by organisation admins. A team's layer on them
+(its entries, who knows a service, its connectors) is that team's only, always the team being
+worked in now.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from connecting_people.core.access.records import (
 )
 from connecting_people.core.models import OrganisationRole, Team
 
+NOT_YOURS = "not kept by your organisation"
+
 
 def may_read_closed_directory_api(user: Any) -> bool:
     """Who may read the HSDS API when a deployment does not publish it: active staff, that is
@@ -33,6 +38,29 @@ def may_read_closed_directory_api(user: Any) -> bool:
 def may_change_directory(user: Any) -> bool:
     """Anyone who works in a team may add services to the shared directory and correct them."""
     return bool(team_ids_for(user))
+
+
+def organisations_worked_for(user: Any) -> frozenset[int]:
+    """Ids of the organisations this user is staff of: those of their teams, and those they
+    administer."""
+    teams = team_ids_for(user)
+    in_teams = Team.objects.filter(pk__in=teams).values_list("organisation_id", flat=True)
+    return frozenset(in_teams if teams else ()) | administered_organisation_ids(user)
+
+
+def may_change_service(user: Any, *, owner_id: int | None) -> bool:
+    """Staff of the organisation that keeps a service may change it; a service no organisation
+    of ours keeps (from an HSDS feed) only organisation admins."""
+    if owner_id is None:
+        return bool(administered_organisation_ids(user))
+    return owner_id in organisations_worked_for(user)
+
+
+def service_change_allowed(request: HttpRequest, *, service: Any, owner_id: int | None) -> None:
+    """403 (audited) for anyone who may not change this service."""
+    if not may_change_service(request.user, owner_id=owner_id):
+        refuse(request, target=service, wanted="change", why=NOT_YOURS)
+        raise PermissionDenied(NOT_YOURS)
 
 
 def may_match_terms(user: Any) -> bool:

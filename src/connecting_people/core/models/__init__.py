@@ -2,10 +2,12 @@
 
 from connecting_people.core.models.audit import AuditAction, AuditEvent
 from connecting_people.core.models.teams import (
+    JoinRequestStatus,
     Organisation,
     OrganisationRole,
     OrganisationRoleKind,
     Team,
+    TeamJoinRequest,
     TeamMembership,
     TeamRole,
 )
@@ -13,10 +15,12 @@ from connecting_people.core.models.teams import (
 __all__ = [
     "AuditAction",
     "AuditEvent",
+    "JoinRequestStatus",
     "Organisation",
     "OrganisationRole",
     "OrganisationRoleKind",
     "Team",
+    "TeamJoinRequest",
     "TeamMembership",
     "TeamRole",
 ]

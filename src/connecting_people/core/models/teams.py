@@ -130,3 +130,66 @@ class OrganisationRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}, {self.organisation}"
+
+
+class JoinRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a team lead")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+
+
+class TeamJoinRequest(models.Model):
+    """Someone asking to join a team, or to change their own role in it, by their own hand: an
+    organisation admin adding themselves (issue 15). Nothing of the team opens to them until a
+    team lead of that team confirms (or, in a team with no lead, another admin of the
+    organisation); a pending request is not a membership, so the access layer never sees it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_join_requests"
+    )
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="join_requests")
+    role = models.CharField(_("role asked for"), max_length=20, choices=TeamRole.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=JoinRequestStatus.choices,
+        default=JoinRequestStatus.PENDING,
+    )
+    asked_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at"]
+        verbose_name = _("request to join a team")
+        verbose_name_plural = _("requests to join a team")
+        constraints = [
+            models.UniqueConstraint(
+                "user",
+                "team",
+                condition=models.Q(status="pending"),
+                name="one_pending_join_request",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=TeamRole.values), name="join_request_role_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=JoinRequestStatus.values),
+                name="join_request_status_known",
+            ),
+            # Never decided by the one who asked.
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("user")),
+                name="join_request_not_decided_by_asker",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.team} ({self.get_status_display()})"

@@ -28,6 +28,7 @@ from .team import (
     CommunityConnector,
     Feedback,
     ServiceKnower,
+    ServiceOwner,
     Session,
     TeamService,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "ServiceArea",
     "ServiceAtLocation",
     "ServiceKnower",
+    "ServiceOwner",
     "Session",
     "Taxonomy",
     "TaxonomyTerm",

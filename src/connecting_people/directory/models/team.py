@@ -17,7 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.core.models import Team
+from connecting_people.core.models import Organisation, Team
 
 from .hsds import Service
 
@@ -57,6 +57,28 @@ class Checked(models.Model):
     def is_due(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
         return self.check_due_on is None or self.check_due_on <= today
+
+
+class ServiceOwner(models.Model):
+    """The organisation (ours) that added a service to the shared directory through the app, and
+    so keeps it: only its staff may rename, retire or change it (issue 15). A service with no
+    owner came from an HSDS feed (or was added before owners were recorded): only organisation
+    admins may change it (`core.access.directory.may_change_service`)."""
+
+    service = models.OneToOneField(
+        Service, on_delete=models.CASCADE, primary_key=True, related_name="owner"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="directory_services"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation keeping a service")
+        verbose_name_plural = _("organisations keeping services")
+
+    def __str__(self) -> str:
+        return f"{self.service} ({self.organisation})"
 
 
 class TeamService(Checked):

@@ -19,7 +19,13 @@ from connecting_people.core import access
 from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import EditConflict, save_versioned
 from connecting_people.core.models import AuditAction, Team, TeamMembership
-from connecting_people.directory.models import Feedback, Service, ServiceKnower, TeamService
+from connecting_people.directory.models import (
+    Feedback,
+    Service,
+    ServiceKnower,
+    ServiceOwner,
+    TeamService,
+)
 from connecting_people.directory.models.team import (
     DEFAULT_CHECK_EVERY_MONTHS,
     MOST_MONTHS_BETWEEN_CHECKS,
@@ -67,6 +73,8 @@ def service_create(*, details: ServiceDetails, by: Any, team: Team | None = None
         detail={"team": team.pk if team else None},
     )
     if team is not None:
+        # The team's organisation keeps what it added: only its staff may change it (issue 15).
+        ServiceOwner.objects.create(service=service, organisation_id=team.organisation_id)
         _entry_create(team=team, service=service, by=by)
     _refresh_search(service.id)
     return service

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,9 +24,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from connecting_people.core import access
 from connecting_people.core.access.directory import (
+    NOT_YOURS,
     directory_change_allowed,
     may_change_directory,
+    may_change_service,
     may_match_terms,
+    service_change_allowed,
 )
 from connecting_people.core.audit import audit_record
 from connecting_people.core.editing import Edit, edit
@@ -112,7 +116,8 @@ def service_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "page": page,
         "service": page.service,
         "team": team,
-        "can_edit": may_change_directory(request.user),
+        "can_edit": _may_change(request, page.service),
+        "kept_by": selectors.owner_of(page.service),
         "today": timezone.localdate(),
     }
     if page.entry is not None and team:
@@ -167,7 +172,10 @@ def service_add(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def service_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     service = service_or_404(pk)
-    directory_change_allowed(request, wanted="change", target=service)
+    try:
+        service_change_allowed(request, service=service, owner_id=_owner_id(service))
+    except PermissionDenied:
+        return _not_yours(request, service)
     parts = parts_for(service)
     details = details_for(service, parts)
     data, adding = _posted(request)
@@ -184,6 +192,21 @@ def service_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     kept = [selectors.describe(s) for s in parts.kept_schedules]
     context = {**done.context, "sessions": sessions, "service": service, "kept_schedules": kept}
     return _form_page(request, context)
+
+
+def _owner_id(service: Any) -> int | None:
+    owner = selectors.owner_of(service)
+    return owner.pk if owner is not None else None
+
+
+def _may_change(request: HttpRequest, service: Any) -> bool:
+    return may_change_service(request.user, owner_id=_owner_id(service))
+
+
+def _not_yours(request: HttpRequest, service: Any) -> HttpResponse:
+    """The plain refusal: who keeps the service, and what to do instead (403)."""
+    context = {"service": service, "kept_by": selectors.owner_of(service), "why": NOT_YOURS}
+    return render(request, "directory/service_not_yours.html", context, status=403)
 
 
 def _update(request: HttpRequest, service: Any, form: Any, sessions: Any, cleaned: dict) -> Any:
