@@ -15,7 +15,7 @@ import time
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     folder = tempfile.mkdtemp(prefix="cpi_audit_bench_")
-    os.environ.update(CPI_DATA_DIR=folder, SECRET_KEY="bench-only", HTTPS="false")
+    os.environ.update(CPI_DATA_DIR=folder, SECRET_KEY="bench-only", HTTPS="false")  # noqa: S106
     os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "connecting_people.settings")
     import django
@@ -33,7 +33,8 @@ def main() -> None:
     from django.contrib.auth import get_user_model
 
     users = [get_user_model().objects.create_user(email=f"u{n}@x.org") for n in range(8)]
-    team = Team.objects.create(organisation=Organisation.objects.create(name="O", slug="o"), name="T")
+    organisation = Organisation.objects.create(name="O", slug="o")
+    team = Team.objects.create(organisation=organisation, name="T")
 
     with CaptureQueriesContext(connection) as queries, transaction.atomic():
         audit_record(by=users[0], action=AuditAction.VIEWED, target=team)
