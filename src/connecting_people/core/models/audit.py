@@ -117,7 +117,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise AuditTrailIsAppendOnly("Audit events cannot be deleted.")
 
-    def bulk_create(self, *args: Any, **kwargs: Any) -> list[AuditEvent]:
+    def bulk_create(self, *args: Any, **kwargs: Any) -> list[AuditEvent]:  # type: ignore[override]
         raise AuditTrailIsAppendOnly("Audit events are written one at a time, each chained.")
 
     def bulk_update(self, *args: Any, **kwargs: Any) -> int:
