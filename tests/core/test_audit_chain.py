@@ -44,9 +44,12 @@ def _sql(statement, params=()):
 def _guard_off():
     """Switch the append-only trigger off, as an intruder with database access could."""
     if POSTGRESQL:
+        _sql("SET CONSTRAINTS ALL IMMEDIATE")  # no ALTER TABLE while foreign key checks wait
         _sql("ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_append_only")
         yield
+        _sql("SET CONSTRAINTS ALL IMMEDIATE")
         _sql("ALTER TABLE core_auditevent ENABLE TRIGGER core_auditevent_append_only")
+        _sql("SET CONSTRAINTS ALL DEFERRED")
     else:
         with connection.cursor() as cursor:
             cursor.execute(

@@ -141,7 +141,7 @@ def chain_existing_events(apps, schema_editor):
 def _run(statements):
     def run(apps, schema_editor):
         for statement in statements.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
+            schema_editor.execute(statement, params=None)  # no placeholders: RAISE uses %
 
     return run
 
