@@ -378,3 +378,17 @@ def test_a_person_page_view_is_chained_like_any_other_event(sign_in, cast, capsy
     assert AuditEvent.objects.filter(target_type="people.person").exists()
     assert Person.objects.count() == 1
     assert _verify(capsys)[0] == 0
+
+
+def test_the_database_guards_are_in_place_after_every_migration(db):
+    # A later migration that rebuilds the table on SQLite would drop them without a word.
+    if POSTGRESQL:
+        query = "SELECT tgname FROM pg_trigger WHERE tgrelid = 'core_auditevent'::regclass"
+    else:
+        query = (
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'core_auditevent'"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(query)
+        names = {name for (name,) in cursor.fetchall()}
+    assert {"core_auditevent_append_only", "core_auditevent_advance_chain"} <= names
