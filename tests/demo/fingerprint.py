@@ -44,6 +44,11 @@ DETAIL_KEYS = {
 # walks a set of keys): compared as sets, sorted, without their keys.
 UNORDERED = {"network.tie"}
 SHOWN = 3  # differing rows shown per table
+# The audit trail's hash chain (ADR 0004) is worked out from the content above and from primary
+# keys, so it is left out, with the chains' heads.
+CHAIN_FIELDS = {"chain", "sequence", "previous_hash", "hash", "recorded_actor_id"}
+CHAIN_FIELDS |= {"recorded_team_id"}
+SKIPPED_MODELS = {"core.auditchainhead"}
 
 
 def freeze(monkeypatch: Any) -> None:
@@ -52,7 +57,7 @@ def freeze(monkeypatch: Any) -> None:
 
 def _models() -> Iterator[type[models.Model]]:
     for model in apps.get_models(include_auto_created=True):
-        if model._meta.app_label not in SKIPPED_APPS:
+        if model._meta.app_label not in SKIPPED_APPS and _name(model) not in SKIPPED_MODELS:
             yield model
 
 
@@ -79,6 +84,8 @@ def dump() -> dict[str, list[dict[str, Any]]]:
     result: dict[str, list[dict[str, Any]]] = {}
     for model in _models():
         fields = [f for f in model._meta.concrete_fields if f.name not in DROPPED_FIELDS]
+        if _name(model) == "core.auditevent":
+            fields = [f for f in fields if f.name not in CHAIN_FIELDS]
         rows = []
         table = model._default_manager.order_by("pk")
         for values in table.values_list(*(f.attname for f in fields)):

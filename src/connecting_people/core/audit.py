@@ -65,7 +65,9 @@ def audit_record(
 ) -> AuditEvent:
     """Write one audit event: who (a user, or None for the system) did what to which record.
 
-    Call it inside the transaction that makes the change, so both happen or neither does.
+    Call it inside the transaction that makes the change, so both happen or neither does. The
+    event takes its place in its hash chain (ADR 0004); nothing here catches an error, so a failed
+    audit write fails the change and the request with it.
     """
     actor = by if by is not None and by.is_authenticated else None
     return AuditEvent.objects.create(

@@ -1,6 +1,11 @@
 """The kernel's models: the audit trail, and who works where (ADR 0016)."""
 
-from connecting_people.core.models.audit import AuditAction, AuditEvent
+from connecting_people.core.models.audit import (
+    AuditAction,
+    AuditChainHead,
+    AuditEvent,
+    AuditTrailIsAppendOnly,
+)
 from connecting_people.core.models.teams import (
     JoinRequestStatus,
     Organisation,
@@ -14,7 +19,9 @@ from connecting_people.core.models.teams import (
 
 __all__ = [
     "AuditAction",
+    "AuditChainHead",
     "AuditEvent",
+    "AuditTrailIsAppendOnly",
     "JoinRequestStatus",
     "Organisation",
     "OrganisationRole",

@@ -1,9 +1,29 @@
-"""The audit trail: who saw or changed what, and when."""
+"""The audit trail: who saw or changed what, and when.
+
+Events are append-only and tamper-evident (ADR 0004, 2026-12-07): each carries a SHA-256 hash of
+its own content and of the event before it in the same chain, so a row changed, removed or slipped
+in with plain SQL breaks the chain, and `cpi verify_audit` names the first broken link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import ipaddress
+import json
+from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# Events are spread over a few chains, so that two requests writing at once wait for each other
+# only when they land on the same chain (chosen by the account, see `chain_for`). Changing this
+# number is safe: existing chains keep their events, new chains start from the genesis hash.
+AUDIT_CHAINS = 8
+GENESIS = "0" * 64
+HASH_VERSION = 1
 
 
 class AuditAction(models.TextChoices):
@@ -17,6 +37,105 @@ class AuditAction(models.TextChoices):
     SIGNED_IN = "signed_in", _("Signed in")
     SIGNED_OUT = "signed_out", _("Signed out")
     SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+
+
+class AuditTrailIsAppendOnly(Exception):
+    """Raised on any attempt to change or remove an audit event through the ORM."""
+
+
+def chain_for(actor_id: int | None) -> int:
+    """The chain an event joins: one account's events stay in one chain, in order."""
+    return (actor_id or 0) % AUDIT_CHAINS
+
+
+def canonical_ip(value: str | None) -> str | None:
+    """The address as both databases give it back (PostgreSQL's inet lower-cases and shortens)."""
+    if not value:
+        return None
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return value
+
+
+def canonical_detail(detail: Any) -> Any:
+    """The detail as it reads back from the JSON column (tuples become lists, and so on)."""
+    return json.loads(json.dumps(detail if detail is not None else {}))
+
+
+def event_hash(fields: dict[str, Any], previous_hash: str) -> str:
+    """SHA-256 over a canonical serialisation of one event's content and its predecessor's hash.
+
+    `fields` names the columns in `HASHED_FIELDS`; the time is written in UTC to the microsecond,
+    the JSON with sorted keys and no spaces, so the same event always gives the same text.
+    """
+    at: dt.datetime = fields["at"]
+    if timezone.is_naive(at):
+        at = timezone.make_aware(at, dt.UTC)
+    content = {
+        "v": HASH_VERSION,
+        "chain": fields["chain"],
+        "sequence": fields["sequence"],
+        "at": at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "actor": fields["recorded_actor_id"],
+        "actor_label": fields["actor_label"],
+        "action": fields["action"],
+        "target_type": fields["target_type"],
+        "target_id": fields["target_id"],
+        "target_label": fields["target_label"],
+        "team": fields["recorded_team_id"],
+        "detail": canonical_detail(fields["detail"]),
+        "ip_address": canonical_ip(fields["ip_address"]),
+        "previous": previous_hash,
+    }
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+HASHED_FIELDS = [
+    "chain",
+    "sequence",
+    "at",
+    "recorded_actor_id",
+    "actor_label",
+    "action",
+    "target_type",
+    "target_id",
+    "target_label",
+    "recorded_team_id",
+    "detail",
+    "ip_address",
+]
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Reads as usual; every bulk write is refused (events are written one at a time, chained)."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AuditTrailIsAppendOnly("Audit events cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditTrailIsAppendOnly("Audit events cannot be deleted.")
+
+    def bulk_create(self, *args: Any, **kwargs: Any) -> list[AuditEvent]:  # type: ignore[override]
+        raise AuditTrailIsAppendOnly("Audit events are written one at a time, each chained.")
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        raise AuditTrailIsAppendOnly("Audit events cannot be changed.")
+
+
+class AuditChainHead(models.Model):
+    """The last event of one chain. Writers lock this row, so two of them never fork a chain."""
+
+    chain = models.PositiveSmallIntegerField(primary_key=True)
+    sequence = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default=GENESIS)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+
+    def __str__(self) -> str:
+        return f"chain {self.chain} at {self.sequence}"
 
 
 class AuditEvent(models.Model):
@@ -47,6 +166,16 @@ class AuditEvent(models.Model):
     )
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+    # The chain. The account and team ids are kept as written too: removing an account or a team
+    # clears the links above (SET NULL) but not these, which the hash covers.
+    recorded_actor_id = models.BigIntegerField(_("who (id as recorded)"), null=True, editable=False)
+    recorded_team_id = models.BigIntegerField(_("team (id as recorded)"), null=True, editable=False)
+    chain = models.PositiveSmallIntegerField(_("chain"), editable=False)
+    sequence = models.PositiveBigIntegerField(_("number in chain"), editable=False)
+    previous_hash = models.CharField(_("previous hash"), max_length=64, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, editable=False)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -61,7 +190,65 @@ class AuditEvent(models.Model):
             models.CheckConstraint(
                 condition=models.Q(action__in=AuditAction.values), name="audit_action_known"
             ),
+            models.UniqueConstraint(fields=["chain", "sequence"], name="audit_chain_sequence"),
         ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditTrailIsAppendOnly("Audit events cannot be changed.")
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        # Without a savepoint: inside the caller's transaction (the usual case) this costs no
+        # query, and an error here fails the caller's whole transaction, as an audit write must.
+        with transaction.atomic(using=using, savepoint=False):
+            self._seal(using)
+            super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditTrailIsAppendOnly("Audit events cannot be deleted.")
+
+    def hashed_fields(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in HASHED_FIELDS}
+
+    def _seal(self, using: str) -> None:
+        """Take the next place in the chain and compute the hash.
+
+        One statement locks the chain's head row and reads it (UPDATE ... RETURNING: a row lock
+        on PostgreSQL, the write lock on SQLite), so the only extra query per event is this one;
+        a database trigger then moves the head to this event's hash when the row is inserted.
+        """
+        self.recorded_actor_id = self.actor_id
+        self.recorded_team_id = self.team_id
+        self.ip_address = canonical_ip(self.ip_address)
+        self.detail = canonical_detail(self.detail)
+        self.chain = chain_for(self.actor_id)
+        connection = connections[using]
+        table = connection.ops.quote_name(AuditChainHead._meta.db_table)
+        sql = (
+            f"UPDATE {table} SET sequence = sequence + 1 WHERE chain = %s RETURNING sequence, hash"  # noqa: S608
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.chain])
+            row = cursor.fetchone()
+            if row is None:  # a new chain, or the table was emptied (a test database flush)
+                self._start_head(using)
+                cursor.execute(sql, [self.chain])
+                row = cursor.fetchone()
+        self.sequence, self.previous_hash = row
+        self.hash = event_hash(self.hashed_fields(), self.previous_hash)
+
+    def _start_head(self, using: str) -> None:
+        """Create the chain's head, taking up from the chain's last event if it has one."""
+        last = (
+            AuditEvent.objects.using(using)
+            .filter(chain=self.chain)
+            .order_by("-sequence")
+            .values("sequence", "hash")
+            .first()
+        )
+        AuditChainHead.objects.using(using).get_or_create(
+            chain=self.chain,
+            defaults=last or {},
+        )
