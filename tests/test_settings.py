@@ -18,7 +18,8 @@ PRODUCTION = {
 
 
 def _cpi(*args, env):
-    clean = {k: v for k, v in os.environ.items() if k not in {*PRODUCTION, "HTTPS", "DEBUG", "CPI_DEMO"}}
+    unset = {*PRODUCTION, "HTTPS", "DEBUG", "CPI_DEMO"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "-m", "connecting_people", *args],
         env={**clean, **env},

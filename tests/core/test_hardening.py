@@ -101,6 +101,7 @@ def test_a_genuine_server_error_keeps_its_traceback(client, db, caplog):
     with caplog.at_level(logging.INFO):
         assert client.get("/boom/").status_code == 500
     records = [r for r in caplog.records if r.name == "django.request"]
-    assert records and records[0].exc_info is not None
+    assert records
+    assert records[0].exc_info is not None
     assert "Traceback" in _stderr_lines(records)[0]
     assert "a genuine server error" in _stderr_lines(records)[0]
