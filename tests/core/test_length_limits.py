@@ -66,3 +66,11 @@ def test_a_fields_own_message_is_kept():
     with pytest.raises(ValidationError) as refused:
         field.clean("a" * 61)
     assert refused.value.messages == ["Keep it to 60"]
+
+
+def test_a_uuid_field_is_left_to_its_own_check():
+    class Form(LengthLimits, forms.Form):
+        service = forms.UUIDField()
+
+    form = Form({"service": "1c5e0f5c-62a6-4c8e-9d1f-5b7b5c0f9a11"})
+    assert form.is_valid(), form.errors

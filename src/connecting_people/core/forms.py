@@ -66,6 +66,8 @@ class LengthValidator(MaxLengthValidator):
     """Django's max_length check, with a plain message that says how many there are."""
 
     def __call__(self, value: Any) -> None:
+        if not isinstance(value, str):
+            return
         length = len(value)
         if length > self.limit_value:
             raise ValidationError(
@@ -87,8 +89,8 @@ def default_text_limit(field: forms.CharField) -> int:
 def limit_text_lengths(fields: dict[str, forms.Field], limits: dict[str, int]) -> None:
     """Give every text field a maximum (`limits`, its own, or the default) and the plain message."""
     for name, field in fields.items():
-        if not isinstance(field, forms.CharField):
-            continue
+        if not isinstance(field, forms.CharField) or isinstance(field, forms.UUIDField):
+            continue  # a UUID is not free text, and is checked as a UUID
         if name in limits:
             field.max_length = limits[name]
         elif field.max_length is None:
