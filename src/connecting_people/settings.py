@@ -21,6 +21,16 @@ DATA_DIR = Path(env.str("CPI_DATA_DIR", default=str(Path.cwd() / "data"))).resol
 EMBEDDED = "DATABASE_URL" not in env
 DEBUG = env.bool("DEBUG", default=False)
 
+# harden: data files ---------------------------------------------------------------------------
+# The embedded data folder (database, its -wal and -shm, keys, cache, mail) is this account's
+# only: umask 0o077 for this process and its gunicorn workers, the folder 0700, files 0600, set
+# here because every process (cpi, cpi serve, a WSGI server) loads settings before the database.
+if EMBEDDED:
+    from connecting_people.core.data_files import secure_data_dir
+
+    secure_data_dir(DATA_DIR, database=DATA_DIR / "connecting-people.sqlite3")
+# harden: end -----------------------------------------------------------------------------------
+
 
 def _require(name: str) -> str:
     if name not in env:
@@ -90,6 +100,16 @@ INSTALLED_APPS = [
 # package that only development, tests and benchmarks install: production leaves CPI_DEMO unset,
 # so the command does not exist there. `make run`, `make test` and `make bench` set it.
 CPI_DEMO = env.bool("CPI_DEMO", default=False)
+# harden: the demo never runs where real people work. Its accounts share a published password and
+# may skip two-step sign-in, so it is refused wherever HTTPS is on (a deployment people reach over
+# a network, embedded or not) unless DEBUG is on. `make run`, the tests (on SQLite or PostgreSQL),
+# the benchmarks and the evaluation all serve plain HTTP. docs/adr/0015-demo-as-data.md.
+if CPI_DEMO and HTTPS and not DEBUG:
+    raise ImproperlyConfigured(
+        "CPI_DEMO=true is refused here: HTTPS is on, so this looks like a real deployment, and "
+        "the demo's accounts have a published password. Leave CPI_DEMO unset in production; "
+        "try the demo with `make run` on your own computer."
+    )
 if CPI_DEMO:
     INSTALLED_APPS.append("connecting_people_demo")
 
@@ -321,9 +341,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # harden: a refused request (4xx, django.security) is one line with no traceback, on the
+    # handler and on the loggers both (core/log_refusals.py); genuine 500s keep their traceback.
+    "filters": {"refusals": {"()": "connecting_people.core.log_refusals.RefusalFilter"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["refusals"]}
+    },
     "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.request": {"filters": ["refusals"]},
+        "django.security": {"filters": ["refusals"]},
+    },
 }
 
 # Product settings -------------------------------------------------------------------------------

@@ -5,10 +5,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.accounts.models import User
+from connecting_people.core.forms import LengthLimits
 from connecting_people.core.models import Team, TeamRole
 
 
-class TeamMemberAddForm(forms.Form):
+class TeamMemberAddForm(LengthLimits, forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
         help_text=_("Their work email. If they have no account yet, we make one."),
@@ -53,11 +54,11 @@ class TeamMemberAddForm(forms.Form):
         return data
 
 
-class TeamRoleForm(forms.Form):
+class TeamRoleForm(LengthLimits, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices, widget=forms.RadioSelect)
 
 
-class TeamCreateForm(forms.Form):
+class TeamCreateForm(LengthLimits, forms.Form):
     name = forms.CharField(
         label=_("Team name"),
         max_length=200,
@@ -83,7 +84,7 @@ class TeamCreateForm(forms.Form):
         return name
 
 
-class AccountForm(forms.Form):
+class AccountForm(LengthLimits, forms.Form):
     name = forms.CharField(
         label=_("Your full name"),
         max_length=150,
@@ -91,7 +92,7 @@ class AccountForm(forms.Form):
     )
 
 
-class LoginForm(allauth_forms.LoginForm):
+class LoginForm(LengthLimits, allauth_forms.LoginForm):
     """allauth's sign-in form without placeholders or the second reset link."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

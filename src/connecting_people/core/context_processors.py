@@ -55,4 +55,6 @@ def layout(request: HttpRequest) -> dict[str, Any]:
         "nav_items": _nav_items(request, signed_in),
         "my_teams": getattr(request, "my_teams", []) if signed_in else [],
         "current_team": getattr(request, "team", None) if signed_in else None,
+        # The demo (CPI_DEMO, never under production settings) says so on every page.
+        "is_demo": settings.CPI_DEMO,
     }

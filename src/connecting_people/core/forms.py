@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +45,77 @@ def date_field(
     )
 
 
-class Versioned:
+# Length limits -------------------------------------------------------------------------------
+# Every text box has a limit matching what a person would write (issue 15: a 1,000,000-character
+# barrier was saved). A field that names its own limit keeps it (a name 60, a step 300, a
+# description 5,000); one that does not gets these. Over the limit, the form says so plainly and
+# keeps what was typed (no browser maxlength on these, which would cut a paste off silently).
+SHORT_TEXT_MAX = 200  # one line: a name, a title, a place
+LONG_TEXT_MAX = 5_000  # a text area: a note, a plan, what happened (about 800 words)
+URL_MAX = 2_000
+
+
+def too_long_message(limit: int, length: int) -> str:
+    return _("Keep this to %(limit)s characters or fewer (you have %(length)s)") % {
+        "limit": f"{limit:,}",
+        "length": f"{length:,}",
+    }
+
+
+class LengthValidator(MaxLengthValidator):
+    """Django's max_length check, with a plain message that says how many there are."""
+
+    def __call__(self, value: Any) -> None:
+        if not isinstance(value, str):
+            return
+        length = len(value)
+        if length > self.limit_value:
+            raise ValidationError(
+                too_long_message(self.limit_value, length),
+                code="max_length",
+                # A field's own max_length message may use these, as Django's does.
+                params={"limit_value": self.limit_value, "show_value": length, "value": value},
+            )
+
+
+def default_text_limit(field: forms.CharField) -> int:
+    if isinstance(field, forms.URLField):
+        return URL_MAX
+    if isinstance(field.widget, forms.Textarea):
+        return LONG_TEXT_MAX
+    return SHORT_TEXT_MAX
+
+
+def limit_text_lengths(fields: dict[str, forms.Field], limits: dict[str, int]) -> None:
+    """Give every text field a maximum (`limits`, its own, or the default) and the plain message."""
+    for name, field in fields.items():
+        if not isinstance(field, forms.CharField) or isinstance(field, forms.UUIDField):
+            continue  # a UUID is not free text, and is checked as a UUID
+        if name in limits:
+            field.max_length = limits[name]
+        elif field.max_length is None:
+            field.max_length = default_text_limit(field)
+        field.validators = [
+            v for v in field.validators if not isinstance(v, MaxLengthValidator)
+        ] + [LengthValidator(field.max_length)]
+
+
+class LengthLimits:
+    """Every form we write has this: its text fields all have a maximum length (see above).
+
+    `text_limits` names a field's limit where the field itself cannot (a model form's TextField).
+    tests/core/test_length_limits.py checks that every form in the package has it.
+    """
+
+    text_limits: ClassVar[dict[str, int]] = {}
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_text_lengths(self.fields, self.text_limits)
+
+
+class Versioned(LengthLimits):
     """For a form (plain or model) that carries the version of the record it was loaded from."""
 
     construction_kwargs: dict[str, Any]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.core.forms import VersionedForm, date_field
+from connecting_people.core.forms import LengthLimits, VersionedForm, date_field
 from connecting_people.network.models import Connection, SnapshotKind
 from connecting_people.network.vocab import Began, Feels, Frequency, Gives, Kind, Ring
 from connecting_people.people.models import Person
@@ -43,7 +43,7 @@ def _not_in_future(value: dt.date | None, message: Any) -> dt.date | None:
     return value
 
 
-class ConnectionForm(forms.Form):
+class ConnectionForm(LengthLimits, forms.Form):
     """Someone in the person's life, described as the person sees them."""
 
     label = forms.CharField(
@@ -271,7 +271,7 @@ class ConnectionChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.label} ({obj.get_kind_display()})"
 
 
-class TiesForm(forms.Form):
+class TiesForm(LengthLimits, forms.Form):
     """Which of the person's other current connections this one knows."""
 
     knows = ConnectionChoiceField(
@@ -289,7 +289,7 @@ class TiesForm(forms.Form):
         self.fields["knows"].queryset = others.exclude(pk=connection.pk)  # type: ignore[attr-defined]
 
 
-class SnapshotForm(forms.Form):
+class SnapshotForm(LengthLimits, forms.Form):
     """Keeping the map as it stands today, at a first look together or a review."""
 
     kind = forms.ChoiceField(
@@ -324,7 +324,7 @@ class SnapshotForm(forms.Form):
         return taken
 
 
-class SnapshotCorrectionForm(forms.Form):
+class SnapshotCorrectionForm(LengthLimits, forms.Form):
     """Replacing a snapshot that was wrong with the map as it stands now, and saying why."""
 
     taken_on = date_field(

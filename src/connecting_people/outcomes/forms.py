@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.core.forms import VersionedForm, date_field
+from connecting_people.core.forms import LengthLimits, VersionedForm, date_field
 from connecting_people.outcomes import schedules
 from connecting_people.outcomes.instrument import Item
 from connecting_people.outcomes.models import CompletedBy, Instrument
@@ -25,7 +25,7 @@ LAYOUTS = (
 )
 
 
-class StartForm(forms.Form):
+class StartForm(LengthLimits, forms.Form):
     """Which questionnaire, how it is being completed, and when it was taken."""
 
     instrument = forms.ChoiceField(
@@ -182,7 +182,7 @@ class ScheduleForm(VersionedForm):
         return months
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(LengthLimits, forms.Form):
     """The period of the team and organisation report: baselines taken from and up to."""
 
     since = date_field(

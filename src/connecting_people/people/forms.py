@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.accounts.models import User
-from connecting_people.core.forms import Versioned, date_field
+from connecting_people.core.forms import LengthLimits, Versioned, date_field
 from connecting_people.core.models import Team
 from connecting_people.people import importing
 from connecting_people.people.models import Destination, InterestWhen, Person
@@ -22,6 +22,7 @@ from connecting_people.taxonomy.models import InterestCategory
 class PersonForm(Versioned, forms.ModelForm):
     """The record: who they are, how to reach them, who works with them, what matters to them."""
 
+    text_limits = {"address": 500}  # as the people import (importing/rows.py)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     date_of_birth = date_field(_("Date of birth (optional)"), required=False)
     started_on = date_field(
@@ -183,7 +184,7 @@ class StatusChangeForm(Versioned, forms.Form):
         return on
 
 
-class InterestForm(forms.Form):
+class InterestForm(LengthLimits, forms.Form):
     when = forms.ChoiceField(
         label=_("Is this something they…"),
         choices=InterestWhen.choices,
@@ -206,7 +207,7 @@ class InterestForm(forms.Form):
     )
 
 
-class SkillForm(forms.Form):
+class SkillForm(LengthLimits, forms.Form):
     description = forms.CharField(
         label=_("What do they know or can do?"),
         max_length=300,
@@ -217,7 +218,7 @@ class SkillForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
+class ImportForm(LengthLimits, forms.Form):
     file = forms.FileField(
         label=_("Upload a file"),
         help_text=_("A CSV file or an Excel workbook (.xlsx), up to 5 MB."),

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.core.forms import VersionedForm, date_field
+from connecting_people.core.forms import LengthLimits, VersionedForm, date_field
 from connecting_people.people.models import Interest, Person
 from connecting_people.plans.models import (
     Barrier,
@@ -38,7 +38,7 @@ class BarrierChoiceField(forms.ModelMultipleChoiceField):
         return obj.kind.name
 
 
-class GoalForm(forms.Form):
+class GoalForm(LengthLimits, forms.Form):
     """A goal in the person's words; on creation, both confirm they agreed it together."""
 
     text = forms.CharField(
@@ -146,7 +146,7 @@ class GoalStatusForm(VersionedForm):
     status = forms.ChoiceField(choices=GoalStatus.choices)
 
 
-class StepForm(forms.Form):
+class StepForm(LengthLimits, forms.Form):
     text = forms.CharField(
         label=_("What is the step?"),
         max_length=300,
@@ -209,12 +209,12 @@ class StepStatusForm(VersionedForm):
     )
 
 
-class StepMoveForm(forms.Form):
+class StepMoveForm(LengthLimits, forms.Form):
     step = forms.IntegerField()
     direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
 
 
-class BarrierForm(forms.Form):
+class BarrierForm(LengthLimits, forms.Form):
     """Something that gets in the way: what kind, what it affects, and the plan to get past it."""
 
     kind = forms.ModelChoiceField(
@@ -291,7 +291,7 @@ ENGAGEMENT = [
 ]
 
 
-class ContactForm(forms.Form):
+class ContactForm(LengthLimits, forms.Form):
     happened_on = date_field(
         _("Date"),
         missing=_("Enter the date of the contact, like 26/11/2026"),

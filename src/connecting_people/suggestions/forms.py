@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.core.forms import VersionedForm, date_field
+from connecting_people.core.forms import LengthLimits, VersionedForm, date_field
 from connecting_people.directory.models import CommunityConnector, Service
 from connecting_people.directory.models.hsds import ServiceStatus
 from connecting_people.directory.models.team import ConnectorKind
@@ -57,7 +57,7 @@ HELP_CHOICES = [
 # Finding ideas (GET) ----------------------------------------------------------------------------
 
 
-class IdeasFilterForm(forms.Form):
+class IdeasFilterForm(LengthLimits, forms.Form):
     """The filters over the ranked ideas, and the search over the directory, read from the address.
 
     Anything odd in the address is ignored rather than refused: this only narrows what is shown.
@@ -160,7 +160,7 @@ def idea_from_token(token: str, *, person_id: int, kind: str, pk: Any) -> dict[s
     return signed
 
 
-class AddForm(forms.Form):
+class AddForm(LengthLimits, forms.Form):
     """One service or community connector put on the person's list, from the ideas or a search.
 
     The buttons post hidden fields; anything that no longer matches (a service taken out of the
@@ -229,7 +229,7 @@ class AddForm(forms.Form):
         }
 
 
-class IdeaForm(forms.Form):
+class IdeaForm(LengthLimits, forms.Form):
     """An idea that is not in the directory, in a few words: the worker's, or the person's own."""
 
     idea = forms.CharField(
@@ -271,7 +271,7 @@ class MoveForm(VersionedForm):
     version = forms.IntegerField(min_value=0)
 
 
-class ShortlistForm(forms.Form):
+class ShortlistForm(LengthLimits, forms.Form):
     shortlisted = forms.BooleanField(required=False)
 
 

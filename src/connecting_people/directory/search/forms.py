@@ -11,6 +11,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from connecting_people.core.forms import LengthLimits
 from connecting_people.directory.models.hsds import Weekday
 from connecting_people.directory.search import engine as search
 from connecting_people.taxonomy.models import InterestCategory
@@ -30,7 +31,7 @@ def places() -> dict[str, tuple[float, float]]:
     return {place.name: (place.latitude, place.longitude) for place in search.places()}
 
 
-class BrowseForm(forms.Form):
+class BrowseForm(LengthLimits, forms.Form):
     """The search box and filters (sent by GET, so a search can be bookmarked and shared)."""
 
     q = forms.CharField(label=_("Search the directory"), required=False, max_length=200)

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.accounts.models import User
-from connecting_people.core.forms import VersionedForm
+from connecting_people.core.forms import LengthLimits, VersionedForm
 from connecting_people.core.models import Team
 from connecting_people.directory.models import CommunityConnector
 from connecting_people.directory.models.team import ConnectorKind
@@ -30,7 +30,7 @@ class KnownByField(forms.ModelChoiceField):
         return obj.name or obj.email
 
 
-class ConnectorForm(forms.Form):
+class ConnectorForm(LengthLimits, forms.Form):
     """A person or informal group who helps people connect, as the team knows them."""
 
     kind = forms.ChoiceField(
@@ -244,7 +244,7 @@ STATUS_CHOICES = [
 ]
 
 
-class ConnectorFilterForm(forms.Form):
+class ConnectorFilterForm(LengthLimits, forms.Form):
     """The list's filters and search box. Anything not understood is left out, never an error."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)

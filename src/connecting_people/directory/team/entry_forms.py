@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.core.forms import VersionedForm
+from connecting_people.core.forms import LengthLimits, VersionedForm
 from connecting_people.directory.models.team import (
     DEFAULT_CHECK_EVERY_MONTHS,
     MOST_MONTHS_BETWEEN_CHECKS,
@@ -38,7 +38,7 @@ def check_every_field(*, label: Any, help_text: Any) -> forms.IntegerField:
     )
 
 
-class EntryForm(forms.Form):
+class EntryForm(LengthLimits, forms.Form):
     """What the team keeps about a service. Only the team sees it."""
 
     contact_name = forms.CharField(
@@ -91,7 +91,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return obj.name or obj.email
 
 
-class KnowerForm(forms.Form):
+class KnowerForm(LengthLimits, forms.Form):
     """Someone on the team who knows the service."""
 
     user = UserChoiceField(
@@ -122,7 +122,7 @@ class KnowerForm(forms.Form):
         field.choices = [(m.pk, m.name or m.email) for m in members]
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(LengthLimits, forms.Form):
     """What someone who tried the service said, in a word and a short note."""
 
     rating = forms.ChoiceField(

@@ -13,7 +13,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.core.forms import VersionedForm
+from connecting_people.core.forms import LengthLimits, VersionedForm
 from connecting_people.directory.models.hsds import ServiceStatus
 from connecting_people.directory.search.forms import interest_choices
 from connecting_people.directory.team.editing import (
@@ -81,7 +81,7 @@ def _degrees(label: Any, limit: int) -> forms.FloatField:
     )
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(LengthLimits, forms.Form):
     """A service as staff describe it: what, who for, cost, when, where, how to get in touch."""
 
     name = _text(

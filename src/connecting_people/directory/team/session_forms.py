@@ -15,7 +15,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.core.forms import date_field
+from connecting_people.core.forms import LengthLimits, date_field
 from connecting_people.directory.models.hsds import Weekday
 from connecting_people.directory.team.editing import ServiceDetails, WeeklySession
 
@@ -66,7 +66,7 @@ class ClockField(forms.Field):
         return found
 
 
-class SessionForm(forms.Form):
+class SessionForm(LengthLimits, forms.Form):
     """One weekly time it runs. A row left empty is ignored."""
 
     day = forms.ChoiceField(
