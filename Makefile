@@ -91,8 +91,9 @@ format: install
 	$(BIN)/djhtml $(TEMPLATES)
 
 # Regenerate requirements.lock after changing dependencies in pyproject.toml.
+# `make lock LOCK_ARGS=--upgrade` also moves every pin to the newest version allowed.
 lock: $(PY_STAMP)
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_ARGS) --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) node_modules src/connecting_people/static/dist staticfiles .test-data
