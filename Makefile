@@ -30,7 +30,7 @@ TEST_ENV := SECRET_KEY=insecure-key-for-tests-only EMAIL_URL=memorymail:// HTTPS
 help:
 	@echo "make run    install what is needed, set up the database and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   install what is needed and run the whole test suite"
-	@echo "make lint   ruff, djhtml, mypy and the migrations check"
+	@echo "make lint   ruff, djhtml, mypy, the migrations check and pip-audit"
 
 install: $(PY_STAMP) $(CSS)
 
@@ -84,6 +84,7 @@ lint: install
 	@echo "djhtml --check (templates)"; set -o pipefail; $(BIN)/djhtml --check $(TEMPLATES) 2>&1 | tail -2
 	$(TEST_ENV) $(BIN)/mypy $(TYPED)
 	$(TEST_ENV) $(CPI) makemigrations --check --dry-run
+	@echo "pip-audit (requirements.lock)"; $(BIN)/python bin/audit-deps
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -91,8 +92,9 @@ format: install
 	$(BIN)/djhtml $(TEMPLATES)
 
 # Regenerate requirements.lock after changing dependencies in pyproject.toml.
+# `make lock LOCK_ARGS=--upgrade` also moves every pin to the newest version allowed.
 lock: $(PY_STAMP)
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_ARGS) --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) node_modules src/connecting_people/static/dist staticfiles .test-data

@@ -15,7 +15,7 @@ import time
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     folder = tempfile.mkdtemp(prefix="cpi_audit_bench_")
-    os.environ.update(CPI_DATA_DIR=folder, SECRET_KEY="bench-only", HTTPS="false")  # noqa: S106
+    os.environ.update(CPI_DATA_DIR=folder, SECRET_KEY="bench-only", HTTPS="false")  # noqa: S106 (a throwaway key for the benchmark)
     os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "connecting_people.settings")
     import django

@@ -143,7 +143,7 @@ def state_of(w: SimpleNamespace) -> tuple:
     # Only table and column names from the models go into the text; the ids are parameters.
     quote = connection.ops.quote_name
     parts = [
-        f"(SELECT COUNT(*) FROM {quote(m._meta.db_table)})"  # noqa: S608
+        f"(SELECT COUNT(*) FROM {quote(m._meta.db_table)})"  # noqa: S608 (names from our own models; values in parameters)
         for m in KEY_TABLES.values()
     ]
     params = []
@@ -151,7 +151,7 @@ def state_of(w: SimpleNamespace) -> tuple:
         table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
         for field_name in names:
             column = quote(model._meta.get_field(field_name).column)
-            parts.append(f"(SELECT {column} FROM {table} WHERE {key} = %s)")  # noqa: S608
+            parts.append(f"(SELECT {column} FROM {table} WHERE {key} = %s)")  # noqa: S608 (names from our own models; values in parameters)
             params.append(records[name].pk)
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)

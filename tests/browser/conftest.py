@@ -121,7 +121,7 @@ def _wait_until_up(base: str, server: subprocess.Popen, log: Path) -> None:
         if server.poll() is not None:
             pytest.fail(f"the server stopped:\n{log.read_text()}")
         try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:  # noqa: S310
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:  # noqa: S310 (our own test server, http on 127.0.0.1)
                 if response.status == 200:
                     return
         except OSError:

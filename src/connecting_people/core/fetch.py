@@ -94,7 +94,7 @@ def fetch_url(
         _SafeRedirects,
     )
     # Only http and https: checked just above, and again on every redirect.
-    request = urllib.request.Request(url, headers={"User-Agent": user_agent})  # noqa: S310
+    request = urllib.request.Request(url, headers={"User-Agent": user_agent})  # noqa: S310 (scheme checked: http or https only)
     try:
         with opener.open(request, timeout=timeout) as response:
             return _read_body(response, state, max_bytes)

@@ -227,7 +227,7 @@ class AuditEvent(models.Model):
         connection = connections[using]
         table = connection.ops.quote_name(AuditChainHead._meta.db_table)
         sql = (
-            f"UPDATE {table} SET sequence = sequence + 1 WHERE chain = %s RETURNING sequence, hash"  # noqa: S608
+            f"UPDATE {table} SET sequence = sequence + 1 WHERE chain = %s RETURNING sequence, hash"  # noqa: S608 (our own table and column names; values go in parameters)
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [self.chain])

@@ -154,7 +154,7 @@ def _forget(ids: list[uuid.UUID]) -> None:
     """Delete these services' facts, side rows and words (the words by trigger or with the row)."""
     batch, params = _ids(ids)
     table = SearchFacts._meta.db_table
-    facts = f"SELECT id FROM {table} WHERE service_id IN ({batch})"  # noqa: S608
+    facts = f"SELECT id FROM {table} WHERE service_id IN ({batch})"  # noqa: S608 (our own table and column names; values go in parameters)
     with connection.cursor() as cursor:
         cursor.execute(f"{facts} LIMIT 1", params)
         if cursor.fetchone() is None:
@@ -165,7 +165,7 @@ def _forget(ids: list[uuid.UUID]) -> None:
                 params,
             )
         cursor.execute(
-            f"DELETE FROM {table} WHERE service_id IN ({batch})",  # noqa: S608
+            f"DELETE FROM {table} WHERE service_id IN ({batch})",  # noqa: S608 (our own table and column names; values go in parameters)
             params,
         )
 
@@ -192,7 +192,7 @@ def _refresh_batch(ids: list[uuid.UUID]) -> int:
     batch, params = _ids([b.facts[0] for b in built])
     facts_ids = dict(
         _rows(
-            f"SELECT service_id, id FROM {SearchFacts._meta.db_table} "  # noqa: S608
+            f"SELECT service_id, id FROM {SearchFacts._meta.db_table} "  # noqa: S608 (our own table and column names; values go in parameters)
             f"WHERE service_id IN ({batch})",
             params,
         )
@@ -249,7 +249,7 @@ def _read(ids: list[uuid.UUID]) -> Parts:
     services = [
         ServiceRow(*row)
         for row in _rows(
-            "SELECT s.id, s.name, s.alternate_name, s.description, s.status, s.fees, "  # noqa: S608
+            "SELECT s.id, s.name, s.alternate_name, s.description, s.status, s.fees, "  # noqa: S608 (our own table and column names; values go in parameters)
             "s.fees_description, s.minimum_age, s.maximum_age, s.last_modified, "
             f"s.organization_id, COALESCE(o.name, '') FROM {_table(Service)} s "
             f"LEFT JOIN {_table(Organization)} o ON o.id = s.organization_id "
@@ -263,7 +263,7 @@ def _read(ids: list[uuid.UUID]) -> Parts:
     found, found_params = _ids([s.id for s in services])
     locations: set[Any] = set()
     for row in _rows(
-        "SELECT a.service_id, a.location_id, l.location_type, l.latitude, l.longitude, "  # noqa: S608
+        "SELECT a.service_id, a.location_id, l.location_type, l.latitude, l.longitude, "  # noqa: S608 (our own table and column names; values go in parameters)
         f"l.url FROM {_table(ServiceAtLocation)} a "
         f"JOIN {_table(Location)} l ON l.id = a.location_id WHERE a.service_id IN ({found})",
         found_params,
@@ -273,7 +273,7 @@ def _read(ids: list[uuid.UUID]) -> Parts:
     if locations:
         _read_places(list(locations), parts)
     for row in _rows(
-        "SELECT service_id, option, amount, amount_description, valid_to "  # noqa: S608
+        "SELECT service_id, option, amount, amount_description, valid_to "  # noqa: S608 (our own table and column names; values go in parameters)
         f"FROM {_table(CostOption)} WHERE service_id IN ({found})",
         found_params,
     ):
@@ -284,7 +284,7 @@ def _read(ids: list[uuid.UUID]) -> Parts:
     _read_times(found, found_params, parts)
     _read_terms(found, found_params, parts)
     for service_id, name in _rows(
-        f"SELECT service_id, name FROM {_table(ServiceArea)} "  # noqa: S608
+        f"SELECT service_id, name FROM {_table(ServiceArea)} "  # noqa: S608 (our own table and column names; values go in parameters)
         f"WHERE service_id IN ({found}) AND name <> ''",
         found_params,
     ):
@@ -316,7 +316,7 @@ SCHEDULE_COLUMNS = ", ".join(f"sc.{name}" for name in SCHEDULE_KEYS)
 def _read_places(location_ids: list[Any], parts: Parts) -> None:
     at, params = _ids(location_ids)
     for row in _rows(
-        "SELECT location_id, city, postal_code, address_type "  # noqa: S608
+        "SELECT location_id, city, postal_code, address_type "  # noqa: S608 (our own table and column names; values go in parameters)
         f"FROM {_table(Address)} WHERE location_id IN ({at})",
         params,
     ):
@@ -326,7 +326,7 @@ def _read_places(location_ids: list[Any], parts: Parts) -> None:
     parts.accessible_locations = {
         row[0]
         for row in _rows(
-            f"SELECT location_id FROM {_table(Accessibility)} "  # noqa: S608
+            f"SELECT location_id FROM {_table(Accessibility)} "  # noqa: S608 (our own table and column names; values go in parameters)
             f"WHERE location_id IN ({at}) AND NOT (description = '' AND details = '' AND url = '')",
             params,
         )
@@ -350,13 +350,13 @@ def _schedule(row: tuple[Any, ...]) -> dict[str, Any]:
 def _read_times(found: str, params: list[Any], parts: Parts) -> None:
     schedules = _table(Schedule)
     for row in _rows(
-        f"SELECT sc.service_id, {SCHEDULE_COLUMNS} FROM {schedules} sc "  # noqa: S608
+        f"SELECT sc.service_id, {SCHEDULE_COLUMNS} FROM {schedules} sc "  # noqa: S608 (our own table and column names; values go in parameters)
         f"WHERE sc.service_id IN ({found})",
         params,
     ):
         parts.schedules[row[0]].append(_schedule(row[1:]))
     for row in _rows(
-        f"SELECT a.service_id, {SCHEDULE_COLUMNS} FROM {schedules} sc "  # noqa: S608
+        f"SELECT a.service_id, {SCHEDULE_COLUMNS} FROM {schedules} sc "  # noqa: S608 (our own table and column names; values go in parameters)
         f"JOIN {_table(ServiceAtLocation)} a ON a.id = sc.service_at_location_id "
         f"WHERE a.service_id IN ({found}) "
         f"AND (sc.service_id IS NULL OR sc.service_id NOT IN ({found}))",
@@ -365,7 +365,7 @@ def _read_times(found: str, params: list[Any], parts: Parts) -> None:
         parts.schedules[row[0]].append(_schedule(row[1:]))
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     for service_id, starts_at, ends_at in _rows(
-        f"SELECT service_id, starts_at, ends_at FROM {_table(Session)} "  # noqa: S608
+        f"SELECT service_id, starts_at, ends_at FROM {_table(Session)} "  # noqa: S608 (our own table and column names; values go in parameters)
         f"WHERE service_id IN ({found}) AND starts_at >= %s",
         [*params, now],
     ):
@@ -379,7 +379,7 @@ def _read_terms(found: str, params: list[Any], parts: Parts) -> None:
     service's and those that do not say what they describe but name a service's id."""
     seen: dict[Any, set[Any]] = defaultdict(set)
     for row in _rows(
-        "SELECT a.link_id, a.taxonomy_term_id, t.name, t.taxonomy_id, "  # noqa: S608
+        "SELECT a.link_id, a.taxonomy_term_id, t.name, t.taxonomy_id, "  # noqa: S608 (our own table and column names; values go in parameters)
         f"t.interest_category_id, c.name FROM {_table(Attribute)} a "
         f"JOIN {_table(TaxonomyTerm)} t ON t.id = a.taxonomy_term_id "
         f"LEFT JOIN {_table(InterestCategory)} c ON c.id = t.interest_category_id "

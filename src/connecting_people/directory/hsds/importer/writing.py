@@ -172,7 +172,7 @@ def _upsert_sql(model: type[models.Model], columns: list[str], updated: list[str
     sets = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in updated)
     table, key = quote(model._meta.db_table), quote(str(model._meta.pk.column))
     # Names from our own models, quoted; the values go as parameters.
-    insert = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+    insert = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 (our own table and column names; values go in parameters)
     return f"{insert} ON CONFLICT ({key}) DO UPDATE SET {sets}"
 
 
