@@ -294,6 +294,15 @@ def _built():
     return w
 
 
+@pytest.fixture(autouse=True)
+def _research_key(settings):
+    """A research key, as a deployment that offers research downloads has: without one the
+    network's research download answers 503 in production (DATABASE_URL set, as on the CI's
+    PostgreSQL run) and makes a key of its own when embedded, and the walk must mean the same
+    thing on both."""
+    settings.RESEARCH_KEY = "k" * 40
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """The world and a signed-in session per member, built once inside an outer transaction
