@@ -28,6 +28,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     filters = caseload_rules.CaseloadFilters.from_query(request.GET.dict())
     people = caseload_for(request, mine=filters.view == "mine")
     context = caseload_rules.caseload_page(people, filters, request.GET)
+    caseload_rules.caseload_audit(request, filters, context)
     return render(request, "practice/caseload.html", context)
 
 
