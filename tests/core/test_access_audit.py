@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 
-from connecting_people.core.access import may_search_trail, trail_team_ids
+from connecting_people.core.access import forget, may_search_trail, trail_team_ids
 from connecting_people.core.models import AuditAction, AuditEvent, OrganisationRoleKind
 from tests.factories import OrganisationRoleFactory
 
@@ -49,3 +49,20 @@ def test_a_switched_off_team_lead_is_refused(cast):
     cast.team_lead.is_active = False
     cast.team_lead.save(update_fields=["is_active"])
     assert not may_search_trail(cast.team_lead)
+
+
+def test_the_data_protection_role_is_granted_through_the_usual_path_and_opens_the_trail(cast):
+    from connecting_people.accounts.services import organisation_role_grant
+
+    user = cast.outsider
+    assert not may_search_trail(user)
+    organisation_role_grant(
+        user=user,
+        organisation=cast.organisation,
+        role=OrganisationRoleKind.DATA_PROTECTION,
+        by=cast.org_admin,
+    )
+    forget(user)  # the roles are read once per user object (once per request)
+    assert trail_team_ids(_request(user)) == {cast.team.pk, cast.other_team.pk}
+    grant = AuditEvent.objects.filter(actor=cast.org_admin, action=AuditAction.CREATED).get()
+    assert grant.detail["role"] == "data_protection"

@@ -92,7 +92,8 @@ def who_has_looked(
     )
     roles = _roles_in(team_id, {e.actor_id for e in events if e.actor_id})
     for event in events:
-        event.role_label = roles.get(event.actor_id, "")  # type: ignore[attr-defined]
+        role = roles.get(event.actor_id, "") if event.actor_id else ""
+        event.role_label = role  # type: ignore[attr-defined]
     return events
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 
 from connecting_people.core.access import trail_team_ids
 from connecting_people.core.audit import audit_record
+from connecting_people.core.forms import LengthLimits
 from connecting_people.core.models import AuditAction
 from connecting_people.core.trail import (
     LOOKED_DAYS,
@@ -34,7 +35,7 @@ from connecting_people.people.access import person_for
 PAGE_SIZE = 50
 
 
-class TrailForm(forms.Form):
+class TrailForm(LengthLimits, forms.Form):
     """The search form: every field optional; anything not understood is shown as an error."""
 
     person = forms.IntegerField(label=_("Person's record number"), required=False, min_value=1)
@@ -51,8 +52,10 @@ class TrailForm(forms.Form):
             .distinct()
             .order_by("name")
         )
-        self.fields["staff"].choices = [("", _("Anyone"))] + [(u.pk, str(u)) for u in staff]
-        self.fields["action"].choices = [("", _("Anything")), *AuditAction.choices]
+        staff_field: Any = self.fields["staff"]
+        staff_field.choices = [("", _("Anyone"))] + [(u.pk, str(u)) for u in staff]
+        action_field: Any = self.fields["action"]
+        action_field.choices = [("", _("Anything")), *AuditAction.choices]
 
     def query(self) -> TrailQuery:
         data = self.cleaned_data
