@@ -90,3 +90,24 @@ def test_the_person_page_links_to_who_has_looked(sign_in, cast):
     person = PersonFactory(team=cast.team)
     response = sign_in(cast.practitioner).get(reverse("practice:person", args=[person.pk]))
     assert reverse("practice:looked", args=[person.pk]) in response.text
+
+
+def test_a_caseload_view_reads_as_the_caseload_of_the_team(sign_in, cast):
+    sign_in(cast.practitioner).get(reverse("practice:caseload"), {"view": "team"})
+    response = sign_in(cast.team_lead).get(reverse("trail:search"))
+    assert "Pat Practitioner viewed the caseload of North Team" in response.text
+
+
+def test_team_leads_find_the_trail_from_the_caseload_and_practitioners_do_not(sign_in, cast):
+    url = reverse("trail:search")
+    assert url in sign_in(cast.team_lead).get(reverse("practice:caseload")).text
+    assert url not in sign_in(cast.practitioner).get(reverse("practice:caseload")).text
+
+
+def test_a_data_protection_lead_in_no_team_finds_the_trail_from_home(sign_in, cast):
+    lead = OrganisationRoleFactory(
+        organisation=cast.organisation, role=OrganisationRoleKind.DATA_PROTECTION
+    ).user
+    response = sign_in(lead).get(reverse("core:home"))
+    assert reverse("trail:search") in response.text
+    assert "not part of a team yet" not in response.text

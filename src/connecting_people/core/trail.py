@@ -119,10 +119,18 @@ def staff_name(event: AuditEvent) -> str:
     return event.actor_label or "The system"
 
 
+# Lists the app itself names in an event's detail (fixed words, never anyone's data).
+LISTS = {"caseload": "the caseload of", "audit trail": "the audit trail"}
+
+
 def in_words(event: AuditEvent) -> str:
     """One event as a sentence: "Sam Okafor viewed person 12 (North Team)"."""
     verb = VERBS.get(event.action, event.action)  # type: ignore[call-overload]
     what = event.target_label or event.target_type or ""
+    listed = event.detail.get("list") if isinstance(event.detail, dict) else None
+    if listed in LISTS:
+        what = f"{LISTS[listed]} {event.team.name}" if event.team else LISTS[listed]
+        return f"{staff_name(event)} {verb} {what}"
     text = f"{staff_name(event)} {verb} {what}".strip()
     if event.team is not None and event.target_type != "accounts.team":
         text += f" ({event.team.name})"
