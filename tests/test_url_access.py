@@ -93,6 +93,9 @@ KINDS: dict[str, dict[str, str]] = {
     "TEAM_REPORT": _kind(("practitioner", "team_lead", "org_admin", "evaluator")),
     # What is working for a team: its members, and its organisation's evaluators.
     "TEAM_COUNTS": _kind(("practitioner", "team_lead", "evaluator")),
+    # Searching the audit trail (issue 15): team leads (their teams' events) and data protection
+    # leads (their organisation's); everyone else signed in is told no (403).
+    "TRAIL": _kind(("team_lead", "other_org"), refused="403"),
 }
 
 
@@ -143,6 +146,8 @@ TABLE: dict[str, Page] = {
     "practice:person": page("PERSONAL", pk=SAM),
     "practice:history": page("PERSONAL", pk=SAM),
     "practice:plan": page("PERSONAL", pk=SAM),
+    "practice:looked": page("PERSONAL", pk=SAM),
+    "trail:search": page("TRAIL"),
     # people
     "people:create": page("CURRENT_TEAM"),
     "people:import": page("CURRENT_TEAM"),

@@ -126,7 +126,7 @@ def test_caseload_query_count_does_not_grow_with_the_caseload(
         response = client.get(reverse("practice:caseload"), {"view": view, "page": "3"})
     assert len(response.context["page"].object_list) == 25
     assert len(large) == len(small)
-    assert len(large) <= 10
+    assert len(large) <= 12  # issue 15: +2 for the audit event (the chain's head, the event)
 
 
 # Questionnaires due ------------------------------------------------------------------------------
@@ -225,5 +225,6 @@ def test_caseload_query_count_with_questionnaires_does_not_grow(sign_in, cast, m
     assert len(response.context["page"].object_list) == 25
     assert len(large) == len(small)
     # The page, its count, the user's teams and session; two more for questionnaires due on
-    # the page, and three more to filter by them.
-    assert len(large) <= (12 if measures else 9)
+    # the page, and three more to filter by them. Issue 15: +2 for the audit event of the page
+    # (locking the chain's head, writing the event).
+    assert len(large) <= (14 if measures else 11)

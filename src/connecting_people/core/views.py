@@ -27,6 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "teams": [(team, memberships[team.pk]) for team in teams],
             "organisations": access.organisations_administered(request.user),
             "evaluated": access.organisations_evaluated(request.user),
+            "searches_trail": access.may_search_trail(request.user),  # issue 15
         },
     )
 

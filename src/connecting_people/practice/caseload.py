@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -26,10 +26,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from connecting_people.core.audit import audit_record
+from connecting_people.core.models import AuditAction
 from connecting_people.outcomes.schedules import DUE, OVERDUE
 from connecting_people.outcomes.selectors import due_for_people, people_with_measures
 from connecting_people.people.models import OPEN_STATUSES, Person, Status
@@ -165,3 +167,26 @@ def caseload_page(
         "no_contact_days": NO_CONTACT_DAYS,
         "sorts": SORTS,
     }
+
+
+def caseload_audit(request: HttpRequest, filters: CaseloadFilters, context: dict[str, Any]) -> None:
+    """One VIEWED event for the page of people shown (issue 15): the team worked in, the filters
+    and the ids of the people on the page (ids only, no names). Two statements: the chain's head
+    and the event."""
+    page = context["page"]
+    # The current team arrives as a lazy object (maybe of None): the trail wants the team itself,
+    # so that the event is filed under it.
+    lazy = request.team  # type: ignore[attr-defined]
+    team = getattr(lazy, "_wrapped", lazy) if lazy else None
+    audit_record(
+        by=request.user,
+        action=AuditAction.VIEWED,
+        target=team,
+        request=request,
+        detail={
+            "list": "caseload",
+            "filters": asdict(filters),
+            "page": page.number,
+            "people": [person.pk for person in page.object_list],
+        },
+    )

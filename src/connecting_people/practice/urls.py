@@ -1,6 +1,6 @@
 from django.urls import path
 
-from connecting_people.practice import views
+from connecting_people.practice import trail, views
 
 app_name = "practice"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="person"),
     path("<int:pk>/history/", views.person_history, name="history"),
     path("<int:pk>/plan/", views.person_plan_print, name="plan"),
+    path("<int:pk>/looked/", trail.who_has_looked, name="looked"),
 ]

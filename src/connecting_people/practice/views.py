@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from connecting_people.core.access import may_search_trail
 from connecting_people.network.selectors import network_overview
 from connecting_people.outcomes.selectors import measures_overview
 from connecting_people.people.access import caseload_for, person_for
@@ -28,6 +29,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
     filters = caseload_rules.CaseloadFilters.from_query(request.GET.dict())
     people = caseload_for(request, mine=filters.view == "mine")
     context = caseload_rules.caseload_page(people, filters, request.GET)
+    caseload_rules.caseload_audit(request, filters, context)
+    context["searches_trail"] = may_search_trail(request.user)
     return render(request, "practice/caseload.html", context)
 
 

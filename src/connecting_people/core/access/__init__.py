@@ -18,9 +18,15 @@ The modules, each importing only `records` and the kernel's models:
 - `caseload`: whose caseload a page shows, which teams people may be added to;
 - `reports`: whose report of change a user may see, and how much of it (disclosure);
 - `evaluators`: which organisations an evaluator reaches, and the team counts they see;
-- `directory`: who may change the shared directory, and the team whose layer is shown.
+- `directory`: who may change the shared directory, and the team whose layer is shown;
+- `audit`: who may search the audit trail, and which teams' events they see.
 """
 
+from connecting_people.core.access.audit import (
+    data_protection_organisation_ids,
+    may_search_trail,
+    trail_team_ids,
+)
 from connecting_people.core.access.caseload import (
     caseload,
     team_report_for,
@@ -87,6 +93,7 @@ __all__ = [
     "caseload",
     "child_for",
     "counts_team_for",
+    "data_protection_organisation_ids",
     "directory_change_allowed",
     "disclosure_for",
     "evaluated_organisations",
@@ -96,6 +103,7 @@ __all__ = [
     "may_change_service",
     "may_match_terms",
     "may_read_closed_directory_api",
+    "may_search_trail",
     "may_see_team_counts",
     "organisation_for",
     "organisations_administered",
@@ -117,6 +125,7 @@ __all__ = [
     "team_working_in",
     "teams_for",
     "teams_to_add_people",
+    "trail_team_ids",
     "whole_months",
     "whole_organisation",
     "working_team",

@@ -102,6 +102,8 @@ class TeamMembership(models.Model):
 class OrganisationRoleKind(models.TextChoices):
     ADMIN = "admin", _("Organisation admin")
     EVALUATOR = "evaluator", _("Researcher or evaluator")
+    # Searches the whole organisation's audit trail (issue 15); sees no record by it.
+    DATA_PROTECTION = "data_protection", _("Data protection lead")
 
 
 class OrganisationRole(models.Model):
