@@ -124,6 +124,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "connecting_people.core.session_limits.session_limits_middleware",  # idle and absolute limits
+    "connecting_people.core.mfa_required.mfa_required_middleware",  # two-step sign-in first
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -224,6 +225,17 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "100/5m/ip,5/5m/key", "login": "300/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Connecting People"
+# mfa: two-step sign-in is required before any page with personal data (core/mfa_required.py).
+# Only the demo may skip it, so a newcomer can look around (it says it is a demo on every page);
+# CPI_REQUIRE_MFA=true tries the requirement there. Without the demo it cannot be turned off:
+# start-up refuses CPI_REQUIRE_MFA=false, and the middleware ignores the setting anyway.
+CPI_REQUIRE_MFA = env.bool("CPI_REQUIRE_MFA", default=not CPI_DEMO)
+if not CPI_REQUIRE_MFA and not CPI_DEMO:
+    raise ImproperlyConfigured(
+        "CPI_REQUIRE_MFA=false is refused here: two-step sign-in keeps people's records safe, "
+        "and only the demo (CPI_DEMO=true, never in production) may skip it. "
+        "Leave CPI_REQUIRE_MFA unset."
+    )
 
 # The address a request came from, for sign-in limits and the audit trail (core/client.py): the
 # proxies in front of us (addresses or networks, comma-separated) whose X-Forwarded-For we believe.
