@@ -90,7 +90,8 @@ def test_third_parties_and_worker_notes_are_flagged(ottoline):
     assert f"<mark>Review: third party</mark> {PLANTED['connection']}" in html
     assert "<mark>Review: worker note</mark>" in html
     assert "Before this is released" in html
-    assert "style" not in html and "<script" not in html
+    assert "style" not in html
+    assert "<script" not in html
 
 
 def test_json_is_valid_and_stable(ottoline):

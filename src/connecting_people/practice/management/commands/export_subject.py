@@ -25,7 +25,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("person", type=int, help="the person's number (as in their page's address)")
+        parser.add_argument("person", type=int, help="the person's number (as in their address)")
         parser.add_argument("file", type=Path, help="the zip file to write (must not exist yet)")
 
     def handle(self, *args: Any, person: int, file: Path, **options: Any) -> None:
