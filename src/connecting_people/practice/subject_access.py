@@ -108,7 +108,7 @@ def subject_access(person: Person) -> dict[str, Any]:
             _select(SuggestionChange.objects.filter(suggestion__person=person))
         ),
     }
-    held = {key: [_row(obj) for obj in rows] for key, rows in parts.items()}
+    held: dict[str, Any] = {key: [_row(obj) for obj in rows] for key, rows in parts.items()}
     held["record"] = held["record"][0]
     for goal, row in zip(goals, held["goals"], strict=True):
         row["interests"] = [i.pk for i in goal.interests.all()]
