@@ -26,6 +26,7 @@ from django.db import models
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from connecting_people.core.models import AuditEvent
 from connecting_people.network.models import Connection, Snapshot, SnapshotEntry, Tie
@@ -55,26 +56,26 @@ REVIEW: dict[tuple[str, str], str] = {
 LEFT_OUT = {"version", "person", "ties_known"}
 
 # The sections, in the order a reader meets them: key, heading, how to fetch the rows.
-SECTIONS: list[tuple[str, str]] = [
-    ("record", "Their record"),
-    ("consents", "Consent"),
-    ("status_history", "Their time with the service"),
-    ("interests", "Interests"),
-    ("skills", "Skills and knowledge"),
-    ("goals", "Goals"),
-    ("steps", "Steps towards the goals"),
-    ("barriers", "What gets in the way"),
-    ("barrier_updates", "Updates on what gets in the way"),
-    ("contacts", "Contacts and activities"),
-    ("connections", "Connections on their map"),
-    ("ties", "Who on the map knows whom"),
-    ("snapshots", "Snapshots of the map"),
-    ("snapshot_entries", "Connections in each snapshot"),
-    ("questionnaires", "Questionnaires and scores"),
-    ("suggestion_preferences", "What suits them for suggestions"),
-    ("suggestions", "Suggestions and how they went"),
-    ("suggestion_changes", "Changes to suggestions"),
-    ("audit_trail", "Who has looked at or changed the record"),
+SECTIONS: list[tuple[str, Any]] = [
+    ("record", _("Their record")),
+    ("consents", _("Consent")),
+    ("status_history", _("Their time with the service")),
+    ("interests", _("Interests")),
+    ("skills", _("Skills and knowledge")),
+    ("goals", _("Goals")),
+    ("steps", _("Steps towards the goals")),
+    ("barriers", _("What gets in the way")),
+    ("barrier_updates", _("Updates on what gets in the way")),
+    ("contacts", _("Contacts and activities")),
+    ("connections", _("Connections on their map")),
+    ("ties", _("Who on the map knows whom")),
+    ("snapshots", _("Snapshots of the map")),
+    ("snapshot_entries", _("Connections in each snapshot")),
+    ("questionnaires", _("Questionnaires and scores")),
+    ("suggestion_preferences", _("What suits them for suggestions")),
+    ("suggestions", _("Suggestions and how they went")),
+    ("suggestion_changes", _("Changes to suggestions")),
+    ("audit_trail", _("Who has looked at or changed the record")),
 ]
 
 
