@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -52,6 +53,27 @@ def test_research_consent_is_the_one_source_of_truth_for_research(cast, person):
     _record(person, cast.practitioner, kind="research", given=True, on=D(2024, 7, 1))
     person.refresh_from_db()
     assert person.research_opt_out is False
+
+
+def test_an_older_answer_recorded_late_does_not_overrule_the_latest(cast, person):
+    _record(person, cast.practitioner, kind="research", given=False, on=D(2024, 6, 1))
+    _record(person, cast.practitioner, kind="research", given=True, on=D(2024, 1, 1))
+    person.refresh_from_db()
+    assert person.research_opt_out is True
+    now = {c.kind.value: c.latest for c in consent_current(person)}
+    assert now["research"].given is False
+    assert person.consents.count() == 2
+
+
+def test_people_already_left_out_of_research_have_it_in_their_history(cast, person):
+    from django.apps import apps
+
+    migration = importlib.import_module("connecting_people.people.migrations.0005_consent")
+    Person.objects.filter(pk=person.pk).update(research_opt_out=True)
+    PersonFactory(team=cast.team)  # in research: nothing to carry over
+    migration.carry_over_research_opt_out(apps, None)
+    consent = Consent.objects.get()
+    assert (consent.person, consent.kind, consent.given) == (person, "research", False)
 
 
 def test_the_record_forms_research_box_is_written_into_the_history(sign_in, cast, person):

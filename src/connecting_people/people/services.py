@@ -97,11 +97,14 @@ def consent_record(
     if on > timezone.localdate():
         raise ValidationError(_("The date cannot be in the future."))
     consent = _consent_row(person=person, kind=kind, given=given, on=on, note=note, by=by)
-    if kind == ConsentKind.RESEARCH and person.research_opt_out == given:
-        Person.objects.filter(pk=person.pk).update(
-            research_opt_out=not given, version=F("version") + 1
-        )
-        person.refresh_from_db(fields=["research_opt_out", "version", "updated_at"])
+    if kind == ConsentKind.RESEARCH:
+        # The latest answer by date decides (a late-recorded older answer does not).
+        latest = person.consents.filter(kind=kind).order_by("-on", "-at", "-pk").first()
+        if latest is not None and person.research_opt_out == latest.given:
+            Person.objects.filter(pk=person.pk).update(
+                research_opt_out=not latest.given, version=F("version") + 1
+            )
+            person.refresh_from_db(fields=["research_opt_out", "version", "updated_at"])
     audit_record(
         by=by,
         action=AuditAction.CREATED,
