@@ -148,11 +148,13 @@ TABLE: dict[str, Page] = {
     "practice:plan": page("PERSONAL", pk=SAM),
     "practice:looked": page("PERSONAL", pk=SAM),
     "trail:search": page("TRAIL"),
+    "practice:subject_access": page("PERSONAL", post=True, pk=SAM),
     # people
     "people:create": page("CURRENT_TEAM"),
     "people:import": page("CURRENT_TEAM"),
     "people:import_confirm": page("CURRENT_TEAM", post=True),
     "people:edit": page("PERSONAL", pk=SAM),
+    "people:consent": page("PERSONAL", pk=SAM),
     "people:status": page("PERSONAL", pk=SAM, action=Lit("moving-on")),
     "people:interest_add": page("PERSONAL", pk=SAM),
     "people:interest_edit": page("PERSONAL", pk=SAM, interest_pk="sam.interest"),

@@ -14,7 +14,7 @@ from connecting_people.accounts.models import User
 from connecting_people.core.forms import LengthLimits, Versioned, date_field
 from connecting_people.core.models import Team
 from connecting_people.people import importing
-from connecting_people.people.models import Destination, InterestWhen, Person
+from connecting_people.people.models import ConsentKind, Destination, InterestWhen, Person
 from connecting_people.people.validators import normalise_nhs_number, validate_nhs_number
 from connecting_people.taxonomy.models import InterestCategory
 
@@ -216,6 +216,42 @@ class SkillForm(LengthLimits, forms.Form):
     would_teach = forms.BooleanField(
         label=_("They would be happy to teach or share it"), required=False
     )
+
+
+class ConsentForm(LengthLimits, forms.Form):
+    """A change in what the person agrees to: which kind, yes or no, since when, and a note."""
+
+    kind = forms.ChoiceField(
+        label=_("Consent to"),
+        choices=ConsentKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose what the consent is for"),
+            "invalid_choice": _("Choose one of the kinds of consent listed"),
+        },
+    )
+    given = forms.TypedChoiceField(
+        label=_("What did they say?"),
+        choices=[("yes", _("They agree")), ("no", _("They do not agree, or no longer agree"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Say whether they agree"),
+            "invalid_choice": _("Say whether they agree"),
+        },
+    )
+    on = date_field(_("Date they said so"))
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example, how they gave it: in person, on the phone, in writing."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
 
 
 class ImportForm(LengthLimits, forms.Form):

@@ -214,3 +214,44 @@ class Skill(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class ConsentKind(models.TextChoices):
+    THIRD_PARTY = "third_party", _("Recording information about other people")
+    RESEARCH = "research", _("Taking part in research")
+    EMAIL = "email", _("Being contacted by email")
+    TEXT = "text", _("Being contacted by text message")
+
+
+class Consent(models.Model):
+    """One dated answer the person gave about one kind of consent. Never edited or deleted: a
+    change of mind is a new row, so the history of what they said, and when, is kept.
+
+    The latest research row is the one source of truth for research; `Person.research_opt_out`
+    is its copy kept in step by `services.consent_record` in the same transaction (every research
+    export filters on that column, so it stays a column)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(_("consent to"), max_length=20, choices=ConsentKind.choices)
+    given = models.BooleanField(_("given"))
+    on = models.DateField(_("date"))
+    note = models.TextField(_("note"), max_length=1000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    access_team_path = "person__team"
+
+    class Meta:
+        ordering = ["on", "at", "pk"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ConsentKind.values), name="consent_kind_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()} on {self.on}"

@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,8 @@ from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import save_versioned
 from connecting_people.core.models import AuditAction, Team
 from connecting_people.people.models import (
+    Consent,
+    ConsentKind,
     Destination,
     Interest,
     InterestWhen,
@@ -66,8 +70,64 @@ def person_update(*, person: Person, changes: dict[str, Any], version: int, by: 
     """Save changes to the record, refused with EditConflict if someone else saved first."""
     changed = sorted(name for name, value in changes.items() if getattr(person, name) != value)
     save_versioned(person, changes=changes, version=version)
+    if "research_opt_out" in changed:
+        # The record form's research box is a consent change too: history keeps it.
+        _consent_row(
+            person=person,
+            kind=ConsentKind.RESEARCH,
+            given=not person.research_opt_out,
+            on=timezone.localdate(),
+            note=_("Changed on the record form."),
+            by=by,
+        )
     audit_record(by=by, action=AuditAction.CHANGED, target=person, detail={"fields": changed})
     return person
+
+
+@transaction.atomic
+def consent_record(
+    *, person: Person, kind: str, given: bool, on: dt.date, note: str = "", by: Any
+) -> Consent:
+    """Record what the person said about one kind of consent, on a date. A new row each time.
+
+    Research consent keeps `Person.research_opt_out` in step in the same transaction (and bumps
+    the record's version, so a record form opened before cannot silently put it back)."""
+    if kind not in ConsentKind.values:
+        raise ValueError(kind)
+    if on > timezone.localdate():
+        raise ValidationError(_("The date cannot be in the future."))
+    consent = _consent_row(person=person, kind=kind, given=given, on=on, note=note, by=by)
+    if kind == ConsentKind.RESEARCH:
+        # The latest answer by date decides (a late-recorded older answer does not).
+        latest = person.consents.filter(kind=kind).order_by("-on", "-at", "-pk").first()
+        if latest is not None and person.research_opt_out == latest.given:
+            Person.objects.filter(pk=person.pk).update(
+                research_opt_out=not latest.given, version=F("version") + 1
+            )
+            person.refresh_from_db(fields=["research_opt_out", "version", "updated_at"])
+    audit_record(
+        by=by,
+        action=AuditAction.CREATED,
+        target=consent,
+        detail={"kind": kind, "given": given},
+    )
+    return consent
+
+
+def _consent_row(
+    *, person: Person, kind: str, given: bool, on: dt.date, note: str, by: Any
+) -> Consent:
+    consent = Consent(
+        person=person,
+        kind=kind,
+        given=given,
+        on=on,
+        note=note,
+        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    consent.full_clean(exclude=["person"])
+    consent.save()
+    return consent
 
 
 @transaction.atomic

@@ -16,7 +16,13 @@ from connecting_people.core import access
 from connecting_people.core.editing import edit
 from connecting_people.people import services
 from connecting_people.people.access import interest_for, person_for, skill_for
-from connecting_people.people.forms import InterestForm, PersonForm, SkillForm, StatusChangeForm
+from connecting_people.people.forms import (
+    ConsentForm,
+    InterestForm,
+    PersonForm,
+    SkillForm,
+    StatusChangeForm,
+)
 from connecting_people.people.lifecycle import ACTIONS_FROM, STATUS_ACTIONS
 from connecting_people.people.models import Person
 
@@ -83,6 +89,25 @@ def person_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return redirect(person)
     context = {"person": person, "heading": heading, "action": action, **done.context}
     return render(request, "people/person_status.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a change in what the person agrees to; the history keeps every answer."""
+    person = person_for(request, pk)
+    form = ConsentForm(request.POST or None, initial={"kind": request.GET.get("kind")})
+    done = edit(
+        request,
+        form,
+        lambda data: services.consent_record(person=person, by=request.user, **data),
+    )
+    if done.saved:
+        messages.success(request, _("%(name)s's consent is recorded.") % {"name": person})
+        return redirect(_person_url(person, "consent"))
+    history = person.consents.select_related("recorded_by").order_by("-on", "-at", "-pk")
+    context = {"person": person, "history": history, **done.context}
+    return render(request, "people/consent_form.html", context)
 
 
 @login_required

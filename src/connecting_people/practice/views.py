@@ -5,19 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from connecting_people.core.access import may_search_trail
+from connecting_people.core.audit import audit_record
+from connecting_people.core.models import AuditAction
 from connecting_people.network.selectors import network_overview
 from connecting_people.outcomes.selectors import measures_overview
 from connecting_people.people.access import caseload_for, person_for
 from connecting_people.people.lifecycle import lifecycle_actions
 from connecting_people.people.models import Person
+from connecting_people.people.selectors import consent_current
 from connecting_people.plans.selectors import plan_overview, timeline_events
 from connecting_people.practice import caseload as caseload_rules
+from connecting_people.practice.subject_access import subject_access_zip
 from connecting_people.practice.timeline import person_timeline
 from connecting_people.suggestions.selectors import person_suggestions
 from connecting_people.suggestions.services import STEPS
@@ -47,6 +52,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "network": network_overview(person),
             "interests": person.interests.prefetch_related("categories"),
             "skills": person.skills.all(),
+            "consents": consent_current(person),
             "lifecycle_actions": lifecycle_actions(person),
             "ideas": _ideas_panel(person),
             "measures": measures_overview(person, today=timezone.localdate()),
@@ -91,3 +97,23 @@ def person_plan_print(request: HttpRequest, pk: int) -> HttpResponse:
             "today": timezone.localdate(),
         },
     )
+
+
+@login_required
+@require_POST
+def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything held about the person, as a zip, for a subject access request. The person's
+    team only (anyone else: 404, audited); the export is audited without any of its values."""
+    person = person_for(request, pk, audit=False)  # a refusal is audited outside the export's
+    with transaction.atomic():  # transaction, so the 404 does not roll its event back
+        data = subject_access_zip(person)
+        audit_record(
+            by=request.user,
+            action=AuditAction.EXPORTED,
+            target=person,
+            request=request,
+            detail={"export": "subject access"},
+        )
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="subject-access-{person.pk}.zip"'
+    return response
