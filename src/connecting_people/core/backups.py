@@ -40,6 +40,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection as default_connection
+from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
 
@@ -193,17 +194,28 @@ def _run(command: list[str], connection: BaseDatabaseWrapper, what: str) -> None
         raise BackupError(f"{command[0]} could not {what}: {result.stderr.strip()}")
 
 
-def copy_database(connection: BaseDatabaseWrapper, target: Path) -> None:
-    """A consistent copy of the live database in `target`."""
+def copy_database(connection: BaseDatabaseWrapper, target: Path) -> dict[str, int]:
+    """A consistent copy of the live database in `target`; the row counts of that copy."""
     if engine(connection) == "sqlite":
         connection.ensure_connection()
         destination = sqlite3.connect(target)
         try:
-            connection.connection.backup(destination)
+            connection.connection.backup(destination)  # in one step: one consistent read
         finally:
             destination.close()
-        return
-    _run(["pg_dump", "--format=custom", f"--file={target}"], connection, "copy the database")
+        return _sqlite_counts(target)
+    # Count in the very snapshot pg_dump copies, so writes made meanwhile change neither.
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute("SELECT pg_export_snapshot()")
+        snapshot = cursor.fetchone()[0]
+        counts = row_counts(connection)
+        _run(
+            ["pg_dump", "--format=custom", f"--snapshot={snapshot}", f"--file={target}"],
+            connection,
+            "copy the database",
+        )
+    return counts
 
 
 def load_database(connection: BaseDatabaseWrapper, source: Path) -> None:
@@ -278,10 +290,7 @@ def backup(
     keys = data_folder_keys() if passphrase else {}
     with tempfile.TemporaryDirectory(prefix="cpi-backup-") as work:
         copy = Path(work) / part
-        counts = row_counts(connection)
-        copy_database(connection, copy)
-        if kind == "sqlite":
-            counts = _sqlite_counts(copy)  # the copy's own counts: writes may have come between
+        counts = copy_database(connection, copy)
         database_sha = _sha256_file(copy)
         sealed = encrypt_keys(keys, passphrase, database_sha) if passphrase else None
         manifest = {

@@ -35,10 +35,13 @@ class Command(BaseCommand):
         try:
             passphrase = backups.read_passphrase(options["passphrase_file"])
             if replace and not options["yes"] and backups.has_data(backups.default_connection):
-                answer = input(
-                    "This replaces everything in the database with the backup. Type 'replace' to "
-                    "go ahead: "
-                )
+                try:
+                    answer = input(
+                        "This replaces everything in the database with the backup. Type "
+                        "'replace' to go ahead: "
+                    )
+                except EOFError:  # nobody there to answer: add --yes to go ahead unasked
+                    answer = ""
                 if answer.strip().lower() != "replace":
                     raise backups.BackupError("Nothing has been restored.")
             result = backups.restore(Path(options["file"]), passphrase=passphrase, replace=replace)
