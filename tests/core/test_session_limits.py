@@ -103,3 +103,14 @@ def test_a_post_after_the_limit_changes_nothing_and_signs_out(sign_in, cast, clo
 def test_signed_out_visitors_are_left_alone(client, db, clock):
     clock.move(100 * HOUR)
     assert client.get(reverse("account_login")).status_code == 200
+
+
+def test_the_clocks_start_at_sign_in_so_the_first_page_writes_nothing(sign_in, cast, clock):
+    client = sign_in(cast.practitioner)
+    session = client.session
+    assert session[session_limits.STARTED] == clock.now
+    assert session[session_limits.LAST_SEEN] == clock.now
+    clock.move(30)
+    before = client.session.session_key, dict(client.session.items())
+    assert _home(client).status_code == 200
+    assert (client.session.session_key, dict(client.session.items())) == before

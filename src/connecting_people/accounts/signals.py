@@ -12,11 +12,14 @@ from connecting_people.accounts.models import User
 from connecting_people.accounts.services import sessions_end
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
+from connecting_people.core.session_limits import session_start
 
 
 @receiver(user_logged_in, dispatch_uid="audit_signed_in")
 def _signed_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     audit_record(by=user, action=AuditAction.SIGNED_IN, target=user, request=request)
+    if getattr(request, "session", None) is not None:
+        session_start(request)
 
 
 @receiver(user_logged_out, dispatch_uid="audit_signed_out")

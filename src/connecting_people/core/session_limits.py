@@ -25,6 +25,14 @@ def _now() -> float:
     return time.time()
 
 
+def session_start(request: HttpRequest) -> None:
+    """Start both clocks when someone signs in (saved with the session sign-in creates), so the
+    absolute limit counts from the sign-in itself and the first page after it writes nothing."""
+    now = _now()
+    request.session[STARTED] = now
+    request.session[LAST_SEEN] = now
+
+
 def _sign_in_again(request: HttpRequest, message: str) -> HttpResponse:
     next_path = request.get_full_path() if request.method == "GET" else ""
     logout(request)
