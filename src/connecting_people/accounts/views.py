@@ -3,20 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from connecting_people.accounts import services
+from connecting_people.accounts import selectors, services
 from connecting_people.accounts.forms import (
     AccountForm,
     TeamCreateForm,
     TeamMemberAddForm,
     TeamRoleForm,
 )
-from connecting_people.accounts.models import User
 from connecting_people.core import access
 from connecting_people.core.models import Team, TeamJoinRequest, TeamMembership, TeamRole
 
@@ -79,9 +77,9 @@ def _said(done: TeamMembership | TeamJoinRequest, team: Team, *, changed: bool =
 def join_request_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
     """A team lead confirms or declines someone's request to join their team."""
     team = access.team_for(request, pk=pk)
-    join = get_object_or_404(
-        TeamJoinRequest.objects.select_related("user"), pk=request_pk, team=team
-    )
+    join = selectors.join_request_of(team, request_pk)
+    if join is None:
+        raise Http404
     decision = request.POST.get("decision")
     try:
         if not services.may_decide(join, by=request.user):
@@ -146,15 +144,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         team = services.team_create(organisation=organisation, by=request.user, **form.cleaned_data)
         messages.success(request, _("%(team)s is set up. Now add its team lead.") % {"team": team})
         return redirect("accounts:team_member_add", pk=team.pk)
-    teams = organisation.teams.annotate(
-        staff=Count("memberships"),
-    ).order_by("name")
-    staff = (
-        User.objects.filter(team_memberships__team__organisation=organisation)
-        .distinct()
-        .order_by("name")
-        .prefetch_related("team_memberships__team")
-    )
+    teams = selectors.organisation_teams(organisation)
+    staff = selectors.organisation_staff(organisation)
     return render(
         request,
         "accounts/organisation_detail.html",

@@ -130,15 +130,16 @@ def goal_status(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
     form = forms.GoalStatusForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose where this goal stands, from the goal's page."))
-    try:
-        services.goal_set_status(goal=goal, by=request.user, **form.cleaned_data)
-    except EditConflict as refused:
-        now = cast(Goal, refused.current)
+    done = edit(
+        request, form, lambda data: services.goal_set_status(goal=goal, by=request.user, **data)
+    )
+    if done.conflict is not None:
+        now = cast(Goal, done.conflict.current)
         note = _(
             "Someone changed this goal%(when)s, after your page was loaded: it is now marked "
             "%(status)s. Nothing has been changed. Choose again if you meant to change it."
         ) % {"when": _when(now), "status": now.get_status_display()}
-        return _status_refused(request, refused, note)
+        return _status_refused(request, done.conflict, note)
     messages.success(
         request, _("The goal is now marked: %(status)s.") % {"status": goal.get_status_display()}
     )
@@ -194,16 +195,17 @@ def step_status(request: HttpRequest, person_pk: int, pk: int, step_pk: int) -> 
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose how the step is going, from the goal's page."))
     notice = ""
-    try:
-        services.step_set_status(step=step, by=request.user, **form.cleaned_data)
-    except EditConflict as refused:
-        now = cast(Step, refused.current)
+    done = edit(
+        request, form, lambda data: services.step_set_status(step=step, by=request.user, **data)
+    )
+    if done.conflict is not None:
+        now = cast(Step, done.conflict.current)
         notice = _(
             "Someone changed this step%(when)s, after your page was loaded: it now says "
             "%(status)s. Nothing has been changed. Choose again if you meant to change it."
         ) % {"when": _when(now), "status": now.get_status_display()}
         if not request.htmx:  # type: ignore[attr-defined]
-            return _status_refused(request, refused, notice)
+            return _status_refused(request, done.conflict, notice)
     if request.htmx:  # type: ignore[attr-defined]
         # The row as it now is; a refusal says so in the row (200, so that htmx swaps it in).
         context = _goal_context(goal, oob_progress=True, notice=notice)
