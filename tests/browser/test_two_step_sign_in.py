@@ -14,7 +14,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 
 from connecting_people_demo.builders import DEMO_DOMAIN, DEMO_PASSWORD
-from tests.browser.conftest import CHROMIUM_ARGS, _free_port, _wait_until_up
+from tests.browser.conftest import _free_port, _wait_until_up
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +55,13 @@ def _code(secret: str) -> str:
 
 
 def test_sign_in_sets_up_the_app_code_then_reaches_the_caseload(
-    served_requiring_two_steps, chromium_path
+    served_requiring_two_steps, browser
 ):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        page = browser.new_context(base_url=served_requiring_two_steps, locale="en-GB").new_page()
+    # The session's one browser (tests/browser/conftest.py): a second sync_playwright on the
+    # same thread is refused while the first one's event loop runs.
+    context = browser.new_context(base_url=served_requiring_two_steps, locale="en-GB")
+    try:
+        page = context.new_page()
         page.goto("/account/login/")
         page.get_by_label("Email address").fill(f"sam@{DEMO_DOMAIN}")
         page.get_by_label("Password").fill(DEMO_PASSWORD)
@@ -81,4 +81,5 @@ def test_sign_in_sets_up_the_app_code_then_reaches_the_caseload(
         page.goto("/people/")
         page.wait_for_url("**/people/")
         assert page.get_by_role("heading", level=1).inner_text() == "My people"
-        browser.close()
+    finally:
+        context.close()
