@@ -14,17 +14,17 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from connecting_people.core.access.records import _organisation_roles, refuse, team_ids_for
+from connecting_people.core.access.records import (
+    organisation_ids_with_role,
+    refuse,
+    team_ids_for,
+)
 from connecting_people.core.models import OrganisationRoleKind, Team
 
 
 def data_protection_organisation_ids(user: Any) -> frozenset[int]:
     """Ids of the organisations whose whole trail this user may search."""
-    return frozenset(
-        org
-        for org, role in _organisation_roles(user)
-        if role == OrganisationRoleKind.DATA_PROTECTION
-    )
+    return organisation_ids_with_role(user, OrganisationRoleKind.DATA_PROTECTION)
 
 
 def may_search_trail(user: Any) -> bool:

@@ -84,11 +84,14 @@ def role_in(user: Any, team: Team) -> str | None:
     return _memberships(user).get(team.pk)
 
 
+def organisation_ids_with_role(user: Any, role: str) -> frozenset[int]:
+    """Ids of the organisations where this user holds `role` (read once per request)."""
+    return frozenset(org for org, held in _organisation_roles(user) if held == role)
+
+
 def administered_organisation_ids(user: Any) -> frozenset[int]:
     """Ids of the organisations whose teams and staff this user manages."""
-    return frozenset(
-        org for org, role in _organisation_roles(user) if role == OrganisationRoleKind.ADMIN
-    )
+    return organisation_ids_with_role(user, OrganisationRoleKind.ADMIN)
 
 
 def organisations_administered(user: Any) -> models.QuerySet[Organisation]:
@@ -97,7 +100,7 @@ def organisations_administered(user: Any) -> models.QuerySet[Organisation]:
 
 def organisations_evaluated(user: Any) -> models.QuerySet[Organisation]:
     """The organisations whose reports and pseudonymised exports this user may see."""
-    ids = {org for org, role in _organisation_roles(user) if role == OrganisationRoleKind.EVALUATOR}
+    ids = organisation_ids_with_role(user, OrganisationRoleKind.EVALUATOR)
     return Organisation.objects.filter(pk__in=ids)
 
 

@@ -233,25 +233,23 @@ class AuditEvent(models.Model):
             cursor.execute(sql, [self.chain])
             row = cursor.fetchone()
             if row is None:  # a new chain, or the table was emptied (a test database flush)
-                self._start_head(using)
+                _start_head(self.chain, using)
                 cursor.execute(sql, [self.chain])
                 row = cursor.fetchone()
         self.sequence, self.previous_hash = row
         self.hash = event_hash(self.hashed_fields(), self.previous_hash)
 
-    def _start_head(self, using: str) -> None:
-        """Create the chain's head, taking up from the chain's last event if it has one."""
-        last = (
-            AuditEvent.objects.using(using)
-            .filter(chain=self.chain)
-            .order_by("-sequence")
-            .values("sequence", "hash")
-            .first()
-        )
-        AuditChainHead.objects.using(using).get_or_create(
-            chain=self.chain,
-            defaults=last or {},
-        )
+
+def _start_head(chain: int, using: str) -> None:
+    """Create a chain's head, taking up from the chain's last event if it has one."""
+    last = (
+        AuditEvent.objects.using(using)
+        .filter(chain=chain)
+        .order_by("-sequence")
+        .values("sequence", "hash")
+        .first()
+    )
+    AuditChainHead.objects.using(using).get_or_create(chain=chain, defaults=last or {})
 
 
 def ensure_chain_heads(using: str = "default") -> None:
@@ -260,11 +258,4 @@ def ensure_chain_heads(using: str = "default") -> None:
     the same one extra statement every time."""
     present = set(AuditChainHead.objects.using(using).values_list("chain", flat=True))
     for chain in sorted(set(range(AUDIT_CHAINS)) - present):
-        last = (
-            AuditEvent.objects.using(using)
-            .filter(chain=chain)
-            .order_by("-sequence")
-            .values("sequence", "hash")
-            .first()
-        )
-        AuditChainHead.objects.using(using).get_or_create(chain=chain, defaults=last or {})
+        _start_head(chain, using)
