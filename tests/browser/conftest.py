@@ -188,8 +188,19 @@ def serious_accessibility_problems(page) -> list[str]:
     """axe-core's serious and critical findings on the page, and any content outside a landmark,
     one line each."""
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error
 
-    results = Axe().run(page)
+    # A click on a link starts the next page without waiting for it: axe may then run while the
+    # old document is going away. Wait for the page to settle and run again (three tries).
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            results = Axe().run(page)
+            break
+        except Error:
+            if attempt == 2:
+                raise
+            page.wait_for_timeout(200)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]
