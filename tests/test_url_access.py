@@ -148,6 +148,9 @@ TABLE: dict[str, Page] = {
     "practice:plan": page("PERSONAL", pk=SAM),
     "practice:looked": page("PERSONAL", pk=SAM),
     "trail:search": page("TRAIL"),
+    # practice: reminders (issue 13): each signed-in account's own list (theirs only)
+    "reminders:list": page("SIGNED_IN"),
+    "reminders:email": page("SIGNED_IN", post=True),
     "practice:subject_access": page("PERSONAL", post=True, pk=SAM),
     # people
     "people:create": page("CURRENT_TEAM"),

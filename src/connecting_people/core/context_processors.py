@@ -24,6 +24,10 @@ def _nav_items(request: HttpRequest, signed_in: bool) -> list[dict[str, Any]]:
                     here.startswith(("practice:", "people:", "plans:")),
                 )
             )
+            # issue 13: the worker's reminders (by URL name: core never imports the practice app)
+            items.append(
+                (reverse("reminders:list"), _("Needs doing"), here.startswith("reminders:"))
+            )
         else:
             items.append((reverse("core:home"), _("Home"), here == "core:home"))
         if team:
