@@ -44,6 +44,8 @@ class Reminder:
     person_id: int | None = None
     person_name: str = ""
     team_name: str = ""
+    detail: str = ""  # a few words more, such as who does a step
+    never: bool = False  # a directory entry never checked: due since it was added
 
     @property
     def label(self) -> str:

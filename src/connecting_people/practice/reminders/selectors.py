@@ -31,6 +31,9 @@ from connecting_people.practice.reminders import rules
 from connecting_people.practice.reminders.rules import Reminder
 
 
+TEAM_SHOWN = 5  # a team's directory checks can run to dozens: the oldest few first
+
+
 @dataclass
 class NeedsDoing:
     """A worker's list: for the people they support, and for their teams' directory."""
@@ -45,9 +48,18 @@ class NeedsDoing:
         return self.people + self.team
 
     @property
-    def people_teams(self) -> int:
-        """How many teams the people on the list are in: their team is named when more than one."""
-        return len({r.team_name for r in self.people})
+    def teams_named(self) -> bool:
+        """Whether the list spans more than one team, so each line says which."""
+        return len({r.team_name for r in self.all}) > 1
+
+    @property
+    def team_first(self) -> list[Reminder]:
+        """The directory checks shown straight away; the rest wait behind "show all"."""
+        return self.team[:TEAM_SHOWN]
+
+    @property
+    def team_rest(self) -> list[Reminder]:
+        return self.team[TEAM_SHOWN:]
 
     @property
     def count(self) -> int:
@@ -140,8 +152,8 @@ def _steps(people: dict[int, Person], until: dt.date) -> Iterable[Reminder]:
             kind=rules.STEP,
             key=str(step.pk),
             due_on=step.target_on,
-            text=_("Step: %(step)s (%(who)s)")
-            % {"step": Truncator(step.text).chars(60), "who": step.get_who_display().lower()},
+            text=_("Step: %(step)s") % {"step": Truncator(step.text).chars(60)},
+            detail=_("who does it: %(who)s") % {"who": step.get_who_display().lower()},
             url=reverse("plans:goal", args=[person_id, step.goal_id]),
         )
 
@@ -199,6 +211,7 @@ def _directory(teams: frozenset[int], until: dt.date) -> Iterable[Reminder]:
             kind=rules.SERVICE,
             key=str(entry.pk),
             due_on=entry.check_due_on or entry.created_at.date(),
+            never=entry.check_due_on is None,
             text=_("Check “%(name)s” is still as described") % {"name": entry.service.name},
             url=reverse("directory:service", args=[entry.service_id]),
             team_name=entry.team.name,
@@ -209,6 +222,7 @@ def _directory(teams: frozenset[int], until: dt.date) -> Iterable[Reminder]:
             kind=rules.CONNECTOR,
             key=str(connector.pk),
             due_on=connector.check_due_on or connector.created_at.date(),
+            never=connector.check_due_on is None,
             text=_("Check in with %(name)s") % {"name": connector.name},
             url=reverse("directory:connector", args=[connector.pk]),
             team_name=connector.team.name,
