@@ -269,3 +269,22 @@ def test_switched_off_accounts_get_nothing(cast):
     assert not SentReminder.objects.filter(user=cast.practitioner).exists()
     assert mail.outbox == []
     assert TeamMembership.objects.filter(user=cast.practitioner).exists()
+
+
+def test_my_caseload_says_how_many_things_need_doing(sign_in, cast):
+    goal(person(cast, cast.practitioner), review_in=-1)
+    response = sign_in(cast.practitioner).get(reverse("practice:caseload"))
+    assert b"2 things need doing</a>, 1 of them overdue" in response.content
+    assert reverse("reminders:list").encode() in response.content
+    team_view = sign_in(cast.team_lead).get(reverse("practice:caseload"), {"view": "team"})
+    assert b"need doing</a>" not in team_view.content
+
+
+def test_questionnaires_are_due_until_their_window_closes_then_overdue(cast):
+    person(cast, cast.practitioner, started=-10)  # the baseline: due from 14 days before
+    (due,) = needs_doing(cast.practitioner, today=TODAY).people
+    assert due.kind == "questionnaire" and due.due_on == days(18)  # 28 days after the start
+    assert not due.is_overdue(TODAY)
+    later = needs_doing(cast.practitioner, today=days(19)).people
+    (late,) = [r for r in later if r.kind == "questionnaire"]
+    assert late.is_overdue(days(19))

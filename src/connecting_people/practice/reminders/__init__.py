@@ -4,7 +4,8 @@ Each rule reads a date the records already hold (docs/reminders.md says every ru
 
 - review:        an open goal's "review by" date;
 - step:          an open step's "aim to do it by" date (a step to do or being done, on an open goal);
-- questionnaire: the team's questionnaire schedule (outcomes.schedules): due or overdue today;
+- questionnaire: the team's questionnaire schedule (outcomes.schedules): shown while one is due
+                 or overdue; its date is the last day of its window, overdue after that;
 - map:           six months after the map was last looked at together (its latest snapshot), or
                  four weeks after someone started when there is no snapshot yet;
 - no_contact:    CPI_NO_CONTACT_DAYS after the last contact (or after they started, if none);

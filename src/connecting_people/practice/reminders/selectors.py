@@ -163,7 +163,8 @@ def _questionnaires(
 ) -> Iterable[Reminder]:
     for pk, due in due_for_people(people, today=today).items():
         waiting = due.needing_attention if due else ()
-        dates = [i.point.due_on for i in waiting if i.point and i.state in (DUE, OVERDUE)]
+        # Due until the window closes, overdue after it (as on the questionnaires page).
+        dates = [i.point.closes_on for i in waiting if i.point and i.state in (DUE, OVERDUE)]
         if not dates:
             continue
         yield _about(
