@@ -374,10 +374,12 @@ CPI_SERVICE_NAME = "Connecting People"
 # Reminders (practice/reminders, `cpi send_reminders`; docs/reminders.md). Someone counts as
 # having had no contact for a while after CPI_NO_CONTACT_DAYS without one; the needs-doing list
 # looks CPI_REMINDERS_AHEAD_DAYS ahead; the digest email links to CPI_SITE_URL (the address
-# staff open the app at, since a scheduled command has no request to take it from).
+# staff open the app at, since a scheduled command has no request to take it from; by default
+# the first allowed host, over HTTPS in production).
 CPI_NO_CONTACT_DAYS = env.int("CPI_NO_CONTACT_DAYS", default=28)
 CPI_REMINDERS_AHEAD_DAYS = env.int("CPI_REMINDERS_AHEAD_DAYS", default=7)
-CPI_SITE_URL = env.str("CPI_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+_SITE = f"https://{ALLOWED_HOSTS[0]}" if HTTPS and ALLOWED_HOSTS else "http://127.0.0.1:8000"
+CPI_SITE_URL = env.str("CPI_SITE_URL", default=_SITE).rstrip("/")
 if CPI_NO_CONTACT_DAYS < 1 or CPI_REMINDERS_AHEAD_DAYS < 0:
     raise ImproperlyConfigured(
         "CPI_NO_CONTACT_DAYS must be at least 1 and CPI_REMINDERS_AHEAD_DAYS at least 0."
