@@ -3,7 +3,7 @@
 Each rule reads a date the records already hold (docs/reminders.md says every rule in words):
 
 - review:        an open goal's "review by" date;
-- step:          an open step's "aim to do it by" date (a step to do or being done, on an open goal);
+- step:          an open step's "aim to do it by" date (to do or being done, on an open goal);
 - questionnaire: the team's questionnaire schedule (outcomes.schedules): shown while one is due
                  or overdue; its date is the last day of its window, overdue after that;
 - map:           six months after the map was last looked at together (its latest snapshot), or

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
@@ -29,7 +29,6 @@ from connecting_people.people.models import Person
 from connecting_people.plans.models import Contact, Goal, Step, StepStatus
 from connecting_people.practice.reminders import rules
 from connecting_people.practice.reminders.rules import Reminder
-
 
 TEAM_SHOWN = 5  # a team's directory checks can run to dozens: the oldest few first
 
@@ -126,12 +125,11 @@ def _reviews(people: dict[int, Person], until: dt.date) -> Iterable[Reminder]:
         person_id__in=list(people), review_on__isnull=False, review_on__lte=until
     )
     for goal in goals.only("pk", "person_id", "text", "review_on").order_by("review_on", "pk"):
-        assert goal.review_on is not None  # filtered above; the type checker cannot tell
         yield _about(
             people[goal.person_id],
             kind=rules.REVIEW,
             key=str(goal.pk),
-            due_on=goal.review_on,
+            due_on=cast(dt.date, goal.review_on),  # not null: filtered above
             text=_("Review the goal “%(goal)s”") % {"goal": Truncator(goal.text).chars(60)},
             url=reverse("plans:goal", args=[goal.person_id, goal.pk]),
         )
@@ -145,13 +143,12 @@ def _steps(people: dict[int, Person], until: dt.date) -> Iterable[Reminder]:
         target_on__lte=until,
     ).select_related("goal")
     for step in steps.only("pk", "text", "who", "target_on", "goal__person_id").order_by("pk"):
-        assert step.target_on is not None
         person_id = step.goal.person_id
         yield _about(
             people[person_id],
             kind=rules.STEP,
             key=str(step.pk),
-            due_on=step.target_on,
+            due_on=cast(dt.date, step.target_on),  # not null: filtered above
             text=_("Step: %(step)s") % {"step": Truncator(step.text).chars(60)},
             detail=_("who does it: %(who)s") % {"who": step.get_who_display().lower()},
             url=reverse("plans:goal", args=[person_id, step.goal_id]),

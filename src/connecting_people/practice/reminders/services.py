@@ -74,10 +74,10 @@ def _record_new(user: Any, reminders: list[Any]) -> int:
     """Add the reminders not yet recorded for this user; how many this run added. Rows that
     another run added meanwhile are skipped by the unique key, and not counted here."""
     run = uuid.uuid4()
-    SentReminder.objects.bulk_create(
-        [SentReminder(user=user, kind=r.kind, key=r.key, due_on=r.due_on, run=run) for r in reminders],
-        ignore_conflicts=True,
-    )
+    rows = [
+        SentReminder(user=user, kind=r.kind, key=r.key, due_on=r.due_on, run=run) for r in reminders
+    ]
+    SentReminder.objects.bulk_create(rows, ignore_conflicts=True)
     return SentReminder.objects.filter(user=user, run=run).count()
 
 

@@ -37,6 +37,5 @@ class Command(BaseCommand):
                 raise CommandError("--date must look like 2026-12-07.") from error
         summary = reminders_send(today=today, site_url=options["site_url"])
         self.stdout.write(
-            f"Reminders: {summary.new} new for {summary.staff} staff; "
-            f"{summary.emails} emails sent."
+            f"Reminders: {summary.new} new for {summary.staff} staff; {summary.emails} emails sent."
         )
