@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from connecting_people.core.forms import LengthLimits
 
-class ReminderEmailForm(forms.Form):
+
+class ReminderEmailForm(LengthLimits, forms.Form):
     email_digest = forms.BooleanField(
         label=_("Email me when something new needs doing"),
         help_text=_(
