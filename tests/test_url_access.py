@@ -154,6 +154,8 @@ TABLE: dict[str, Page] = {
     # practice: the team page (issue 13)
     "team:page": page("CURRENT_TEAM"),
     "team:organisation": page("TEAM_LEADS_AND_ADMINS"),
+    "team:stories": page("PERSONAL", person_pk=SAM),
+    "team:story_withdraw": page("PERSONAL", post=True, person_pk=SAM, pk="sam.story"),
     # people
     "people:create": page("CURRENT_TEAM"),
     "people:import": page("CURRENT_TEAM"),

@@ -54,6 +54,7 @@ def team_page(request: HttpRequest) -> HttpResponse:
 def _people_shown(context: dict[str, Any]) -> list[int]:
     """The ids of the people the team page names, for its audit event."""
     people = [c.person_id for c in context["connections"]["latest"]]
+    people += [s.person_id for s in context["stories"]]
     people += [c.suggestion.person_id for c in context["activities"]["latest"]]
     people += [s.person_id for s in context["skills"]["latest"]]
     people += [p.pk for p in context["no_contact"]["longest"]]

@@ -13,6 +13,8 @@ The rules, written down once (docs/team-page.md says them in words):
   "going regularly" on a day in the period.
 - A service was added when the team put it on its list in the period, and re-checked when its
   last check fell in the period on an entry added before the period began.
+- A story shows once the person agreed the team may read it (a story they take back is
+  deleted), for the quarter it was shared in.
 - A skill was shared when a contact in the period says the person taught or shared one; a skill
   was offered when it was recorded, as one they would be happy to teach, in the period.
 """
@@ -28,7 +30,7 @@ from django.utils import timezone
 
 from connecting_people.core.models import Team
 from connecting_people.directory.models import TeamService
-from connecting_people.network.models import Connection
+from connecting_people.network.models import Connection, SharedStory
 from connecting_people.network.vocab import Began
 from connecting_people.people.models import Person, Skill
 from connecting_people.plans.models import Contact
@@ -79,6 +81,12 @@ def new_connections(people: QuerySet[Person], periods: Periods) -> dict[str, Any
         "people": _counts(new, "started_on", periods, distinct="person"),
         "latest": list(latest.order_by("-started_on", "-pk")[:LATEST]),
     }
+
+
+def stories(people: QuerySet[Person], periods: Periods) -> list[SharedStory]:
+    """The latest stories people agreed to share, from this quarter. One query."""
+    shared = SharedStory.objects.filter(person__in=people, agreed_on__gte=periods.quarter.since)
+    return list(shared.select_related("person", "connection").order_by("-agreed_on", "-pk")[:4])
 
 
 def activities(people: QuerySet[Person], periods: Periods) -> dict[str, Any]:
@@ -160,6 +168,7 @@ def team_buzz(team: Team, people: QuerySet[Person], *, today: dt.date | None = N
     return {
         "periods": periods,
         "connections": new_connections(people, periods),
+        "stories": stories(people, periods),
         "activities": activities(people, periods),
         "directory": directory_work(team, periods, today=today),
         "skills": skills_shared(people, periods),

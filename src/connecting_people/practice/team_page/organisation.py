@@ -32,19 +32,23 @@ from connecting_people.practice.team_page.due import NO_CONTACT_DAYS, last_conta
 from connecting_people.practice.team_page.periods import Period, last_quarter
 from connecting_people.suggestions.models import SuggestionChange, SuggestionStatus
 
-# (key, column heading), in the order the table shows them.
-COLUMNS: tuple[tuple[str, Any], ...] = (
-    ("open", gettext_lazy("People the team works with")),
-    ("new_connections", gettext_lazy("New connections outside services")),
+# (key, column heading), in the order the tables show them: what teams did in the last whole
+# quarter, then what is late today.
+DONE: tuple[tuple[str, Any], ...] = (
+    ("new_connections", gettext_lazy("New connections")),
     ("tried", gettext_lazy("Activities tried")),
     ("kept_going", gettext_lazy("Activities kept up")),
+    ("taught", gettext_lazy("Skills shared")),
     ("added", gettext_lazy("Services added")),
     ("rechecked", gettext_lazy("Services re-checked")),
-    ("taught", gettext_lazy("Times a skill was shared")),
-    ("reviews_overdue", gettext_lazy("People with a review overdue")),
-    ("checks_overdue", gettext_lazy("Directory checks overdue")),
-    ("no_contact", gettext_lazy("People without contact for a while")),
 )
+LATE: tuple[tuple[str, Any], ...] = (
+    ("open", gettext_lazy("People")),
+    ("reviews_overdue", gettext_lazy("Reviews overdue")),
+    ("no_contact", gettext_lazy("No contact for a while")),
+    ("checks_overdue", gettext_lazy("Directory checks overdue")),
+)
+COLUMNS = DONE + LATE
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,15 @@ class TeamRow:
     team: Team
     member: bool  # the reader is in this team: exact counts
     current: bool  # the team the reader is working in now: its name links to its page
-    cells: list[str]
+    cells: list[str]  # the DONE columns, then the LATE ones
+
+    @property
+    def done(self) -> list[str]:
+        return self.cells[: len(DONE)]
+
+    @property
+    def late(self) -> list[str]:
+        return self.cells[len(DONE) :]
 
 
 def shown(n: int, *, coarse: bool) -> str:
@@ -153,4 +165,9 @@ def organisation_rows(
         member = team.pk in member_of
         cells = [shown(counts[key].get(team.pk, 0), coarse=not member) for key, _ in COLUMNS]
         rows.append(TeamRow(team, member, team.pk == current, cells))
-    return {"period": period, "rows": rows, "columns": [label for _, label in COLUMNS]}
+    return {
+        "period": period,
+        "rows": rows,
+        "done_columns": [label for _, label in DONE],
+        "late_columns": [label for _, label in LATE],
+    }
