@@ -46,9 +46,7 @@ def team_people(cast):
     return Person.objects.filter(team=cast.team)
 
 
-def test_a_new_connection_counts_by_its_start_date_and_never_when_already_known(
-    cast, team_people
-):
+def test_a_new_connection_counts_by_its_start_date_and_never_when_already_known(cast, team_people):
     ada = PersonFactory(team=cast.team, preferred_name="Ada")
     ben = PersonFactory(team=cast.team, preferred_name="Ben")
     connect(ada, IN_MONTH)
@@ -127,9 +125,7 @@ def test_skills_shared_come_from_contacts_and_skills_offered(cast, team_people):
 
 def test_reviews_due_and_overdue_count_open_goals_of_people_still_with_the_team(cast, team_people):
     ada = PersonFactory(team=cast.team)
-    gone = PersonFactory(
-        team=cast.team, status="moved_on", moved_on_on=TODAY, destination="other"
-    )
+    gone = PersonFactory(team=cast.team, status="moved_on", moved_on_on=TODAY, destination="other")
     GoalFactory(person=ada, review_on=TODAY - dt.timedelta(days=1))
     GoalFactory(person=ada, review_on=TODAY - dt.timedelta(days=30))
     GoalFactory(person=ada, review_on=TODAY)  # due today: not yet late

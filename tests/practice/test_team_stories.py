@@ -51,7 +51,9 @@ def test_without_their_agreement_nothing_is_kept_and_the_words_stay(sign_in, cas
 def test_a_story_cannot_be_about_someone_elses_connection(sign_in, cast, ada):
     other = PersonFactory(team=cast.team)
     theirs = Connection.objects.create(person=other, label="Gus", kind="friend", ring="close")
-    response = _share(sign_in(cast.practitioner), ada, text=STORY, connection=theirs.pk, agreed="on")
+    response = _share(
+        sign_in(cast.practitioner), ada, text=STORY, connection=theirs.pk, agreed="on"
+    )
     assert response.status_code == 200
     assert not SharedStory.objects.exists()
 

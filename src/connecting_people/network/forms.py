@@ -355,7 +355,7 @@ class SnapshotCorrectionForm(LengthLimits, forms.Form):
         return taken
 
 
-class ConnectionChoiceField(forms.ModelChoiceField):
+class StoryConnectionField(forms.ModelChoiceField):
     """One of the person's connections outside services, by its label and kind."""
 
     def label_from_instance(self, obj: Any) -> str:
@@ -378,7 +378,7 @@ class StoryForm(LengthLimits, forms.Form):
             "max_length": _("Keep the story to 500 characters or fewer"),
         },
     )
-    connection = ConnectionChoiceField(
+    connection = StoryConnectionField(
         label=_("Which connection is it about? (optional)"),
         queryset=Connection.objects.none(),  # this person's own, set when the form is made
         required=False,
@@ -392,7 +392,7 @@ class StoryForm(LengthLimits, forms.Form):
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = cast(ConnectionChoiceField, self.fields["connection"])
+        field = cast(StoryConnectionField, self.fields["connection"])
         field.queryset = Connection.objects.filter(person=person, inside_services=False)
 
     def clean_text(self) -> str:

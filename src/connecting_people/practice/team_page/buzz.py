@@ -118,9 +118,7 @@ def directory_work(team: Team, periods: Periods, *, today: dt.date) -> dict[str,
     return {
         "added": _counts(entries, "created_at__date", periods),
         "rechecked": _counts(rechecked, "last_checked_on", periods),
-        "added_by": _by_whom(
-            entries.filter(created_at__date__gte=quarter.since), "added_by__name"
-        ),
+        "added_by": _by_whom(entries.filter(created_at__date__gte=quarter.since), "added_by__name"),
         "checked_by": _by_whom(
             rechecked.filter(last_checked_on__range=(quarter.since, quarter.until)),
             "last_checked_by__name",
@@ -161,7 +159,9 @@ def skills_shared(people: QuerySet[Person], periods: Periods) -> dict[str, Any]:
     }
 
 
-def team_buzz(team: Team, people: QuerySet[Person], *, today: dt.date | None = None) -> dict[str, Any]:
+def team_buzz(
+    team: Team, people: QuerySet[Person], *, today: dt.date | None = None
+) -> dict[str, Any]:
     """Everything the "what we have been doing" half of the team page shows."""
     today = today or timezone.localdate()
     periods = periods_for(today)

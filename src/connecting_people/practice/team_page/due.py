@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from connecting_people.outcomes.schedules import DUE, OVERDUE
 from connecting_people.outcomes.selectors import people_with_measures
-from connecting_people.people.models import Person
+from connecting_people.people.models import OPEN_STATUSES, Person
 from connecting_people.plans.models import Contact, Goal
 
 DUE_SOON_DAYS = 14  # as the caseload's "due in the next 2 weeks"
@@ -28,7 +28,9 @@ def reviews(people: QuerySet[Person], *, today: dt.date) -> dict[str, int]:
     """Open goals whose review date has passed, or falls in the next two weeks, and how many
     people have them. One query."""
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    goals = Goal.objects.open().filter(person__in=people.open(), review_on__lte=soon)
+    goals = Goal.objects.open().filter(
+        person__in=people.filter(status__in=OPEN_STATUSES), review_on__lte=soon
+    )
     overdue = Q(review_on__lt=today)
     due = Q(review_on__gte=today)
     return goals.aggregate(
@@ -60,7 +62,7 @@ def without_contact(people: QuerySet[Person], *, today: dt.date) -> QuerySet[Per
     first, each with `last_contact`."""
     since = today - dt.timedelta(days=NO_CONTACT_DAYS)
     return (
-        people.open()
+        people.filter(status__in=OPEN_STATUSES)
         .annotate(last_contact=last_contact())
         .filter(Q(last_contact__lte=since) | Q(last_contact__isnull=True))
         .order_by("last_contact", "preferred_name", "pk")
@@ -83,7 +85,7 @@ def team_due(people: QuerySet[Person], *, today: dt.date | None = None) -> dict[
     today = today or timezone.localdate()
     return {
         "reviews": reviews(people, today=today),
-        "questionnaires": questionnaires(people.open(), today=today),
+        "questionnaires": questionnaires(people.filter(status__in=OPEN_STATUSES), today=today),
         "no_contact": no_contact(people, today=today),
         "due_soon_days": DUE_SOON_DAYS,
     }

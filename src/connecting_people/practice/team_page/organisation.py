@@ -75,7 +75,7 @@ def shown(n: int, *, coarse: bool) -> str:
 
 
 def _by_team(rows: Iterable[tuple[int, int]]) -> dict[int, int]:
-    return {team: n for team, n in rows}
+    return dict(rows)
 
 
 def _people_counts(people: QuerySet[Person], today: dt.date) -> dict[str, dict[int, int]]:
@@ -140,13 +140,17 @@ def _directory_counts(
     )
     found: dict[str, dict[int, int]] = {"added": {}, "rechecked": {}, "checks_overdue": {}}
     for row in rows:
+        values: dict[str, Any] = dict(row)
         for key, counts in found.items():
-            counts[row["team"]] = row[key]
+            counts[values["team"]] = values[key]
     return found
 
 
 def organisation_rows(
-    organisation: Organisation, *, member_of: frozenset[int], current: int | None,
+    organisation: Organisation,
+    *,
+    member_of: frozenset[int],
+    current: int | None,
     today: dt.date | None = None,
 ) -> dict[str, Any]:
     """Each of the organisation's teams with its counts, as this reader may see them. Nine
