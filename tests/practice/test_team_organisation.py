@@ -122,3 +122,9 @@ def test_the_organisation_view_costs_the_same_queries_however_many_teams_and_peo
     assert len(response.context["rows"]) == 7
     assert len(large) == len(small)
     assert len(large) <= 16  # nine for the table, the rest the session, menu and audit
+
+
+def test_the_organisation_page_leads_its_admins_to_the_teams_side_by_side(sign_in, cast):
+    url = reverse("accounts:organisation", args=[cast.organisation.pk])
+    page = sign_in(cast.org_admin).get(url).content.decode()
+    assert f"{reverse('team:organisation')}?organisation={cast.organisation.pk}" in page
