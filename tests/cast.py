@@ -45,7 +45,7 @@ from connecting_people.directory.models import (
     TeamService,
 )
 from connecting_people.network import services as network
-from connecting_people.network.models import Connection, Snapshot
+from connecting_people.network.models import Connection, SharedStory, Snapshot
 from connecting_people.outcomes import services as outcomes
 from connecting_people.outcomes.models import CompletedBy, Response
 from connecting_people.outcomes.selectors import instrument_version
@@ -86,6 +86,7 @@ KEY_TABLES = {
     "barriers": Barrier,
     "contacts": Contact,
     "connections": Connection,
+    "stories": SharedStory,
     "snapshots": Snapshot,
     "suggestions": Suggestion,
     "responses": Response,
@@ -189,6 +190,9 @@ def _record(person: Person, by) -> SimpleNamespace:  # type: ignore[no-untyped-d
         person=person, by=by, label="Neighbour Ned", kind="neighbour", ring="middle"
     )
     network.ties_set(connection=friend, knows=[neighbour], by=by)
+    story = network.story_share(
+        person=person, text="We swim together on Fridays now", connection=friend, by=by
+    )
     snapshot = network.snapshot_take(
         person=person, taken_on=timezone.localdate() - dt.timedelta(days=30), kind="baseline", by=by
     )
@@ -217,6 +221,7 @@ def _record(person: Person, by) -> SimpleNamespace:  # type: ignore[no-untyped-d
         interest=interest,
         skill=skill,
         connection=friend,
+        story=story,
         snapshot=snapshot,
         suggestion=suggestion,
         answering=answering,

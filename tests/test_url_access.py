@@ -93,6 +93,8 @@ KINDS: dict[str, dict[str, str]] = {
     "TEAM_REPORT": _kind(("practitioner", "team_lead", "org_admin", "evaluator")),
     # What is working for a team: its members, and its organisation's evaluators.
     "TEAM_COUNTS": _kind(("practitioner", "team_lead", "evaluator")),
+    # The organisation's teams side by side (issue 13): its admins and the leads of its teams.
+    "TEAM_LEADS_AND_ADMINS": _kind(("team_lead", "other_org", "org_admin")),
     # Searching the audit trail (issue 15): team leads (their teams' events) and data protection
     # leads (their organisation's); everyone else signed in is told no (403).
     "TRAIL": _kind(("team_lead", "other_org"), refused="403"),
@@ -152,6 +154,11 @@ TABLE: dict[str, Page] = {
     "reminders:list": page("SIGNED_IN"),
     "reminders:email": page("SIGNED_IN", post=True),
     "practice:subject_access": page("PERSONAL", post=True, pk=SAM),
+    # practice: the team page (issue 13)
+    "team:page": page("CURRENT_TEAM"),
+    "team:organisation": page("TEAM_LEADS_AND_ADMINS"),
+    "team:stories": page("PERSONAL", person_pk=SAM),
+    "team:story_withdraw": page("PERSONAL", post=True, person_pk=SAM, pk="sam.story"),
     # people
     "people:create": page("CURRENT_TEAM"),
     "people:import": page("CURRENT_TEAM"),

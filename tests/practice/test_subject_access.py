@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from connecting_people.core.models import AuditAction, AuditEvent
+from connecting_people.network.services import story_share
 from connecting_people.people import services
 from connecting_people.practice.subject_access import (
     SECTIONS,
@@ -50,6 +51,7 @@ def ottoline(world, cast):  # noqa: F811
         note="Said so at the first meeting",
         by=cast.practitioner,
     )
+    story_share(person=person, text="Fran and I sing in the choir now", by=cast.practitioner)
     return person
 
 
@@ -66,6 +68,7 @@ def test_it_holds_every_kind_of_record(ottoline):
         if name not in NOT_HERS:
             assert value in text, name
     assert "Said so at the first meeting" in text
+    assert held["shared_stories"][0]["text"]["review"] == "third party"
     assert held["consents"][0]["kind"] == "Being contacted by email"
 
 

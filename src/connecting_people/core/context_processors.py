@@ -33,9 +33,9 @@ def _nav_items(request: HttpRequest, signed_in: bool) -> list[dict[str, Any]]:
         if team:
             items.append(
                 (
-                    reverse("accounts:team", args=[team.pk]),
+                    reverse("team:page"),
                     _("Your team"),
-                    here.startswith("accounts:team"),
+                    here.startswith(("team:", "accounts:team")),
                 )
             )
         items.append((reverse("directory:browse"), _("Directory"), here.startswith("directory:")))

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.core.forms import LengthLimits, VersionedForm, date_field
-from connecting_people.network.models import Connection, SnapshotKind
+from connecting_people.network.models import STORY_MAX_LENGTH, Connection, SnapshotKind
 from connecting_people.network.vocab import Began, Feels, Frequency, Gives, Kind, Ring
 from connecting_people.people.models import Person
 from connecting_people.plans.selectors import contacts_to_link
@@ -353,3 +353,50 @@ class SnapshotCorrectionForm(LengthLimits, forms.Form):
                 % {"date": date_format(self.started_on, "j F Y")}
             )
         return taken
+
+
+class StoryConnectionField(forms.ModelChoiceField):
+    """One of the person's connections outside services, by its label and kind."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.label} ({obj.get_kind_display().lower()})"
+
+
+class StoryForm(LengthLimits, forms.Form):
+    """A story the person agreed to share with the team: a few words, and their agreement."""
+
+    text = forms.CharField(
+        label=_("Their story, in a few words"),
+        max_length=STORY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "As they would tell it, or as you wrote it down together. Use first names only, and "
+            "nothing they would not want the whole team to read."
+        ),
+        error_messages={
+            "required": _("Write the story, in a few words"),
+            "max_length": _("Keep the story to 500 characters or fewer"),
+        },
+    )
+    connection = StoryConnectionField(
+        label=_("Which connection is it about? (optional)"),
+        queryset=Connection.objects.none(),  # this person's own, set when the form is made
+        required=False,
+        empty_label=_("None in particular"),
+        error_messages={"invalid_choice": _("Choose one of this person's own connections")},
+    )
+    agreed = forms.BooleanField(
+        label=_("They have agreed that everyone in the team may read this on the team page"),
+        error_messages={"required": _("Ask them first: share a story only once they agree")},
+    )
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(StoryConnectionField, self.fields["connection"])
+        field.queryset = Connection.objects.filter(person=person, inside_services=False)
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Write the story, in a few words"))
+        return text

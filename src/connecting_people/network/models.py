@@ -183,3 +183,42 @@ class SnapshotEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.snapshot_id}: {self.connection_id}"
+
+
+STORY_MAX_LENGTH = 500
+
+
+class SharedStory(models.Model):
+    """A few words about a connection the person made, that they agreed the team may read on its
+    page. Kept only while they agree: when they take it back, it is deleted."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="shared_stories"
+    )
+    connection = models.ForeignKey(
+        Connection,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stories",
+        verbose_name=_("the connection it is about"),
+    )
+    text = models.CharField(_("the story"), max_length=STORY_MAX_LENGTH)
+    agreed_on = models.DateField(_("agreed to share it on"), default=timezone.localdate)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    access_team_path = "person__team"
+
+    class Meta:
+        ordering = ["-agreed_on", "-pk"]
+        verbose_name = _("shared story")
+        verbose_name_plural = _("shared stories")
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="shared_story_has_words"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Story {self.pk} for person {self.person_id}"

@@ -30,6 +30,7 @@ from connecting_people.network.measures import (
 )
 from connecting_people.network.models import (
     Connection,
+    SharedStory,
     Snapshot,
     SnapshotEntry,
     SnapshotKind,
@@ -380,3 +381,8 @@ def current_count(person: Person) -> int:
 def replacement_of(snapshot: Snapshot) -> Snapshot | None:
     """The snapshot that corrected this one, if it has been corrected."""
     return Snapshot.objects.filter(corrects=snapshot).order_by("pk").first()
+
+
+def stories_of(person: Person) -> list[SharedStory]:
+    """The stories this person agreed to share, newest first, with their connections."""
+    return list(SharedStory.objects.filter(person=person).select_related("connection"))

@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import save_versioned
 from connecting_people.core.models import AuditAction
-from connecting_people.network.models import Connection, Snapshot, SnapshotEntry, SnapshotKind, Tie
+from connecting_people.network.models import (
+    Connection,
+    SharedStory,
+    Snapshot,
+    SnapshotEntry,
+    SnapshotKind,
+    Tie,
+)
 from connecting_people.network.signals import snapshot_taken
 from connecting_people.network.vocab import Gives
 from connecting_people.people.models import Person
@@ -216,3 +223,30 @@ def snapshot_take(
     audit_record(by=by, action=AuditAction.CREATED, target=snapshot, detail=detail)
     snapshot_taken.send(sender=Snapshot, snapshot=snapshot)
     return snapshot
+
+
+@transaction.atomic
+def story_share(
+    *, person: Person, text: str, by: Any, connection: Connection | None = None
+) -> SharedStory:
+    """Keep a story the person agreed the team may read on its page (dated today)."""
+    if connection is not None and connection.person_id != person.pk:
+        raise ValidationError(_("Choose one of this person's own connections"))
+    story = SharedStory.objects.create(
+        person=person, connection=connection, text=text, written_by=by
+    )
+    audit_record(by=by, action=AuditAction.CREATED, target=story)
+    return story
+
+
+@transaction.atomic
+def story_withdraw(*, story: SharedStory, by: Any) -> None:
+    """Delete a story at the person's word: they no longer want the team to see it. The audit
+    event keeps that it happened, not the words."""
+    audit_record(
+        by=by,
+        action=AuditAction.DELETED,
+        target=story.person,
+        detail={"deleted": "network.sharedstory", "story": story.pk},
+    )
+    story.delete()

@@ -29,7 +29,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.core.models import AuditEvent
-from connecting_people.network.models import Connection, Snapshot, SnapshotEntry, Tie
+from connecting_people.network.models import (
+    Connection,
+    SharedStory,
+    Snapshot,
+    SnapshotEntry,
+    Tie,
+)
 from connecting_people.outcomes.models import Response
 from connecting_people.people.models import Consent, Interest, Person, Skill, StatusChange
 from connecting_people.plans.models import Barrier, BarrierUpdate, Contact, Goal, Step
@@ -42,6 +48,7 @@ WORKER_NOTE = "worker note"
 REVIEW: dict[tuple[str, str], str] = {
     ("network.connection", "label"): THIRD_PARTY,
     ("network.connection", "end_reason"): THIRD_PARTY,
+    ("network.sharedstory", "text"): THIRD_PARTY,
     ("plans.contact", "people_met"): THIRD_PARTY,
     ("plans.contact", "what_happened"): WORKER_NOTE,
     ("plans.contact", "follow_ups"): WORKER_NOTE,
@@ -71,6 +78,7 @@ SECTIONS: list[tuple[str, Any]] = [
     ("ties", _("Who on the map knows whom")),
     ("snapshots", _("Snapshots of the map")),
     ("snapshot_entries", _("Connections in each snapshot")),
+    ("shared_stories", _("Stories they agreed to share with their team")),
     ("questionnaires", _("Questionnaires and scores")),
     ("suggestion_preferences", _("What suits them for suggestions")),
     ("suggestions", _("Suggestions and how they went")),
@@ -102,6 +110,7 @@ def subject_access(person: Person) -> dict[str, Any]:
         "ties": list(Tie.objects.filter(person=person)),
         "snapshots": snapshots,
         "snapshot_entries": list(SnapshotEntry.objects.filter(snapshot__person=person)),
+        "shared_stories": list(_select(SharedStory.objects.filter(person=person))),
         "questionnaires": list(_select(Response.objects.filter(person=person))),
         "suggestion_preferences": list(Preferences.objects.filter(person=person)),
         "suggestions": suggestions,

@@ -40,13 +40,16 @@ def team_working_in(request: HttpRequest) -> Team:
     return team
 
 
-def team_report_for(request: HttpRequest, *, report: str) -> Team:
-    """The team this user is working in, for one of its reports (audited as viewed); 404 when
-    they work in no team (audited as refused)."""
+def team_report_for(request: HttpRequest, *, report: str, audit: bool = True) -> Team:
+    """The team this user is working in, for one of its reports (audited as viewed, unless the
+    page audits what it showed itself: audit=False); 404 when they work in no team (audited as
+    refused)."""
     team = request.team  # type: ignore[attr-defined]
     if not team:
         refuse(request, report=report)
         raise Http404
+    if not audit:
+        return team
     audit_record(
         by=request.user,
         action=AuditAction.VIEWED,

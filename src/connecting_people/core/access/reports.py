@@ -155,3 +155,32 @@ def whole_months(since: dt.date | None, until: dt.date | None) -> dict[str, dt.d
     if until is not None:
         until = until.replace(day=calendar.monthrange(until.year, until.month)[1])
     return {"since": since, "until": until}
+
+
+def organisations_side_by_side_for(user: Any) -> list[Organisation]:
+    """The organisations whose teams this user may see side by side (counts only): those they
+    run, and those they lead a team in. Evaluators have the report of change instead."""
+    led = Team.objects.filter(pk__in=team_ids_for(user, lead=True)).values("organisation")
+    return list(
+        Organisation.objects.filter(
+            Q(pk__in=administered_organisation_ids(user)) | Q(pk__in=led)
+        ).order_by("name")
+    )
+
+
+def organisation_side_by_side_for(
+    request: HttpRequest, organisations: list[Organisation], *, report: str
+) -> Organisation:
+    """The organisation asked for with ?organisation= (else that of the team being worked in,
+    else the first), if it is one of `organisations`; 404, audited, otherwise."""
+    wanted = request.GET.get("organisation", "").strip()
+    if not wanted:
+        current = request.team  # type: ignore[attr-defined]
+        wanted = str(current.organisation_id) if current else ""
+        if not any(str(o.pk) == wanted for o in organisations) and organisations:
+            wanted = str(organisations[0].pk)
+    found = next((o for o in organisations if str(o.pk) == wanted), None)
+    if found is None:
+        refuse(request, organisation=wanted[:64], report=report)
+        raise Http404
+    return found

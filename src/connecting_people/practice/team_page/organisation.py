@@ -1,0 +1,177 @@
+"""The organisation's teams side by side: counts only, one row per team, never a person.
+
+Counts for the last whole quarter (a fixed period, so nobody can watch another team's numbers
+move a day at a time) and, for what is late, as things stand today. The same small-number rule
+as the report of change (core/access/reports.py, outcomes/report_tables.py): a reader outside a
+team sees its counts from 1 to 4 as "fewer than 5". There is no total row, since a total less
+the teams a reader can see exactly would give away another team's small number.
+
+One query per column, however many teams and people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from connecting_people.core.models import Organisation, Team
+from connecting_people.directory.models import TeamService
+from connecting_people.network.models import Connection
+from connecting_people.network.vocab import Began
+from connecting_people.outcomes.stats import TOO_FEW
+from connecting_people.people.models import Person
+from connecting_people.plans.models import Contact, Goal
+from connecting_people.practice.team_page.due import NO_CONTACT_DAYS, last_contact
+from connecting_people.practice.team_page.periods import Period, last_quarter
+from connecting_people.suggestions.models import SuggestionChange, SuggestionStatus
+
+# (key, column heading), in the order the tables show them: what teams did in the last whole
+# quarter, then what is late today.
+DONE: tuple[tuple[str, Any], ...] = (
+    ("new_connections", gettext_lazy("New connections")),
+    ("tried", gettext_lazy("Activities tried")),
+    ("kept_going", gettext_lazy("Activities kept up")),
+    ("taught", gettext_lazy("Skills shared")),
+    ("added", gettext_lazy("Services added")),
+    ("rechecked", gettext_lazy("Services re-checked")),
+)
+LATE: tuple[tuple[str, Any], ...] = (
+    ("open", gettext_lazy("People")),
+    ("reviews_overdue", gettext_lazy("Reviews overdue")),
+    ("no_contact", gettext_lazy("No contact for a while")),
+    ("checks_overdue", gettext_lazy("Directory checks overdue")),
+)
+COLUMNS = DONE + LATE
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    team: Team
+    member: bool  # the reader is in this team: exact counts
+    current: bool  # the team the reader is working in now: its name links to its page
+    cells: list[str]  # the DONE columns, then the LATE ones
+
+    @property
+    def done(self) -> list[str]:
+        return self.cells[: len(DONE)]
+
+    @property
+    def late(self) -> list[str]:
+        return self.cells[len(DONE) :]
+
+
+def shown(n: int, *, coarse: bool) -> str:
+    """A count, or "fewer than 5" for 1 to 4 when the reader is not in the team."""
+    if coarse and 0 < n < TOO_FEW:
+        return _("fewer than %(n)s") % {"n": TOO_FEW}
+    return str(n)
+
+
+def _by_team(rows: Iterable[tuple[int, int]]) -> dict[int, int]:
+    return dict(rows)
+
+
+def _people_counts(people: QuerySet[Person], today: dt.date) -> dict[str, dict[int, int]]:
+    """Open people, people with an overdue review, people without contact: three queries."""
+    since = today - dt.timedelta(days=NO_CONTACT_DAYS)
+    late = Goal.objects.open().filter(person__in=people, review_on__lt=today)
+    quiet = people.annotate(last_contact=last_contact()).filter(
+        Q(last_contact__lte=since) | Q(last_contact__isnull=True)
+    )
+    return {
+        "open": _by_team(people.values_list("team").annotate(n=Count("pk")).order_by()),
+        "reviews_overdue": _by_team(
+            late.values_list("person__team").annotate(n=Count("person", distinct=True)).order_by()
+        ),
+        "no_contact": _by_team(quiet.values_list("team").annotate(n=Count("pk")).order_by()),
+    }
+
+
+def _work_counts(people: QuerySet[Person], period: Period) -> dict[str, dict[int, int]]:
+    """New connections, activities tried and kept up, skills shared: four queries."""
+    span = (period.since, period.until)
+    new = Connection.objects.filter(
+        person__in=people, inside_services=False, started_on__range=span
+    ).exclude(began=Began.ALREADY)
+    changes = SuggestionChange.objects.filter(suggestion__person__in=people, on__range=span)
+    per_team = "suggestion__person__team"
+
+    def moved_to(status: str) -> dict[int, int]:
+        rows = changes.filter(to_status=status).values_list(per_team)
+        return _by_team(rows.annotate(n=Count("suggestion", distinct=True)).order_by())
+
+    taught = Contact.objects.filter(person__in=people, taught_skill=True, happened_on__range=span)
+    return {
+        "new_connections": _by_team(
+            new.values_list("person__team").annotate(n=Count("pk")).order_by()
+        ),
+        "tried": moved_to(SuggestionStatus.TRIED),
+        "kept_going": moved_to(SuggestionStatus.GOING_REGULARLY),
+        "taught": _by_team(taught.values_list("person__team").annotate(n=Count("pk")).order_by()),
+    }
+
+
+def _directory_counts(
+    teams: QuerySet[Team], period: Period, today: dt.date
+) -> dict[str, dict[int, int]]:
+    """Services added, re-checked and overdue a check, per team: one query."""
+    span = (period.since, period.until)
+    rows = (
+        TeamService.objects.filter(team__in=teams)
+        .values("team")
+        .annotate(
+            added=Count("pk", filter=Q(created_at__date__range=span)),
+            rechecked=Count(
+                "pk",
+                filter=Q(last_checked_on__range=span, created_at__date__lt=period.since),
+            ),
+            checks_overdue=Count(
+                "pk", filter=Q(check_due_on__isnull=True) | Q(check_due_on__lt=today)
+            ),
+        )
+        .order_by()
+    )
+    found: dict[str, dict[int, int]] = {"added": {}, "rechecked": {}, "checks_overdue": {}}
+    for row in rows:
+        values: dict[str, Any] = dict(row)
+        for key, counts in found.items():
+            counts[values["team"]] = values[key]
+    return found
+
+
+def organisation_rows(
+    organisation: Organisation,
+    *,
+    member_of: frozenset[int],
+    current: int | None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """Each of the organisation's teams with its counts, as this reader may see them. Nine
+    queries."""
+    today = today or timezone.localdate()
+    period = last_quarter(today)
+    teams = Team.objects.filter(organisation=organisation)
+    everyone = Person.objects.filter(team__in=teams)
+    counts = {
+        **_people_counts(everyone.open(), today),
+        **_work_counts(everyone, period),
+        **_directory_counts(teams, period, today),
+    }
+    rows = []
+    for team in teams.order_by("name", "pk"):
+        member = team.pk in member_of
+        cells = [shown(counts[key].get(team.pk, 0), coarse=not member) for key, _ in COLUMNS]
+        rows.append(TeamRow(team, member, team.pk == current, cells))
+    return {
+        "period": period,
+        "rows": rows,
+        "done_columns": [label for _, label in DONE],
+        "late_columns": [label for _, label in LATE],
+    }
