@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/", include("connecting_people.suggestions.urls")),
     path("people/", include("connecting_people.outcomes.urls")),
     path("audit/", include("connecting_people.practice.trail_urls")),  # issue 15: the trail
+    path("erasure/", include("connecting_people.people.erasure_urls")),  # issue 15: erasure
     path("directory/", include("connecting_people.directory.urls")),
     path("research/", include("connecting_people.research.urls")),
     path("api/hsds/", include("connecting_people.api.hsds.urls")),

@@ -136,7 +136,8 @@ def _tampered(cast, capsys, statement, *, erase=True):
 
 
 def test_a_changed_digest_is_found(cast, capsys):
-    said = _tampered(cast, capsys, "UPDATE core_auditevent SET personal_digest = 'ab' WHERE id = %s")
+    statement = "UPDATE core_auditevent SET personal_digest = 'ab' WHERE id = %s"
+    said = _tampered(cast, capsys, statement)
     assert "its content has been changed since it was written." in said
 
 

@@ -50,9 +50,14 @@ def erasure_expiry(requested_at: dt.datetime) -> dt.datetime:
     return requested_at + dt.timedelta(days=settings.ERASURE_REQUEST_DAYS)
 
 
+def erasure_cutoff(now: dt.datetime | None = None) -> dt.datetime:
+    """Requests asked before this have lapsed."""
+    return (now or timezone.now()) - dt.timedelta(days=settings.ERASURE_REQUEST_DAYS)
+
+
 def erasure_requests_lapse(*, now: dt.datetime | None = None) -> int:
     """Mark the requests nobody confirmed in time as lapsed. Returns how many."""
-    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.ERASURE_REQUEST_DAYS)
+    cutoff = erasure_cutoff(now)
     return ErasureRequest.objects.filter(
         status=ErasureStatus.WAITING, requested_at__lt=cutoff
     ).update(status=ErasureStatus.LAPSED, decided_at=now or timezone.now())
@@ -92,20 +97,20 @@ def erasure_cancel(*, request: ErasureRequest, by: Any) -> ErasureRequest:
         timezone.now(),
     )
     request.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_record(
-        by=by, action=AuditAction.CHANGED, target=request, detail={"erasure": "cancelled"}
-    )
+    audit_record(by=by, action=AuditAction.CHANGED, target=request, detail={"erasure": "cancelled"})
     return request
 
 
 @transaction.atomic
 def erasure_confirm(*, request: ErasureRequest, by: Any) -> ErasedPerson:
     """The second person confirms: the record is erased now, as the module says."""
-    request = ErasureRequest.objects.select_for_update(of=("self",)).select_related("person").get(pk=request.pk)
+    locked = ErasureRequest.objects.select_for_update(of=("self",)).select_related("person")
+    request = locked.get(pk=request.pk)
     _decidable(request, by)
     if request.requested_by_id == getattr(by, "pk", None):
         raise ErasureRefused("Someone other than the one who asked must confirm.")
-    assert request.person is not None  # a waiting request always has its person
+    if request.person is None:  # a waiting request always has its person; this is a guard
+        raise ErasureRefused("This request is no longer waiting.")
     return person_erase(
         person=request.person,
         by=by,

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from connecting_people.core.access import may_search_trail
+from connecting_people.core.access import may_erase_anywhere, may_erase_in, may_search_trail
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
 from connecting_people.network.selectors import network_overview
@@ -36,6 +36,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     context = caseload_rules.caseload_page(people, filters, request.GET)
     caseload_rules.caseload_audit(request, filters, context)
     context["searches_trail"] = may_search_trail(request.user)
+    context["erases_records"] = may_erase_anywhere(request.user)
     return render(request, "practice/caseload.html", context)
 
 
@@ -57,6 +58,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ideas": _ideas_panel(person),
             "measures": measures_overview(person, today=timezone.localdate()),
             "today": timezone.localdate(),
+            "may_erase": may_erase_in(request.user, person.team),
         },
     )
 

@@ -295,9 +295,9 @@ def redact_events(events: models.Q) -> int:
 
     Returns how many events were erased."""
     # The base manager: the default one refuses every bulk write, this being the one exception.
-    return AuditEvent._base_manager.filter(
-        events, hash_version__gte=2, redacted=False
-    ).update(target_label="", detail={}, personal_salt="", redacted=True)
+    return AuditEvent._base_manager.filter(events, hash_version__gte=2, redacted=False).update(
+        target_label="", detail={}, personal_salt="", redacted=True
+    )
 
 
 def _start_head(chain: int, using: str) -> None:

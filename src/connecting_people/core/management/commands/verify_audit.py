@@ -2,9 +2,10 @@
 
 Each event's hash covers its own content and the hash of the event before it in its chain
 (ADR 0004); from version 2 it covers a digest of the record's label and the detail, which an
-erasure may blank (ADR 0018), and those are checked against the digest unless erased. A row changed with plain SQL no longer matches its hash; a row removed leaves a gap in
-the numbering (or the chain stops short of its head); a row slipped in does not follow its
-predecessor, or runs past the head. Exit status 1 when anything is broken.
+erasure may blank (ADR 0018), and those are checked against the digest unless erased. A row
+changed with plain SQL no longer matches its hash; a row removed leaves a gap in the numbering
+(or the chain stops short of its head); a row slipped in does not follow its predecessor, or runs
+past the head. Exit status 1 when anything is broken.
 """
 
 from __future__ import annotations
