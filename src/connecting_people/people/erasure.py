@@ -176,6 +176,7 @@ def person_erase(
         request.save(update_fields=["status", "decided_by", "decided_at", "erased"])
     others.update(status=ErasureStatus.CANCELLED, decided_at=timezone.now(), erased=erased)
     counts = Counter({kind: len(pks) for kind, pks in records.items()})
+    former = person.pk  # a number only: to erase again after restoring an older backup
     person.delete()
     audit_record(
         by=by,
@@ -184,6 +185,7 @@ def person_erase(
         target=erased,
         detail={
             "erasure": how,
+            "person": former,
             "request": request.pk if request else None,
             "records": dict(sorted(counts.items())),
             "audit_events_erased": events_erased,
