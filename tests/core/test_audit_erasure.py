@@ -177,3 +177,12 @@ def test_postgresql_still_refuses_deleting_an_erased_event(cast):
     _redact(event)
     with pytest.raises(DatabaseError), transaction.atomic():
         _sql("DELETE FROM core_auditevent WHERE id = %s", [event.pk])
+
+
+def test_the_trail_says_an_erased_events_details_were_erased(cast):
+    from connecting_people.core.trail import in_words
+
+    event = audit_record(by=cast.practitioner, action=AuditAction.VIEWED, target=cast.team)
+    _redact(event)
+    words = in_words(AuditEvent.objects.select_related("actor", "team").get(pk=event.pk))
+    assert words == "Pat Practitioner viewed accounts.team (details erased)"

@@ -315,7 +315,7 @@ class ErasureRequestForm(LengthLimits, forms.Form):
     )
 
 
-class ErasureConfirmForm(forms.Form):
+class ErasureConfirmForm(LengthLimits, forms.Form):
     understood = forms.BooleanField(
         label=_("I understand that the record will be erased for good and cannot be brought back"),
         error_messages={"required": _("Tick the box to say you understand")},
