@@ -174,7 +174,7 @@ def person_erase(
             erased,
         )
         request.save(update_fields=["status", "decided_by", "decided_at", "erased"])
-    others.update(status=ErasureStatus.CANCELLED, decided_at=timezone.now(), erased=erased)
+    others.update(status=ErasureStatus.CANCELLED, decided_at=timezone.now())
     counts = Counter({kind: len(pks) for kind, pks in records.items()})
     former = person.pk  # a number only: to erase again after restoring an older backup
     person.delete()

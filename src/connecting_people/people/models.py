@@ -262,8 +262,9 @@ class ErasedPerson(models.Model):
     that tells who they were; only what the team's counts need: the team, when the work began
     and ended, where it had got to and where they moved on to."""
 
+    # Counts only: unlike a person's record, nothing here stops a team being removed.
     team = models.ForeignKey(
-        "core.Team", on_delete=models.PROTECT, related_name="erased_people", verbose_name=_("team")
+        "core.Team", on_delete=models.CASCADE, related_name="erased_people", verbose_name=_("team")
     )
     started_on = models.DateField(_("date started"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
