@@ -49,7 +49,7 @@ from connecting_people.network.models import Connection, SharedStory, Snapshot
 from connecting_people.outcomes import services as outcomes
 from connecting_people.outcomes.models import CompletedBy, Response
 from connecting_people.outcomes.selectors import instrument_version
-from connecting_people.people.models import Interest, Person, Skill, Status
+from connecting_people.people.models import ErasureRequest, Interest, Person, Skill, Status
 from connecting_people.plans import services as plans
 from connecting_people.plans.models import Barrier, Contact, Goal, Step
 from connecting_people.suggestions.models import Suggestion
@@ -94,6 +94,7 @@ KEY_TABLES = {
     "team services": TeamService,
     "knowers": ServiceKnower,
     "connectors": CommunityConnector,
+    "erasure requests": ErasureRequest,
 }
 
 # And the fields of Sam's records (and North's directory layer) that the quick buttons change.
@@ -104,6 +105,7 @@ KEY_FIELDS = {
     "suggestion": (Suggestion, ["status", "shortlisted", "version"]),
     "entry": (TeamService, ["last_checked_on", "version"]),
     "connector": (CommunityConnector, ["last_checked_on", "version"]),
+    "erasure": (ErasureRequest, ["status"]),
 }
 
 # Words only some of the cast may ever see, on any page: a person's name (their team only), and
@@ -140,6 +142,7 @@ def state_of(w: SimpleNamespace) -> tuple:
         "suggestion": w.sam.suggestion,
         "entry": w.entry,
         "connector": w.connector,
+        "erasure": w.erasure_request,
     }
     # Only table and column names from the models go into the text; the ids are parameters.
     quote = connection.ops.quote_name
@@ -264,6 +267,18 @@ def build_world() -> SimpleNamespace:
         team=north, preferred_name="Sam Quillon", keyworker=w.practitioner, status=Status.ACTIVE
     )
     w.sam = _record(sam, w.practitioner)
+    # Riverside's data protection lead (not one of the cast) asked for Sam's record to be erased
+    # (issue 15): only North's lead may confirm it.
+    w.erasure_request = ErasureRequest.objects.create(
+        person=sam,
+        team=north,
+        reason="They asked us to.",
+        requested_by=OrganisationRoleFactory(
+            organisation=riverside,
+            role=OrganisationRoleKind.DATA_PROTECTION,
+            user=UserFactory(name="Dee Protection"),
+        ).user,
+    )
     w.sid = PersonFactory(team=south, preferred_name="Sid Sidonius", status=Status.ACTIVE)
     w.fay = PersonFactory(team=far, preferred_name="Fay Fayella", status=Status.ACTIVE)
 

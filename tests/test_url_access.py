@@ -98,6 +98,14 @@ KINDS: dict[str, dict[str, str]] = {
     # Searching the audit trail (issue 15): team leads (their teams' events) and data protection
     # leads (their organisation's); everyone else signed in is told no (403).
     "TRAIL": _kind(("team_lead", "other_org"), refused="403"),
+    # Asking for a person's record to be erased (issue 15): the leads of the person's team (and
+    # data protection leads, who have no screen to ask from); everyone else, 404.
+    "ERASURE_ASK": _kind(("team_lead",)),
+    # The requests waiting for a second person: anyone who may erase records somewhere.
+    "ERASURE_LIST": _kind(("team_lead", "other_org")),
+    # Deciding a request (in the world, Riverside's data protection lead asked): the team's
+    # leads; anyone else, 404 (the one who asked would be refused too, see tests/people).
+    "ERASURE_DECIDE": _kind(("team_lead",)),
 }
 
 
@@ -153,6 +161,9 @@ TABLE: dict[str, Page] = {
     # practice: reminders (issue 13): each signed-in account's own list (theirs only)
     "reminders:list": page("SIGNED_IN"),
     "reminders:email": page("SIGNED_IN", post=True),
+    "erasure:waiting": page("ERASURE_LIST"),
+    "erasure:confirm": page("ERASURE_DECIDE", pk="erasure_request"),
+    "erasure:cancel": page("ERASURE_DECIDE", post=True, pk="erasure_request"),
     "practice:subject_access": page("PERSONAL", post=True, pk=SAM),
     # practice: the team page (issue 13)
     "team:page": page("CURRENT_TEAM"),
@@ -166,6 +177,7 @@ TABLE: dict[str, Page] = {
     "people:edit": page("PERSONAL", pk=SAM),
     "people:consent": page("PERSONAL", pk=SAM),
     "people:status": page("PERSONAL", pk=SAM, action=Lit("moving-on")),
+    "people:erase": page("ERASURE_ASK", pk=SAM),
     "people:interest_add": page("PERSONAL", pk=SAM),
     "people:interest_edit": page("PERSONAL", pk=SAM, interest_pk="sam.interest"),
     "people:skill_add": page("PERSONAL", pk=SAM),

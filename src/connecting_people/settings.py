@@ -401,3 +401,18 @@ RESEARCH_KEY = env.str("RESEARCH_KEY", default="")
 # .xlsx workbook is a zip (the caseload import keeps its own, smaller, limits under these).
 ARCHIVE_MAX_UNPACKED_BYTES = env.int("ARCHIVE_MAX_UNPACKED_BYTES", default=500 * 1024 * 1024)
 ARCHIVE_MAX_ENTRIES = env.int("ARCHIVE_MAX_ENTRIES", default=10_000)
+
+# Erasure and retention (issue 15, section 6; docs/retention.md says where each default comes
+# from: every organisation must confirm its own schedule and set these to match).
+# A request to erase a person's record lapses if no second person confirms it within this many
+# days.
+ERASURE_REQUEST_DAYS = env.int("ERASURE_REQUEST_DAYS", default=14)
+# `cpi retention` erases the records of people who moved on longer ago than this many years
+# (8: the Records Management Code of Practice's period for adult health records not covered by
+# another entry; 20 where the organisation files these with its mental health records).
+RETENTION_MOVED_ON_YEARS = env.int("RETENTION_MOVED_ON_YEARS", default=8)
+# ...and erases the record label and detail of audit events older than this many years (the
+# events themselves, who did what and when, stay: the trail is append-only, ADR 0018).
+RETENTION_AUDIT_DETAIL_YEARS = env.int("RETENTION_AUDIT_DETAIL_YEARS", default=8)
+# ...and removes requests to erase that were cancelled or lapsed longer ago than this many days.
+RETENTION_ERASURE_REQUEST_DAYS = env.int("RETENTION_ERASURE_REQUEST_DAYS", default=365)

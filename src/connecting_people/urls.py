@@ -14,6 +14,7 @@ urlpatterns = [
     path("team/", include("connecting_people.practice.team_urls")),  # issue 13: the team page
     path("audit/", include("connecting_people.practice.trail_urls")),  # issue 15: the trail
     path("needs-doing/", include("connecting_people.practice.reminder_urls")),  # issue 13
+    path("erasure/", include("connecting_people.people.erasure_urls")),  # issue 15: erasure
     path("directory/", include("connecting_people.directory.urls")),
     path("research/", include("connecting_people.research.urls")),
     path("api/hsds/", include("connecting_people.api.hsds.urls")),

@@ -20,7 +20,7 @@ from connecting_people.core.models import (
     AuditEvent,
     AuditTrailIsAppendOnly,
 )
-from connecting_people.core.models.audit import GENESIS, chain_for, event_hash
+from connecting_people.core.models.audit import GENESIS, chain_for, event_hash, personal_digest
 from connecting_people.people.models import Person
 from tests.factories import PersonFactory, UserFactory
 
@@ -96,15 +96,22 @@ def test_the_hash_covers_every_part_of_the_event(cast):
         ("action", "changed"),
         ("target_type", "people.person"),
         ("target_id", "999"),
-        ("target_label", "other"),
+        ("personal_digest", "f" * 64),
+        ("hash_version", 1),
         ("recorded_team_id", 999),
-        ("detail", {"x": 1}),
         ("ip_address", "10.0.0.1"),
         ("sequence", 99),
         ("chain", 7),
     ]:
         assert event_hash({**fields, name: other}, event.previous_hash) != event.hash, name
     assert event_hash(fields, "f" * 64) != event.hash
+    # The label and the detail are covered through their digest (ADR 0018).
+    for name, other in [("target_label", "other"), ("detail", {"x": 1}), ("personal_salt", "0")]:
+        changed = {**fields, name: other}
+        digest = personal_digest(
+            changed["target_label"], changed["detail"], changed["personal_salt"]
+        )
+        assert digest != event.personal_digest, name
 
 
 def test_each_account_writes_to_one_chain_and_accounts_spread_over_chains(cast):
@@ -282,6 +289,7 @@ def test_a_forged_row_is_found_even_with_a_correct_hash(cast, capsys):
                     "detail": {},
                     "ip_address": None,
                     "recorded_team_id": None,
+                    "hash_version": 1,  # the column's default for a row written by hand
                 },
                 last.hash,
             ),

@@ -127,6 +127,8 @@ def in_words(event: AuditEvent) -> str:
     """One event as a sentence: "Sam Okafor viewed person 12 (North Team)"."""
     verb = VERBS.get(event.action, event.action)  # type: ignore[call-overload]
     what = event.target_label or event.target_type or ""
+    if event.redacted:  # a person's record erased (ADR 0018): the kind of record, no more
+        what = f"{event.target_type} (details erased)"
     listed = event.detail.get("list") if isinstance(event.detail, dict) else None
     if listed in LISTS:
         what = f"{LISTS[listed]} {event.team.name}" if event.team else LISTS[listed]

@@ -6,11 +6,18 @@ audited and answered 404, the same as for someone who does not exist).
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
 
 from connecting_people.core import access
-from connecting_people.people.models import Interest, Person, Skill
+from connecting_people.people.erasure import erasure_cutoff
+from connecting_people.people.models import (
+    ErasureRequest,
+    ErasureStatus,
+    Interest,
+    Person,
+    Skill,
+)
 
 
 def person_for(request: HttpRequest, pk: int, *, audit: bool = True) -> Person:
@@ -33,3 +40,34 @@ def skill_for(request: HttpRequest, person: Person, pk: int) -> Skill:
 def caseload_for(request: HttpRequest, *, mine: bool = False) -> QuerySet[Person]:
     """The people on this user's caseload page: theirs as keyworker, or the current team's."""
     return access.caseload(request, Person.objects.all(), mine=mine)
+
+
+def erasure_person_for(request: HttpRequest, pk: int) -> Person:
+    """The person, for asking that their record be erased: their team's leads only (404 and
+    audited for anyone else, even those who may see the record)."""
+    person = person_for(request, pk)
+    if not access.may_erase_in(request.user, person.team):
+        access.refuse(request, target=person, wanted="erasure")
+        raise Http404
+    return person
+
+
+def erasure_request_for(request: HttpRequest, pk: int, *, confirm: bool) -> ErasureRequest:
+    """A waiting request this user may decide: confirm (never their own) or cancel (their own,
+    or any they could confirm). 404, audited, for anything else."""
+    user = request.user
+    found = (
+        ErasureRequest.objects.filter(access.erasure_teams(user) | Q(requested_by=user))
+        .filter(status=ErasureStatus.WAITING, requested_at__gte=erasure_cutoff())
+        .select_related("team", "requested_by", "person")
+        .filter(pk=pk)
+        .first()
+        if getattr(user, "is_authenticated", False) and user.is_active
+        else None
+    )
+    own = found is not None and found.requested_by_id == user.pk
+    may_decide = found is not None and access.may_erase_in(user, found.team)
+    if found is None or (confirm and (own or not may_decide)) or not (own or may_decide):
+        access.refuse(request, model="people.erasurerequest", pk=str(pk)[:64])
+        raise Http404
+    return found

@@ -298,3 +298,25 @@ class ImportForm(LengthLimits, forms.Form):
             except importing.ImportFileError as problem:
                 self.add_error("file", str(problem))
         return data
+
+
+class ErasureRequestForm(LengthLimits, forms.Form):
+    """Why a person's record should be erased (the reason stays after the record goes)."""
+
+    reason = forms.CharField(
+        label=_("Why should the record be erased?"),
+        help_text=_(
+            "For example, the person asked us to, or we no longer need to keep it. Do not write "
+            "their name or anything about them: this stays after the record has gone."
+        ),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Say why the record should be erased")},
+    )
+
+
+class ErasureConfirmForm(LengthLimits, forms.Form):
+    understood = forms.BooleanField(
+        label=_("I understand that the record will be erased for good and cannot be brought back"),
+        error_messages={"required": _("Tick the box to say you understand")},
+    )

@@ -255,3 +255,93 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_kind_display()} on {self.on}"
+
+
+class ErasedPerson(models.Model):
+    """What is left of someone whose record was erased (ADR 0018): no name, no words, nothing
+    that tells who they were; only what the team's counts need: the team, when the work began
+    and ended, where it had got to and where they moved on to."""
+
+    # Counts only: unlike a person's record, nothing here stops a team being removed.
+    team = models.ForeignKey(
+        "core.Team", on_delete=models.CASCADE, related_name="erased_people", verbose_name=_("team")
+    )
+    started_on = models.DateField(_("date started"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    moved_on_on = models.DateField(_("date moved on"), null=True, blank=True)
+    destination = models.CharField(
+        _("moving on to"), max_length=20, choices=Destination.choices, blank=True
+    )
+    erased_on = models.DateField(_("erased on"), default=timezone.localdate)
+
+    access_team_path = "team"
+
+    class Meta:
+        ordering = ["erased_on", "pk"]
+        verbose_name = _("erased record")
+        verbose_name_plural = _("erased records")
+
+    def __str__(self) -> str:
+        return f"Erased record {self.pk}"
+
+
+class ErasureStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for a second person")
+    CONFIRMED = "confirmed", _("Erased")
+    CANCELLED = "cancelled", _("Cancelled")
+    LAPSED = "lapsed", _("Lapsed without a second person")
+
+
+class ErasureRequest(models.Model):
+    """Someone asking for a person's record to be erased. Nothing happens until a second person
+    allowed to erase it confirms; the one who asked can never confirm their own request, and a
+    request left unconfirmed for `ERASURE_REQUEST_DAYS` lapses (`services.erasure`)."""
+
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,  # the record goes when the request is confirmed; this stays
+        null=True,
+        blank=True,
+        related_name="erasure_requests",
+    )
+    team = models.ForeignKey("core.Team", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("why the record should be erased"), max_length=1000)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("asked"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ErasureStatus.choices, default=ErasureStatus.WAITING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    erased = models.OneToOneField(
+        ErasedPerson, on_delete=models.SET_NULL, null=True, blank=True, related_name="request"
+    )
+
+    access_team_path = "team"
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        verbose_name = _("request to erase a record")
+        verbose_name_plural = _("requests to erase a record")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ErasureStatus.values), name="erasure_status_known"
+            ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(status="waiting"),
+                name="one_waiting_erasure_request",
+            ),
+            # Never confirmed by the one who asked (a cancellation by them is fine).
+            models.CheckConstraint(
+                condition=~Q(status="confirmed", decided_by=models.F("requested_by")),
+                name="erasure_not_confirmed_by_asker",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Request {self.pk} to erase a record ({self.get_status_display()})"

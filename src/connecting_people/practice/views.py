@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from connecting_people.core.access import may_search_trail
+from connecting_people.core.access import may_erase_anywhere, may_erase_in, may_search_trail
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
 from connecting_people.network.selectors import network_overview
@@ -39,6 +39,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     context["searches_trail"] = may_search_trail(request.user)
     if filters.view == "mine":  # issue 13: how many things need doing, linking to the list
         context["needs_doing"] = needs_doing(request.user)
+    context["erases_records"] = may_erase_anywhere(request.user)
     return render(request, "practice/caseload.html", context)
 
 
@@ -60,6 +61,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ideas": _ideas_panel(person),
             "measures": measures_overview(person, today=timezone.localdate()),
             "today": timezone.localdate(),
+            "may_erase": may_erase_in(request.user, person.team),
         },
     )
 

@@ -19,7 +19,8 @@ The modules, each importing only `records` and the kernel's models:
 - `reports`: whose report of change a user may see, and how much of it (disclosure);
 - `evaluators`: which organisations an evaluator reaches, and the team counts they see;
 - `directory`: who may change the shared directory, and the team whose layer is shown;
-- `audit`: who may search the audit trail, and which teams' events they see.
+- `audit`: who may search the audit trail, and which teams' events they see;
+- `erasure`: who may ask for a person's record to be erased, and confirm it.
 """
 
 from connecting_people.core.access.audit import (
@@ -44,6 +45,7 @@ from connecting_people.core.access.directory import (
     service_change_allowed,
     working_team,
 )
+from connecting_people.core.access.erasure import erasure_teams, may_erase_anywhere, may_erase_in
 from connecting_people.core.access.evaluators import (
     counts_team_for,
     evaluated_organisations,
@@ -99,11 +101,14 @@ __all__ = [
     "data_protection_organisation_ids",
     "directory_change_allowed",
     "disclosure_for",
+    "erasure_teams",
     "evaluated_organisations",
     "forget",
     "is_evaluator",
     "may_change_directory",
     "may_change_service",
+    "may_erase_anywhere",
+    "may_erase_in",
     "may_match_terms",
     "may_read_closed_directory_api",
     "may_search_trail",

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import ipaddress
 import json
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -23,7 +24,11 @@ from django.utils.translation import gettext_lazy as _
 # number is safe: existing chains keep their events, new chains start from the genesis hash.
 AUDIT_CHAINS = 8
 GENESIS = "0" * 64
-HASH_VERSION = 1
+# How an event is sealed (ADR 0018). Version 1: the hash covers the record's label and the detail
+# as written. Version 2: it covers a salted digest of them instead (`personal_digest`), so that
+# erasing a person can blank those two and the chain still checks. Events keep the version they
+# were sealed with; new events are sealed with the newest.
+HASH_VERSION = 2
 
 
 class AuditAction(models.TextChoices):
@@ -63,17 +68,29 @@ def canonical_detail(detail: Any) -> Any:
     return json.loads(json.dumps(detail if detail is not None else {}))
 
 
+def personal_digest(target_label: str, detail: Any, salt: str) -> str:
+    """SHA-256 over the parts of an event that may name or describe a person, with a random salt
+    kept beside them (and erased with them), so the digest left behind cannot be matched against
+    guesses at what was erased."""
+    content = {"target_label": target_label, "detail": canonical_detail(detail), "salt": salt}
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def event_hash(fields: dict[str, Any], previous_hash: str) -> str:
     """SHA-256 over a canonical serialisation of one event's content and its predecessor's hash.
 
-    `fields` names the columns in `HASHED_FIELDS`; the time is written in UTC to the microsecond,
-    the JSON with sorted keys and no spaces, so the same event always gives the same text.
+    `fields` names the columns in `HASHED_FIELDS` (and, from version 2, `hash_version` and
+    `personal_digest`, which stands in for the label and the detail); the time is written in UTC
+    to the microsecond, the JSON with sorted keys and no spaces, so the same event always gives
+    the same text. Without `hash_version` the event is read as version 1.
     """
     at: dt.datetime = fields["at"]
     if timezone.is_naive(at):
         at = timezone.make_aware(at, dt.UTC)
+    version = fields.get("hash_version", 1)
     content = {
-        "v": HASH_VERSION,
+        "v": version,
         "chain": fields["chain"],
         "sequence": fields["sequence"],
         "at": at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
@@ -82,12 +99,15 @@ def event_hash(fields: dict[str, Any], previous_hash: str) -> str:
         "action": fields["action"],
         "target_type": fields["target_type"],
         "target_id": fields["target_id"],
-        "target_label": fields["target_label"],
         "team": fields["recorded_team_id"],
-        "detail": canonical_detail(fields["detail"]),
         "ip_address": canonical_ip(fields["ip_address"]),
         "previous": previous_hash,
     }
+    if version == 1:
+        content["target_label"] = fields["target_label"]
+        content["detail"] = canonical_detail(fields["detail"])
+    else:
+        content["personal"] = fields["personal_digest"]
     text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -106,6 +126,10 @@ HASHED_FIELDS = [
     "detail",
     "ip_address",
 ]
+# Version 1 events are sealed over `HASHED_FIELDS` (migration 0004 reads that list as it was);
+# these are the columns version 2 adds, and the ones an erasure may blank (ADR 0018).
+SEALED_FIELDS = [*HASHED_FIELDS, "hash_version", "personal_digest", "personal_salt", "redacted"]
+REDACTABLE_FIELDS = ["target_label", "detail", "personal_salt"]
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -174,6 +198,27 @@ class AuditEvent(models.Model):
     sequence = models.PositiveBigIntegerField(_("number in chain"), editable=False)
     previous_hash = models.CharField(_("previous hash"), max_length=64, editable=False)
     hash = models.CharField(_("hash"), max_length=64, editable=False)
+    # Version 2 (ADR 0018): the hash covers `personal_digest` rather than the label and detail
+    # themselves, so erasing a person may blank those (and the salt) once, marking the event
+    # `redacted`, and the chain still checks. Events sealed before that keep version 1.
+    # Defaults in the database too, so a row written by hand reads as version 1, as they were.
+    hash_version = models.PositiveSmallIntegerField(
+        _("hash version"), default=1, db_default=1, editable=False
+    )
+    personal_digest = models.CharField(
+        _("digest of the personal details"),
+        max_length=64,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+    )
+    personal_salt = models.CharField(
+        max_length=32, blank=True, default="", db_default="", editable=False
+    )
+    redacted = models.BooleanField(
+        _("details erased"), default=False, db_default=False, editable=False
+    )
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -210,7 +255,7 @@ class AuditEvent(models.Model):
         raise AuditTrailIsAppendOnly("Audit events cannot be deleted.")
 
     def hashed_fields(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in HASHED_FIELDS}
+        return {name: getattr(self, name) for name in SEALED_FIELDS}
 
     def _seal(self, using: str) -> None:
         """Take the next place in the chain and compute the hash.
@@ -224,6 +269,9 @@ class AuditEvent(models.Model):
         self.ip_address = canonical_ip(self.ip_address)
         self.detail = canonical_detail(self.detail)
         self.chain = chain_for(self.actor_id)
+        self.hash_version = HASH_VERSION
+        self.personal_salt = secrets.token_hex(16)
+        self.personal_digest = personal_digest(self.target_label, self.detail, self.personal_salt)
         connection = connections[using]
         table = connection.ops.quote_name(AuditChainHead._meta.db_table)
         sql = (
@@ -238,6 +286,18 @@ class AuditEvent(models.Model):
                 row = cursor.fetchone()
         self.sequence, self.previous_hash = row
         self.hash = event_hash(self.hashed_fields(), self.previous_hash)
+
+
+def redact_events(events: models.Q) -> int:
+    """Blank the label and detail of the events matching `events`, once, keeping their digest, so
+    the chain still checks (ADR 0018). Only version 2 events can be: the hash of a version 1 event
+    covers the words themselves. The one change the database's guard allows on an event.
+
+    Returns how many events were erased."""
+    # The base manager: the default one refuses every bulk write, this being the one exception.
+    return AuditEvent._base_manager.filter(events, hash_version__gte=2, redacted=False).update(
+        target_label="", detail={}, personal_salt="", redacted=True
+    )
 
 
 def _start_head(chain: int, using: str) -> None:

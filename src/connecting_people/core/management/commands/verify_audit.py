@@ -1,9 +1,11 @@
 """`cpi verify_audit`: walk every chain of the audit trail and name the first broken link.
 
 Each event's hash covers its own content and the hash of the event before it in its chain
-(ADR 0004). A row changed with plain SQL no longer matches its hash; a row removed leaves a gap in
-the numbering (or the chain stops short of its head); a row slipped in does not follow its
-predecessor, or runs past the head. Exit status 1 when anything is broken.
+(ADR 0004); from version 2 it covers a digest of the record's label and the detail, which an
+erasure may blank (ADR 0018), and those are checked against the digest unless erased. A row
+changed with plain SQL no longer matches its hash; a row removed leaves a gap in the numbering
+(or the chain stops short of its head); a row slipped in does not follow its predecessor, or runs
+past the head. Exit status 1 when anything is broken.
 """
 
 from __future__ import annotations
@@ -15,9 +17,14 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from connecting_people.core.models import AuditChainHead, AuditEvent
-from connecting_people.core.models.audit import GENESIS, HASHED_FIELDS, event_hash
+from connecting_people.core.models.audit import (
+    GENESIS,
+    SEALED_FIELDS,
+    event_hash,
+    personal_digest,
+)
 
-FIELDS = ["id", "actor_id", "team_id", "previous_hash", "hash", *HASHED_FIELDS]
+FIELDS = ["id", "actor_id", "team_id", "previous_hash", "hash", *SEALED_FIELDS]
 
 
 @dataclass(frozen=True)
@@ -55,9 +62,26 @@ def _first_break(event: dict[str, Any], before: dict[str, Any] | None) -> str | 
         return f"it is out of order: it comes after event {before['id']} but was stored before it."
     if event_hash(event, event["previous_hash"]) != event["hash"]:
         return "its content has been changed since it was written."
+    if event["hash_version"] >= 2:
+        problem = _personal_break(event)
+        if problem:
+            return problem
     for link, recorded in (("actor_id", "recorded_actor_id"), ("team_id", "recorded_team_id")):
         if event[link] is not None and event[link] != event[recorded]:
             return f"its {link[:-3]} has been changed from {event[recorded]} to {event[link]}."
+    return None
+
+
+def _personal_break(event: dict[str, Any]) -> str | None:
+    """A version 2 event's label and detail: as written (they match their digest), or erased
+    (all blank, marked so; ADR 0018)."""
+    if event["redacted"]:
+        if event["target_label"] or event["detail"] or event["personal_salt"]:
+            return "it is marked as erased, yet holds details: they were put back by hand."
+        return None
+    digest = personal_digest(event["target_label"], event["detail"], event["personal_salt"])
+    if digest != event["personal_digest"]:
+        return "its content has been changed since it was written."
     return None
 
 

@@ -1,0 +1,41 @@
+"""`cpi retention [--dry-run]`: apply the retention rules (people/retention.py, and
+docs/retention.md for the defaults and their sources). With --dry-run, say what would go and
+change nothing. Counts only: no one is named."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from connecting_people.people.retention import RetentionPlan, retention_apply, retention_plan
+
+
+def _lines(plan: RetentionPlan, *, done: bool) -> list[str]:
+    verb = "Erased" if done else "Would erase"
+    return [
+        f"{verb} the records of {plan.people} people who moved on before "
+        f"{plan.moved_on_before:%d %B %Y}.",
+        f"{'Lapsed' if done else 'Would lapse'} {plan.requests_lapsing} requests to erase that "
+        "nobody confirmed in time.",
+        f"{'Removed' if done else 'Would remove'} {plan.requests_removed} cancelled or lapsed "
+        "requests to erase.",
+        f"{verb} the details of {plan.audit_events} audit events from before "
+        f"{plan.audit_before:%d %B %Y} (the events themselves are kept).",
+    ]
+
+
+class Command(BaseCommand):
+    help = "Apply the retention rules: erase what has been kept longer than the settings allow."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--dry-run", action="store_true", help="say what would go, and change nothing"
+        )
+
+    def handle(self, *args: Any, dry_run: bool, **options: Any) -> None:
+        plan = retention_plan() if dry_run else retention_apply()
+        for line in _lines(plan, done=not dry_run):
+            self.stdout.write(line)
+        if dry_run:
+            self.stdout.write("Nothing was changed (--dry-run).")
