@@ -37,6 +37,7 @@ KEPT = {
 # one must be added here, after checking that it goes with the person (the cascade test below).
 HOLDING = {
     "network.connection",
+    "network.sharedstory",
     "network.snapshot",
     "network.snapshotentry",
     "network.tie",
