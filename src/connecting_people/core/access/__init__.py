@@ -33,6 +33,7 @@ from connecting_people.core.access.caseload import (
     team_to_add_people,
     team_working_in,
     teams_to_add_people,
+    worker_caseload,
 )
 from connecting_people.core.access.directory import (
     directory_change_allowed,
@@ -127,6 +128,7 @@ __all__ = [
     "team_working_in",
     "teams_for",
     "teams_to_add_people",
+    "worker_caseload",
     "trail_team_ids",
     "whole_months",
     "whole_organisation",
