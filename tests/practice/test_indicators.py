@@ -346,3 +346,13 @@ def test_the_number_of_queries_does_not_grow_with_people(cast, person):
 
     few = _queries(world(2))
     assert _queries(world(8)) == few
+
+
+def test_every_definition_on_the_page_is_the_one_in_the_docs():
+    from pathlib import Path
+
+    from connecting_people.practice.indicators import INDICATORS
+
+    docs = (Path(__file__).parents[2] / "docs" / "practice-indicators.md").read_text()
+    for indicator in INDICATORS:
+        assert f"| `{indicator.key}` | {indicator.name} | {indicator.definition} |" in docs
