@@ -8,7 +8,8 @@
    `by_quarter` (the four quarters), and the pages by URL name as a team lead of that team:
    `indicators:team`, `indicators:detail` and, when they resolve, `team:page` and
    `team:organisation` (the team page and the organisation view). One untimed run, then
-   `--practice-runs` timed runs: the median and the 95th percentile in milliseconds, and the queries.
+   `--practice-runs` timed runs: the median and the 95th percentile in milliseconds, and the
+   queries of one run.
 
 Nothing asserts a time: machines differ.
 """
@@ -83,7 +84,9 @@ def _records(people: list[Any], rng: random.Random, today: dt.date) -> None:
             )
         if rng.random() < 0.8:
             snapshots.append(Snapshot(person=person, taken_on=person.started_on, kind="baseline"))
-        goals.append(Goal(person=person, text="A goal", whose_idea=rng.choice(["person", "worker"])))
+        goals.append(
+            Goal(person=person, text="A goal", whose_idea=rng.choice(["person", "worker"]))
+        )
         contacts.append(
             Contact(person=person, kind="meeting", what_happened="x", went_along=rng.random() < 0.4)
         )
@@ -156,10 +159,10 @@ def run(*, teams: int = TEAMS, people: int = PEOPLE, runs: int = 5) -> dict[str,
     from django.test import Client
     from django.urls import reverse
 
+    from connecting_people.accounts.models import User
     from connecting_people.core.models import TeamMembership, TeamRole
     from connecting_people.people.models import Person
     from connecting_people.practice.indicators import by_quarter, team_summary
-    from connecting_people.accounts.models import User
 
     print(f"Adding {teams:,} teams with {people:,} people between them...", flush=True)
     team, build_s = _build(teams, people)

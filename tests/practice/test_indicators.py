@@ -172,14 +172,21 @@ def test_a_connection_inside_services_is_not_a_new_one_outside(person):
 
 # ── The plan ──────────────────────────────────────────────────────────────────────────────────
 def goal(person, *, idea=WhoChoice.PERSON, steps=(WhoChoice.WORKER,), agreed=30):
-    made = Goal.objects.create(person=person, text="Go swimming", whose_idea=idea, agreed_on=ago(agreed))
+    made = Goal.objects.create(
+        person=person, text="Go swimming", whose_idea=idea, agreed_on=ago(agreed)
+    )
     for who in steps:
         Step.objects.create(goal=made, text="Find the times", who=who)
     return made
 
 
 def test_a_shared_goal_is_theirs_or_agreed_together_and_has_a_step(person):
-    theirs, together, workers, no_steps = person("Theirs"), person("Together"), person("W"), person("N")
+    theirs, together, workers, no_steps = (
+        person("Theirs"),
+        person("Together"),
+        person("W"),
+        person("N"),
+    )
     goal(theirs)
     goal(together, idea=WhoChoice.TOGETHER)
     goal(workers, idea=WhoChoice.WORKER)
@@ -213,7 +220,9 @@ def test_barrier_plans_need_a_plan_for_every_barrier_not_resolved(person):
 
 def test_went_along_counts_the_flag_or_the_kind_of_contact(person):
     flagged, kind, talked = person("Flagged"), person("Kind"), person("Talked")
-    Contact.objects.create(person=flagged, kind=ContactKind.MEETING, went_along=True, what_happened="x")
+    Contact.objects.create(
+        person=flagged, kind=ContactKind.MEETING, went_along=True, what_happened="x"
+    )
     Contact.objects.create(person=kind, kind=ContactKind.ACCOMPANIED_VISIT, what_happened="x")
     Contact.objects.create(person=talked, kind=ContactKind.PHONE_OR_VIDEO, what_happened="x")
     assert counted([flagged, kind, talked], "went-along")[1] == ids(flagged, kind)
@@ -267,11 +276,20 @@ def test_someone_who_came_back_counts_again_with_the_people_we_are_working_with(
 
 
 def test_kept_in_touch_counts_a_contact_after_moving_on_with_a_plan_four_weeks_on(person):
-    kept, lost, recent, no_plan = person("Kept"), person("Lost"), person("Recent"), person("No plan")
+    kept, lost, recent, no_plan = (
+        person("Kept"),
+        person("Lost"),
+        person("Recent"),
+        person("No plan"),
+    )
     for someone, days in ((kept, 60), (lost, 60), (recent, 10), (no_plan, 60)):
         move_on(someone, days_ago=days, plan="" if someone is no_plan else "Phone monthly")
-    Contact.objects.create(person=kept, happened_on=ago(20), kind=ContactKind.PHONE_OR_VIDEO, what_happened="x")
-    Contact.objects.create(person=lost, happened_on=ago(70), kind=ContactKind.MEETING, what_happened="x")
+    Contact.objects.create(
+        person=kept, happened_on=ago(20), kind=ContactKind.PHONE_OR_VIDEO, what_happened="x"
+    )
+    Contact.objects.create(
+        person=lost, happened_on=ago(70), kind=ContactKind.MEETING, what_happened="x"
+    )
     assert counted([kept, lost, recent, no_plan], "kept-in-touch") == (ids(kept, lost), ids(kept))
 
 
@@ -298,7 +316,8 @@ def test_someone_who_had_not_started_by_the_day_is_not_counted(person):
 def test_by_quarter_gives_four_quarters_ending_today(cast, person):
     connect(person())
     quarters = by_quarter(Person.objects.filter(team=cast.team))
-    assert len(quarters) == 4 and quarters[-1].on == TODAY
+    assert len(quarters) == 4
+    assert quarters[-1].on == TODAY
     assert quarters[-1].results[0].met == 1
     assert [q.on for q in quarters] == sorted(q.on for q in quarters)
 

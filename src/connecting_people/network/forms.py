@@ -259,11 +259,15 @@ class ConnectionEditForm(VersionedForm, ConnectionForm):
             "gives": list(connection.gives or []),
             "started_on": connection.started_on,
             "began": connection.began,
-            "made_since_start": {True: "yes", False: "no"}.get(connection.made_since_start, ""),
+            "made_since_start": _made_since_answer(connection.made_since_start),
             "began_with_contact": connection.began_with_contact_id,
             "ended_on": connection.ended_on,
             "end_reason": connection.end_reason,
         }
+
+
+def _made_since_answer(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
 
 
 class ConnectionEndForm(VersionedForm):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -41,9 +43,7 @@ def detail(request: HttpRequest, key: str) -> HttpResponse:
     if behind is None:
         raise Http404
     _audit_people(request, current, key, behind.met + behind.not_yet)
-    return render(
-        request, "practice/indicators/detail.html", {"team": current, "behind": behind}
-    )
+    return render(request, "practice/indicators/detail.html", {"team": current, "behind": behind})
 
 
 @login_required
@@ -59,7 +59,7 @@ def worker(request: HttpRequest, user_pk: int) -> HttpResponse:
     )
 
 
-def _audit_people(request: HttpRequest, team: object, key: str, people: list[Person]) -> None:
+def _audit_people(request: HttpRequest, team: Any, key: str, people: list[Person]) -> None:
     audit_record(
         by=request.user,
         action=AuditAction.VIEWED,

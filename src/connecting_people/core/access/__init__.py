@@ -128,9 +128,9 @@ __all__ = [
     "team_working_in",
     "teams_for",
     "teams_to_add_people",
-    "worker_caseload",
     "trail_team_ids",
     "whole_months",
     "whole_organisation",
+    "worker_caseload",
     "working_team",
 ]

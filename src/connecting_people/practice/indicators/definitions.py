@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from connecting_people.people.models import Status
 from connecting_people.practice.indicators.records import Records
@@ -91,8 +91,7 @@ def _kept_in_touch(r: Records) -> tuple[set[int], set[int]]:
     of = {
         pid
         for pid, day in r.moved_on.items()
-        if r.status.get(pid) == Status.MOVED_ON and day <= by
-        and pid in r.planned_by_moving_on
+        if r.status.get(pid) == Status.MOVED_ON and day <= by and pid in r.planned_by_moving_on
     }
     met = {pid for pid in of if r.last_contact.get(pid, dt.date.min) > r.moved_on[pid]}
     return of, met

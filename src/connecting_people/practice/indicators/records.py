@@ -1,8 +1,11 @@
 """What the indicators are worked out from: the few facts about each person, read in a fixed
 number of queries (one per kind of record) however many people there are.
 
-Everything is read "as it stood" on a day (`on`): a record dated, or saved, after that day is
-left out, so the same code gives this quarter's figures and the quarters before it. Where the
+Everything is read "as it stood" on a day (`on`): a record dated after that day is left out, so
+the same code gives this quarter's figures and the quarters before it. A record's own date is
+used where it has one (a snapshot's, a contact's, a goal's agreed date for its steps, a
+questionnaire's); a connection or a barrier, which have none that says when it was recorded,
+counts from the day it was saved. Where the
 person stood in their time with the team on that day comes from their status history (the last
 step on or before the day); someone with no history at all is taken as they are now.
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -34,6 +38,10 @@ from connecting_people.suggestions.models import Suggestion, SuggestionChange, S
 THE_PERSON = (WhoChoice.PERSON, WhoChoice.TOGETHER)
 TALKED_ABOUT = {s.value for s in SuggestionStatus} - {SuggestionStatus.SUGGESTED}
 TRIED = {SuggestionStatus.TRIED, SuggestionStatus.GOING_REGULARLY}
+
+
+# The people's ids, as a subquery (`person__in=ids`): never fetched on their own.
+Ids = QuerySet[Person, Any]
 
 
 @dataclass
@@ -87,7 +95,7 @@ def _end_of(day: dt.date) -> Q:
     return Q(created_at__date__lte=day)
 
 
-def _history(found: Records, ids: QuerySet[Person]) -> None:
+def _history(found: Records, ids: Ids) -> None:
     changes = (
         StatusChange.objects.filter(person__in=ids, on__lte=found.on)
         .order_by("person", "on", "at", "pk")
@@ -105,7 +113,7 @@ def _history(found: Records, ids: QuerySet[Person]) -> None:
     }
 
 
-def _map(found: Records, ids: QuerySet[Person]) -> None:
+def _map(found: Records, ids: Ids) -> None:
     on = found.on
     found.with_map = set(
         Connection.objects.filter(_end_of(on), person__in=ids).values_list("person_id", flat=True)
@@ -113,20 +121,22 @@ def _map(found: Records, ids: QuerySet[Person]) -> None:
     snapshots = Snapshot.objects.filter(person__in=ids, taken_on__lte=on).order_by("taken_on")
     for pid, taken_on in snapshots.values_list("person_id", "taken_on"):
         found.map_looked_at[pid] = taken_on
+    found.with_map |= set(found.map_looked_at)  # a snapshot taken means there was a map
     new = Connection.objects.filter(person__in=ids).new_outside_services()
     for pid, started_on, created_at in new.values_list("person_id", "started_on", "created_at"):
         if made_on(started_on, created_at) <= on:
             found.new_connection.add(pid)
 
 
-def _plan(found: Records, ids: QuerySet[Person]) -> None:
+def _plan(found: Records, ids: Ids) -> None:
     on = found.on
-    steps = Step.objects.filter(_end_of(on), goal__person__in=ids)
+    # A step counts from the day its goal was agreed (steps are agreed with their goal).
+    steps = Step.objects.filter(goal__person__in=ids, goal__agreed_on__lte=on)
     for pid, who in steps.values_list("goal__person_id", "who"):
         found.with_steps.add(pid)
         if who in THE_PERSON:
             found.person_steps.add(pid)
-    stepped = Step.objects.filter(_end_of(on), goal=OuterRef("pk"))
+    stepped = Step.objects.filter(goal=OuterRef("pk"))
     goals = Goal.objects.filter(
         Exists(stepped), person__in=ids, agreed_on__lte=on, whose_idea__in=THE_PERSON
     )
@@ -138,7 +148,7 @@ def _plan(found: Records, ids: QuerySet[Person]) -> None:
             found.barrier_without_plan.add(pid)
 
 
-def _contacts(found: Records, ids: QuerySet[Person]) -> None:
+def _contacts(found: Records, ids: Ids) -> None:
     contacts = Contact.objects.filter(person__in=ids, happened_on__lte=found.on)
     rows = contacts.values_list("person_id", "happened_on", "went_along", "kind")
     for pid, happened_on, went_along, kind in rows:
@@ -148,7 +158,7 @@ def _contacts(found: Records, ids: QuerySet[Person]) -> None:
             found.last_contact[pid] = happened_on
 
 
-def _suggestions(found: Records, ids: QuerySet[Person]) -> None:
+def _suggestions(found: Records, ids: Ids) -> None:
     on = found.on
     reached: dict[int, set[str]] = defaultdict(set)
     current = Suggestion.objects.filter(person__in=ids, status_on__lte=on)
@@ -161,7 +171,7 @@ def _suggestions(found: Records, ids: QuerySet[Person]) -> None:
     found.tried = {pid for pid, seen in reached.items() if seen & TRIED}
 
 
-def _measures(found: Records, ids: QuerySet[Person]) -> None:
+def _measures(found: Records, ids: Ids) -> None:
     """Someone with the same questionnaire completed twice, far enough apart to be a baseline
     and a follow-up (outcomes.pairs' rule)."""
     responses = Response.objects.filter(

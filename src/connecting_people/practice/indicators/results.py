@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from connecting_people.core.models import Team
@@ -147,7 +148,7 @@ def _last_day(year: int, month: int) -> dt.date:
 
 def _quarter_label(start: dt.date) -> str:
     end = _last_day(start.year, start.month + 2)
-    return f"{start:%b}–{end:%b} {start.year}"
+    return f"{date_format(start, 'M')}\N{EN DASH}{date_format(end, 'M')} {start.year}"
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,9 @@ def people_behind(
     )
 
 
-def person_indicators(person: Person, *, today: dt.date | None = None) -> list[tuple[Indicator, bool]]:
+def person_indicators(
+    person: Person, *, today: dt.date | None = None
+) -> list[tuple[Indicator, bool]]:
     """For one person: each indicator that is about them, and whether it is met."""
     records = gather(Person.objects.filter(pk=person.pk), on=today or timezone.localdate())
     found = []

@@ -39,7 +39,11 @@ class Command(BaseCommand):
                 "team": {"id": team.pk, "name": team.name},
                 "indicators": [_row(r, definition=True) for r in now],
                 "quarters": [
-                    {"label": q.label, "on": q.on.isoformat(), "indicators": [_row(r) for r in q.results]}
+                    {
+                        "label": q.label,
+                        "on": q.on.isoformat(),
+                        "indicators": [_row(r) for r in q.results],
+                    }
                     for q in quarters
                 ],
             }
