@@ -175,3 +175,16 @@ def test_a_new_team_member_who_is_nobodys_keyworker_sees_nobody_yet(sign_in, cas
     html = sign_in(newcomer).get(reverse("indicators:worker", args=[newcomer.pk]))
     assert html.status_code == 200
     assert "Nobody yet" in html.content.decode()
+
+
+def test_the_lead_is_offered_every_workers_figures_and_a_practitioner_only_their_own(
+    sign_in, cast, people
+):
+    own = reverse("indicators:worker", args=[cast.practitioner.pk])
+    lead_view = sign_in(cast.team_lead).get(reverse("indicators:team")).content.decode()
+    assert own in lead_view
+    assert reverse("indicators:worker", args=[cast.both_teams.pk]) in lead_view
+    mine = sign_in(cast.practitioner).get(reverse("indicators:team")).content.decode()
+    assert own in mine
+    assert "Your own caseload" in mine
+    assert reverse("indicators:worker", args=[cast.team_lead.pk]) not in mine

@@ -30,6 +30,7 @@ def team(request: HttpRequest) -> HttpResponse:
             "team": current,
             "results": indicators.team_summary(current),
             "quarters": indicators.by_quarter(people),
+            "workers": access.workers_shown(request, current),
         },
     )
 

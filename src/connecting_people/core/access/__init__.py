@@ -34,6 +34,7 @@ from connecting_people.core.access.caseload import (
     team_working_in,
     teams_to_add_people,
     worker_caseload,
+    workers_shown,
 )
 from connecting_people.core.access.directory import (
     directory_change_allowed,
@@ -132,5 +133,6 @@ __all__ = [
     "whole_months",
     "whole_organisation",
     "worker_caseload",
+    "workers_shown",
     "working_team",
 ]

@@ -67,6 +67,16 @@ def worker_caseload(
     return membership.user if membership else None, shown.filter(keyworker_id=user_pk)
 
 
+def workers_shown(request: HttpRequest, team: Team) -> list[Any]:
+    """Whose own figures (worker_caseload) this user may open from the team's page: every member
+    of the team when they lead it, else only themselves. One query."""
+    user = request.user
+    if team.pk not in team_ids_for(user, lead=True):
+        return [user]
+    members = TeamMembership.objects.filter(team=team).select_related("user")
+    return sorted((m.user for m in members), key=lambda u: (str(u).casefold(), u.pk))
+
+
 def team_working_in(request: HttpRequest) -> Team:
     """The team this user is working in now, to add someone to its caseload; 404 without one."""
     team = request.team  # type: ignore[attr-defined]
