@@ -83,7 +83,7 @@ def connect(person, *, started_on=None, began="", inside=False, made_since_start
     )
 
 
-def move_on(person, *, days_ago, plan="Keep in touch monthly by phone"):
+def move_on(person, *, days_ago, plan="Keep in touch monthly by phone", keep_in_touch=None):
     StatusChange.objects.create(
         person=person,
         kind=StatusChangeKind.MOVED_ON,
@@ -91,6 +91,7 @@ def move_on(person, *, days_ago, plan="Keep in touch monthly by phone"):
         to_status=Status.MOVED_ON,
         on=ago(days_ago),
         moving_on_plan=plan,
+        keep_in_touch=keep_in_touch,
     )
     Person.objects.filter(pk=person.pk).update(
         status=Status.MOVED_ON, moved_on_on=ago(days_ago), destination="beyond_services"
@@ -275,22 +276,33 @@ def test_someone_who_came_back_counts_again_with_the_people_we_are_working_with(
     assert counted([back], "has-map", on=ago(40))[0] == set()
 
 
-def test_kept_in_touch_counts_a_contact_after_moving_on_with_a_plan_four_weeks_on(person):
-    kept, lost, recent, no_plan = (
-        person("Kept"),
-        person("Lost"),
-        person("Recent"),
-        person("No plan"),
+def test_kept_in_touch_counts_a_contact_after_moving_on_where_it_was_agreed(person):
+    kept, lost, recent = person("Kept"), person("Lost"), person("Recent")
+    declined, not_asked = person("Declined"), person("Not asked")
+    for someone, days in ((kept, 60), (lost, 60), (recent, 10)):
+        move_on(someone, days_ago=days, keep_in_touch=True)
+    move_on(declined, days_ago=60, keep_in_touch=False)
+    move_on(not_asked, days_ago=60)  # recorded before the question: never assumed
+    for someone, days in ((kept, 20), (lost, 70), (declined, 20), (not_asked, 20)):
+        Contact.objects.create(
+            person=someone, happened_on=ago(days), kind=ContactKind.MEETING, what_happened="x"
+        )
+    everyone = [kept, lost, recent, declined, not_asked]
+    assert counted(everyone, "kept-in-touch") == (ids(kept, lost), ids(kept))
+
+
+def test_the_latest_answer_about_keeping_in_touch_stands(person):
+    changed_mind = person("Changed mind")
+    StatusChange.objects.create(
+        person=changed_mind,
+        kind=StatusChangeKind.MOVING_ON,
+        from_status=Status.ACTIVE,
+        to_status=Status.MOVING_ON,
+        on=ago(90),
+        keep_in_touch=True,
     )
-    for someone, days in ((kept, 60), (lost, 60), (recent, 10), (no_plan, 60)):
-        move_on(someone, days_ago=days, plan="" if someone is no_plan else "Phone monthly")
-    Contact.objects.create(
-        person=kept, happened_on=ago(20), kind=ContactKind.PHONE_OR_VIDEO, what_happened="x"
-    )
-    Contact.objects.create(
-        person=lost, happened_on=ago(70), kind=ContactKind.MEETING, what_happened="x"
-    )
-    assert counted([kept, lost, recent, no_plan], "kept-in-touch") == (ids(kept, lost), ids(kept))
+    move_on(changed_mind, days_ago=60, keep_in_touch=False)
+    assert counted([changed_mind], "kept-in-touch")[0] == set()
 
 
 # ── Research, time, disclosure, queries ───────────────────────────────────────────────────────
@@ -345,7 +357,7 @@ def test_person_indicators_lists_only_those_about_them(person):
     gone = person("Gone")
     move_on(gone, days_ago=60, plan="")
     keys = [(indicator.key, met) for indicator, met in person_indicators(gone)]
-    assert keys == [("moving-on-plan", False)]  # kept in touch is only where a plan says so
+    assert keys == [("moving-on-plan", False)]  # kept in touch: only where it was agreed
 
 
 def _queries(people):

@@ -91,7 +91,7 @@ def _kept_in_touch(r: Records) -> tuple[set[int], set[int]]:
     of = {
         pid
         for pid, day in r.moved_on.items()
-        if r.status.get(pid) == Status.MOVED_ON and day <= by and pid in r.planned_by_moving_on
+        if r.status.get(pid) == Status.MOVED_ON and day <= by and pid in r.keep_in_touch_agreed
     }
     met = {pid for pid in of if r.last_contact.get(pid, dt.date.min) > r.moved_on[pid]}
     return of, met
@@ -193,9 +193,9 @@ INDICATORS: tuple[Indicator, ...] = (
         "kept-in-touch",
         _("Kept in touch after moving on"),
         _(
-            "Of the people who moved on at least 4 weeks ago with a moving-on plan (where keeping "
-            "in touch is agreed), how many have had a contact logged since. People who have come "
-            "back are counted with the people we are working with instead."
+            "Of the people who moved on at least 4 weeks ago and agreed that we keep in touch, "
+            "how many have had a contact logged since. People who have come back are counted "
+            "with the people we are working with instead."
         ),
         _kept_in_touch,
     ),

@@ -53,6 +53,7 @@ class Records:
     status: dict[int, str] = field(default_factory=dict)  # as it stood on the day
     moved_on: dict[int, dt.date] = field(default_factory=dict)  # latest moving on, by the day
     planned_by_moving_on: set[int] = field(default_factory=set)
+    keep_in_touch_agreed: set[int] = field(default_factory=set)  # as at their latest moving on
     with_map: set[int] = field(default_factory=set)
     map_looked_at: dict[int, dt.date] = field(default_factory=dict)  # latest snapshot
     shared_goal: set[int] = field(default_factory=set)
@@ -99,15 +100,19 @@ def _history(found: Records, ids: Ids) -> None:
     changes = (
         StatusChange.objects.filter(person__in=ids, on__lte=found.on)
         .order_by("person", "on", "at", "pk")
-        .values_list("person_id", "to_status", "on", "moving_on_plan")
+        .values_list("person_id", "to_status", "on", "moving_on_plan", "keep_in_touch")
     )
     planned: dict[int, dt.date] = {}
-    for pid, to_status, on, plan in changes:
+    agreed: dict[int, bool] = {}
+    for pid, to_status, on, plan, keep_in_touch in changes:
         found.status[pid] = to_status  # the last one on or before the day wins
         if plan.strip():
             planned.setdefault(pid, on)
+        if keep_in_touch is not None:  # the latest answer given stands
+            agreed[pid] = keep_in_touch
         if to_status == Status.MOVED_ON:
             found.moved_on[pid] = on
+    found.keep_in_touch_agreed = {pid for pid, yes in agreed.items() if yes}
     found.planned_by_moving_on = {
         pid for pid, day in planned.items() if pid in found.moved_on and day <= found.moved_on[pid]
     }
