@@ -159,9 +159,7 @@ def test_move_on_and_return_through_the_pages(sign_in, cast, person):
 
 
 @pytest.mark.parametrize(("answer", "kept"), [("yes", True), ("no", False), ("", None)])
-def test_moving_on_records_whether_keeping_in_touch_was_agreed(
-    sign_in, cast, person, answer, kept
-):
+def test_moving_on_records_whether_keeping_in_touch_was_agreed(sign_in, cast, person, answer, kept):
     from connecting_people.people.models import StatusChange
 
     response = sign_in(cast.practitioner).post(
