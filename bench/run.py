@@ -10,10 +10,11 @@ in ENGINES, pure functions with no database, many times each, and the directory 
 bench/results/latest.json and latest.md. Nothing here asserts a time: machines differ.
 
     python -m bench.run [--people 5000] [--runs 20] [--warmups 2] [--engine-runs 200]
-                        [--only all|pages|directory|suggestions|research|outcomes]
+                        [--only all|pages|directory|suggestions|research|outcomes|practice]
                         [--services 100000]
                         [--search-runs 100] [--suggestion-sizes 1000,10000,100000]
                         [--suggestion-runs 50] [--outcome-people 50000] [--outcome-runs 5]
+                        [--practice-teams 200] [--practice-people 50000] [--practice-runs 5]
 
 `--only suggestions` times the suggestions ranking alone (bench/suggestions.py) on a directory
 of its own, and replaces just the Suggestions section of the last results.
@@ -21,6 +22,8 @@ of its own, and replaces just the Suggestions section of the last results.
 (bench/research.py), and replaces just the Research export section.
 `--only outcomes` times the team report of change over 50,000 people with a baseline and four
 follow-ups each (bench/outcomes.py), and replaces just the Outcomes section.
+`--only practice` times the practice indicators and the team pages over 200 teams and 50,000
+people (bench/practice.py), and replaces just the Practice section. (Not part of `all`.)
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from typing import Any
 
 from bench import directory as directory_bench
 from bench import outcomes as outcomes_bench
+from bench import practice as practice_bench
 from bench import research as research_bench
 from bench import suggestions as suggestions_bench
 
@@ -117,6 +121,7 @@ class Report:
     directory: dict[str, Any] | None = None
     suggestions: dict[str, Any] | None = None
     outcomes: dict[str, Any] | None = None
+    practice: dict[str, Any] | None = None
     research: dict[str, Any] | None = None
 
 
@@ -136,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         _write_suggestions_only(report, args.output, stem)
     elif args.only == "outcomes":
         _write_outcomes_only(report, args.output, stem)
+    elif args.only == "practice":
+        _write_practice_only(report, args.output, stem)
     elif args.only == "research":
         _write_research_only(report, args.output, stem)
     else:
@@ -154,7 +161,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--output", type=Path, default=RESULTS, help="where results go")
     parser.add_argument(
         "--only",
-        choices=["all", "pages", "directory", "suggestions", "research", "outcomes"],
+        choices=["all", "pages", "directory", "suggestions", "research", "outcomes", "practice"],
         default="all",
         help="pages and engines only, or the directory or suggestions only (which update just "
         "their section)",
@@ -176,6 +183,16 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--outcome-runs", type=int, default=5, help="timed runs of the team report of change"
+    )
+    parser.add_argument("--practice-teams", type=int, default=practice_bench.TEAMS)
+    parser.add_argument(
+        "--practice-people",
+        type=int,
+        default=practice_bench.PEOPLE,
+        help="people spread across the practice teams",
+    )
+    parser.add_argument(
+        "--practice-runs", type=int, default=5, help="timed runs of the practice indicators"
     )
     parser.add_argument(
         "--services", type=int, default=100_000, help="generated directory services"
@@ -242,7 +259,7 @@ def _run(args: argparse.Namespace, database: str) -> Report:
     migrated = time.perf_counter() - started
     print(f"Migrated a fresh {database} database in {migrated:.1f} s.")
     # The directory and the suggestions need only the demo's users and teams.
-    people = 0 if args.only in ("directory", "suggestions", "outcomes") else args.people
+    people = 0 if args.only in ("directory", "suggestions", "outcomes", "practice") else args.people
     print(f"Building the demo with {people:,} generated people...", flush=True)
     started = time.perf_counter()
     call_command("demo", "--people", str(people), stdout=io.StringIO())
@@ -259,7 +276,7 @@ def _run(args: argparse.Namespace, database: str) -> Report:
         scale=_scale(),
         requests={"warmups": args.warmups, "timed": args.runs},
     )
-    if args.only not in ("directory", "suggestions", "research", "outcomes"):
+    if args.only not in ("directory", "suggestions", "research", "outcomes", "practice"):
         _run_pages(args, report)
     if args.only == "research":
         report.research = research_bench.run(people=args.people)
@@ -267,12 +284,16 @@ def _run(args: argparse.Namespace, database: str) -> Report:
         report.suggestions = suggestions_bench.run(
             sizes=args.suggestion_sizes, runs=args.suggestion_runs
         )
-    elif args.only not in ("pages", "outcomes"):
+    elif args.only not in ("pages", "outcomes", "practice"):
         report.directory = directory_bench.run(
             services=args.services,
             how=args.directory_build,
             search_runs=args.search_runs,
             time_page=lambda label, url_name, query: _time_named_page(label, url_name, query, args),
+        )
+    if args.only == "practice":  # on its own: its 50,000 people would slow everything after it
+        report.practice = practice_bench.run(
+            teams=args.practice_teams, people=args.practice_people, runs=args.practice_runs
         )
     if args.only in ("all", "outcomes"):  # last: its many people would slow everything after it
         report.outcomes = outcomes_bench.run(people=args.outcome_people, runs=args.outcome_runs)
@@ -643,6 +664,11 @@ def _write_section_only(
 def _write_suggestions_only(report: Report, folder: Path, stem: str) -> None:
     lines = suggestions_bench.markdown(report.suggestions or {}, busy=_busy(report.environment))
     _write_section_only(report, folder, stem, title="Suggestions", key="suggestions", lines=lines)
+
+
+def _write_practice_only(report: Report, folder: Path, stem: str) -> None:
+    lines = practice_bench.markdown(report.practice or {}, busy=_busy(report.environment))
+    _write_section_only(report, folder, stem, title="Practice", key="practice", lines=lines)
 
 
 def _write_outcomes_only(report: Report, folder: Path, stem: str) -> None:

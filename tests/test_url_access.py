@@ -85,6 +85,8 @@ KINDS: dict[str, dict[str, str]] = {
     # Deciding a request to join a team (issue 15): the team's leads only; the admin who asked
     # is told no (403) like the team's practitioners; anyone who may not see the team, 404.
     "TEAM_LEAD_DECIDES": _kind(("team_lead",), practitioner="403", org_admin="403"),
+    # One worker's practice indicators: the worker themself and the leads of their team.
+    "WORKER_AND_LEAD": _kind(("practitioner", "team_lead")),
     # The organisation's own page: its admins only.
     "ORG_ADMIN": _kind(("org_admin",)),
     # The research export: the organisation's evaluators only.
@@ -164,6 +166,9 @@ TABLE: dict[str, Page] = {
     "erasure:waiting": page("ERASURE_LIST"),
     "erasure:confirm": page("ERASURE_DECIDE", pk="erasure_request"),
     "erasure:cancel": page("ERASURE_DECIDE", post=True, pk="erasure_request"),
+    "indicators:team": page("CURRENT_TEAM"),
+    "indicators:detail": page("CURRENT_TEAM", key=Lit("has-map")),
+    "indicators:worker": page("WORKER_AND_LEAD", user_pk="practitioner"),
     "practice:subject_access": page("PERSONAL", post=True, pk=SAM),
     # practice: the team page (issue 13)
     "team:page": page("CURRENT_TEAM"),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("people/", include("connecting_people.suggestions.team_urls")),
     path("people/", include("connecting_people.suggestions.urls")),
     path("people/", include("connecting_people.outcomes.urls")),
+    path("team/indicators/", include("connecting_people.practice.indicator_urls")),
     path("team/", include("connecting_people.practice.team_urls")),  # issue 13: the team page
     path("audit/", include("connecting_people.practice.trail_urls")),  # issue 15: the trail
     path("needs-doing/", include("connecting_people.practice.reminder_urls")),  # issue 13

@@ -86,6 +86,7 @@ def person_from_story(story: Story, *, team: Team, seed: _Seed) -> Person:
             reason=change.reason,
             destination=change.destination,
             moving_on_plan=change.plan,
+            keep_in_touch=change.keep_in_touch,
             version=person.version,
             by=None,
         )

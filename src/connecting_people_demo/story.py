@@ -23,6 +23,7 @@ class Change:
     reason: str = ""
     destination: str = ""
     plan: str | None = None
+    keep_in_touch: bool | None = None
 
 
 @dataclass(frozen=True)

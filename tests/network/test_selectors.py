@@ -208,11 +208,34 @@ def test_team_report_counts_people_not_connections_and_ignores_moved_on(cast):
     assert report["open"] == 5
     assert report["with_map"] == 4
     assert report["with_review"] == 1
-    assert report["gained"] == 2  # gained, and the one whose start is not known (added today)
-    assert report["new_outside"] == 3
-    assert report["months"][-1][1:] == (2, 3)
+    # Not the one whose start is not known: nobody said it was made since working together.
+    assert report["gained"] == 1
+    assert report["new_outside"] == 2
+    assert report["months"][-1][1:] == (1, 2)
     assert len(report["months"]) == 6
     assert report["since"] == months_back(today, 6)[0]
+
+
+def test_team_report_counts_an_undated_connection_only_when_it_was_made_since(cast):
+    """A connection the person already had when it was typed in is never new (issue 13): the
+    demo showed 43 new in one month because every undated connection counted."""
+    today = timezone.localdate()
+    team_people = Person.objects.filter(team=cast.team)
+    said_since = PersonFactory(team=cast.team, started_on=days_ago(300))
+    ConnectionFactory(person=said_since, started_on=None, made_since_start=True, began="other")
+    knew_them = PersonFactory(team=cast.team, started_on=days_ago(300))
+    ConnectionFactory(person=knew_them, started_on=None, made_since_start=True, began="already")
+    not_known = PersonFactory(team=cast.team, started_on=days_ago(300))
+    ConnectionFactory(person=not_known, kind="friend", inside_services=False, started_on=None)
+    on_first_map = PersonFactory(team=cast.team, started_on=days_ago(300))
+    first = ConnectionFactory(
+        person=on_first_map, kind="friend", started_on=None, made_since_start=True
+    )
+    _snap(on_first_map, 0, "baseline")
+    assert first.snapshot_entries.filter(snapshot__kind="baseline").exists()
+    report = team_network_report(team_people, today=today)
+    assert (report["gained"], report["new_outside"]) == (1, 1)
+    assert report["months"][-1][1:] == (1, 1)  # in the month it was recorded
 
 
 def test_team_report_costs_the_same_queries_whatever_the_size(cast):

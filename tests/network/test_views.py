@@ -600,6 +600,8 @@ def test_then_and_now_with_no_snapshots_says_how_to_start(sign_in, cast, person)
 
 
 def test_team_view_counts_and_never_names_a_connection(sign_in, cast, person, mapped):
+    # Sam started with the team before meeting Jo (a connection from before is never new).
+    type(person).objects.filter(pk=person.pk).update(started_on=days_ago(60))
     services.snapshot_take(person=person, taken_on=days_ago(1), kind="review", by=None)
     quiet = PersonFactory(team=cast.team)
     build_map(quiet, cast.practitioner, 2, prefix="Zed", started_ago=400)

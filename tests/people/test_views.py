@@ -158,6 +158,24 @@ def test_move_on_and_return_through_the_pages(sign_in, cast, person):
     assert person.moving_on_plan == "Keep going to choir"
 
 
+@pytest.mark.parametrize(("answer", "kept"), [("yes", True), ("no", False), ("", None)])
+def test_moving_on_records_whether_keeping_in_touch_was_agreed(sign_in, cast, person, answer, kept):
+    from connecting_people.people.models import StatusChange
+
+    response = sign_in(cast.practitioner).post(
+        reverse("people:status", args=[person.pk, "move-on"]),
+        {
+            "version": person.version,
+            "on": "1/11/2026",
+            "destination": "beyond_services",
+            "moving_on_plan": "Keep going to choir",
+            "keep_in_touch": answer,
+        },
+    )
+    assert response.status_code == 302
+    assert StatusChange.objects.filter(person=person).latest("pk").keep_in_touch is kept
+
+
 def test_moving_on_without_a_destination_says_so(sign_in, cast, person):
     response = sign_in(cast.practitioner).post(
         reverse("people:status", args=[person.pk, "move-on"]),

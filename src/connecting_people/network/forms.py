@@ -30,6 +30,14 @@ INSIDE_CHOICES = [
 ]
 
 
+MADE_SINCE_CHOICES = [
+    ("yes", _("Yes, since starting with us")),
+    ("no", _("No, they knew each other before")),
+    ("", _("Not sure")),
+]
+MADE_SINCE_VALUES = {"yes": True, "no": False}
+
+
 class ContactChoiceField(forms.ModelChoiceField):
     """One of the person's logged contacts, shown by its date and kind (never what was said)."""
 
@@ -116,6 +124,17 @@ class ConnectionForm(LengthLimits, forms.Form):
         invalid=_("Enter the date it started as a real date, like 26/11/2026"),
         help_text=_("If you know. For example, 26/11/2026"),
     )
+    made_since_start = forms.ChoiceField(
+        label=_("If you do not know when it started: did they meet after starting with us?"),
+        choices=MADE_SINCE_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "Only connections made since working together count as new ones in the team's "
+            "figures. Someone the person already knew never does."
+        ),
+        error_messages={"invalid_choice": _("Choose yes, no or not sure")},
+    )
     began = forms.ChoiceField(
         label=_("How did it begin? (optional)"),
         choices=Began.choices,
@@ -166,7 +185,21 @@ class ConnectionForm(LengthLimits, forms.Form):
         fields["inside_services"] = data.get("inside_services") == "yes"
         fields["gives"] = [g for g in Gives.values if g in (data.get("gives") or [])]
         fields["began_with_contact"] = data.get("began_with_contact")
+        fields["made_since_start"] = self._made_since_start(fields)
         return fields
+
+    def _made_since_start(self, fields: dict[str, Any]) -> bool | None:
+        """The answer, unless the record already gives it: someone already known was not met
+        since; a suggestion, an introduction or a logged contact are all part of the work."""
+        if fields["began"] == Began.ALREADY:
+            return False
+        answer = MADE_SINCE_VALUES.get(self.cleaned_data.get("made_since_start") or "")
+        if answer is None and (
+            fields["began"] in (Began.SUGGESTION, Began.INTRODUCTION)
+            or fields["began_with_contact"] is not None
+        ):
+            return True
+        return answer
 
 
 class ConnectionEditForm(VersionedForm, ConnectionForm):
@@ -226,10 +259,15 @@ class ConnectionEditForm(VersionedForm, ConnectionForm):
             "gives": list(connection.gives or []),
             "started_on": connection.started_on,
             "began": connection.began,
+            "made_since_start": _made_since_answer(connection.made_since_start),
             "began_with_contact": connection.began_with_contact_id,
             "ended_on": connection.ended_on,
             "end_reason": connection.end_reason,
         }
+
+
+def _made_since_answer(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
 
 
 class ConnectionEndForm(VersionedForm):

@@ -7,9 +7,11 @@ outright at the person's request.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +24,19 @@ class ConnectionQuerySet(models.QuerySet["Connection"]):
         if on is None:
             return self.filter(ended_on__isnull=True)
         return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+
+    def new_outside_services(self) -> ConnectionQuerySet:
+        """Connections outside services that the person made since starting to work with the
+        team, by the rule in docs/network-measures.md ("New connections"): never one they
+        already knew; with a start date, the date decides (on or after the person started);
+        without one, only when the worker said it was made since working together and it was
+        not on the person's first map. Count each in the month from `made_on`."""
+        on_first_map = SnapshotEntry.objects.filter(
+            connection=OuterRef("pk"), snapshot__kind=SnapshotKind.BASELINE
+        )
+        dated = Q(started_on__isnull=False, started_on__gte=F("person__started_on"))
+        undated = Q(started_on__isnull=True, made_since_start=True) & ~Exists(on_first_map)
+        return self.filter(Q(inside_services=False) & ~Q(began=Began.ALREADY) & (dated | undated))
 
 
 class Connection(models.Model):
@@ -47,6 +62,11 @@ class Connection(models.Model):
     ended_on = models.DateField(_("when it ended"), null=True, blank=True)
     end_reason = models.CharField(_("why it ended"), max_length=300, blank=True)
     began = models.CharField(_("how it began"), max_length=20, choices=Began.choices, blank=True)
+    # Asked only when there is no start date: did they meet after the person started working
+    # with the team? Null is "not known": such a connection is never counted as new.
+    made_since_start = models.BooleanField(
+        _("met since starting to work together"), null=True, blank=True
+    )
     began_with_contact = models.ForeignKey(
         "plans.Contact",
         on_delete=models.SET_NULL,
@@ -88,6 +108,11 @@ class Connection(models.Model):
     @property
     def is_current(self) -> bool:
         return self.ended_on is None
+
+
+def made_on(started_on: dt.date | None, created_at: dt.datetime) -> dt.date:
+    """The day a new connection counts from: its start date, else the day it was recorded."""
+    return started_on or timezone.localtime(created_at).date()
 
 
 class Tie(models.Model):

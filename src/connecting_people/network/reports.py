@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from connecting_people.network.charts import team_over_time
-from connecting_people.network.models import Connection, Snapshot, SnapshotKind
+from connecting_people.network.models import Connection, Snapshot, SnapshotKind, made_on
 from connecting_people.people.models import OPEN_STATUSES, Person
 
 TEAM_MONTHS = 6
@@ -35,8 +35,10 @@ def team_network_report(
     """Counts for a team's practice with network maps, in four queries. Never any label.
 
     `people` is the team's people, already filtered by the access layer. Only people the team
-    is working with now (not moved on) count. A connection counts as new in a month by its
-    start date or, when that is not known, the date it was added to the map.
+    is working with now (not moved on) count. Which connections are new is the rule of
+    `Connection.objects.new_outside_services` (docs/network-measures.md): one the person already
+    had when it was recorded never is. A new one counts in the month of its start date or, when
+    that is not known, the month it was recorded.
     Keys: open (people), with_map, with_review, gained (people with at least one new connection
     outside services since `since`), new_outside (such connections), since, months (rows of
     month, people, connections) and chart.
@@ -53,7 +55,8 @@ def team_network_report(
         .distinct()
     )
     rows = (
-        Connection.objects.filter(person__in=open_people, inside_services=False)
+        Connection.objects.filter(person__in=open_people)
+        .new_outside_services()
         .filter(
             Q(started_on__gte=since) | Q(started_on__isnull=True, created_at__gte=_start_of(since))
         )
@@ -61,7 +64,7 @@ def team_network_report(
     )
     by_month: dict[dt.date, list[int]] = {first: [] for first in firsts}
     for person_id, started_on, created_at in rows:
-        day = started_on or timezone.localtime(created_at).date()
+        day = made_on(started_on, created_at)
         month = by_month.get(dt.date(day.year, day.month, 1))
         if month is not None:  # a start date after today's month cannot be saved, but be safe
             month.append(person_id)

@@ -163,6 +163,18 @@ class StatusChangeForm(Versioned, forms.Form):
             "What will help them keep going: people, places, who to contact if things get hard."
         ),
     )
+    keep_in_touch = forms.ChoiceField(
+        label=_("Have you agreed to keep in touch once they have moved on?"),
+        choices=[
+            ("yes", _("Yes, we will keep in touch")),
+            ("no", _("No, not this time")),
+            ("", _("Not talked about yet")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("For example a call after a few weeks, or the door left open to drop in."),
+        error_messages={"invalid_choice": _("Choose yes, no or not talked about yet")},
+    )
     reason = forms.CharField(
         label=_("Notes (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -173,6 +185,7 @@ class StatusChangeForm(Versioned, forms.Form):
         if to not in ("moving_on", "moved_on"):
             del self.fields["destination"]
             del self.fields["moving_on_plan"]
+            del self.fields["keep_in_touch"]
         elif to == "moving_on":
             self.fields["destination"].required = False
             self.fields["destination"].label = _("Where are they likely to move on to? (optional)")
@@ -182,6 +195,10 @@ class StatusChangeForm(Versioned, forms.Form):
         if on > timezone.localdate():
             raise forms.ValidationError(_("The date cannot be in the future"))
         return on
+
+    def clean_keep_in_touch(self) -> bool | None:
+        answer = self.cleaned_data.get("keep_in_touch") or ""
+        return {"yes": True, "no": False}.get(answer)
 
 
 class InterestForm(LengthLimits, forms.Form):

@@ -148,6 +148,9 @@ class StatusChange(models.Model):
     reason = models.TextField(_("why"), blank=True)
     destination = models.CharField(max_length=20, choices=Destination.choices, blank=True)
     moving_on_plan = models.TextField(_("moving-on plan"), blank=True)
+    # Asked when someone is moving on: have they agreed that the team keeps in touch afterwards?
+    # Null is "not asked" (every step recorded before the question was).
+    keep_in_touch = models.BooleanField(_("agreed to keep in touch"), null=True, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -141,6 +141,7 @@ def person_change_status(
     reason: str = "",
     destination: str = "",
     moving_on_plan: str | None = None,
+    keep_in_touch: bool | None = None,
 ) -> StatusChange:
     """Move a person along the lifecycle: referred → active → moving on → moved on → back."""
     kind = TRANSITIONS.get((person.status, to))
@@ -176,6 +177,7 @@ def person_change_status(
         reason=reason,
         destination=destination if to in (Status.MOVED_ON, Status.MOVING_ON) else "",
         moving_on_plan=(moving_on_plan or "") if to in (Status.MOVED_ON, Status.MOVING_ON) else "",
+        keep_in_touch=keep_in_touch if to in (Status.MOVED_ON, Status.MOVING_ON) else None,
         by=by if getattr(by, "is_authenticated", False) else None,
     )
     audit_record(
@@ -196,7 +198,15 @@ def _check_date(person: Person, on: dt.date) -> None:
 
 
 def person_move_on(
-    *, person: Person, on: dt.date, destination: str, plan: str, reason: str, version: int, by: Any
+    *,
+    person: Person,
+    on: dt.date,
+    destination: str,
+    plan: str,
+    reason: str,
+    version: int,
+    by: Any,
+    keep_in_touch: bool | None = None,
 ) -> StatusChange:
     """Record that the person has moved on, where to, and their moving-on plan."""
     return person_change_status(
@@ -205,6 +215,7 @@ def person_move_on(
         on=on,
         destination=destination,
         moving_on_plan=plan,
+        keep_in_touch=keep_in_touch,
         reason=reason,
         version=version,
         by=by,

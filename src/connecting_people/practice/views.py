@@ -23,6 +23,7 @@ from connecting_people.people.selectors import consent_current
 from connecting_people.plans.selectors import plan_overview, timeline_events
 from connecting_people.practice import caseload as caseload_rules
 from connecting_people.practice.reminders.selectors import needs_doing
+from connecting_people.practice.indicators import person_indicators
 from connecting_people.practice.subject_access import subject_access_zip
 from connecting_people.practice.timeline import person_timeline
 from connecting_people.suggestions.selectors import person_suggestions
@@ -60,6 +61,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lifecycle_actions": lifecycle_actions(person),
             "ideas": _ideas_panel(person),
             "measures": measures_overview(person, today=timezone.localdate()),
+            "practice": person_indicators(person),
             "today": timezone.localdate(),
             "may_erase": may_erase_in(request.user, person.team),
         },

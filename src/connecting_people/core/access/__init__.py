@@ -34,6 +34,8 @@ from connecting_people.core.access.caseload import (
     team_to_add_people,
     team_working_in,
     teams_to_add_people,
+    worker_caseload,
+    workers_shown,
 )
 from connecting_people.core.access.directory import (
     directory_change_allowed,
@@ -139,5 +141,7 @@ __all__ = [
     "trail_team_ids",
     "whole_months",
     "whole_organisation",
+    "worker_caseload",
+    "workers_shown",
     "working_team",
 ]

@@ -13,7 +13,14 @@ from typing import Any, TypeVar
 from django.db import models
 from django.http import Http404, HttpRequest
 
-from connecting_people.core.access.records import Team, records_for, refuse, teams_for
+from connecting_people.core.access.records import (
+    Team,
+    TeamMembership,
+    records_for,
+    refuse,
+    team_ids_for,
+    teams_for,
+)
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
 
@@ -30,6 +37,44 @@ def caseload(
         return people.filter(keyworker=request.user)
     team = request.team  # type: ignore[attr-defined]
     return people.filter(team=team) if team else people.none()
+
+
+def worker_caseload(
+    request: HttpRequest, people: models.QuerySet[P], *, user_pk: int
+) -> tuple[Any, models.QuerySet[P]]:
+    """A worker and the people they are keyworker for, for the worker themself and for the
+    leads of a team they work in (who see only that worker's people in the teams they lead).
+    Anyone else, or a worker who does not exist, is refused (audited) with the same 404."""
+    user = request.user
+    led = team_ids_for(user, lead=True)
+    worker_teams = set(
+        TeamMembership.objects.filter(user_id=user_pk).values_list("team_id", flat=True)
+    )
+    if user_pk == getattr(user, "pk", None) and worker_teams:
+        shown = records_for(user, people)
+    elif worker_teams & led:
+        shown = people.filter(team__in=worker_teams & led)
+    else:
+        refuse(request, wanted="worker indicators", worker=user_pk)
+        raise Http404
+    membership = TeamMembership.objects.filter(user_id=user_pk).select_related("user").first()
+    audit_record(
+        by=user,
+        action=AuditAction.VIEWED,
+        request=request,
+        detail={"report": "worker indicators", "worker": user_pk},
+    )
+    return membership.user if membership else None, shown.filter(keyworker_id=user_pk)
+
+
+def workers_shown(request: HttpRequest, team: Team) -> list[Any]:
+    """Whose own figures (worker_caseload) this user may open from the team's page: every member
+    of the team when they lead it, else only themselves. One query."""
+    user = request.user
+    if team.pk not in team_ids_for(user, lead=True):
+        return [user]
+    members = TeamMembership.objects.filter(team=team).select_related("user")
+    return sorted((m.user for m in members), key=lambda u: (str(u).casefold(), u.pk))
 
 
 def team_working_in(request: HttpRequest) -> Team:
