@@ -148,6 +148,10 @@ TABLE: dict[str, Page] = {
     "practice:plan": page("PERSONAL", pk=SAM),
     "practice:looked": page("PERSONAL", pk=SAM),
     "trail:search": page("TRAIL"),
+    # practice: the team's practice reflection (issue 13)
+    "reflection:overview": page("CURRENT_TEAM"),
+    "reflection:take": page("CURRENT_TEAM"),
+    "reflection:result": page("CURRENT_TEAM", period=Lit("2024-q1")),
     "practice:subject_access": page("PERSONAL", post=True, pk=SAM),
     # people
     "people:create": page("CURRENT_TEAM"),

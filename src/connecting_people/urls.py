@@ -11,6 +11,7 @@ urlpatterns = [
     path("people/", include("connecting_people.suggestions.team_urls")),
     path("people/", include("connecting_people.suggestions.urls")),
     path("people/", include("connecting_people.outcomes.urls")),
+    path("team/reflection/", include("connecting_people.practice.reflection_urls")),  # issue 13
     path("audit/", include("connecting_people.practice.trail_urls")),  # issue 15: the trail
     path("directory/", include("connecting_people.directory.urls")),
     path("research/", include("connecting_people.research.urls")),
