@@ -126,7 +126,6 @@ SAM = "sam.person"
 TABLE: dict[str, Page] = {
     # core
     "core:home": page("SIGNED_IN"),
-    "core:about": page("PUBLIC"),
     "core:privacy": page("PUBLIC"),
     "core:accessibility": page("PUBLIC"),
     "core:switch_team": page("SIGNED_IN", post=True),
@@ -148,6 +147,11 @@ TABLE: dict[str, Page] = {
     "practice:plan": page("PERSONAL", pk=SAM),
     "practice:looked": page("PERSONAL", pk=SAM),
     "trail:search": page("TRAIL"),
+    # practice: the model and its guidance (issue 13), open to everyone
+    "guidance:about": page("PUBLIC"),
+    "guidance:part": page("PUBLIC", part=Lit("new-connections")),
+    "guidance:prompt_hide": page("SIGNED_IN", post=True, key=Lit("barriers")),
+    "guidance:prompts_show": page("SIGNED_IN", post=True),
     # practice: the team's practice reflection (issue 13)
     "reflection:overview": page("CURRENT_TEAM"),
     "reflection:take": page("CURRENT_TEAM"),

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("connecting_people.core.urls")),
+    path("about/", include("connecting_people.practice.guidance_urls")),  # issue 13: the model
     path("", include("connecting_people.accounts.urls")),
     path("people/", include("connecting_people.practice.urls")),
     path("people/", include("connecting_people.people.urls")),
