@@ -208,11 +208,19 @@ def test_the_overview_shows_the_latest_scores_a_chart_and_says_the_questions_are
     _reflection(cast.team, quarter_of(NOW.start - dt.timedelta(days=1)), Scale.NOW_AND_THEN)
     _reflection(cast.team, NOW, Scale.NEARLY_ALWAYS)
     html = sign_in(cast.practitioner).get(reverse("reflection:overview")).content.decode()
-    assert "100 out of 100" in html
+    assert '<span class="govuk-!-font-weight-bold">100</span>' in html
     assert 'role="img"' in html  # the chart, with its table of numbers beneath
     assert "33%" in html
+    assert ">100</text>" in html  # a score's axis runs to 100, whatever the scores
     assert "not the research team's fidelity scale" in html
     assert "Change this quarter's answers" in html
+
+
+def test_one_reflection_has_no_chart_yet_as_there_is_nothing_to_compare(sign_in, cast):
+    _reflection(cast.team, NOW, Scale.OFTEN)
+    html = sign_in(cast.practitioner).get(reverse("reflection:overview")).content.decode()
+    assert "reflection-chart" not in html
+    assert "a chart here will show how the scores have changed" in html
 
 
 def test_the_overview_before_any_reflection_invites_the_first(sign_in, cast):

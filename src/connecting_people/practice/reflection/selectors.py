@@ -133,9 +133,9 @@ def answers_by_area(result: Result, team: Team) -> list[tuple[AreaScore, list[An
 
 
 def scores_chart(results: list[Result]) -> LineChart | None:
-    """The last two years of scores, one line per area, or None before any reflection."""
+    """The last two years of scores, one line per area, or None before there are two to compare."""
     shown = [r for r in results if r.reflection is not None][-CHART_QUARTERS:]
-    if not shown:
+    if len(shown) < 2:
         return None
     areas = [s.area for s in shown[-1].scores]
     series = []
@@ -160,6 +160,7 @@ def scores_chart(results: list[Result]) -> LineChart | None:
         x_labels=[r.quarter.short_label for r in shown],
         series=series,
         id_prefix="reflection-chart",
+        scale_top=100,
     )
 
 
