@@ -30,9 +30,10 @@ def _pages(person):
 def test_each_prompt_shows_beside_its_screen(sign_in, cast, person, key):
     html = sign_in(cast.practitioner).get(_pages(person)[key]).content.decode()
     assert f'id="cp-prompt-{key}-heading"' in html
-    assert str(PROMPTS[key].questions[0]).replace("'", "&#x27;") in html or str(
-        PROMPTS[key].questions[0]
-    ) in html
+    assert (
+        str(PROMPTS[key].questions[0]).replace("'", "&#x27;") in html
+        or str(PROMPTS[key].questions[0]) in html
+    )
     assert reverse("guidance:prompt_hide", args=[key]) in html
 
 
@@ -92,7 +93,8 @@ def test_a_page_with_prompts_reads_the_hidden_ones_once(cast, django_assert_num_
     template = Template('{% load prompts %}{% prompt "ideas" %}{% prompt "barriers" %}')
     with django_assert_num_queries(1):
         html = template.render(Context({"request": request}))
-    assert "cp-prompt-ideas-heading" in html and "cp-prompt-barriers-heading" in html
+    assert "cp-prompt-ideas-heading" in html
+    assert "cp-prompt-barriers-heading" in html
 
 
 def test_a_spot_shows_nothing_to_someone_signed_out_or_without_a_request(db):

@@ -52,7 +52,8 @@ def test_no_question_claims_to_be_the_published_fidelity_scale(db):
 
 def test_a_team_answers_the_apps_questions_until_its_organisation_has_its_own(cast):
     built_in = selectors.questions_to_answer(cast.team)
-    assert built_in and all(q.organisation_id is None for q in built_in)
+    assert built_in
+    assert all(q.organisation_id is None for q in built_in)
     area = ReflectionArea.objects.get(key="agency")
     own = ReflectionQuestion.objects.create(
         area=area, organisation=cast.organisation, text="We run a monthly community lunch."
@@ -173,7 +174,7 @@ def test_a_reflection_missing_answers_is_not_saved_and_says_what_to_do(sign_in, 
     response = sign_in(cast.practitioner).post(reverse("reflection:take"), data)
     assert response.status_code == 200
     assert "Choose an answer for this question." in response.content.decode()
-    assert response.content.decode().count('checked') == len(questions) - 1  # kept as typed
+    assert response.content.decode().count("checked") == len(questions) - 1  # kept as typed
     assert not Reflection.objects.exists()
 
 
@@ -256,7 +257,8 @@ def test_the_practice_indicators_are_set_beside_the_scores_when_they_are_there(
     _reflection(cast.team, NOW, Scale.OFTEN)
     html = sign_in(cast.practitioner).get(reverse("reflection:overview")).content.decode()
     assert seen == [cast.team]
-    assert "Has a network map" in html and "3 of 4 (75%)" in html
+    assert "Has a network map" in html
+    assert "3 of 4 (75%)" in html
     assert 'href="/somewhere/"' in html
 
 

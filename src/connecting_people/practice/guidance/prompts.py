@@ -30,7 +30,10 @@ PROMPTS: dict[str, Prompt] = {
         title=_("Trying something new"),
         questions=(
             _("What has the person enjoyed before, and what have they always wanted to try?"),
-            _("What pace suits them: a look from the door, a first visit together, or going alone?"),
+            _(
+                "What pace suits them: a look from the door, a first visit together, or going "
+                "alone?"
+            ),
             _("Could they teach or share something they are good at?"),
         ),
         part="new-connections",
@@ -47,7 +50,10 @@ PROMPTS: dict[str, Prompt] = {
     "barriers": Prompt(
         title=_("Getting past barriers"),
         questions=(
-            _("Is this about how they feel, such as confidence, or about circumstances, such as money or distance?"),
+            _(
+                "Is this about how they feel, such as confidence, or about circumstances, such as "
+                "money or distance?"
+            ),
             _("What small first step could make it easier?"),
             _("Does it get in your way too, and who in the team could help?"),
         ),
@@ -60,7 +66,8 @@ def hidden_for(request: HttpRequest) -> set[str]:
     """The prompts this user has hidden (read once per request)."""
     cached: set[str] | None = getattr(request, "_hidden_prompts", None)
     if cached is None:
-        cached = set(HiddenPrompt.objects.filter(user=request.user).values_list("key", flat=True))
+        hidden = HiddenPrompt.objects.filter(user=request.user)  # type: ignore[misc]
+        cached = set(hidden.values_list("key", flat=True))
         request._hidden_prompts = cached  # type: ignore[attr-defined]
     return cached
 

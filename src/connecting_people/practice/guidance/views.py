@@ -43,7 +43,7 @@ def prompt_hide(request: HttpRequest, key: str) -> HttpResponse:
     """Hide one practice prompt for this worker, then go back to where they were."""
     if key not in prompts.PROMPTS:
         raise Http404
-    HiddenPrompt.objects.get_or_create(user=request.user, key=key)
+    HiddenPrompt.objects.get_or_create(user=request.user, key=key)  # type: ignore[misc]
     messages.success(request, _("That prompt is hidden. You can show it again from your account."))
     return redirect(_back_to(request))
 
@@ -52,7 +52,7 @@ def prompt_hide(request: HttpRequest, key: str) -> HttpResponse:
 @require_POST
 def prompts_show(request: HttpRequest) -> HttpResponse:
     """Bring back every practice prompt this worker had hidden."""
-    HiddenPrompt.objects.filter(user=request.user).delete()
+    HiddenPrompt.objects.filter(user=request.user).delete()  # type: ignore[misc]
     messages.success(request, _("The practice prompts will show again."))
     return redirect("accounts:settings")
 

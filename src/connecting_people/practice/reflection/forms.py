@@ -29,9 +29,7 @@ class ReflectionForm(VersionedForm):
     # A clash names only the notes; the answers are shown again as they were typed.
     conflict_hidden: ClassVar[tuple[str, ...]] = ("answers",)
 
-    def __init__(
-        self, *args: Any, questions: Sequence[ReflectionQuestion], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, questions: Sequence[ReflectionQuestion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         for question in self.questions:

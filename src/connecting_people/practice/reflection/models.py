@@ -10,7 +10,7 @@ from connecting_people.core.models import Organisation, Team
 
 
 class Scale(models.IntegerChoices):
-    """How each question is answered: how often the team does this, from not yet to nearly always."""
+    """How each question is answered: how often the team does this, not yet to nearly always."""
 
     NOT_YET = 0, _("Not yet")
     NOW_AND_THEN = 1, _("Now and then")

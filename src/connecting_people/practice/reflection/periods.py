@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import formats
 
+DASH = "\u2013"  # an en dash, between the first and last month
 KEY = re.compile(r"^(?P<year>\d{4})-q(?P<quarter>[1-4])$")
 
 
@@ -32,8 +33,8 @@ class Quarter:
 
     @property
     def short_label(self) -> str:
-        """'Oct–Dec 2026', for a chart's axis."""
-        return f"{formats.date_format(self.start, 'M')}–{formats.date_format(self.end, 'M Y')}"
+        """'Oct to Dec 2026' with an en dash for 'to', for a chart's axis."""
+        return f"{formats.date_format(self.start, 'M')}{DASH}{formats.date_format(self.end, 'M Y')}"
 
     def following(self) -> Quarter:
         month = self.start.month + 3

@@ -122,11 +122,7 @@ def answers_by_area(result: Result, team: Team) -> list[tuple[AreaScore, list[An
     return [
         (
             area_score,
-            [
-                Answer(q, answers.get(str(q.pk)))
-                for q in shown
-                if q.area_id == area_score.area.pk
-            ],
+            [Answer(q, answers.get(str(q.pk))) for q in shown if q.area_id == area_score.area.pk],
         )
         for area_score in result.scores
     ]
@@ -146,7 +142,7 @@ def scores_chart(results: list[Result]) -> LineChart | None:
             Series(
                 label=area.name,
                 values=tuple(float(p or 0) for p in percents),
-                texts=tuple("–" if p is None else f"{p}%" for p in percents),
+                texts=tuple("\u2013" if p is None else f"{p}%" for p in percents),
             )
         )
     return line_chart(
@@ -175,4 +171,7 @@ def indicators_beside(team: Team, *, today: dt.date) -> dict[str, Any]:
         url = reverse("indicators:team")
     except NoReverseMatch:
         url = ""
-    return {"indicators": list(summary(team, today=today)) if summary else [], "indicators_url": url}
+    return {
+        "indicators": list(summary(team, today=today)) if summary else [],
+        "indicators_url": url,
+    }

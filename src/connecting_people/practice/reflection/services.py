@@ -27,9 +27,7 @@ def reflection_save(
     """Save the team's answers for the quarter (version 0: none saved yet when the form opened)."""
     stored = {str(pk): value for pk, value in answers.items()}
     reflection = (
-        Reflection.objects.select_for_update()
-        .filter(team=team, period_start=quarter.start)
-        .first()
+        Reflection.objects.select_for_update().filter(team=team, period_start=quarter.start).first()
     )
     if reflection is None:
         # Starts at version 1, so a second form opened before this save (version 0) is refused.
@@ -41,5 +39,10 @@ def reflection_save(
     if version == 0:
         raise EditConflict(reflection, [])
     save_versioned(reflection, changes={"answers": stored, "notes": notes}, version=version)
-    audit_record(by=by, action=AuditAction.CHANGED, target=reflection, detail={"fields": ["answers", "notes"]})
+    audit_record(
+        by=by,
+        action=AuditAction.CHANGED,
+        target=reflection,
+        detail={"fields": ["answers", "notes"]},
+    )
     return reflection
