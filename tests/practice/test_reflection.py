@@ -213,6 +213,7 @@ def test_the_overview_shows_the_latest_scores_a_chart_and_says_the_questions_are
     assert 'role="img"' in html  # the chart, with its table of numbers beneath
     assert "33%" in html
     assert ">100</text>" in html  # a score's axis runs to 100, whatever the scores
+    assert html.count("up 67") == 4  # each area, against the quarter before
     assert "not the research team's fidelity scale" in html
     assert "Change this quarter's answers" in html
 
@@ -285,3 +286,24 @@ def test_a_quarters_page_lists_every_answer_under_its_area(sign_in, cast):
     assert first.text.replace("'", "&#x27;") in html
     assert html.count("Now and then") >= len(selectors.questions_to_answer(cast.team))
     assert "Ask the library about a reading group" in html
+
+
+@pytest.mark.parametrize(("then", "now", "change"), [(1, 3, 67), (3, 0, -100), (2, 2, 0)])
+def test_each_areas_change_is_against_the_reflection_before(cast, then, now, change):
+    before = quarter_of(NOW.start - dt.timedelta(days=1))
+    _reflection(cast.team, before, Scale(then))
+    _reflection(cast.team, NOW, Scale(now))
+    earlier, latest = selectors.team_results(cast.team)
+    assert {row.change for row in selectors.compared(latest, earlier)} == {change}
+    assert {row.change for row in selectors.compared(latest, None)} == {None}
+
+
+def test_a_fall_reads_as_down_and_no_change_as_the_same(sign_in, cast):
+    before = quarter_of(NOW.start - dt.timedelta(days=1))
+    _reflection(cast.team, before, Scale.NEARLY_ALWAYS)
+    latest = _reflection(cast.team, NOW, Scale.NOT_YET)
+    client = sign_in(cast.practitioner)
+    assert "down 100" in client.get(reverse("reflection:overview")).content.decode()
+    latest.answers = {k: 3 for k in latest.answers}
+    latest.save()
+    assert "the same" in client.get(reverse("reflection:overview")).content.decode()

@@ -109,6 +109,26 @@ def result_for(team: Team, quarter: Quarter) -> Result:
     return Result(quarter, reflection, score(reflection, questions))
 
 
+@dataclass(frozen=True)
+class Compared:
+    """An area's latest score and how far it moved since the reflection before (None: no
+    earlier score to compare with)."""
+
+    score: AreaScore
+    change: int | None
+
+
+def compared(latest: Result, earlier: Result | None) -> list[Compared]:
+    """The latest reflection's scores, each beside its change since the one before."""
+    before = {s.area.pk: s.percent for s in earlier.scores} if earlier else {}
+    rows = []
+    for area_score in latest.scores:
+        then = before.get(area_score.area.pk)
+        now = area_score.percent
+        rows.append(Compared(area_score, None if then is None or now is None else now - then))
+    return rows
+
+
 def reflection_in(team: Team, quarter: Quarter) -> Reflection | None:
     return Reflection.objects.filter(team=team, period_start=quarter.start).first()
 

@@ -30,6 +30,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         "team": team,
         "current": quarter_of(today),
         "latest": results[-1] if results else None,
+        "earlier": results[-2] if len(results) > 1 else None,
+        "rows": selectors.compared(results[-1], results[-2] if len(results) > 1 else None)
+        if results
+        else [],
         "past": results[::-1],
         "chart": selectors.scores_chart(results),
         **selectors.indicators_beside(team, today=today),
