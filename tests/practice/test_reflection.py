@@ -304,6 +304,6 @@ def test_a_fall_reads_as_down_and_no_change_as_the_same(sign_in, cast):
     latest = _reflection(cast.team, NOW, Scale.NOT_YET)
     client = sign_in(cast.practitioner)
     assert "down 100" in client.get(reverse("reflection:overview")).content.decode()
-    latest.answers = {k: 3 for k in latest.answers}
+    latest.answers = dict.fromkeys(latest.answers, 3)
     latest.save()
     assert "the same" in client.get(reverse("reflection:overview")).content.decode()
