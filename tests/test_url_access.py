@@ -156,6 +156,7 @@ TABLE: dict[str, Page] = {
     "reflection:overview": page("CURRENT_TEAM"),
     "reflection:take": page("CURRENT_TEAM"),
     "reflection:result": page("CURRENT_TEAM", period=Lit("2024-q1")),
+    "reflection:questions": page("ORG_ADMIN", pk="org_a"),
     "practice:subject_access": page("PERSONAL", post=True, pk=SAM),
     # people
     "people:create": page("CURRENT_TEAM"),

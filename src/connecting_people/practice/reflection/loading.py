@@ -8,15 +8,19 @@ a new one is added, and one the file no longer has is taken out of use, never de
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction, Organisation
 from connecting_people.practice.reflection.models import ReflectionArea, ReflectionQuestion
+from connecting_people.practice.reflection.selectors import organisation_questions
 
 TEXT_LIMIT = ReflectionQuestion._meta.get_field("text").max_length or 300
 MOST_PER_AREA = 8
@@ -93,3 +97,31 @@ def questions_load(
         actor_label="" if by else "cpi load_reflection_questions",
     )
     return counts
+
+
+def fingerprint(questions: Any) -> str:
+    """A short digest of a set of questions in use, to tell whether it changed since a form
+    opened (the set has no version of its own)."""
+    text = "\n".join(f"{q.area_id}:{q.pk}:{q.text}" for q in questions)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+@transaction.atomic
+def questions_replace(
+    *,
+    questions: dict[str, list[str]],
+    organisation: Organisation,
+    based_on: str,
+    by: Any,
+) -> dict[str, int]:
+    """An organisation admin's change to its questions, refused if someone changed them since
+    the form opened (never overwritten)."""
+    list(Organisation.objects.select_for_update().filter(pk=organisation.pk))
+    if fingerprint(organisation_questions(organisation.pk)) != based_on:
+        raise ValidationError(
+            _(
+                "Someone else changed the questions while you were editing. Nothing was saved: "
+                "open the page again to see theirs, then make your changes."
+            )
+        )
+    return questions_load(questions=questions, organisation=organisation, by=by)

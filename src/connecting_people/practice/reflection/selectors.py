@@ -69,11 +69,18 @@ def _questions(team: Team) -> list[ReflectionQuestion]:
     )
 
 
-def questions_to_answer(team: Team) -> list[ReflectionQuestion]:
-    """The questions a team answers now: its organisation's own in use, else the app's own."""
-    everything = [q for q in _questions(team) if q.in_use]
+def organisation_questions(organisation_id: int) -> list[ReflectionQuestion]:
+    """The questions an organisation's teams answer now: its own in use, else the app's own."""
+    everything = ReflectionQuestion.objects.select_related("area").filter(
+        Q(organisation_id=organisation_id) | Q(organisation__isnull=True), in_use=True
+    )
     own = [q for q in everything if q.organisation_id is not None]
     return own or [q for q in everything if q.organisation_id is None]
+
+
+def questions_to_answer(team: Team) -> list[ReflectionQuestion]:
+    """The questions a team answers now: its organisation's own in use, else the app's own."""
+    return organisation_questions(team.organisation_id)
 
 
 def score(
