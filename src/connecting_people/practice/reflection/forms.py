@@ -81,7 +81,7 @@ class QuestionSetForm(LengthLimits, forms.Form):
                 label=area.name,
                 help_text=_("One question a line, %(most)s at most.") % {"most": MOST_PER_AREA},
                 max_length=MOST_PER_AREA * (TEXT_LIMIT + 2),
-                widget=forms.Textarea(attrs={"rows": 6}),
+                widget=forms.Textarea(attrs={"rows": 8}),
                 error_messages={"required": _("Give at least one question for this area.")},
             )
 
