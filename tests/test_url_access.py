@@ -138,7 +138,6 @@ SAM = "sam.person"
 TABLE: dict[str, Page] = {
     # core
     "core:home": page("SIGNED_IN"),
-    "core:about": page("PUBLIC"),
     "core:privacy": page("PUBLIC"),
     "core:accessibility": page("PUBLIC"),
     "core:switch_team": page("SIGNED_IN", post=True),
@@ -169,6 +168,16 @@ TABLE: dict[str, Page] = {
     "indicators:team": page("CURRENT_TEAM"),
     "indicators:detail": page("CURRENT_TEAM", key=Lit("has-map")),
     "indicators:worker": page("WORKER_AND_LEAD", user_pk="practitioner"),
+    # practice: the model and its guidance (issue 13), open to everyone
+    "guidance:about": page("PUBLIC"),
+    "guidance:part": page("PUBLIC", part=Lit("new-connections")),
+    "guidance:prompt_hide": page("SIGNED_IN", post=True, key=Lit("barriers")),
+    "guidance:prompts_show": page("SIGNED_IN", post=True),
+    # practice: the team's practice reflection (issue 13)
+    "reflection:overview": page("CURRENT_TEAM"),
+    "reflection:take": page("CURRENT_TEAM"),
+    "reflection:result": page("CURRENT_TEAM", period=Lit("2024-q1")),
+    "reflection:questions": page("ORG_ADMIN", pk="org_a"),
     "practice:subject_access": page("PERSONAL", post=True, pk=SAM),
     # practice: the team page (issue 13)
     "team:page": page("CURRENT_TEAM"),

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("connecting_people.core.urls")),
+    path("about/", include("connecting_people.practice.guidance_urls")),  # issue 13: the model
     path("", include("connecting_people.accounts.urls")),
     path("people/", include("connecting_people.practice.urls")),
     path("people/", include("connecting_people.people.urls")),
@@ -11,6 +12,7 @@ urlpatterns = [
     path("people/", include("connecting_people.suggestions.team_urls")),
     path("people/", include("connecting_people.suggestions.urls")),
     path("people/", include("connecting_people.outcomes.urls")),
+    path("team/reflection/", include("connecting_people.practice.reflection_urls")),  # issue 13
     path("team/indicators/", include("connecting_people.practice.indicator_urls")),
     path("team/", include("connecting_people.practice.team_urls")),  # issue 13: the team page
     path("audit/", include("connecting_people.practice.trail_urls")),  # issue 15: the trail

@@ -15,7 +15,7 @@ BANNER = "This is a demo with made-up people. Do not enter real information."
 # The demo says it is a demo ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["core:about", "account_login"])
+@pytest.mark.parametrize("name", ["guidance:about", "account_login"])
 def test_with_the_demo_every_page_says_it_is_a_demo(client, db, settings, name):
     settings.CPI_DEMO = True
     assert BANNER in client.get(reverse(name)).content.decode()
@@ -27,7 +27,7 @@ def test_with_the_demo_a_signed_in_page_says_it_is_a_demo(sign_in, cast, setting
     assert BANNER in response.content.decode()
 
 
-@pytest.mark.parametrize("name", ["core:about", "account_login"])
+@pytest.mark.parametrize("name", ["guidance:about", "account_login"])
 def test_without_the_demo_no_page_says_it_is_a_demo(client, db, settings, name):
     settings.CPI_DEMO = False
     assert BANNER not in client.get(reverse(name)).content.decode()

@@ -130,7 +130,7 @@ def test_a_post_changes_nothing_and_is_sent_to_set_up(sign_in, cast):
     [
         SET_UP,
         reverse("mfa_index"),
-        reverse("core:about"),
+        reverse("guidance:about"),
         reverse("core:privacy"),
         reverse("core:accessibility"),
         reverse("hsds:services"),

@@ -98,7 +98,7 @@ def test_a_page_posted_to_and_redirected_is_never_stored(world):
 
 
 def test_signed_out_pages_carry_the_policy_but_may_be_cached(world):
-    for url in (reverse("account_login"), reverse("core:about")):
+    for url in (reverse("account_login"), reverse("guidance:about")):
         response = world.client.get(url)
         assert response.status_code == 200, url
         assert response["Content-Security-Policy"] == EXPECTED_POLICY, url

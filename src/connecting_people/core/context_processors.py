@@ -47,7 +47,7 @@ def _nav_items(request: HttpRequest, signed_in: bool) -> list[dict[str, Any]]:
                     here.startswith("accounts:organisation"),
                 )
             )
-    items.append((reverse("core:about"), _("About the model"), here == "core:about"))
+    items.append((reverse("guidance:about"), _("About the model"), here.startswith("guidance:")))
     return [{"href": href, "text": text, "current": current} for href, text, current in items]
 
 

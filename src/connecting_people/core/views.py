@@ -33,11 +33,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/about.html")
-
-
-@require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "core/privacy.html")
 

@@ -8,3 +8,10 @@ class PracticeConfig(AppConfig):
     name = "connecting_people.practice"
     label = "practice"
     verbose_name = _("Practice")
+
+    def ready(self) -> None:
+        # The practice prompts beside the screens of the apps below (issue 13, core/prompts.py).
+        from connecting_people.core.prompts import provide
+        from connecting_people.practice.guidance.prompts import show_prompt
+
+        provide(show_prompt)

@@ -1,5 +1,18 @@
-"""The practice app's models live with the feature that owns them; Django finds them here."""
+"""The practice app's models live beside the feature that owns them; Django finds them here."""
 
+from connecting_people.practice.guidance.models import HiddenPrompt
+from connecting_people.practice.reflection.models import (
+    Reflection,
+    ReflectionArea,
+    ReflectionQuestion,
+)
 from connecting_people.practice.reminders.models import ReminderPreference, SentReminder
 
-__all__ = ["ReminderPreference", "SentReminder"]
+__all__ = [
+    "HiddenPrompt",
+    "Reflection",
+    "ReflectionArea",
+    "ReflectionQuestion",
+    "ReminderPreference",
+    "SentReminder",
+]

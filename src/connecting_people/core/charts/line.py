@@ -59,6 +59,7 @@ class LineChart:
     series: tuple[Series, ...]
     id_prefix: str = "chart"
     styles: tuple[tuple[str, str, str], ...] = field(default=STYLES, repr=False)
+    scale_top: float | None = None  # the axis runs to at least this (a score out of 100: 100)
 
     def __post_init__(self) -> None:
         if len(self.series) > min(len(self.styles), len(WEIGHTS)):
@@ -86,8 +87,10 @@ def line_chart(
     x_labels: Sequence[str],
     series: Sequence[Series],
     id_prefix: str = "chart",
+    scale_top: float | None = None,
 ) -> LineChart:
-    """A chart of a few series over the same points (at most four series)."""
+    """A chart of a few series over the same points (at most four series); the axis runs to
+    `scale_top` when given (for a score with a fixed top), else just above the largest value."""
     return LineChart(
         title=title,
         description=description,
@@ -96,6 +99,7 @@ def line_chart(
         x_labels=tuple(x_labels),
         series=tuple(series),
         id_prefix=id_prefix,
+        scale_top=scale_top,
     )
 
 
@@ -118,7 +122,8 @@ def draw_line_chart(chart: LineChart) -> SafeString:
     longest = max((len(s.label) for s in chart.series), default=0)
     right = min(240, 24 + CHAR_WIDTH * longest)
     plot_w, plot_h = WIDTH - LEFT - right, HEIGHT - TOP - BOTTOM
-    top_value, step = nice_top(max((v for s in chart.series for v in s.values), default=0))
+    largest = max((v for s in chart.series for v in s.values), default=0)
+    top_value, step = nice_top(max(largest, chart.scale_top or 0))
     count = len(chart.x_labels)
 
     def x_at(i: int) -> float:
