@@ -129,11 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="cpi-faults-pg-"))
     harness.environment(folder)
     try:
-        with own_cluster(folder) as (url, restart):
-            with harness.own_database(url) as database:
-                print(f"Restart {database} {args.restarts} times under load, in {folder}.")
-                world = harness.prepare()
-                return _run(args, world, folder, restart)
+        with own_cluster(folder) as (url, restart), harness.own_database(url) as database:
+            print(f"Restart {database} {args.restarts} times under load, in {folder}.")
+            world = harness.prepare()
+            return _run(args, world, folder, restart)
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
