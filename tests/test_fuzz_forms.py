@@ -20,7 +20,7 @@ import re
 from urllib.parse import urlencode
 
 import pytest
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -125,7 +125,42 @@ def poster(name: str) -> str | None:
     return None
 
 
-FORMS = [name for name in TABLE if TABLE[name].kind not in ("PUBLIC", "PUBLIC_NOT_FOUND")]
+def allowed_methods(view) -> list[str] | None:  # type: ignore[no-untyped-def]
+    """The methods a view's require_http_methods (require_GET, require_POST) lets through, read
+    from the decorator's closure; None when it has none."""
+    for _ in range(10):
+        for cell in getattr(view, "__closure__", None) or ():
+            value = cell.cell_contents
+            if (
+                isinstance(value, list | tuple)
+                and value
+                and all(isinstance(m, str) and m.isupper() for m in value)
+            ):
+                return list(value)
+        view = getattr(view, "__wrapped__", None)
+        if view is None:
+            return None
+    return None
+
+
+def _views(patterns: list, namespace: str = ""):  # type: ignore[no-untyped-def]
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _views(pattern.url_patterns, inner)
+        elif pattern.name:
+            yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), pattern.callback
+
+
+VIEWS = dict(_views(get_resolver().url_patterns))
+FORMS = [
+    name
+    for name in TABLE
+    if TABLE[name].kind not in ("PUBLIC", "PUBLIC_NOT_FOUND")
+    and "POST" in (allowed_methods(VIEWS[name]) or ["POST"])
+]
 
 
 def _post(client, url: str, data: dict) -> int:
