@@ -76,6 +76,9 @@ NASTY = [
     "NaN",
     "inf",
     "1.5",
+    "²",
+    "١٢",
+    "abc",
     "on",
     "None",
     "[]",
@@ -270,3 +273,42 @@ def test_the_hsds_api_takes_any_query_without_a_server_error(world, db, name):
             assert response["Content-Type"].startswith("application/json")
 
     asks()
+
+
+# ── What the fuzzing found (each was a server error) ──────────────────────────────────────────
+@pytest.mark.parametrize("url_name", ["core:switch_team", "directory:connector_checked"])
+@pytest.mark.parametrize("wanted", ["abc", "a\x00b", "/people/\x00", "//elsewhere.example/"])
+def test_a_next_page_that_is_not_a_path_here_goes_to_the_usual_page(world, db, url_name, wanted):
+    """`redirect()` took a posted next=abc for the name of a page, and failed to find it."""
+    response = _client(world, "team_lead").post(_url(world, url_name), {"next": wanted})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/")
+    assert not response["Location"].startswith("//")
+    assert "\x00" not in response["Location"]
+
+
+def test_a_next_page_that_is_a_path_here_is_followed(world, db):
+    response = _client(world, "team_lead").post(
+        _url(world, "core:switch_team"), {"next": "/people/?view=team"}
+    )
+    assert response["Location"] == "/people/?view=team"
+
+
+def test_digits_that_are_not_plain_digits_are_no_number(world, db):
+    """ "²".isdigit() is true, but int("²") fails: a team, a filter and an NHS number."""
+    client = _client(world, "team_lead")
+    assert client.post(_url(world, "core:switch_team"), {"team": "²"}).status_code == 302
+    assert client.get("/people/?no_contact=²").status_code == 200
+    form = {"nhs_number": "²" * 10}
+    response = client.post(_url(world, "people:edit"), form)
+    assert response.status_code < 500
+    assert "An NHS number has only digits" in response.content.decode()
+
+
+@pytest.mark.parametrize("huge", [str(2**63), "-" + str(2**63), "9" * 40])
+def test_a_tick_box_id_too_big_for_the_database_is_not_one_of_the_choices(world, db, huge):
+    from connecting_people.plans.forms import GoalForm
+
+    form = GoalForm({"interests": [huge]}, person=world.sam.person)
+    assert not form.is_valid()
+    assert form.errors["interests"] == ["Choose from this person's own interests"]

@@ -40,7 +40,8 @@ class RecordChoicesField(forms.ModelMultipleChoiceField):  # type: ignore[type-a
         if key == "pk" and self.queryset is not None:
             for pk in value:
                 text = str(pk).strip()
-                if text.lstrip("-").isdigit() and abs(int(text)) > LARGEST_ID:
+                number = text.removeprefix("-")
+                if number.isascii() and number.isdigit() and int(number) > LARGEST_ID:
                     raise ValidationError(
                         self.error_messages["invalid_choice"],
                         code="invalid_choice",
