@@ -192,6 +192,36 @@ def test_every_form_takes_nonsense_without_a_server_error(world, db, name):
     posts()
 
 
+GET_FORM = re.compile(r'<form\b[^>]*method="get"[^>]*>(.*?)</form>', re.DOTALL | re.IGNORECASE)
+PAGES = [
+    name
+    for name in TABLE
+    if TABLE[name].kind not in ("PUBLIC", "PUBLIC_NOT_FOUND") and not TABLE[name].post
+]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_search_and_filter_takes_nonsense_without_a_server_error(world, db, name):
+    """The pages' GET forms (searches, filters): their fields in the address, any values."""
+    member = poster(name)
+    assert member is not None, f"nobody in the cast may open {name}"
+    url = _url(world, name)
+    page = _client(world, member).get(url)
+    names = sorted(
+        {n for form in GET_FORM.findall(page.content.decode()) for n in field_names(form)}
+    )
+    if not names:
+        return  # a page without a search or a filter
+
+    @FUZZ
+    @given(query=form_data(names))
+    def asks(query):
+        response = _client(world, member).get(url.split("?")[0], query)
+        assert response.status_code < 500, f"GET {url} {query!r:.500}: {response.status_code}"
+
+    asks()
+
+
 # allauth's pages: whoever is signed out posts to the sign-in, sign-up and reset forms; the
 # practitioner to the ones for their own account. Those that need neither are posted by both.
 @pytest.mark.parametrize("member", ["anonymous", "practitioner"])
