@@ -30,7 +30,7 @@ def database_unavailable(error: BaseException | None) -> bool:
     Django wraps the driver's errors in its own, except on some paths (reading a server-side
     cursor on PostgreSQL raised psycopg's own OperationalError in the restart test), so the
     driver's own kinds count too."""
-    driver = connection.Database
+    driver = connection.Database  # type: ignore[attr-defined]  # its DB-API module
     kinds = (OperationalError, InterfaceError, driver.OperationalError, driver.InterfaceError)
     seen = 0
     while error is not None and seen < 10:

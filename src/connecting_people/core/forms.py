@@ -27,7 +27,7 @@ DATE_HINT = _("For example, 26/11/2026")
 LARGEST_ID = 2**63 - 1
 
 
-class RecordChoicesField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class RecordChoicesField(forms.ModelMultipleChoiceField):
     """Tick boxes for records (ModelMultipleChoiceField), every form's own: an id too big for
     the database is one that is not on the list, like any other.
 
@@ -47,7 +47,7 @@ class RecordChoicesField(forms.ModelMultipleChoiceField):  # type: ignore[type-a
                         code="invalid_choice",
                         params={"value": pk},
                     )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # not in the stubs
 
 
 def date_field(
