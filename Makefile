@@ -25,7 +25,7 @@ TEMPLATES := $(shell find src/connecting_people -name '*.html' -path '*/template
 TEST_ENV := SECRET_KEY=insecure-key-for-tests-only EMAIL_URL=memorymail:// HTTPS=false \
 	ALLOWED_HOSTS=127.0.0.1,localhost,testserver CPI_DATA_DIR=$(CURDIR)/.test-data CPI_DEMO=true
 
-.PHONY: help install run test lint format lock clean bench eval-suggestions
+.PHONY: help install run test lint format lock clean bench faults eval-suggestions
 
 help:
 	@echo "make run    install what is needed, set up the database and serve on http://127.0.0.1:$(PORT)"
@@ -70,6 +70,15 @@ test: install $(STATIC_STAMP)
 bench: install $(STATIC_STAMP)
 	SECRET_KEY=insecure-key-for-benchmarks-only EMAIL_URL=memorymail:// HTTPS=false CPI_DEMO=true \
 		ALLOWED_HOSTS=127.0.0.1,localhost,testserver $(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Breaks things on purpose while the real server is under load, each on a throwaway database
+# (bench/README.md, "Fault tests"): kills server workers during 500 saves, edits one goal and one
+# step 1,000 times from two browsers at once, restarts a PostgreSQL cluster of its own. Never the
+# data folder; only 127.0.0.1. With DATABASE_URL set, the first two use a new database there.
+faults: install $(STATIC_STAMP)
+	$(BIN)/python -m bench.faults.kill_worker
+	$(BIN)/python -m bench.faults.concurrent_edits
+	$(BIN)/python -m bench.faults.restart_database
 
 # Scores the suggestions ranking on the labelled personas (eval/personas.json) against the demo
 # directory, on a throwaway database; writes eval/results/latest.md and latest.json.

@@ -24,3 +24,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
 ]
+
+# Our own error page; when the database does not answer, a "not available just now" page (503).
+handler500 = "connecting_people.core.errors.server_error"
+handler400 = "connecting_people.core.errors.bad_request"

@@ -10,7 +10,15 @@ handler, since `django.security.<Kind>` loggers are made on the fly) rewrites su
 
 and drops its traceback: the method, the path without its query string (a search can hold a
 name), the status, the account's id, the kind of refusal. Never a name, an email or a message
-text, which can hold either. Records with status 500 or more, and anything else, pass unchanged.
+text, which can hold either.
+
+A database that does not answer (restarted, say) is an outage, not a bug: every request during it
+would log the same long traceback. Such a record (our 503 page, core/errors.py) becomes
+
+    Database unavailable GET /people/12/ 503 (OperationalError)
+
+(no account id: reading it would ask the database again). Other records with status 500 or
+more, and anything else, pass unchanged: genuine server errors keep their traceback.
 """
 
 from __future__ import annotations
@@ -31,6 +39,8 @@ class RefusalFilter(logging.Filter):
             return True
         status = getattr(record, "status_code", None)
         security = record.name.startswith("django.security")
+        if status == 503 and _database_down(record):
+            return _one_line(record, "Database unavailable %s %s %s (%s)", status)
         if not security and (status is None or status >= 500):
             return True
         method, path, user_id = _request_parts(getattr(record, "request", None))
@@ -41,6 +51,28 @@ class RefusalFilter(logging.Filter):
         record.stack_info = None
         record.cp_refusal = True
         return True
+
+
+def _database_down(record: logging.LogRecord) -> bool:
+    from connecting_people.core.errors import database_unavailable
+
+    return bool(record.exc_info) and database_unavailable(record.exc_info[1])  # type: ignore[index]
+
+
+def _one_line(record: logging.LogRecord, message: str, status: int) -> bool:
+    request = getattr(record, "request", None)
+    record.msg = message
+    record.args = (
+        str(getattr(request, "method", "-") or "-"),
+        str(getattr(request, "path", "-") or "-"),
+        status,
+        _kind(record),
+    )
+    record.exc_info = None
+    record.exc_text = None
+    record.stack_info = None
+    record.cp_refusal = True
+    return True
 
 
 def _request_parts(request: Any) -> tuple[str, str, str]:

@@ -4,12 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from connecting_people.core import access
 from connecting_people.core.middleware import SESSION_KEY
+from connecting_people.core.redirects import next_page
 
 
 @login_required
@@ -47,12 +47,9 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 def switch_team(request: HttpRequest) -> HttpResponse:
     """Work in another of the user's own teams; any other team id is ignored."""
     chosen = request.POST.get("team", "")
-    if chosen.isdigit() and int(chosen) in access.team_ids_for(request.user):
+    if chosen.isascii() and chosen.isdigit() and int(chosen) in access.team_ids_for(request.user):
         request.session[SESSION_KEY] = int(chosen)
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = "core:home"
-    return redirect(next_url)
+    return redirect(next_page(request, "core:home"))
 
 
 @never_cache

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.core.forms import LengthLimits, VersionedForm, date_field
+from connecting_people.core.forms import LengthLimits, RecordChoicesField, VersionedForm, date_field
 from connecting_people.network.models import STORY_MAX_LENGTH, Connection, SnapshotKind
 from connecting_people.network.vocab import Began, Feels, Frequency, Gives, Kind, Ring
 from connecting_people.people.models import Person
@@ -304,7 +304,7 @@ class ConnectionEndForm(VersionedForm):
         return ended
 
 
-class ConnectionChoiceField(forms.ModelMultipleChoiceField):
+class ConnectionChoiceField(RecordChoicesField):
     def label_from_instance(self, obj: Connection) -> str:
         return f"{obj.label} ({obj.get_kind_display()})"
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.accounts.models import User
-from connecting_people.core.forms import LengthLimits, Versioned, date_field
+from connecting_people.core.forms import LengthLimits, RecordChoicesField, Versioned, date_field
 from connecting_people.core.models import Team
 from connecting_people.people import importing
 from connecting_people.people.models import ConsentKind, Destination, InterestWhen, Person
@@ -215,7 +215,7 @@ class InterestForm(LengthLimits, forms.Form):
         max_length=300,
         error_messages={"required": _("Describe the interest, in their words")},
     )
-    categories = forms.ModelMultipleChoiceField(
+    categories = RecordChoicesField(
         label=_("What kind of interest is it?"),
         queryset=InterestCategory.objects.in_use(),
         widget=forms.CheckboxSelectMultiple,

@@ -28,7 +28,7 @@ def nhs_check_digit(first_nine: str) -> int | None:
 def validate_nhs_number(value: str) -> None:
     """An NHS number is ten digits and its last digit checks the other nine."""
     digits = normalise_nhs_number(value)
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):  # "²".isdigit() is true
         raise ValidationError(
             _("An NHS number has only digits, like 943 476 5919"), code="nhs_number_format"
         )

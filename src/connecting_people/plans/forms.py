@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from connecting_people.core.forms import LengthLimits, VersionedForm, date_field
+from connecting_people.core.forms import LengthLimits, RecordChoicesField, VersionedForm, date_field
 from connecting_people.people.models import Interest, Person
 from connecting_people.plans.models import (
     Barrier,
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-class BarrierChoiceField(forms.ModelMultipleChoiceField):
+class BarrierChoiceField(RecordChoicesField):
     def label_from_instance(self, obj: Barrier) -> str:
         if obj.affects:
             return f"{obj.kind.name}: {Truncator(obj.affects).chars(60)}"
@@ -64,7 +64,7 @@ class GoalForm(LengthLimits, forms.Form):
         invalid=_("Enter the review date as a real date, like 26/2/2027"),
         help_text=_("You will look at it together on this date. For example, 26/2/2027"),
     )
-    interests: forms.ModelMultipleChoiceField[Interest] = forms.ModelMultipleChoiceField(
+    interests: forms.ModelMultipleChoiceField[Interest] = RecordChoicesField(
         label=_("Interests it links to (optional)"),
         queryset=None,
         required=False,

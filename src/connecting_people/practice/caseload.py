@@ -84,7 +84,7 @@ class CaseloadFilters:
     def from_query(cls, query: dict[str, str]) -> CaseloadFilters:
         """Read filters from the URL; anything unknown falls back to the default."""
         no_contact = query.get("no_contact", "")
-        days = int(no_contact) if no_contact.isdigit() else None
+        days = int(no_contact) if no_contact.isascii() and no_contact.isdigit() else None
         return cls(
             view=_pick(query, "view", ("mine", "team"), "mine"),
             status=_pick(query, "status", STATUS_FILTERS, "open"),

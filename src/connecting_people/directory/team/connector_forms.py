@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.accounts.models import User
-from connecting_people.core.forms import LengthLimits, VersionedForm
+from connecting_people.core.forms import LengthLimits, RecordChoicesField, VersionedForm
 from connecting_people.core.models import Team
 from connecting_people.directory.models import CommunityConnector
 from connecting_people.directory.models.team import ConnectorKind
@@ -58,7 +58,7 @@ class ConnectorForm(LengthLimits, forms.Form):
         help_text=_("For example: a slow walk round the park, all welcome, tea afterwards."),
         error_messages={"required": _("Enter what they offer")},
     )
-    interests = forms.ModelMultipleChoiceField(
+    interests = RecordChoicesField(
         label=_("Which interests does it suit? (optional)"),
         queryset=InterestCategory.objects.none(),
         required=False,

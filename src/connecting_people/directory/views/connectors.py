@@ -18,15 +18,16 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from connecting_people.core import access
 from connecting_people.core.access.directory import working_team
 from connecting_people.core.editing import edit
+from connecting_people.core.redirects import next_page
 from connecting_people.directory import selectors
 from connecting_people.directory.models import CommunityConnector
 from connecting_people.directory.team import connector_services as services
@@ -155,7 +156,4 @@ def connector_checked(request: HttpRequest, pk: int) -> HttpResponse:
         _("%(name)s is marked as checked today. The next check is due by %(due)s.")
         % {"name": connector.name, "due": date_format(connector.check_due_on or "", "j F Y")},
     )
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        return redirect(back)
-    return redirect("directory:connector", pk=connector.pk)
+    return redirect(next_page(request, reverse("directory:connector", args=[connector.pk])))

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from connecting_people.core import access
 from connecting_people.core.access.directory import working_team
 from connecting_people.core.editing import edit
+from connecting_people.core.redirects import next_page
 from connecting_people.directory import selectors
 from connecting_people.directory.models import TeamService
 from connecting_people.directory.team import services
@@ -37,7 +38,6 @@ from connecting_people.directory.team.entry_forms import (
 from connecting_people.directory.team.services import ENTRY_FIELDS
 from connecting_people.directory.views.helpers import (
     ENTRY,
-    safe_next,
     service_or_404,
     team_entry,
 )
@@ -101,7 +101,7 @@ def mark_checked(request: HttpRequest, pk: Any) -> HttpResponse:
     messages.success(
         request, _("%(name)s is marked as checked today.") % {"name": entry.service.name}
     )
-    return redirect(safe_next(request, _service_url(entry, "team")))
+    return redirect(next_page(request, _service_url(entry, "team")))
 
 
 @login_required

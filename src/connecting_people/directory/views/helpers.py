@@ -12,7 +12,6 @@ import re
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from connecting_people.core import access
 from connecting_people.core.access.directory import working_team
@@ -49,10 +48,3 @@ def team_entry(request: HttpRequest, service: Service, wanted: str) -> TeamServi
         access.refuse(request, model=ENTRY, service=str(service.pk), wanted=wanted)
         raise Http404
     return entry
-
-
-def safe_next(request: HttpRequest, fallback: str) -> str:
-    """Where to go back to: the page that sent the form, if it is one of ours."""
-    wanted = request.POST.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure())
-    return wanted if wanted and allowed else fallback
