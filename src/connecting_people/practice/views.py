@@ -22,8 +22,8 @@ from connecting_people.people.models import Person
 from connecting_people.people.selectors import consent_current
 from connecting_people.plans.selectors import plan_overview, timeline_events
 from connecting_people.practice import caseload as caseload_rules
-from connecting_people.practice.reminders.selectors import needs_doing
 from connecting_people.practice.indicators import person_indicators
+from connecting_people.practice.reminders.selectors import needs_doing
 from connecting_people.practice.subject_access import subject_access_zip
 from connecting_people.practice.timeline import person_timeline
 from connecting_people.suggestions.selectors import person_suggestions

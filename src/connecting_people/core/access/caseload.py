@@ -22,6 +22,7 @@ from connecting_people.core.access.records import (
     teams_for,
 )
 from connecting_people.core.audit import audit_record
+from connecting_people.core.forms import LARGEST_ID
 from connecting_people.core.models import AuditAction
 
 P = TypeVar("P", bound=models.Model)
@@ -47,8 +48,11 @@ def worker_caseload(
     Anyone else, or a worker who does not exist, is refused (audited) with the same 404."""
     user = request.user
     led = team_ids_for(user, lead=True)
-    worker_teams = set(
-        TeamMembership.objects.filter(user_id=user_pk).values_list("team_id", flat=True)
+    # A foreign key's lookup is not range-checked: an id no database can hold is nobody.
+    worker_teams = (
+        set(TeamMembership.objects.filter(user_id=user_pk).values_list("team_id", flat=True))
+        if user_pk <= LARGEST_ID
+        else set()
     )
     if user_pk == getattr(user, "pk", None) and worker_teams:
         shown = records_for(user, people)

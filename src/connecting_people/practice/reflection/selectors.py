@@ -4,17 +4,17 @@ and the practice indicators beside them. A constant number of queries, whatever 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from connecting_people.core.charts import LineChart, Series, line_chart
 from connecting_people.core.models import Team
+from connecting_people.practice.indicators import team_summary
 from connecting_people.practice.reflection.models import (
     Reflection,
     ReflectionArea,
@@ -188,17 +188,8 @@ def scores_chart(results: list[Result]) -> LineChart | None:
 
 
 def indicators_beside(team: Team, *, today: dt.date) -> dict[str, Any]:
-    """The team's practice indicators, when that part of the app is there, and where to see them."""
-    try:
-        indicators = importlib.import_module("connecting_people.practice.indicators")
-    except ModuleNotFoundError:
-        indicators = None
-    summary = getattr(indicators, "team_summary", None)
-    try:
-        url = reverse("indicators:team")
-    except NoReverseMatch:
-        url = ""
+    """The team's practice indicators, and where to see them all."""
     return {
-        "indicators": list(summary(team, today=today)) if summary else [],
-        "indicators_url": url,
+        "indicators": team_summary(team, today=today),
+        "indicators_url": reverse("indicators:team"),
     }
