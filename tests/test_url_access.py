@@ -73,6 +73,16 @@ KINDS: dict[str, dict[str, str]] = {
     "SERVICE_KEEPER": _kind(
         ("practitioner", "team_lead", "other_team", "org_admin"), refused="403"
     ),
+    # Suggesting a change to a service (issue 15): anyone in a team (its keepers are sent on to
+    # change it themselves, so they get through too); anyone in no team, 403.
+    "SUGGEST_CHANGE": _kind((*TEAM_STAFF, "org_admin"), refused="403"),
+    # A suggested change: whoever made it, and the staff of the organisation that keeps the
+    # service; anyone else, 404 as for none.
+    "SUGGESTION": _kind(("practitioner", "team_lead", "other_team", "org_admin", "other_org")),
+    # Deciding a suggested change: the keeping organisation's staff; whoever made it is told no.
+    "SUGGESTION_DECIDE": _kind(
+        ("practitioner", "team_lead", "other_team", "org_admin"), other_org="403"
+    ),
     # The team's own page: its members and its organisation's admins.
     "TEAM": _kind(("practitioner", "team_lead", "org_admin")),
     # Changing the team and who is in it: its leads and its organisation's admins; a member who
@@ -216,6 +226,11 @@ TABLE: dict[str, Page] = {
     "directory:service_add": page("DIRECTORY_EDIT"),
     "directory:service": page("SIGNED_IN", pk="service"),
     "directory:service_edit": page("SERVICE_KEEPER", pk="service"),
+    "directory:suggest": page("SUGGEST_CHANGE", pk="service"),
+    "directory:suggestions": page("SIGNED_IN"),
+    "directory:suggestion": page("SUGGESTION", pk="change_suggestion"),
+    "directory:suggestion_accept": page("SUGGESTION_DECIDE", post=True, pk="change_suggestion"),
+    "directory:suggestion_decline": page("SUGGESTION_DECIDE", post=True, pk="change_suggestion"),
     "directory:entry_edit": page("CURRENT_TEAM", pk="service"),
     "directory:mark_checked": page("TEAM_RECORD", post=True, pk="service"),
     "directory:knower_add": page("TEAM_RECORD", pk="service"),
