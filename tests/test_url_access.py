@@ -150,6 +150,7 @@ TABLE: dict[str, Page] = {
     ),
     "accounts:organisations": page("SIGNED_IN"),
     "accounts:organisation": page("ORG_ADMIN", pk="org_a"),
+    "accounts:staff_account": page("ORG_ADMIN", pk="org_a", user_pk="practitioner"),
     "accounts:settings": page("SIGNED_IN"),
     # practice
     "practice:caseload": page("SIGNED_IN", query={"view": Lit("team")}),

@@ -19,7 +19,8 @@ The modules, each importing only `records` and the kernel's models:
 - `reports`: whose report of change a user may see, and how much of it (disclosure);
 - `evaluators`: which organisations an evaluator reaches, and the team counts they see;
 - `directory`: who may change the shared directory, and the team whose layer is shown;
-- `audit`: who may search the audit trail, and which teams' events they see.
+- `audit`: who may search the audit trail, and which teams' events they see;
+- `staff`: which staff accounts an organisation admin may switch off and on.
 """
 
 from connecting_people.core.access.audit import (
@@ -80,6 +81,7 @@ from connecting_people.core.access.reports import (
     whole_months,
     whole_organisation,
 )
+from connecting_people.core.access.staff import staff_account_for, why_not_switch_account
 from connecting_people.core.models import Organisation, Team  # the kernel types callers name
 
 __all__ = [
@@ -119,6 +121,7 @@ __all__ = [
     "role_in",
     "sees_team_as_member",
     "service_change_allowed",
+    "staff_account_for",
     "team_for",
     "team_ids_for",
     "team_ids_shown",
@@ -130,5 +133,6 @@ __all__ = [
     "trail_team_ids",
     "whole_months",
     "whole_organisation",
+    "why_not_switch_account",
     "working_team",
 ]
