@@ -517,6 +517,8 @@ def test_a_personal_page_refused_to_another_teams_practitioner_is_audited(world,
 ALLAUTH_KWARGS = {
     "account_confirm_email": {"key": "no-such-key"},
     "account_reset_password_from_key": {"uidb36": "0", "key": "no-such-key"},
+    "mfa_remove_webauthn": {"pk": 1},  # security keys and passkeys (issue 15)
+    "mfa_edit_webauthn": {"pk": 1},
 }
 
 
