@@ -7,8 +7,9 @@ and the standing cast of people who may or may not see it.
                      org_admin (admin of Riverside, in no team), evaluator (of Riverside)
     Faraway (org B) ── Far (team C) ────── other_org (team lead); Fay Fayella
     anonymous: nobody signed in; superuser: Django staff, only to show the admin opens at all
-    The directory: a service North uses (with a knower and notes), a connector North keeps, and
-    the HSDS records (organisation, taxonomy and term, service at a location) the read API serves.
+    The directory: a service North uses (with a knower and notes) and Riverside keeps, a change to
+    it that other_org suggested, a connector North keeps, and the HSDS records (organisation,
+    taxonomy and term, service at a location) the read API serves.
 
 Built once per test module by the `world` fixture in tests/test_url_access.py: the module runs
 inside one outer transaction that is rolled back at the end, and each test inside a savepoint.
@@ -35,6 +36,7 @@ from connecting_people.core.models import (
     TeamRole,
 )
 from connecting_people.directory.models import (
+    ChangeSuggestion,
     CommunityConnector,
     Organization,
     ServiceAtLocation,
@@ -95,6 +97,7 @@ KEY_TABLES = {
     "knowers": ServiceKnower,
     "connectors": CommunityConnector,
     "erasure requests": ErasureRequest,
+    "change suggestions": ChangeSuggestion,
 }
 
 # And the fields of Sam's records (and North's directory layer) that the quick buttons change.
@@ -106,6 +109,7 @@ KEY_FIELDS = {
     "entry": (TeamService, ["last_checked_on", "version"]),
     "connector": (CommunityConnector, ["last_checked_on", "version"]),
     "erasure": (ErasureRequest, ["status"]),
+    "change_suggestion": (ChangeSuggestion, ["status"]),
 }
 
 # Words only some of the cast may ever see, on any page: a person's name (their team only), and
@@ -143,6 +147,7 @@ def state_of(w: SimpleNamespace) -> tuple:
         "entry": w.entry,
         "connector": w.connector,
         "erasure": w.erasure_request,
+        "change_suggestion": w.change_suggestion,
     }
     # Only table and column names from the models go into the text; the ids are parameters.
     quote = connection.ops.quote_name
@@ -296,6 +301,15 @@ def build_world() -> SimpleNamespace:
     )
     w.knower = ServiceKnowerFactory(entry=w.entry, user=w.practitioner, how="Zanzibar's cousin")
     w.connector = ConnectorFactory(team=north, name="Zanzibar walkers")
+    # Faraway's lead suggested a change to Riverside's service (issue 15): Riverside decides.
+    w.change_suggestion = ChangeSuggestion.objects.create(
+        service=w.service,
+        suggested_by=w.other_org,
+        from_organisation=faraway,
+        note="The club meets on Thursdays now",
+        proposed={"name": "Riverside Swim Club"},
+        service_version=w.service.version,
+    )
     w.hsds_organization = Organization.objects.get(pk=w.service.organization_id)
     w.service_at_location = ServiceAtLocation.objects.filter(service=w.service).first()
     w.taxonomy = Taxonomy.objects.first()

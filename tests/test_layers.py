@@ -131,7 +131,7 @@ DIRECTORY_LAYERS = [
     ["sessions"],  # schedules expanded, calendars read in
     ["hsds"],  # HSDS in and out (the import refreshes search and reads schedules)
     ["team"],  # what staff change: services, the team layer, connectors
-    ["selectors", "templatetags"],  # what the pages show
+    ["selectors", "change_selectors", "templatetags"],  # what the pages show
     ["views", "management", "admin", "apps", "migrations"],
     ["urls"],
 ]

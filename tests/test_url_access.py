@@ -73,6 +73,16 @@ KINDS: dict[str, dict[str, str]] = {
     "SERVICE_KEEPER": _kind(
         ("practitioner", "team_lead", "other_team", "org_admin"), refused="403"
     ),
+    # Suggesting a change to a service (issue 15): anyone in a team (its keepers are sent on to
+    # change it themselves, so they get through too); anyone in no team, 403.
+    "SUGGEST_CHANGE": _kind((*TEAM_STAFF, "org_admin"), refused="403"),
+    # A suggested change: whoever made it, and the staff of the organisation that keeps the
+    # service; anyone else, 404 as for none.
+    "SUGGESTION": _kind(("practitioner", "team_lead", "other_team", "org_admin", "other_org")),
+    # Deciding a suggested change: the keeping organisation's staff; whoever made it is told no.
+    "SUGGESTION_DECIDE": _kind(
+        ("practitioner", "team_lead", "other_team", "org_admin"), other_org="403"
+    ),
     # The team's own page: its members and its organisation's admins.
     "TEAM": _kind(("practitioner", "team_lead", "org_admin")),
     # Changing the team and who is in it: its leads and its organisation's admins; a member who
@@ -151,6 +161,7 @@ TABLE: dict[str, Page] = {
     ),
     "accounts:organisations": page("SIGNED_IN"),
     "accounts:organisation": page("ORG_ADMIN", pk="org_a"),
+    "accounts:staff_account": page("ORG_ADMIN", pk="org_a", user_pk="practitioner"),
     "accounts:settings": page("SIGNED_IN"),
     # practice
     "practice:caseload": page("SIGNED_IN", query={"view": Lit("team")}),
@@ -252,6 +263,11 @@ TABLE: dict[str, Page] = {
     "directory:service_add": page("DIRECTORY_EDIT"),
     "directory:service": page("SIGNED_IN", pk="service"),
     "directory:service_edit": page("SERVICE_KEEPER", pk="service"),
+    "directory:suggest": page("SUGGEST_CHANGE", pk="service"),
+    "directory:suggestions": page("SIGNED_IN"),
+    "directory:suggestion": page("SUGGESTION", pk="change_suggestion"),
+    "directory:suggestion_accept": page("SUGGESTION_DECIDE", post=True, pk="change_suggestion"),
+    "directory:suggestion_decline": page("SUGGESTION_DECIDE", post=True, pk="change_suggestion"),
     "directory:entry_edit": page("CURRENT_TEAM", pk="service"),
     "directory:mark_checked": page("TEAM_RECORD", post=True, pk="service"),
     "directory:knower_add": page("TEAM_RECORD", pk="service"),
@@ -537,6 +553,8 @@ def test_a_personal_page_refused_to_another_teams_practitioner_is_audited(world,
 ALLAUTH_KWARGS = {
     "account_confirm_email": {"key": "no-such-key"},
     "account_reset_password_from_key": {"uidb36": "0", "key": "no-such-key"},
+    "mfa_remove_webauthn": {"pk": 1},  # security keys and passkeys (issue 15)
+    "mfa_edit_webauthn": {"pk": 1},
 }
 
 

@@ -223,8 +223,15 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # organisation can reach us through one proxy and one person's typos must not block the rest.
 # A successful sign-in does not count as a failure, and nobody else's failures count against it.
 ACCOUNT_RATE_LIMITS = {"login_failed": "100/5m/ip,5/5m/key", "login": "300/m/ip"}
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# The second step: an app code (TOTP), or a security key or passkey (WebAuthn: a phone, a laptop's
+# fingerprint reader, a USB key), with recovery codes for when neither is to hand. Passkeys are a
+# second step only: signing in with a passkey instead of a password is left off.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "Connecting People"
+MFA_PASSKEY_LOGIN_ENABLED = False
+# WebAuthn checks the page's origin is https; a deployment served over plain http (the embedded
+# default on this machine, http://localhost) cannot be, so only there is an http origin accepted.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not HTTPS
 # mfa: two-step sign-in is required before any page with personal data (core/mfa_required.py).
 # Only the demo may skip it, so a newcomer can look around (it says it is a demo on every page);
 # CPI_REQUIRE_MFA=true tries the requirement there. Without the demo it cannot be turned off:

@@ -144,3 +144,30 @@ def test_a_service_added_checked_found_and_kept_by_the_team(signed_in_page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Services to check")
     expect(page.get_by_role("link", name=name)).to_have_count(0)  # checked today
     _checked_page(page)
+
+
+def test_a_change_is_suggested_to_whoever_keeps_a_service(signed_in_page):
+    """The demo's services came from a feed, so a practitioner suggests rather than changes."""
+    page = signed_in_page
+    page.goto(BROWSE)
+    page.locator('main a[href^="/directory/services/"]:not([href$="/new/"])').first.click()
+    page.wait_for_load_state()
+    name = page.get_by_role("heading", level=1).inner_text()
+    page.get_by_role("link", name="Suggest a change").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Suggest a change to {name}")
+    _checked_page(page)
+
+    page.get_by_label("Name of the service").fill(f"{name} (renamed)")
+    page.get_by_label("What is wrong or out of date? (optional)").fill("It has a new name.")
+    _submit(page, "Send the suggestion")
+    expect(page.get_by_text("will see your suggestion and decide")).to_be_visible()
+    expect(page.get_by_role("heading", name="Changes you suggested")).to_be_visible()
+    _checked_page(page)
+
+    page.goto("/directory/suggestions/")
+    _checked_page(page)
+    page.get_by_role("link", name=name, exact=True).first.click()
+    page.wait_for_load_state()
+    expect(page.get_by_text("It has a new name.")).to_be_visible()
+    expect(page.get_by_text(f"{name} (renamed)")).to_be_visible()
+    _checked_page(page)

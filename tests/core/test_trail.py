@@ -78,3 +78,95 @@ def test_trail_search_keeps_to_the_teams_given_and_filters(cast):
 def test_an_event_reads_as_a_plain_sentence(cast):
     event = _event(cast.practitioner, AuditAction.VIEWED, target_id=7, team=cast.team)
     assert in_words(event) == "Pat Practitioner viewed person 7 (North Team)"
+
+
+# A person's own records count as looking at the person (issue 15) ----------------------------
+
+
+def test_an_event_on_a_child_record_names_the_person_it_is_about(cast):
+    from connecting_people.core.audit import SUBJECT, audit_record
+    from tests.directory.factories import TeamServiceFactory
+    from tests.plans.factories import GoalFactory, StepFactory
+
+    person = PersonFactory(team=cast.team)
+    step = StepFactory(goal=GoalFactory(person=person))
+
+    on_goal = audit_record(by=cast.practitioner, action=AuditAction.CHANGED, target=step.goal)
+    on_step = audit_record(by=cast.practitioner, action=AuditAction.CHANGED, target=step)
+    on_person = audit_record(by=cast.practitioner, action=AuditAction.VIEWED, target=person)
+    elsewhere = audit_record(
+        by=cast.practitioner, action=AuditAction.VIEWED, target=TeamServiceFactory(team=cast.team)
+    )
+
+    assert on_goal.detail == {SUBJECT: person.pk}
+    assert on_step.detail == {SUBJECT: person.pk}
+    assert SUBJECT not in on_person.detail  # the person's own events name them as the target
+    assert SUBJECT not in elsewhere.detail  # a team's note on a service is about no one
+
+
+def test_the_subject_is_kept_beside_what_the_caller_said_and_sealed_in_the_chain(cast):
+    from connecting_people.core.audit import SUBJECT, audit_record
+    from connecting_people.core.models.audit import event_hash
+    from tests.plans.factories import GoalFactory
+
+    goal = GoalFactory(person=PersonFactory(team=cast.team))
+    event = audit_record(
+        by=cast.practitioner, action=AuditAction.CHANGED, target=goal, detail={"fields": ["text"]}
+    )
+    event.refresh_from_db()
+    assert event.detail == {"fields": ["text"], SUBJECT: goal.person_id}
+    assert event.hash == event_hash(event.hashed_fields(), event.previous_hash)
+
+
+def test_who_has_looked_at_a_person_includes_their_records_and_no_one_elses(cast):
+    from connecting_people.core.audit import audit_record
+    from connecting_people.core.trail import looked_at, who_has_looked_at_person
+    from tests.plans.factories import GoalFactory, StepFactory
+
+    person, other = PersonFactory(team=cast.team), PersonFactory(team=cast.team)
+    step = StepFactory(goal=GoalFactory(person=person))
+    viewed = audit_record(by=cast.practitioner, action=AuditAction.VIEWED, target=person)
+    goal = audit_record(by=cast.team_lead, action=AuditAction.CHANGED, target=step.goal)
+    stepped = audit_record(by=cast.practitioner, action=AuditAction.CREATED, target=step)
+    audit_record(by=cast.practitioner, action=AuditAction.VIEWED, target=other)
+    audit_record(by=cast.practitioner, action=AuditAction.CHANGED, target=GoalFactory(person=other))
+    audit_record(by=cast.other_practitioner, action=AuditAction.REFUSED, target=step.goal)
+
+    events = who_has_looked_at_person(person.pk, team_id=cast.team.pk)
+
+    assert events == [stepped, goal, viewed]
+    assert [looked_at(e) for e in events] == [
+        f"step {step.pk}",
+        f"goal {step.goal.pk}",
+        "their record",
+    ]
+    assert events[1].role_label == "Team lead"
+
+
+def test_who_has_looked_at_a_person_costs_two_queries_however_many_records(
+    cast, django_assert_num_queries
+):
+    from connecting_people.core.audit import audit_record
+    from connecting_people.core.trail import who_has_looked_at_person
+    from tests.plans.factories import GoalFactory, StepFactory
+
+    person = PersonFactory(team=cast.team)
+    for _ in range(5):
+        step = StepFactory(goal=GoalFactory(person=person))
+        audit_record(by=cast.practitioner, action=AuditAction.CHANGED, target=step)
+        audit_record(by=cast.team_lead, action=AuditAction.CHANGED, target=step.goal)
+    with django_assert_num_queries(2):
+        assert len(who_has_looked_at_person(person.pk, team_id=cast.team.pk)) == 10
+
+
+def test_searching_the_trail_for_a_person_finds_their_records_too(cast):
+    from connecting_people.core.audit import audit_record
+    from tests.plans.factories import GoalFactory
+
+    person = PersonFactory(team=cast.team)
+    goal = GoalFactory(person=person)
+    on_goal = audit_record(by=cast.practitioner, action=AuditAction.CHANGED, target=goal)
+    on_person = audit_record(by=cast.practitioner, action=AuditAction.VIEWED, target=person)
+    audit_record(by=cast.practitioner, action=AuditAction.CHANGED, target=GoalFactory())
+    found = trail_search(team_ids={cast.team.pk}, query=TrailQuery(person=str(person.pk)))
+    assert list(found) == [on_person, on_goal]

@@ -130,6 +130,9 @@ def _ids_inside(
             row["target_id"] = positions[target].get(int(pk), "<gone>")
             if row["target_label"].endswith(f" {pk}"):
                 row["target_label"] = row["target_label"][: -len(pk)] + f"#{row['target_id']}"
+        # Whose record a child record is (ADR 0004) follows from the target: left out, like the
+        # chain, so fingerprints taken before it was recorded still read.
+        row["detail"].pop("subject", None)
         for key, value in row["detail"].items():
             if key in DETAIL_KEYS and value is not None:
                 found = positions[apps.get_model(DETAIL_KEYS[key])]

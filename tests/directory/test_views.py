@@ -696,7 +696,8 @@ def test_another_organisation_is_told_who_keeps_it_and_changes_nothing(sign_in, 
     page = client.get(url)
     assert page.status_code == 403
     assert "is kept by Riverside Trust, so only their staff can change it" in page.text
-    assert "suggest the change to them" in page.text
+    assert "you can suggest the change to Riverside Trust" in page.text
+    assert reverse("directory:suggest", args=[walking.pk]) in page.text
     assert client.post(url, _edit(walking, name="Renamed", status="inactive")).status_code == 403
     walking.refresh_from_db()
     assert (walking.name, walking.status, walking.version) == ("Tuesday Walking Group", "active", 1)

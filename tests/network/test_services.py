@@ -60,7 +60,7 @@ def test_connection_update_bumps_the_version_and_audits_the_fields_changed(cast,
     mo.refresh_from_db()
     assert (mo.ring, mo.version) == ("close", 2)
     event = AuditEvent.objects.get(action=AuditAction.CHANGED, target_type="network.connection")
-    assert event.detail == {"fields": ["ring"]}
+    assert event.detail == {"fields": ["ring"], "subject": person.pk}
 
 
 def test_connection_update_over_an_old_version_is_refused_with_what_changed(cast, person):
@@ -105,7 +105,9 @@ def test_snapshot_take_copies_the_map_as_it_stood_on_the_day(cast, person):
     assert snapshot.ties_known
     assert snapshot.taken_by == cast.practitioner
     assert AuditEvent.objects.filter(
-        action=AuditAction.CREATED, target_type="network.snapshot", detail={"connections": 2}
+        action=AuditAction.CREATED,
+        target_type="network.snapshot",
+        detail={"connections": 2, "subject": person.pk},
     ).exists()
 
 
@@ -186,7 +188,7 @@ def test_ties_set_replaces_who_a_connection_knows_lower_id_first(cast, person):
     services.ties_set(connection=c, knows=[b], by=cast.practitioner)
     assert set(person.ties.values_list("a_id", "b_id")) == {(b.pk, c.pk)}
     event = AuditEvent.objects.filter(action=AuditAction.CHANGED).latest("pk")
-    assert event.detail == {"knows": [b.pk]}
+    assert event.detail == {"knows": [b.pk], "subject": person.pk}
 
 
 def test_connection_delete_recounts_the_snapshots_and_the_report_pairs(cast, person):

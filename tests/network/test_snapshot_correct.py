@@ -308,7 +308,7 @@ def test_a_correction_is_audited_with_the_snapshot_it_corrects(cast, person, sna
         action=AuditAction.CREATED, target_type="network.snapshot", target_id=str(correction.pk)
     )
     assert event.actor == cast.practitioner
-    assert event.detail == {"connections": 5, "corrects": baseline.pk}
+    assert event.detail == {"connections": 5, "corrects": baseline.pk, "subject": person.pk}
     plain = AuditEvent.objects.get(
         action=AuditAction.CREATED, target_type="network.snapshot", target_id=str(baseline.pk)
     )

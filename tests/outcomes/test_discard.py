@@ -74,7 +74,13 @@ def test_discarding_a_started_one_deletes_it_and_audits_without_answers(cast, pe
         cast.team,
         "outcomes.response",
     )
-    assert event.detail == {"instrument": "ucla3", "version": 1, "answered": 1, "questions": 3}
+    assert event.detail == {
+        "instrument": "ucla3",
+        "version": 1,
+        "answered": 1,
+        "questions": 3,
+        "subject": person.pk,
+    }
     assert event.target_label == f"measure response {pk}"  # no title, no answers
 
 

@@ -65,6 +65,7 @@ def test_response_start_records_who_how_and_audits_without_answers(cast, person)
         "version": 1,
         "completed_by": "with_worker",
         "answered": ["left_out"],
+        "subject": person.pk,
     }
     assert event.target_label == f"measure response {response.pk}"
 
@@ -86,9 +87,14 @@ def test_save_answers_one_at_a_time_then_complete(cast, person):
     assert response.version == 5
     assert _events(response) == ["created", "changed", "changed", "changed", "changed"]
     last = AuditEvent.objects.filter(target_id=str(response.pk)).order_by("pk").last()
-    assert last.detail == {"instrument": "ucla3", "version": 1, "completed": True}
+    assert last.detail == {
+        "instrument": "ucla3",
+        "version": 1,
+        "completed": True,
+        "subject": person.pk,
+    }
     second = AuditEvent.objects.filter(target_id=str(response.pk)).order_by("pk")[2]
-    assert second.detail == {"instrument": "ucla3", "changed": ["left_out"]}
+    assert second.detail == {"instrument": "ucla3", "changed": ["left_out"], "subject": person.pk}
 
 
 def test_complete_refused_while_questions_are_unanswered(cast, person):

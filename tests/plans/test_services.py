@@ -116,7 +116,7 @@ def test_goal_update_saves_and_moves_the_version_on(cast, person):
     goal.refresh_from_db()
     assert (goal.text, goal.version) == ("Swim once a week", 2)
     event = AuditEvent.objects.get(action=AuditAction.CHANGED, target_type="plans.goal")
-    assert event.detail == {"fields": ["text", "whose_idea"]}
+    assert event.detail == {"fields": ["text", "whose_idea"], "subject": person.pk}
 
 
 def test_goal_update_from_an_old_version_is_refused_with_what_changed(cast, person):
@@ -161,7 +161,9 @@ def test_goal_set_status_marks_it_and_audits_the_change(cast, person):
     )
     goal.refresh_from_db()
     assert goal.status == GoalStatus.ACHIEVED
-    assert AuditEvent.objects.filter(detail={"status": ["working_on", "achieved"]}).exists()
+    assert AuditEvent.objects.filter(
+        detail={"status": ["working_on", "achieved"], "subject": person.pk}
+    ).exists()
 
 
 def test_goal_set_status_refuses_an_unknown_status(cast, person):

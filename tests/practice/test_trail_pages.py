@@ -111,3 +111,22 @@ def test_a_data_protection_lead_in_no_team_finds_the_trail_from_home(sign_in, ca
     response = sign_in(lead).get(reverse("core:home"))
     assert reverse("trail:search") in response.text
     assert "not part of a team yet" not in response.text
+
+
+def test_who_has_looked_shows_changes_to_the_person_s_goals(sign_in, cast):
+    import datetime as dt
+
+    from connecting_people.plans import services as plans
+
+    person = PersonFactory(team=cast.team)
+    goal = plans.goal_create(
+        person=person,
+        text="Join a choir",
+        whose_idea="together",
+        agreed_on=dt.date(2026, 12, 1),
+        by=cast.team_lead,
+    )
+    response = sign_in(cast.practitioner).get(reverse("practice:looked", args=[person.pk]))
+    rows = [(r["who"], r["event"].action, r["what"]) for r in response.context["rows"]]
+    assert ("Lee Lead", AuditAction.CREATED, f"goal {goal.pk}") in rows
+    assert f"goal {goal.pk}" in response.text

@@ -330,7 +330,12 @@ def test_suggestion_move_is_audited_without_the_note(cast, person, service):
     event = AuditEvent.objects.filter(
         target_type="suggestions.suggestion", action=AuditAction.CHANGED
     ).get()
-    assert event.detail == {"from": "suggested", "to": "not_for_me", "reason": "cost"}
+    assert event.detail == {
+        "from": "suggested",
+        "to": "not_for_me",
+        "reason": "cost",
+        "subject": person.pk,
+    }
     assert event.actor == cast.practitioner
 
 

@@ -141,6 +141,18 @@ def user_deactivate(*, user: User, by: Any) -> User:
 
 
 @transaction.atomic
+def user_reactivate(*, user: User, by: Any) -> User:
+    """Switch an account back on: it may sign in again (its teams and roles were kept)."""
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        audit_record(
+            by=by, action=AuditAction.CHANGED, target=user, detail={"fields": ["is_active"]}
+        )
+    return user
+
+
+@transaction.atomic
 def membership_set(
     *, user: User, team: Team, role: TeamRole | str, by: Any
 ) -> TeamMembership | TeamJoinRequest:

@@ -15,5 +15,10 @@ urlpatterns = [
     ),
     path("organisations/", views.organisation_list, name="organisations"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
+    path(
+        "organisations/<int:pk>/staff/<int:user_pk>/account/",
+        views.staff_account,
+        name="staff_account",
+    ),
     path("you/", views.account_settings, name="settings"),
 ]

@@ -122,8 +122,43 @@ def team_member_edit(request: HttpRequest, pk: int, user_pk: int) -> HttpRespons
     return render(
         request,
         "accounts/team_member_edit.html",
-        {"team": team, "membership": membership, "form": form},
+        {
+            "team": team,
+            "membership": membership,
+            "form": form,
+            "can_administer": access.can_administer(request.user, team.organisation),
+        },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_account(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+    """An organisation admin deactivates a staff account (its sessions end at once), or
+    reactivates it, after a confirmation page."""
+    organisation = access.organisation_for(request, pk=pk)
+    account = access.staff_account_for(request, organisation=organisation, pk=user_pk)
+    context = {"organisation": organisation, "account": account}
+    refusal = access.why_not_switch_account(request.user, account)
+    if refusal:
+        access.refuse(request, target=account, wanted="switch account", why=refusal[:100])
+        return render(
+            request, "accounts/staff_account.html", {**context, "refusal": refusal}, status=403
+        )
+    if request.method == "POST":
+        wanted = request.POST.get("active")
+        if wanted not in ("off", "on"):
+            return HttpResponseBadRequest(_("Choose whether to deactivate or reactivate it."))
+        switch = services.user_deactivate if wanted == "off" else services.user_reactivate
+        switch(user=account, by=request.user)
+        said = (
+            _("%(name)s's account is deactivated.")
+            if wanted == "off"
+            else _("%(name)s's account is active again.")
+        )
+        messages.success(request, said % {"name": account.name})
+        return redirect("accounts:organisation", pk=organisation.pk)
+    return render(request, "accounts/staff_account.html", context)
 
 
 @login_required

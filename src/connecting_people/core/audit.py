@@ -10,6 +10,9 @@ from django.http import HttpRequest
 from connecting_people.core.client import client_address
 from connecting_people.core.models import AuditAction, AuditEvent
 
+# The key of an event's detail that names the person a child record is about (its record number).
+SUBJECT = "subject"
+
 
 def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
@@ -34,6 +37,36 @@ def _team_id_of(target: models.Model | None) -> int | None:
         return value.pk
     # Read the foreign key's column, not the related object, to save a query.
     return getattr(value, f"{last}_id", None)
+
+
+def _subject_of(target: models.Model | None) -> Any:
+    """The person a child record is about (a goal, a step, a connection, a consent...), so the
+    person's "who has looked" finds events on their records too: followed along the model's
+    `audit_subject_path`, or else its `access_team_path` less the team, when that runs through
+    the person ("goal__person__team" gives "goal__person"). None for anything else. Costs no
+    query beyond those finding the team: the same objects are followed."""
+    if target is None:
+        return None
+    path = getattr(type(target), "audit_subject_path", None)
+    if path is None:
+        team_path = getattr(type(target), "access_team_path", None) or ""
+        if not team_path.endswith("person__team"):
+            return None
+        path = team_path.removesuffix("__team")
+    *hops, last = path.split("__")
+    value: Any = target
+    for part in hops:
+        value = getattr(value, part)
+        if value is None:
+            return None
+    return getattr(value, f"{last}_id", None)
+
+
+def _with_subject(detail: dict[str, Any] | None, target: models.Model | None) -> dict[str, Any]:
+    subject = _subject_of(target)
+    if subject is None:
+        return detail or {}
+    return {**(detail or {}), SUBJECT: subject}
 
 
 def _kind(target: models.Model) -> str:
@@ -78,6 +111,6 @@ def audit_record(
         target_id=str(target.pk) if target is not None else "",
         target_label=_label(target),
         team_id=_team_id_of(target),
-        detail=detail or {},
+        detail=_with_subject(detail, target),
         ip_address=_client_ip(request),
     )

@@ -3,8 +3,9 @@
 A signed-in account with no authenticator (an app code, TOTP) may open only the pages that set one
 up, sign out, and the public pages; everything else sends it to set one up. An account that has an
 authenticator but whose session never used it (signed in some way that skipped the code step) is
-sent to give its code. Setting up the authenticator counts as the code step: the form only accepts
-a correct code.
+sent to give its code. Setting up the authenticator counts as the code step: the app code form
+only accepts a correct code, and a security key or passkey (WebAuthn) is added only with a
+signature from the key itself.
 
 The demo (CPI_DEMO, never under production settings) may skip the requirement so a newcomer can
 look around; `required()` ignores `CPI_REQUIRE_MFA=false` whenever the demo is not installed.
@@ -31,6 +32,9 @@ OPEN_PAGES = frozenset(
     {
         "mfa_index",
         "mfa_activate_totp",
+        "mfa_add_webauthn",
+        "mfa_list_webauthn",
+        "mfa_reauthenticate_webauthn",
         "mfa_view_recovery_codes",
         "mfa_generate_recovery_codes",
         "mfa_download_recovery_codes",
@@ -84,12 +88,16 @@ def _open(
     request: HttpRequest, user: Any, get_response: Callable[[HttpRequest], HttpResponse]
 ) -> HttpResponse:
     """An open page; when it is the set-up form and it sets an authenticator up, note the step."""
-    setting_up = request.method == "POST" and request.path_info == reverse("mfa_activate_totp")
+    setting_up = request.method == "POST" and request.path_info in _setting_up_paths()
     had_one = setting_up and _has_authenticator(user)
     response = get_response(request)
     if setting_up and not had_one and _has_authenticator(user):
         _record_second_step(request, user)
     return response
+
+
+def _setting_up_paths() -> frozenset[str]:
+    return frozenset({reverse("mfa_activate_totp"), reverse("mfa_add_webauthn")})
 
 
 def mfa_required_middleware(
@@ -122,6 +130,9 @@ def _record_second_step(request: HttpRequest, user: Any) -> None:
     from allauth.account.internal.flows.login import record_authentication
     from allauth.mfa.models import Authenticator
 
-    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    kinds = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    authenticator = (
+        Authenticator.objects.filter(user=user, type__in=kinds).order_by("-created_at").first()
+    )
     if authenticator is not None:
         record_authentication(request, user, "mfa", type=authenticator.type, id=authenticator.pk)

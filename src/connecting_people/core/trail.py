@@ -15,7 +15,9 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from connecting_people.core.audit import SUBJECT
 from connecting_people.core.models import AuditAction, AuditEvent, TeamMembership
 
 LOOKED_DAYS = 90
@@ -54,8 +56,11 @@ def trail_search(
     events = AuditEvent.objects.select_related("actor", "team")
     if team_ids is not None:
         events = events.filter(team_id__in=list(team_ids))
-    if query.person:
-        events = events.filter(target_type=PERSON_KIND, target_id=query.person)
+    if query.person:  # the person's record, and the records of theirs (see `audit_record`)
+        wanted = models.Q(target_type=PERSON_KIND, target_id=query.person)
+        if query.person.isdigit():
+            wanted |= models.Q(**{f"detail__{SUBJECT}": int(query.person)})
+        events = events.filter(wanted)
     if query.staff:
         events = events.filter(actor_id=query.staff)
     if query.action:
@@ -67,26 +72,21 @@ def trail_search(
     return events.order_by("-at", "-pk")
 
 
-def who_has_looked(
-    *, target_type: str, target_id: Any, team_id: int | None, days: int = LOOKED_DAYS
-) -> list[AuditEvent]:
-    """Who viewed or changed this record in the last `days` days, newest first, each event with
-    the actor's role in the record's team (`role_label`). Two queries; the index
-    `audit_by_target` (target_type, target_id, -at) serves the first."""
+LOOKING = [
+    AuditAction.VIEWED,
+    AuditAction.CREATED,
+    AuditAction.CHANGED,
+    AuditAction.DELETED,
+    AuditAction.EXPORTED,
+]
+
+
+def _looked(where: models.Q, *, team_id: int | None, days: int) -> list[AuditEvent]:
+    """The events `where` picks of the last `days` days that looked at or changed something,
+    newest first, each with the actor's role in the record's team (`role_label`). Two queries."""
     since = timezone.now() - dt.timedelta(days=days)
     events = list(
-        AuditEvent.objects.filter(
-            target_type=target_type,
-            target_id=str(target_id),
-            at__gte=since,
-            action__in=[
-                AuditAction.VIEWED,
-                AuditAction.CREATED,
-                AuditAction.CHANGED,
-                AuditAction.DELETED,
-                AuditAction.EXPORTED,
-            ],
-        )
+        AuditEvent.objects.filter(where, at__gte=since, action__in=LOOKING)
         .select_related("actor")
         .order_by("-at", "-pk")
     )
@@ -95,6 +95,36 @@ def who_has_looked(
         role = roles.get(event.actor_id, "") if event.actor_id else ""
         event.role_label = role  # type: ignore[attr-defined]
     return events
+
+
+def who_has_looked(
+    *, target_type: str, target_id: Any, team_id: int | None, days: int = LOOKED_DAYS
+) -> list[AuditEvent]:
+    """Who viewed or changed this record in the last `days` days, newest first, each event with
+    the actor's role in the record's team (`role_label`). Two queries; the index
+    `audit_by_target` (target_type, target_id, -at) serves the first."""
+    where = models.Q(target_type=target_type, target_id=str(target_id))
+    return _looked(where, team_id=team_id, days=days)
+
+
+def who_has_looked_at_person(
+    person_id: int, *, team_id: int | None, days: int = LOOKED_DAYS
+) -> list[AuditEvent]:
+    """Who viewed or changed a person's record, or any record of theirs (goals and steps,
+    barriers, contacts, the map, questionnaires, consents...: the events `audit_record` marked
+    with the person as their subject), in the last `days` days. Two queries, however many
+    records the person has; the indexes `audit_by_target` and `audit_by_subject` serve them."""
+    on_person = models.Q(target_type=PERSON_KIND, target_id=str(person_id))
+    on_theirs = models.Q(**{f"detail__{SUBJECT}": person_id})
+    return _looked(on_person | on_theirs, team_id=team_id, days=days)
+
+
+def looked_at(event: AuditEvent) -> str:
+    """Which of the person's records an event was about, in words: "their record" for the
+    person's own, otherwise the record as the trail named it ("goal 12")."""
+    if event.target_type == PERSON_KIND:
+        return str(_("their record"))
+    return event.target_label or event.target_type
 
 
 def who_has_looked_at(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from connecting_people.directory.views import connectors, entries, services, terms
+from connecting_people.directory.views import changes, connectors, entries, services, terms
 
 app_name = "directory"
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("services/new/", services.service_add, name="service_add"),
     path("services/<uuid:pk>/", services.service_detail, name="service"),
     path("services/<uuid:pk>/edit/", services.service_edit, name="service_edit"),
+    # Suggested changes to services kept by another organisation (views/changes.py)
+    path("services/<uuid:pk>/suggest/", changes.suggest, name="suggest"),
+    path("suggestions/", changes.suggestion_list, name="suggestions"),
+    path("suggestions/<int:pk>/", changes.suggestion_detail, name="suggestion"),
+    path("suggestions/<int:pk>/accept/", changes.suggestion_accept, name="suggestion_accept"),
+    path("suggestions/<int:pk>/decline/", changes.suggestion_decline, name="suggestion_decline"),
     # The team layer on a service (views/entries.py)
     path("services/<uuid:pk>/team/", entries.entry_edit, name="entry_edit"),
     path("services/<uuid:pk>/checked/", entries.mark_checked, name="mark_checked"),

@@ -26,9 +26,10 @@ from connecting_people.core.trail import (
     LOOKED_DAYS,
     TrailQuery,
     in_words,
+    looked_at,
     staff_name,
     trail_search,
-    who_has_looked_at,
+    who_has_looked_at_person,
 )
 from connecting_people.people.access import person_for
 
@@ -94,7 +95,10 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
 @require_GET
 def who_has_looked(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_for(request, pk)
-    events = who_has_looked_at(person, team_id=person.team_id)
-    rows = [{"event": e, "who": staff_name(e), "role": e.role_label} for e in events]  # type: ignore[attr-defined]
+    events = who_has_looked_at_person(person.pk, team_id=person.team_id)
+    rows = [
+        {"event": e, "who": staff_name(e), "role": e.role_label, "what": looked_at(e)}  # type: ignore[attr-defined]
+        for e in events
+    ]
     context = {"person": person, "rows": rows, "days": LOOKED_DAYS}
     return render(request, "practice/person_looked.html", context)

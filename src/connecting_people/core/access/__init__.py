@@ -21,6 +21,7 @@ The modules, each importing only `records` and the kernel's models:
 - `directory`: who may change the shared directory, and the team whose layer is shown;
 - `audit`: who may search the audit trail, and which teams' events they see;
 - `erasure`: who may ask for a person's record to be erased, and confirm it.
+- `staff`: which staff accounts an organisation admin may switch off and on.
 """
 
 from connecting_people.core.access.audit import (
@@ -86,6 +87,7 @@ from connecting_people.core.access.reports import (
     whole_months,
     whole_organisation,
 )
+from connecting_people.core.access.staff import staff_account_for, why_not_switch_account
 from connecting_people.core.models import Organisation, Team  # the kernel types callers name
 
 __all__ = [
@@ -130,6 +132,7 @@ __all__ = [
     "role_in",
     "sees_team_as_member",
     "service_change_allowed",
+    "staff_account_for",
     "team_for",
     "team_ids_for",
     "team_ids_shown",
@@ -143,5 +146,6 @@ __all__ = [
     "whole_organisation",
     "worker_caseload",
     "workers_shown",
+    "why_not_switch_account",
     "working_team",
 ]

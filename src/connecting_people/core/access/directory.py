@@ -83,3 +83,15 @@ def working_team(request: HttpRequest, *, model: str, wanted: str) -> Team:
         refuse(request, model=model, wanted=wanted)
         raise Http404
     return team
+
+
+def services_kept_by(user: Any) -> tuple[frozenset[int], bool]:
+    """Whose services this user may change: the ids of the organisations they are staff of, and
+    whether they may change the services no organisation of ours keeps (organisation admins)."""
+    return organisations_worked_for(user), bool(administered_organisation_ids(user))
+
+
+def may_see_change_suggestion(user: Any, *, owner_id: int | None, suggested_by: int | None) -> bool:
+    """A suggested change to a service is seen by whoever made it and by those who may make it."""
+    mine = suggested_by is not None and user.pk == suggested_by
+    return mine or may_change_service(user, owner_id=owner_id)

@@ -16,6 +16,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections, models, router, transaction
+from django.db.models import F
+from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -230,6 +232,10 @@ class AuditEvent(models.Model):
             models.Index(fields=["target_type", "target_id", "-at"], name="audit_by_target"),
             models.Index(fields=["actor", "-at"], name="audit_by_actor"),
             models.Index(fields=["team", "-at"], name="audit_by_team"),
+            # The person a child record is about (`core.audit.SUBJECT`), for "who has looked".
+            models.Index(
+                KeyTransform("subject", "detail"), F("at").desc(), name="audit_by_subject"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

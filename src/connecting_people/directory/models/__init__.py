@@ -1,5 +1,6 @@
 """The directory's models: the HSDS 3.0 objects (publishable) and the team layer (private)."""
 
+from .changes import ChangeSuggestion, SuggestionStatus
 from .hsds import (
     Accessibility,
     Address,
@@ -38,6 +39,7 @@ __all__ = [
     "Address",
     "Attribute",
     "CalendarFeed",
+    "ChangeSuggestion",
     "CommunityConnector",
     "Contact",
     "CostOption",
@@ -62,6 +64,7 @@ __all__ = [
     "ServiceKnower",
     "ServiceOwner",
     "Session",
+    "SuggestionStatus",
     "Taxonomy",
     "TaxonomyTerm",
     "TeamService",

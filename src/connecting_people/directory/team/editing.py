@@ -260,8 +260,8 @@ def differences(theirs: ServiceDetails, yours: ServiceDetails) -> list[Differenc
                 Difference(
                     field=item.name,
                     label=str(LABELS[item.name]),
-                    theirs=_shown(item.name, saved),
-                    yours=_shown(item.name, mine),
+                    theirs=shown(item.name, saved),
+                    yours=shown(item.name, mine),
                 )
             )
     return found
@@ -275,7 +275,8 @@ def _comparable(name: str, value: Any) -> Any:
     return value
 
 
-def _shown(name: str, value: Any) -> Any:
+def shown(name: str, value: Any) -> Any:
+    """A field's value as the pages show it."""
     if name == "sessions":
         return "; ".join(describe_session(s) for s in value)
     if name == "status":

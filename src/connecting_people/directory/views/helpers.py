@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest
 
 from connecting_people.core import access
@@ -18,6 +19,7 @@ from connecting_people.core.access.directory import working_team
 from connecting_people.directory import selectors
 from connecting_people.directory.models import Service, TeamService
 from connecting_people.directory.search.query import MAX_PAGE
+from connecting_people.directory.team.session_forms import MAX_SESSIONS
 
 ENTRY = "directory.teamservice"
 _DIGITS = re.compile(r"[0-9]{1,9}")  # ASCII only: "²".isdigit() is true but int("²") fails
@@ -48,3 +50,31 @@ def team_entry(request: HttpRequest, service: Service, wanted: str) -> TeamServi
         access.refuse(request, model=ENTRY, service=str(service.pk), wanted=wanted)
         raise Http404
     return entry
+
+
+def quiet(*forms: Any) -> None:
+    """Keep what was typed without showing errors (after "Add another time")."""
+    for form in forms:
+        for each in getattr(form, "forms", [form]):
+            each.full_clean()
+            each._errors = ErrorDict()
+
+
+def posted(request: HttpRequest) -> tuple[Any, bool]:
+    """What was posted (None for a GET), and whether it asked for one more row of times."""
+    if request.method != "POST":
+        return None, False
+    if "add_session" not in request.POST:
+        return request.POST, False
+    data = request.POST.copy()
+    total = whole_number(
+        data.get("sessions-TOTAL_FORMS", ""), default=0, least=0, most=MAX_SESSIONS
+    )
+    data["sessions-TOTAL_FORMS"] = str(min(total + 1, MAX_SESSIONS))
+    return data, True
+
+
+def owner_id(service: Service) -> int | None:
+    """The id of the organisation of ours that keeps the service (fetched with it), or None."""
+    owner = selectors.owner_of(service)
+    return owner.pk if owner is not None else None

@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -34,15 +33,17 @@ from connecting_people.core.access.directory import (
 from connecting_people.core.audit import audit_record
 from connecting_people.core.editing import Edit, edit
 from connecting_people.core.models import AuditAction
-from connecting_people.directory import selectors
+from connecting_people.directory import change_selectors, selectors
 from connecting_people.directory.search import engine as search
 from connecting_people.directory.search.forms import BrowseForm
 from connecting_people.directory.team import services
 from connecting_people.directory.team.editing import details_for, parts_for
 from connecting_people.directory.team.entry_forms import FeedbackForm, KnowerForm
 from connecting_people.directory.team.service_forms import ServiceEditForm, ServiceForm
-from connecting_people.directory.team.session_forms import MAX_SESSIONS, session_formset
+from connecting_people.directory.team.session_forms import session_formset
 from connecting_people.directory.views.helpers import (
+    posted,
+    quiet,
     service_or_404,
     whole_number,
 )
@@ -98,6 +99,7 @@ def browse(request: HttpRequest) -> HttpResponse:
         "team": team,
         "can_add": may_change_directory(request.user),
         "can_match_terms": may_match_terms(request.user),
+        "waiting": change_selectors.waiting_count(request.user),
         "today": timezone.localdate(),
     }
     return render(request, "directory/browse.html", context)
@@ -116,9 +118,9 @@ def service_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "page": page,
         "service": page.service,
         "team": team,
-        "can_edit": _may_change(request, page.service),
         "kept_by": selectors.owner_of(page.service),
         "today": timezone.localdate(),
+        **_suggesting(request, page.service),
     }
     if page.entry is not None and team:
         members = selectors.team_members(team)
@@ -128,36 +130,14 @@ def service_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(request, "directory/service_detail.html", context)
 
 
-def _quiet(*forms: Any) -> None:
-    """Keep what was typed without showing errors (after "Add another time")."""
-    for form in forms:
-        for each in getattr(form, "forms", [form]):
-            each.full_clean()
-            each._errors = ErrorDict()
-
-
-def _posted(request: HttpRequest) -> tuple[Any, bool]:
-    """What was posted (None for a GET), and whether it asked for one more row of times."""
-    if request.method != "POST":
-        return None, False
-    if "add_session" not in request.POST:
-        return request.POST, False
-    data = request.POST.copy()
-    total = whole_number(
-        data.get("sessions-TOTAL_FORMS", ""), default=0, least=0, most=MAX_SESSIONS
-    )
-    data["sessions-TOTAL_FORMS"] = str(min(total + 1, MAX_SESSIONS))
-    return data, True
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def service_add(request: HttpRequest) -> HttpResponse:
     directory_change_allowed(request, wanted="add")
-    data, adding = _posted(request)
+    data, adding = posted(request)
     form, sessions = ServiceForm(data), session_formset(data)
     if adding:
-        _quiet(form, sessions)
+        quiet(form, sessions)
     elif data is not None and all([form.is_valid(), sessions.is_valid()]):
         team = request.team or None  # type: ignore[attr-defined]
         service = services.service_create(
@@ -178,11 +158,11 @@ def service_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         return _not_yours(request, service)
     parts = parts_for(service)
     details = details_for(service, parts)
-    data, adding = _posted(request)
+    data, adding = posted(request)
     initial = {**ServiceForm.initial_for(details), "version": service.version}
     form, sessions = ServiceEditForm(data, initial=initial), session_formset(data, details=details)
     if adding:
-        _quiet(form, sessions)
+        quiet(form, sessions)
     ready = data is not None and not adding and sessions.is_valid()
     save = functools.partial(_update, request, service, form, sessions)
     done = edit(request, form, save) if ready else Edit(form)
@@ -203,9 +183,24 @@ def _may_change(request: HttpRequest, service: Any) -> bool:
     return may_change_service(request.user, owner_id=_owner_id(service))
 
 
+def _suggesting(request: HttpRequest, service: Any) -> dict[str, Any]:
+    """Change it, or suggest a change (and see what came of one's suggestions)."""
+    if _may_change(request, service):
+        return {"can_edit": True, "waiting_here": change_selectors.open_on_service(service)}
+    return {
+        "may_suggest": may_change_directory(request.user),
+        "my_suggestions": change_selectors.on_service(service, request.user),
+    }
+
+
 def _not_yours(request: HttpRequest, service: Any) -> HttpResponse:
     """The plain refusal: who keeps the service, and what to do instead (403)."""
-    context = {"service": service, "kept_by": selectors.owner_of(service), "why": NOT_YOURS}
+    context = {
+        "service": service,
+        "kept_by": selectors.owner_of(service),
+        "why": NOT_YOURS,
+        "may_suggest": may_change_directory(request.user),
+    }
     return render(request, "directory/service_not_yours.html", context, status=403)
 
 
