@@ -144,8 +144,8 @@ __all__ = [
     "trail_team_ids",
     "whole_months",
     "whole_organisation",
+    "why_not_switch_account",
     "worker_caseload",
     "workers_shown",
-    "why_not_switch_account",
     "working_team",
 ]
