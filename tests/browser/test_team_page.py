@@ -62,3 +62,25 @@ def test_a_team_lead_opens_the_team_page_and_the_teams_side_by_side(page):
     expect(table.get_by_role("row", name=re.compile("Brookfield Housing Support"))).to_be_visible()
     expect(table.get_by_role("link", name="Riverside Community Mental Health Team")).to_be_visible()
     _checked(page)
+
+
+def test_from_the_team_page_down_to_a_person_and_on_to_the_reflection(page):
+    """The issue's journey: the team page's practice summary, one indicator, the people behind
+    it, one person's page with their own figures, then the team's reflection with the same
+    indicators beside it."""
+    sign_in(page, "priya@riverside.example")
+    page.get_by_role("link", name="Your team").click()
+    summary = page.locator(".govuk-inset-text", has_text="How fully we practise")
+    summary.get_by_role("link", name="Has a network map").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Has a network map")
+    _checked(page)
+
+    person = page.locator("main ul.govuk-list a").first
+    name = person.inner_text().strip()
+    person.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(name)
+    expect(page.locator("#practice-indicators")).to_contain_text("Has a network map")
+
+    page.goto("/team/reflection/")
+    expect(page.get_by_role("link", name="Has a network map").first).to_be_visible()
+    _checked(page)
