@@ -13,6 +13,8 @@ import datetime as dt
 import random
 from typing import Any
 
+from django.utils import timezone
+
 from connecting_people.accounts.models import User
 from connecting_people.core.models import Team, TeamMembership
 from connecting_people.directory.models import (
@@ -73,6 +75,7 @@ def _entries(
     chosen = must + rng.sample(rest, k=min(len(rest), rng.randint(95, 135) - len(must)))
     rows = [_entry(team, services[k], members, rng, today) for k in sorted(chosen)]
     TeamService.objects.bulk_create(rows)
+    _date_the_additions(rows, key, today)
     knowers, feedback = [], []
     for entry in rows:
         if rng.random() < 0.45:
@@ -97,6 +100,20 @@ def _entries(
     ServiceKnower.objects.bulk_create(knowers)
     Feedback.objects.bulk_create(feedback)
     return len(rows)
+
+
+def _date_the_additions(rows: list[TeamService], key: str, today: dt.date) -> None:
+    """When each entry was added: the team built its list over the past two years, a few in the
+    last weeks, never after its last check. The dates come from a generator of their own, seeded
+    by the team and the service, so the rest of the demo is drawn exactly as before."""
+    for entry in rows:
+        own = random.Random(f"{key}:{entry.service_id}")  # noqa: S311 (demo data, not security)
+        days = own.randint(5, 60) if own.random() < 0.06 else own.randint(60, 730)
+        added = today - dt.timedelta(days=days)
+        if entry.last_checked_on and entry.last_checked_on < added:
+            added = entry.last_checked_on
+        entry.created_at = timezone.make_aware(dt.datetime.combine(added, dt.time(10)))
+    TeamService.objects.bulk_update(rows, ["created_at"])
 
 
 def _last_checked(rng: random.Random, today: dt.date) -> dt.date | None:
