@@ -383,7 +383,7 @@ CPI_SERVICE_NAME = "Connecting People"
 # looks CPI_REMINDERS_AHEAD_DAYS ahead; the digest email links to CPI_SITE_URL (the address
 # staff open the app at, since a scheduled command has no request to take it from; by default
 # the first allowed host, over HTTPS in production).
-CPI_NO_CONTACT_DAYS = env.int("CPI_NO_CONTACT_DAYS", default=28)
+CPI_NO_CONTACT_DAYS = env.int("CPI_NO_CONTACT_DAYS", default=30)
 CPI_REMINDERS_AHEAD_DAYS = env.int("CPI_REMINDERS_AHEAD_DAYS", default=7)
 _SITE = f"https://{ALLOWED_HOSTS[0]}" if HTTPS and ALLOWED_HOSTS else "http://127.0.0.1:8000"
 CPI_SITE_URL = env.str("CPI_SITE_URL", default=_SITE).rstrip("/")

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import (
     Case,
@@ -66,9 +67,15 @@ MEASURE_FILTERS = {
     "due": (_("Due or overdue"), (DUE, OVERDUE)),
     "overdue": (_("Overdue"), (OVERDUE,)),
 }
-NO_CONTACT_DAYS = (14, 30, 60, 90)
+COMMON_NO_CONTACT_DAYS = (14, 30, 60, 90)
 PAGE_SIZE = 25
 DUE_SOON_DAYS = 14
+
+
+def no_contact_choices() -> tuple[int, ...]:
+    """The caseload's "no contact for" choices, always with the deployment's own "a while"
+    (CPI_NO_CONTACT_DAYS), which the team page and the needs-doing list link to."""
+    return tuple(sorted({*COMMON_NO_CONTACT_DAYS, int(settings.CPI_NO_CONTACT_DAYS)}))
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,7 @@ class CaseloadFilters:
             view=_pick(query, "view", ("mine", "team"), "mine"),
             status=_pick(query, "status", STATUS_FILTERS, "open"),
             review=_pick(query, "review", REVIEW_FILTERS, ""),
-            no_contact=days if days in NO_CONTACT_DAYS else None,
+            no_contact=days if days in no_contact_choices() else None,
             sort=_pick(query, "sort", SORTS, "name"),
             measures=_pick(query, "measures", MEASURE_FILTERS, ""),
         )
@@ -164,7 +171,7 @@ def caseload_page(
         "status_filters": STATUS_FILTERS,
         "measure_filters": MEASURE_FILTERS,
         "review_filters": REVIEW_FILTERS,
-        "no_contact_days": NO_CONTACT_DAYS,
+        "no_contact_days": no_contact_choices(),
         "sorts": SORTS,
     }
 

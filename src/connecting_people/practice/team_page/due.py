@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -20,7 +21,14 @@ from connecting_people.people.models import OPEN_STATUSES, Person
 from connecting_people.plans.models import Contact, Goal
 
 DUE_SOON_DAYS = 14  # as the caseload's "due in the next 2 weeks"
-NO_CONTACT_DAYS = 30  # one of the caseload's own "no contact for" choices
+
+
+def no_contact_days() -> int:
+    """How long without contact counts as "a while": one setting for the team page, the
+    organisation view, the caseload's filter and the needs-doing list."""
+    return int(settings.CPI_NO_CONTACT_DAYS)
+
+
 LONGEST = 6  # people listed under "no contact for a while"
 
 
@@ -58,9 +66,9 @@ def last_contact() -> Subquery:
 
 
 def without_contact(people: QuerySet[Person], *, today: dt.date) -> QuerySet[Person]:
-    """Open people with no contact in the last NO_CONTACT_DAYS days (or none ever), longest
+    """Open people with no contact in the last no_contact_days() days (or none ever), longest
     first, each with `last_contact`."""
-    since = today - dt.timedelta(days=NO_CONTACT_DAYS)
+    since = today - dt.timedelta(days=no_contact_days())
     return (
         people.filter(status__in=OPEN_STATUSES)
         .annotate(last_contact=last_contact())
@@ -76,7 +84,7 @@ def no_contact(people: QuerySet[Person], *, today: dt.date) -> dict[str, Any]:
     return {
         "count": quiet.count(),
         "longest": list(quiet.select_related("keyworker")[:LONGEST]),
-        "days": NO_CONTACT_DAYS,
+        "days": no_contact_days(),
     }
 
 

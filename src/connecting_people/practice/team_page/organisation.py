@@ -28,7 +28,7 @@ from connecting_people.network.vocab import Began
 from connecting_people.outcomes.stats import TOO_FEW
 from connecting_people.people.models import Person
 from connecting_people.plans.models import Contact, Goal
-from connecting_people.practice.team_page.due import NO_CONTACT_DAYS, last_contact
+from connecting_people.practice.team_page.due import last_contact, no_contact_days
 from connecting_people.practice.team_page.periods import Period, last_quarter
 from connecting_people.suggestions.models import SuggestionChange, SuggestionStatus
 
@@ -80,7 +80,7 @@ def _by_team(rows: Iterable[tuple[int, int]]) -> dict[int, int]:
 
 def _people_counts(people: QuerySet[Person], today: dt.date) -> dict[str, dict[int, int]]:
     """Open people, people with an overdue review, people without contact: three queries."""
-    since = today - dt.timedelta(days=NO_CONTACT_DAYS)
+    since = today - dt.timedelta(days=no_contact_days())
     late = Goal.objects.open().filter(person__in=people, review_on__lt=today)
     quiet = people.annotate(last_contact=last_contact()).filter(
         Q(last_contact__lte=since) | Q(last_contact__isnull=True)
