@@ -8,6 +8,7 @@ and a team of another.
     outsider: signed in, but in no team and holding no role
 """
 
+import asyncio
 from types import SimpleNamespace
 
 import pytest
@@ -30,6 +31,23 @@ settings.STORAGES = {
     **settings.STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+@pytest.fixture(autouse=True)
+def _no_browser_event_loop(request):
+    """Playwright's synchronous API marks its event loop as running on this thread between calls,
+    for as long as the session's browser lives; Django then refuses database calls (opening or
+    closing a connection) in any later test on the same worker as if they came from async code.
+    Outside the browser tests, take the mark away for the test and put it back after."""
+    loop = asyncio._get_running_loop()
+    if loop is None or "tests/browser/" in request.node.nodeid:
+        yield
+        return
+    asyncio._set_running_loop(None)
+    try:
+        yield
+    finally:
+        asyncio._set_running_loop(loop)
 
 
 @pytest.fixture

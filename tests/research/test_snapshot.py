@@ -222,10 +222,6 @@ def test_download_closed_before_it_starts_opens_nothing(cast, sign_in, research_
 def wal(tmp_path, django_db_blocker, monkeypatch):
     """Two connections (reader, writer) to one SQLite file, set up as settings.py's embedded
     database is: WAL, and IMMEDIATE transactions. Short busy timeout: a lock fails fast."""
-    # A browser test earlier in the same worker leaves Playwright's event loop on this thread,
-    # and Django then refuses database calls as if they came from async code. These are plain
-    # synchronous calls on connections of their own.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     options = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=50;",
         "transaction_mode": "IMMEDIATE",

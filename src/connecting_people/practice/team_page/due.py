@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from connecting_people.outcomes.schedules import DUE, OVERDUE
@@ -73,7 +73,7 @@ def without_contact(people: QuerySet[Person], *, today: dt.date) -> QuerySet[Per
         people.filter(status__in=OPEN_STATUSES)
         .annotate(last_contact=last_contact())
         .filter(Q(last_contact__lte=since) | Q(last_contact__isnull=True))
-        .order_by("last_contact", "preferred_name", "pk")
+        .order_by(F("last_contact").asc(nulls_first=True), "preferred_name", "pk")  # never first
     )
 
 
