@@ -274,18 +274,6 @@ def test_switched_off_accounts_get_nothing(cast):
     assert TeamMembership.objects.filter(user=cast.practitioner).exists()
 
 
-def test_my_caseload_says_how_many_things_need_doing(sign_in, cast):
-    """Counting the people's things only: the team's directory checks are on the list, not
-    on the caseload, so that "overdue" is said of the same things that were counted."""
-    goal(person(cast, cast.practitioner), review_in=-1)
-    TeamServiceFactory(team=cast.team)  # never checked: on the list, not counted here
-    response = sign_in(cast.practitioner).get(reverse("practice:caseload"))
-    assert b"2 things need doing for your people</a>, 1 of them overdue" in response.content
-    assert reverse("reminders:list").encode() in response.content
-    team_view = sign_in(cast.team_lead).get(reverse("practice:caseload"), {"view": "team"})
-    assert b"need doing</a>" not in team_view.content
-
-
 def test_questionnaires_are_due_until_their_window_closes_then_overdue(cast):
     person(cast, cast.practitioner, started=-10)  # the baseline: due from 14 days before
     (due,) = needs_doing(cast.practitioner, today=TODAY).people

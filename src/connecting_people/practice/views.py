@@ -23,7 +23,6 @@ from connecting_people.people.selectors import consent_current
 from connecting_people.plans.selectors import plan_overview, timeline_events
 from connecting_people.practice import caseload as caseload_rules
 from connecting_people.practice.indicators import person_indicators
-from connecting_people.practice.reminders.selectors import needs_doing
 from connecting_people.practice.subject_access import subject_access_zip
 from connecting_people.practice.timeline import person_timeline
 from connecting_people.suggestions.selectors import person_suggestions
@@ -38,8 +37,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
     context = caseload_rules.caseload_page(people, filters, request.GET)
     caseload_rules.caseload_audit(request, filters, context)
     context["searches_trail"] = may_search_trail(request.user)
-    if filters.view == "mine":  # issue 13: how many things need doing, linking to the list
-        context["needs_doing"] = needs_doing(request.user)
     context["erases_records"] = may_erase_anywhere(request.user)
     return render(request, "practice/caseload.html", context)
 
