@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -75,17 +76,15 @@ def _own_database(base_url: str | None) -> Iterator[str | None]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(scope="session")
-def served(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start the production server on a fresh database with the demo data; yield its address."""
-    data = tmp_path_factory.mktemp("served-data")
+@contextmanager
+def demo_server(data: Path, *, env: dict[str, str], demo: list[str], workers: int) -> Iterator[int]:
+    """Migrate a fresh database in `data`, build the demo (`cpi demo` with `demo`'s arguments) and
+    serve it with the production server (DEBUG and HTTPS off, `env` on top); yield its port."""
     static_root = os.environ.get("STATIC_ROOT", str(Path.cwd() / "staticfiles"))
     if not (Path(static_root) / "staticfiles.json").exists():
         pytest.fail(
             f"static files are not collected in {static_root}: run the tests with `make test`"
         )
-    database = _own_database(os.environ.get("DATABASE_URL"))
-    database_url = next(database)
     env = {
         **os.environ,
         "CPI_DATA_DIR": str(data),
@@ -93,25 +92,39 @@ def served(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
         "HTTPS": "false",
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
+        **env,
     }
-    if database_url:
-        env["DATABASE_URL"] = database_url
     cpi = [sys.executable, "-m", "connecting_people"]
-    for step in (["migrate", "--noinput", "-v0"], ["demo"]):
+    for step in (["migrate", "--noinput", "-v0"], ["demo", *demo]):
         subprocess.run([*cpi, *step], env=env, check=True, capture_output=True, timeout=300)
     port = _free_port()
     log = (data / "server.log").open("w")
     server = subprocess.Popen(
-        [*cpi, "serve", "--port", str(port), "--workers", "2"], env=env, stdout=log, stderr=log
+        [*cpi, "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=log,
+        stderr=log,
     )
-    base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base, server, data / "server.log")
-        yield base
+        _wait_until_up(f"http://127.0.0.1:{port}", server, data / "server.log")
+        yield port
     finally:
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def served(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start the production server on a fresh database with the demo data; yield its address."""
+    database = _own_database(os.environ.get("DATABASE_URL"))
+    database_url = next(database)
+    env = {"DATABASE_URL": database_url} if database_url else {}
+    try:
+        data = tmp_path_factory.mktemp("served-data")
+        with demo_server(data, env=env, demo=[], workers=2) as port:
+            yield f"http://127.0.0.1:{port}"
+    finally:
         next(database, None)
 
 

@@ -4,14 +4,12 @@ of an app code and reaches the caseload; signing in again, the key is the second
 Content Security Policy blocks on the way (allauth's WebAuthn script is a file, its data JSON)."""
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 
 from connecting_people_demo.builders import DEMO_DOMAIN, DEMO_PASSWORD
-from tests.browser.conftest import _free_port, _wait_until_up, watch_for_blocked_content
+from tests.browser.conftest import demo_server, watch_for_blocked_content
 
 AUTHENTICATOR = {
     "protocol": "ctap2",
@@ -30,30 +28,9 @@ def served_on_localhost(chromium_path, tmp_path_factory) -> Iterator[str]:
     if os.environ.get("DATABASE_URL"):
         pytest.skip("runs on the embedded database only")
     data = tmp_path_factory.mktemp("served-passkeys")
-    env = {
-        **os.environ,
-        "CPI_DATA_DIR": str(data),
-        "STATIC_ROOT": os.environ.get("STATIC_ROOT", str(os.path.join(os.getcwd(), "staticfiles"))),
-        "HTTPS": "false",
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "localhost,127.0.0.1",
-        "CPI_REQUIRE_MFA": "true",
-    }
-    cpi = [sys.executable, "-m", "connecting_people"]
-    for step in (["migrate", "--noinput", "-v0"], ["demo", "--people", "5"]):
-        subprocess.run([*cpi, *step], env=env, check=True, capture_output=True, timeout=300)
-    port = _free_port()
-    log = (data / "server.log").open("w")
-    server = subprocess.Popen(
-        [*cpi, "serve", "--port", str(port), "--workers", "1"], env=env, stdout=log, stderr=log
-    )
-    try:
-        _wait_until_up(f"http://127.0.0.1:{port}", server, data / "server.log")
+    env = {"ALLOWED_HOSTS": "localhost,127.0.0.1", "CPI_REQUIRE_MFA": "true"}
+    with demo_server(data, env=env, demo=["--people", "5"], workers=1) as port:
         yield f"http://localhost:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
 
 
 def _sign_in(page) -> None:

@@ -2,8 +2,6 @@
 app code before it reaches anyone's record, and reaches the caseload once it has (issue 15)."""
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
@@ -14,7 +12,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 
 from connecting_people_demo.builders import DEMO_DOMAIN, DEMO_PASSWORD
-from tests.browser.conftest import _free_port, _wait_until_up
+from tests.browser.conftest import demo_server
 
 
 @pytest.fixture(scope="module")
@@ -23,31 +21,9 @@ def served_requiring_two_steps(chromium_path, tmp_path_factory) -> Iterator[str]
     if os.environ.get("DATABASE_URL"):
         pytest.skip("runs on the embedded database only")
     data = tmp_path_factory.mktemp("served-two-steps")
-    env = {
-        **os.environ,
-        "CPI_DATA_DIR": str(data),
-        "STATIC_ROOT": os.environ.get("STATIC_ROOT", str(os.path.join(os.getcwd(), "staticfiles"))),
-        "HTTPS": "false",
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "CPI_REQUIRE_MFA": "true",
-    }
-    cpi = [sys.executable, "-m", "connecting_people"]
-    for step in (["migrate", "--noinput", "-v0"], ["demo", "--people", "5"]):
-        subprocess.run([*cpi, *step], env=env, check=True, capture_output=True, timeout=300)
-    port = _free_port()
-    log = (data / "server.log").open("w")
-    server = subprocess.Popen(
-        [*cpi, "serve", "--port", str(port), "--workers", "1"], env=env, stdout=log, stderr=log
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base, server, data / "server.log")
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
+    env = {"ALLOWED_HOSTS": "127.0.0.1", "CPI_REQUIRE_MFA": "true"}
+    with demo_server(data, env=env, demo=["--people", "5"], workers=1) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 def _code(secret: str) -> str:
