@@ -3,6 +3,8 @@
 Every page on the way is checked with axe-core.
 """
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import serious_accessibility_problems, sign_in
 
 
@@ -45,7 +47,7 @@ def test_a_persons_journey_from_referral_to_returning(page):
         page.get_by_label(kind).check()
         _accessible(page)
         _submit(page, "Save")
-    assert page.get_by_text("Birdwatching at the reservoir").is_visible()
+    expect(page.get_by_text("Birdwatching at the reservoir")).to_be_visible()
 
     # A barrier and its plan.
     page.get_by_role("link", name="Record a barrier").click()
@@ -79,7 +81,7 @@ def test_a_persons_journey_from_referral_to_returning(page):
         page.get_by_label("What is the step?").fill(text)
         page.get_by_label(who, exact=True).check()
         _submit(page, "Save the step")
-    assert page.get_by_text("0 of 3 steps done").first.is_visible()
+    expect(page.get_by_text("0 of 3 steps done").first).to_be_visible()
     _accessible(page)
 
     # Step statuses, in place (htmx): each click carries the version the row showed.
@@ -104,7 +106,7 @@ def test_a_persons_journey_from_referral_to_returning(page):
     _accessible(older)
     older.close()
     page.reload()
-    assert page.get_by_text("1 of 3 steps done").first.is_visible()
+    expect(page.get_by_text("1 of 3 steps done").first).to_be_visible()
 
     # Log an accompanied visit.
     page.get_by_role("link", name="Back to Robin's page").first.click()
@@ -130,8 +132,8 @@ def test_a_persons_journey_from_referral_to_returning(page):
     page.get_by_role("link", name="Welcome them back").click()
     _accessible(page)
     _submit(page, "Welcome them back")
-    assert page.get_by_text("Active", exact=True).first.is_visible()
-    assert page.get_by_text("Go birdwatching with a group").is_visible()
+    expect(page.get_by_text("Active", exact=True).first).to_be_visible()
+    expect(page.get_by_text("Go birdwatching with a group")).to_be_visible()
 
     page.get_by_role("link", name="History").first.click()
     _accessible(page)

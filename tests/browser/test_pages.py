@@ -1,6 +1,7 @@
 """Signing in through the real page, and checking the main pages in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import serious_accessibility_problems, sign_in
 
@@ -17,7 +18,7 @@ def test_wrong_password_is_refused_with_a_clear_message(page):
     sign_in_page.get_by_label("Email address").fill("sam@riverside.example")
     sign_in_page.get_by_label("Password").fill("not-the-password")
     sign_in_page.get_by_role("button", name="Sign in").click()
-    assert sign_in_page.get_by_role("alert").is_visible()
+    expect(sign_in_page.get_by_role("alert")).to_be_visible()
     assert sign_in_page.get_by_label("Email address").input_value() == "sam@riverside.example"
 
 

@@ -4,6 +4,7 @@ the model's diagram by keyboard alone; axe-core at a wide and a phone-sized scre
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from connecting_people_demo.builders import DEMO_DOMAIN
 from tests.browser.conftest import serious_accessibility_problems, sign_in
@@ -27,11 +28,12 @@ def test_a_team_lead_completes_the_reflection_and_sees_it_beside_the_indicators(
     page.get_by_label("What we want to try next").fill("Visit the new community garden together.")
     page.get_by_role("button", name="Save the team's answers").click()
     page.wait_for_url("**/team/reflection/*-q*/")
-    assert page.get_by_text("the team's reflection is saved").is_visible()
-    assert page.get_by_role("heading", name="What the records show").is_visible()
-    assert page.get_by_role("cell", name="67").first.is_visible()
+    expect(page.get_by_text("the team's reflection is saved")).to_be_visible()
+    expect(page.get_by_role("heading", name="What the records show")).to_be_visible()
+    expect(page.get_by_role("cell", name="67").first).to_be_visible()
     page.get_by_role("link", name="Back to practice reflection").click()
-    assert page.get_by_role("heading", name="What we said").is_visible()
+    page.wait_for_url("**/team/reflection/")
+    expect(page.get_by_role("heading", name="What we said")).to_be_visible()
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         assert serious_accessibility_problems(page) == [], width
@@ -44,7 +46,7 @@ def test_the_reflection_form_has_no_serious_accessibility_problems(page, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto("/team/reflection/this-quarter/")
     page.get_by_role("button", name="Save the team's answers").click()  # nothing chosen: errors
-    assert page.get_by_role("alert").first.is_visible()
+    expect(page.get_by_role("alert").first).to_be_visible()
     assert serious_accessibility_problems(page) == []
     assert _fits(page)
 
@@ -59,7 +61,7 @@ def test_the_model_by_keyboard_alone(page):
         pytest.fail("no part of the model diagram could be reached by keyboard")
     page.keyboard.press("Enter")
     page.wait_for_url("**/about/model/attitudinal-barriers/")
-    assert page.get_by_role("heading", level=1, name="Attitudinal barriers").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Attitudinal barriers")).to_be_visible()
     page.get_by_role("link", name="Next part").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/about/model/contextual-barriers/")

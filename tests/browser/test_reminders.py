@@ -2,6 +2,7 @@
 with no serious accessibility problems at desktop or phone width."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import serious_accessibility_problems
 
@@ -16,7 +17,9 @@ def test_a_practitioner_opens_needs_doing_from_the_menu(signed_in_page, width):
     page.get_by_role("link", name="Needs doing", exact=True).click()
     page.wait_for_url("**/needs-doing/")
     assert page.get_by_role("heading", level=1).inner_text() == "Needs doing"
-    assert page.get_by_role("checkbox", name="Email me when something new needs doing").is_visible()
+    expect(
+        page.get_by_role("checkbox", name="Email me when something new needs doing")
+    ).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     assert serious_accessibility_problems(page) == []
