@@ -7,6 +7,8 @@ and the standing cast of people who may or may not see it.
                      org_admin (admin of Riverside, in no team), evaluator (of Riverside)
     Faraway (org B) ── Far (team C) ────── other_org (team lead); Fay Fayella
     anonymous: nobody signed in; superuser: Django staff, only to show the admin opens at all
+    person_self: Sam Quillon's own account (issue 14); other_person: the account of Noor
+    Nightingale, another person North supports
     The directory: a service North uses (with a knower and notes) and Riverside keeps, a change to
     it that other_org suggested, a connector North keeps, and the HSDS records (organisation,
     taxonomy and term, service at a location) the read API serves.
@@ -51,7 +53,14 @@ from connecting_people.network.models import Connection, SharedStory, Snapshot
 from connecting_people.outcomes import services as outcomes
 from connecting_people.outcomes.models import CompletedBy, Response
 from connecting_people.outcomes.selectors import instrument_version
-from connecting_people.people.models import ErasureRequest, Interest, Person, Skill, Status
+from connecting_people.people.models import (
+    ErasureRequest,
+    Interest,
+    Person,
+    PersonAccount,
+    Skill,
+    Status,
+)
 from connecting_people.plans import services as plans
 from connecting_people.plans.models import Barrier, Contact, Goal, Step
 from connecting_people.suggestions.models import Suggestion
@@ -115,10 +124,11 @@ KEY_FIELDS = {
 # Words only some of the cast may ever see, on any page: a person's name (their team only), and
 # what North keeps about the directory (North only). Everyone else must never meet them.
 SECRETS = {
-    b"Quillon": ("practitioner", "team_lead"),  # Sam, North's person
+    b"Quillon": ("practitioner", "team_lead", "person_self"),  # Sam, North's person
     b"Zanzibar": ("practitioner", "team_lead"),  # North's connector and its notes on a service
     b"Sidonius": ("other_team",),  # Sid, South's person
     b"Fayella": ("other_org",),  # Fay, Faraway's person
+    b"Nightingale": ("practitioner", "team_lead", "other_person"),  # Noor, North's, signs in too
 }
 
 # Who walks the pages, in the order the failures are named.
@@ -131,7 +141,10 @@ MEMBERS = [
     "evaluator",
     "inactive",
     "anonymous",
+    "person_self",  # issue 14: people's own accounts
+    "other_person",
 ]
+PEOPLE_ACCOUNTS = ("person_self", "other_person")
 
 
 def state_of(w: SimpleNamespace) -> tuple:
@@ -178,6 +191,12 @@ def last_refusal_of(user):  # type: ignore[no-untyped-def]
 
 def _member(team, role=TeamRole.PRACTITIONER, **user_fields):  # type: ignore[no-untyped-def]
     return TeamMembershipFactory(team=team, role=role, user=UserFactory(**user_fields)).user
+
+
+def _own_account(person: Person, *, email: str):  # type: ignore[no-untyped-def]
+    user = UserFactory(email=email, name=person.preferred_name, is_person=True)
+    PersonAccount.objects.create(person=person, user=user, status="active")
+    return user
 
 
 def _record(person: Person, by) -> SimpleNamespace:  # type: ignore[no-untyped-def]
@@ -284,6 +303,15 @@ def build_world() -> SimpleNamespace:
             user=UserFactory(name="Dee Protection"),
         ).user,
     )
+    # issue 14: Sam signs in to their own space, and so does Noor, another of North's people.
+    w.person_self = _own_account(sam, email="sam.quillon@people.example")
+    noor = PersonFactory(
+        team=north,
+        preferred_name="Noor Nightingale",
+        keyworker=w.practitioner,
+        status=Status.ACTIVE,
+    )
+    w.other_person = _own_account(noor, email="noor@people.example")
     w.sid = PersonFactory(team=south, preferred_name="Sid Sidonius", status=Status.ACTIVE)
     w.fay = PersonFactory(team=far, preferred_name="Fay Fayella", status=Status.ACTIVE)
 

@@ -69,3 +69,16 @@ class PersonFactory(factory.django.DjangoModelFactory):
     team = factory.SubFactory(TeamFactory)
     preferred_name = factory.Faker("first_name", locale="en_GB")
     status = "active"
+
+
+class PersonAccountFactory(factory.django.DjangoModelFactory):
+    """A person's own account (issue 14), active unless told otherwise."""
+
+    class Meta:
+        model = "people.PersonAccount"
+
+    person = factory.SubFactory(PersonFactory)
+    user = factory.SubFactory(
+        UserFactory, email=factory.Sequence(lambda n: f"person{n}@people.example"), is_person=True
+    )
+    status = "active"

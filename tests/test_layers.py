@@ -29,7 +29,7 @@ LAYERS = [
     ["plans", "network", "directory"],  # the plan and the map | the community
     ["suggestions", "outcomes"],  # engines that read the record, the map and the directory
     ["research"],  # pseudonymised exports of everything below it
-    ["practice", "api"],  # faces: the screens over the record, the HSDS (and later JSON) API
+    ["practice", "portal", "api"],  # faces: staff screens, the person's own space, the APIs
 ]
 # Within a layer, one way only: a connection on the map may say which logged contact it began
 # at, so network reads plans, and only through plans' selectors.

@@ -39,7 +39,15 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from tests.cast import MEMBERS, SECRETS, build_world, last_refusal_of, refusals_by, state_of
+from tests.cast import (
+    MEMBERS,
+    PEOPLE_ACCOUNTS,
+    SECRETS,
+    build_world,
+    last_refusal_of,
+    refusals_by,
+    state_of,
+)
 
 # ── Kinds of page: what each member of the cast gets ──────────────────────────────────────────
 TEAM_STAFF = ("practitioner", "team_lead", "other_team", "other_org")
@@ -48,16 +56,23 @@ SIGNED_OUT = {"inactive": "sign_in", "anonymous": "sign_in"}
 
 def _kind(ok: tuple[str, ...], refused: str = "404", **others: str) -> dict[str, str]:
     """Members in `ok` get through, the switched-off and anonymous are sent to sign in, the rest
-    are refused with `refused` unless `others` says otherwise."""
-    expected = dict.fromkeys(MEMBERS, refused) | SIGNED_OUT | others
-    return expected | dict.fromkeys(ok, "ok")
+    are refused with `refused` unless `others` says otherwise. People's own accounts (issue 14)
+    get the same 404 as a missing page on every page outside their own space."""
+    expected = dict.fromkeys(MEMBERS, refused) | SIGNED_OUT | dict.fromkeys(PEOPLE_ACCOUNTS, "404")
+    return expected | others | dict.fromkeys(ok, "ok")
 
 
 KINDS: dict[str, dict[str, str]] = {
+    # issue 14, the person's own space: any person's account gets its own; staff, 404.
+    "OWN_SPACE": _kind(PEOPLE_ACCOUNTS),
+    # One of Sam's own records in their space: Sam's account only; anyone else, 404.
+    "OWN_RECORD": _kind(("person_self",)),
     # Open to anyone, signed in or not: the statements, the health check, the HSDS read API.
     "PUBLIC": dict.fromkeys(MEMBERS, "ok"),
     # The HSDS API's answer for any other address under it: a JSON 404 for everyone.
     "PUBLIC_NOT_FOUND": dict.fromkeys(MEMBERS, "404"),
+    # The home page: staff get theirs; a person's account is sent to its own space.
+    "HOME": _kind((*TEAM_STAFF, "org_admin", "evaluator", *PEOPLE_ACCOUNTS)),
     # Any signed-in account, whatever its roles (each sees only what is theirs on it).
     "SIGNED_IN": _kind((*TEAM_STAFF, "org_admin", "evaluator")),
     # The person's record: their team only; everyone else the same 404 as a missing record.
@@ -147,7 +162,8 @@ def page(kind: str, *, post: bool = False, query: dict[str, Any] | None = None, 
 SAM = "sam.person"
 TABLE: dict[str, Page] = {
     # core
-    "core:home": page("SIGNED_IN"),
+    "core:home": page("HOME"),
+    "portal:home": page("OWN_SPACE"),
     "core:privacy": page("PUBLIC"),
     "core:accessibility": page("PUBLIC"),
     "core:switch_team": page("SIGNED_IN", post=True),

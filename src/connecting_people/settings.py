@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "connecting_people.outcomes",
     "connecting_people.research",
     "connecting_people.practice",
+    "connecting_people.portal",
 ]
 
 # The demo (`cpi demo`: a fictional organisation, its people and a town directory) is a separate
@@ -124,6 +125,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "connecting_people.core.session_limits.session_limits_middleware",  # idle and absolute limits
+    "connecting_people.core.own_space.own_space_middleware",  # issue 14: staff | person's space
     "connecting_people.core.mfa_required.mfa_required_middleware",  # two-step sign-in first
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",

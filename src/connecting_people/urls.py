@@ -18,6 +18,7 @@ urlpatterns = [
     path("audit/", include("connecting_people.practice.trail_urls")),  # issue 15: the trail
     path("needs-doing/", include("connecting_people.practice.reminder_urls")),  # issue 13
     path("erasure/", include("connecting_people.people.erasure_urls")),  # issue 15: erasure
+    path("my/", include("connecting_people.portal.urls")),  # issue 14: the person's own space
     path("directory/", include("connecting_people.directory.urls")),
     path("research/", include("connecting_people.research.urls")),
     path("api/hsds/", include("connecting_people.api.hsds.urls")),

@@ -41,6 +41,10 @@ class User(AbstractUser):
     last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("full name"), max_length=150)
+    # issue 14: a person supported, signing in to their own space (`people.PersonAccount`). Set
+    # once, when the account is made, and never changed: a person's account never holds a staff
+    # role, and a staff account never opens a person's space (core/own_space.py).
+    is_person = models.BooleanField(_("a person's own account"), default=False, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["name"]

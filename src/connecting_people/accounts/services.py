@@ -47,6 +47,7 @@ def of_organisation(user: User, organisation: Organisation) -> bool:
 
 def _same_organisation(user: User, team: Team) -> None:
     """Refuse (the caller audits the refusal, outside this rolled-back change)."""
+    _not_a_persons_account(user)
     if of_organisation(user, team.organisation):
         return
     raise OtherOrganisationError(
@@ -56,6 +57,18 @@ def _same_organisation(user: User, team: Team) -> None:
         )
         % {"name": user, "team": team.name, "organisation": team.organisation.name}
     )
+
+
+def _not_a_persons_account(user: User) -> None:
+    """A person's own account (issue 14) never holds a staff role: it would open staff pages."""
+    if user.is_person:
+        raise OtherOrganisationError(
+            _(
+                "%(email)s belongs to someone the team supports, for their own space, so it "
+                "cannot be given a staff role. Staff need an account of their own."
+            )
+            % {"email": user.email}
+        )
 
 
 @transaction.atomic
@@ -287,6 +300,7 @@ def organisation_role_grant(
     *, user: User, organisation: Organisation, role: OrganisationRoleKind | str, by: Any
 ) -> OrganisationRole:
     """Make someone an organisation admin or evaluator."""
+    _not_a_persons_account(user)
     grant, created = OrganisationRole.objects.get_or_create(
         user=user, organisation=organisation, role=role
     )

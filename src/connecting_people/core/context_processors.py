@@ -14,6 +14,10 @@ def _nav_items(request: HttpRequest, signed_in: bool) -> list[dict[str, Any]]:
     match = getattr(request, "resolver_match", None)
     here = match.view_name if match else ""
     items: list[tuple[str, Any, bool]] = []
+    if signed_in and access.is_person_account(request.user):
+        # issue 14: a person's own menu (by URL name: core never imports the portal)
+        items.append((reverse("portal:home"), _("My space"), here == "portal:home"))
+        return [{"href": href, "text": text, "current": current} for href, text, current in items]
     if signed_in:
         team = getattr(request, "team", None)
         if team:

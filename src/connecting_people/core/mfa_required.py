@@ -7,6 +7,9 @@ sent to give its code. Setting up the authenticator counts as the code step: the
 only accepts a correct code, and a security key or passkey (WebAuthn) is added only with a
 signature from the key itself.
 
+A person's own account (issue 14) may add a second step but is not made to; once it has one, it
+gives its code like any other account.
+
 The demo (CPI_DEMO, never under production settings) may skip the requirement so a newcomer can
 look around; `required()` ignores `CPI_REQUIRE_MFA=false` whenever the demo is not installed.
 """
@@ -112,6 +115,8 @@ def mfa_required_middleware(
         if _is_open(request):
             return _open(request, user, get_response)
         if not _has_authenticator(user):
+            if getattr(user, "is_person", False):
+                return get_response(request)  # a second step is the person's choice (issue 14)
             messages.info(
                 request, _("Set up two-step sign-in to carry on: it keeps people's records safe.")
             )

@@ -82,6 +82,7 @@ class Person(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     access_team_path = "team"
+    access_person_path = "pk"  # issue 14: the person's own account reaches this record
 
     objects = PersonQuerySet.as_manager()
 
@@ -348,3 +349,68 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Request {self.pk} to erase a record ({self.get_status_display()})"
+
+
+class PersonAccountStatus(models.TextChoices):
+    INVITED = "invited", _("invited")
+    ACTIVE = "active", _("can sign in")
+    PAUSED = "paused", _("paused by the team")
+    ENDED = "ended", _("ended")
+
+
+class PersonAccount(models.Model):
+    """A person's own way in to their space (issue 14): one sign-in account for one person.
+
+    The account (`accounts.User` with `is_person`) signs in; this record says whose it is and
+    whether it may be used now. Only an active account whose `access_until` has not passed reaches
+    the person's space (`core.access.own`); the team pauses or ends it, and at moving on sets how
+    long the person keeps signing in.
+    """
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="account", verbose_name=_("person")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="person_account",
+        verbose_name=_("sign-in account"),
+    )
+    status = models.CharField(
+        _("access"),
+        max_length=20,
+        choices=PersonAccountStatus.choices,
+        default=PersonAccountStatus.INVITED,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    invited_at = models.DateTimeField(_("invited"), default=timezone.now)
+    access_until = models.DateField(
+        _("can sign in until"),
+        null=True,
+        blank=True,
+        help_text=_("Left empty, access carries on until the team pauses or ends it."),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    access_team_path = "person__team"
+
+    class Meta:
+        verbose_name = _("person's own account")
+        verbose_name_plural = _("people's own accounts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=PersonAccountStatus.values),
+                name="person_account_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_status_display()})"

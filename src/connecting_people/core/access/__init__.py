@@ -22,6 +22,7 @@ The modules, each importing only `records` and the kernel's models:
 - `audit`: who may search the audit trail, and which teams' events they see;
 - `erasure`: who may ask for a person's record to be erased, and confirm it.
 - `staff`: which staff accounts an organisation admin may switch off and on.
+- `own`: a person's own account and the one person it reaches (issue 14, the portal).
 """
 
 from connecting_people.core.access.audit import (
@@ -54,6 +55,13 @@ from connecting_people.core.access.evaluators import (
     evaluated_organisations,
     may_see_team_counts,
     sees_team_as_member,
+)
+from connecting_people.core.access.own import (
+    is_person_account,
+    own_account,
+    own_person_id,
+    own_record_for,
+    own_records,
 )
 from connecting_people.core.access.records import (
     administered_organisation_ids,
@@ -109,6 +117,7 @@ __all__ = [
     "evaluated_organisations",
     "forget",
     "is_evaluator",
+    "is_person_account",
     "may_change_directory",
     "may_change_service",
     "may_erase_anywhere",
@@ -124,6 +133,10 @@ __all__ = [
     "organisations_evaluated",
     "organisations_side_by_side_for",
     "organisations_worked_for",
+    "own_account",
+    "own_person_id",
+    "own_record_for",
+    "own_records",
     "record_for",
     "records_for",
     "refuse",
