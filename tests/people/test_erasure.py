@@ -46,6 +46,7 @@ HOLDING = {
     "people.consent",
     "people.interest",
     "people.interest_categories",
+    "people.personaccount",
     "people.skill",
     "people.statuschange",
     "plans.barrier",
@@ -245,3 +246,22 @@ def test_one_waiting_request_per_person(cast, sam):
     _ask(cast, sam.person)
     with pytest.raises(ErasureRefused):
         _ask(cast, sam.person, by=_second_lead(cast))
+
+
+def test_their_own_sign_in_account_goes_with_them_and_the_trail_keeps_no_address(cast, sam):
+    """issue 14: the person's own account (name, email) is erased with the record; the events it
+    wrote stay in the trail by number only."""
+    from connecting_people.accounts.models import User
+    from connecting_people.core.audit import audit_record
+    from connecting_people.core.models import AuditEvent
+    from tests.factories import PersonAccountFactory
+
+    account = PersonAccountFactory(
+        person=sam.person, user__email="sam.quillon@home.example", user__name="Sam Quillon"
+    )
+    audit_record(by=account.user, action="changed", target=sam.person)
+    erasure_confirm(request=_ask(cast, sam.person), by=_second_lead(cast))
+    assert not User.objects.filter(pk=account.user_id).exists()
+    labels = "".join(AuditEvent.objects.values_list("actor_label", flat=True))
+    assert "sam.quillon" not in labels
+    assert f"own account {account.user_id}" in labels

@@ -87,6 +87,17 @@ def _label(target: models.Model | None) -> str:
     return f"{target._meta.verbose_name} {target.pk}"
 
 
+def _actor_label(actor: Any) -> str:
+    """Who did it, as the trail keeps it once the account is gone: staff by email; a person's own
+    account (issue 14) only by its number, so erasing the person leaves no name or address in
+    events the trail must keep."""
+    if actor is None:
+        return ""
+    if getattr(actor, "is_person", False):
+        return f"own account {actor.pk}"
+    return str(getattr(actor, "email", ""))
+
+
 def audit_record(
     *,
     by: Any,
@@ -105,7 +116,7 @@ def audit_record(
     actor = by if by is not None and by.is_authenticated else None
     return AuditEvent.objects.create(
         actor=actor,
-        actor_label=actor_label or (getattr(actor, "email", "") if actor else ""),
+        actor_label=actor_label or _actor_label(actor),
         action=str(action),
         target_type=_kind(target) if target is not None else "",
         target_id=str(target.pk) if target is not None else "",

@@ -38,6 +38,7 @@ from connecting_people.people.models import (
     ErasureRequest,
     ErasureStatus,
     Person,
+    PersonAccount,
 )
 
 
@@ -177,7 +178,11 @@ def person_erase(
     others.update(status=ErasureStatus.CANCELLED, decided_at=timezone.now())
     counts = Counter({kind: len(pks) for kind, pks in records.items()})
     former = person.pk  # a number only: to erase again after restoring an older backup
+    own_account = PersonAccount.objects.filter(person=person).select_related("user").first()
     person.delete()
+    if own_account is not None:
+        # issue 14: their sign-in account goes too (its events keep only its number, ADR 0020).
+        own_account.user.delete()
     audit_record(
         by=by,
         actor_label=actor_label,
