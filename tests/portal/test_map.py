@@ -171,3 +171,19 @@ def test_my_people_takes_the_same_queries_however_big_the_map(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(reverse("portal:map"))
     assert "Neighbour 29" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name", ["portal:map", "portal:connection_add", "portal:ideas", "portal:questionnaires"]
+)
+def test_an_account_the_team_paused_opens_none_of_these_pages(own, sign_in, name):
+    own.sam_account.status = "paused"
+    own.sam_account.save()
+    assert sign_in(own.sam_user).get(reverse(name)).status_code == 404
+
+
+def test_the_menu_of_a_persons_account_has_these_pages(own, sign_in):
+    html = sign_in(own.sam_user).get(reverse("portal:ideas")).content.decode()
+    for name in ("portal:map", "portal:ideas", "portal:questionnaires"):
+        assert f'href="{reverse(name)}"' in html
+    assert f'href="{reverse("portal:ideas")}" aria-current="page"' in html

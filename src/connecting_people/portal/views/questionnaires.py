@@ -77,7 +77,7 @@ def my_questionnaires(person: Person) -> dict[str, Any]:
             (r for r in started if r.instrument.slug == row["due"].slug and _own(r)), None
         )
     history = change.person_change([r for r in responses if r.is_complete])
-    latest = {}
+    latest: dict[str, Response] = {}
     for response in responses:  # newest first: the first complete one of each is the latest
         if response.is_complete:
             latest.setdefault(response.instrument.slug, response)
