@@ -25,6 +25,8 @@ from connecting_people.people.models import Person
 from connecting_people.portal.access import own_person
 from connecting_people.portal.forms import MyConnectionEditForm, MyConnectionForm
 
+PHONE = 360
+
 
 def _map_url(connection: Connection | None = None) -> str:
     url = reverse("portal:map")
@@ -34,9 +36,9 @@ def _map_url(connection: Connection | None = None) -> str:
 def my_network(person: Person) -> dict[str, Any]:
     """The staff map's reads, with the drawing titled for the person: "Who is around you"."""
     network = selectors.person_network(person)
-    network.update(
-        selectors.drawing_of(person, network["nodes"], _("Who is around you now"), "map")
-    )
+    title = _("Who is around you now")
+    # Drawn at a phone's width, so its names stay readable there (the staff page draws 640).
+    network.update(selectors.drawing_of(person, network["nodes"], title, "map", size=PHONE))
     return network
 
 
