@@ -51,6 +51,17 @@ def test_the_questionnaires_due_are_offered(own, sign_in):
     assert html.count("Answer now") == 3  # the default schedule's three, all due at the start
 
 
+def test_nothing_is_due_once_i_have_moved_on(own, sign_in):
+    own.sam.status = "moved_on"  # they can keep signing in for a while after moving on
+    own.sam.save(update_fields=["status"])
+    client = sign_in(own.sam_user)
+    html = client.get(reverse("portal:questionnaires")).content.decode()
+    assert "Nothing to answer just now." in html
+    assert "Answer now" not in html
+    _start(client)
+    assert not Response.objects.filter(person=own.sam).exists()
+
+
 def test_answering_one_that_is_due_starts_it_as_mine_on_my_own(own, sign_in):
     response = _start(sign_in(own.sam_user))
     started = Response.objects.get(person=own.sam)
