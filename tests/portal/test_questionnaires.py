@@ -52,8 +52,10 @@ def test_the_questionnaires_due_are_offered(own, sign_in):
 
 
 def test_nothing_is_due_once_i_have_moved_on(own, sign_in):
-    own.sam.status = "moved_on"  # they can keep signing in for a while after moving on
-    own.sam.save(update_fields=["status"])
+    # They can keep signing in for a while after moving on (issue 14, the moving on pack).
+    own.sam.status, own.sam.destination = "moved_on", "beyond_services"
+    own.sam.moved_on_on = timezone.localdate()
+    own.sam.save(update_fields=["status", "destination", "moved_on_on"])
     client = sign_in(own.sam_user)
     html = client.get(reverse("portal:questionnaires")).content.decode()
     assert "Nothing to answer just now." in html
