@@ -164,6 +164,16 @@ TABLE: dict[str, Page] = {
     # core
     "core:home": page("HOME"),
     "portal:home": page("OWN_SPACE"),
+    # issue 14: the person's map, ideas and questionnaires in their own space (portal-do)
+    "portal:map": page("OWN_SPACE"),
+    "portal:connection_add": page("OWN_SPACE"),
+    "portal:connection_edit": page("OWN_RECORD", pk="sam.connection"),
+    "portal:ideas": page("OWN_SPACE"),
+    "portal:idea_interested": page("OWN_RECORD", post=True, pk="sam.suggestion"),
+    "portal:idea_not_for_me": page("OWN_RECORD", pk="sam.suggestion"),
+    "portal:questionnaires": page("OWN_SPACE"),
+    "portal:questionnaire_start": page("OWN_SPACE", post=True),
+    "portal:questionnaire_answer": page("OWN_RECORD", pk="sam.answering"),
     "core:privacy": page("PUBLIC"),
     "core:accessibility": page("PUBLIC"),
     "core:switch_team": page("SIGNED_IN", post=True),

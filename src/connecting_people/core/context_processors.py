@@ -17,6 +17,21 @@ def _nav_items(request: HttpRequest, signed_in: bool) -> list[dict[str, Any]]:
     if signed_in and access.is_person_account(request.user):
         # issue 14: a person's own menu (by URL name: core never imports the portal)
         items.append((reverse("portal:home"), _("My space"), here == "portal:home"))
+        items.append(
+            (
+                reverse("portal:map"),
+                _("My people"),
+                here.startswith(("portal:map", "portal:connection")),
+            )
+        )
+        items.append((reverse("portal:ideas"), _("Ideas for me"), here.startswith("portal:idea")))
+        items.append(
+            (
+                reverse("portal:questionnaires"),
+                _("My questionnaires"),
+                here.startswith("portal:questionnaire"),
+            )
+        )
         return [{"href": href, "text": text, "current": current} for href, text, current in items]
     if signed_in:
         team = getattr(request, "team", None)

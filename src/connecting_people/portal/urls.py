@@ -3,10 +3,26 @@ anyone not signed in, unless its view is marked `open_to_anyone` (core/own_space
 
 from django.urls import path
 
-from connecting_people.portal.views import home
+from connecting_people.portal.views import home, ideas, people_map, questionnaires
 
 app_name = "portal"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    # My people: the map, how it changed, adding and changing a connection
+    path("people/", people_map.my_map, name="map"),
+    path("people/add/", people_map.connection_add, name="connection_add"),
+    path("people/<int:pk>/", people_map.connection_edit, name="connection_edit"),
+    # Ideas put to me
+    path("ideas/", ideas.ideas, name="ideas"),
+    path("ideas/<int:pk>/interested/", ideas.interested, name="idea_interested"),
+    path("ideas/<int:pk>/not-for-me/", ideas.not_for_me, name="idea_not_for_me"),
+    # My questionnaires
+    path("questionnaires/", questionnaires.questionnaires, name="questionnaires"),
+    path("questionnaires/start/", questionnaires.questionnaire_start, name="questionnaire_start"),
+    path(
+        "questionnaires/<int:pk>/",
+        questionnaires.questionnaire_answer,
+        name="questionnaire_answer",
+    ),
 ]
