@@ -164,6 +164,11 @@ TABLE: dict[str, Page] = {
     # core
     "core:home": page("HOME"),
     "portal:home": page("OWN_SPACE"),
+    # issue 14 §6, §7: who has looked, the moving-on pack (before moving on, a page saying so;
+    # its download then goes back to that page)
+    "portal:who_looked": page("OWN_SPACE"),
+    "portal:moving_on": page("OWN_SPACE"),
+    "portal:moving_on_download": page("OWN_SPACE"),
     "core:privacy": page("PUBLIC"),
     "core:accessibility": page("PUBLIC"),
     "core:switch_team": page("SIGNED_IN", post=True),
@@ -185,6 +190,10 @@ TABLE: dict[str, Page] = {
     "practice:history": page("PERSONAL", pk=SAM),
     "practice:plan": page("PERSONAL", pk=SAM),
     "practice:looked": page("PERSONAL", pk=SAM),
+    # issue 14 §4, §7: the person's updates from their own space, marking them seen, their pack
+    "practice:updates": page("PERSONAL", pk=SAM),
+    "practice:updates_seen": page("PERSONAL", post=True, pk=SAM),
+    "practice:moving_on": page("PERSONAL", pk=SAM),
     "trail:search": page("TRAIL"),
     # practice: reminders (issue 13): each signed-in account's own list (theirs only)
     "reminders:list": page("SIGNED_IN"),
