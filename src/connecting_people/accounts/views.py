@@ -175,7 +175,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = access.organisation_for(request, pk=pk)
-    names_posted = request.method == "POST" and "names-show_staff_names" in request.POST
+    names_posted = request.method == "POST" and "names-was" in request.POST
     names_form = StaffNamesForm(
         request.POST if names_posted else None, current=organisation.show_staff_names_to_people
     )
