@@ -115,7 +115,15 @@ def field_names(html: str) -> list[str]:
 
 
 # ── Who posts each form ───────────────────────────────────────────────────────────────────────
-PREFERRED = ["team_lead", "practitioner", "org_admin", "evaluator", "other_org", "other_team"]
+PREFERRED = [
+    "team_lead",
+    "practitioner",
+    "org_admin",
+    "evaluator",
+    "other_org",
+    "other_team",
+    "person_self",  # issue 14: the person's own space opens only to people's accounts
+]
 
 
 def poster(name: str) -> str | None:
