@@ -31,6 +31,11 @@ def test_staff_who_looked_appear_by_role_with_no_names(own, sign_in):
     assert "not their name" in page
 
 
+def test_a_change_to_their_account_reads_plainly(own, sign_in):
+    audit_record(by=own.team_lead, action=AuditAction.CHANGED, target=own.robin_account)
+    assert "A team lead changed your account." in _page(sign_in, own.robin_user)
+
+
 def test_names_are_shown_where_the_organisation_chooses(own, sign_in):
     Organisation.objects.filter(pk=own.organisation.pk).update(show_staff_names_to_people=True)
     sign_in(own.practitioner).get(reverse("practice:person", args=[own.robin.pk]))

@@ -42,6 +42,10 @@ def about_person(person_id: int) -> models.Q:
     )
 
 
+# Kinds whose own names read oddly to the person themself ("your person's own account").
+OWN_KINDS = {"people.personaccount": "account"}
+
+
 @cache
 def _models_by_kind() -> dict[str, type[models.Model]]:
     """Every model by the name the trail gives its records (its `audit_kind`, else its label)."""
@@ -104,6 +108,6 @@ def what_was_done(event: AuditEvent, *, own: bool = False) -> str:
         return f"{verb} {_('your record') if own else _('their record')}"
     kind = kind_name(event.target_type)
     if own:
-        return f"{verb} {_('your')} {kind}"
+        return f"{verb} {_('your')} {OWN_KINDS.get(event.target_type, kind)}"
     article = "an" if kind[:1].lower() in "aeiou" else "a"
     return f"{verb} {article} {kind}"
