@@ -174,6 +174,11 @@ TABLE: dict[str, Page] = {
     "portal:questionnaires": page("OWN_SPACE"),
     "portal:questionnaire_start": page("OWN_SPACE", post=True),
     "portal:questionnaire_answer": page("OWN_RECORD", pk="sam.answering"),
+    # issue 14 §6, §7: who has looked, the moving-on pack (before moving on, a page saying so;
+    # its download then goes back to that page)
+    "portal:who_looked": page("OWN_SPACE"),
+    "portal:moving_on": page("OWN_SPACE"),
+    "portal:moving_on_download": page("OWN_SPACE"),
     "core:privacy": page("PUBLIC"),
     "core:accessibility": page("PUBLIC"),
     "core:switch_team": page("SIGNED_IN", post=True),
@@ -195,6 +200,10 @@ TABLE: dict[str, Page] = {
     "practice:history": page("PERSONAL", pk=SAM),
     "practice:plan": page("PERSONAL", pk=SAM),
     "practice:looked": page("PERSONAL", pk=SAM),
+    # issue 14 §4, §7: the person's updates from their own space, marking them seen, their pack
+    "practice:updates": page("PERSONAL", pk=SAM),
+    "practice:updates_seen": page("PERSONAL", post=True, pk=SAM),
+    "practice:moving_on": page("PERSONAL", pk=SAM),
     "trail:search": page("TRAIL"),
     # practice: reminders (issue 13): each signed-in account's own list (theirs only)
     "reminders:list": page("SIGNED_IN"),

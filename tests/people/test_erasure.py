@@ -56,6 +56,7 @@ HOLDING = {
     "plans.goal_barriers",
     "plans.goal_interests",
     "plans.step",
+    "practice.updateseen",
     "suggestions.preferences",
     "suggestions.suggestion",
     "suggestions.suggestionchange",

@@ -84,6 +84,50 @@ class TeamCreateForm(LengthLimits, forms.Form):
         return name
 
 
+class StaffNamesForm(forms.Form):
+    """Whether people see staff names in "Who has looked at my record" (issue 14 §6). `was` is
+    the setting as the page showed it: if it has changed since, the form says so rather than
+    overwrite someone else's choice."""
+
+    show_staff_names = forms.ChoiceField(
+        label=_("When people look at who has seen their record, do they see staff names?"),
+        choices=[
+            ("yes", _("Yes, show the name and the role")),
+            ("no", _("No, show the role only (for example 'A practitioner')")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether people see staff names")},
+    )
+    was = forms.ChoiceField(choices=[("yes", "yes"), ("no", "no")], widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, current: bool, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "names")
+        super().__init__(*args, **kwargs)
+        value = "yes" if current else "no"
+        self.fields["show_staff_names"].initial = value
+        self.fields["was"].initial = value
+        self.current = value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("was") and data["was"] != self.current:
+            self.add_error(
+                "show_staff_names",
+                _(
+                    "Someone else changed this setting while you were looking. It now says "
+                    "'%(now)s'. Choose again."
+                )
+                % {"now": _("yes") if self.current == "yes" else _("no")},
+            )
+            self.data = self.data.copy()
+            self.data[self.add_prefix("was")] = self.current
+        return data
+
+    @property
+    def show(self) -> bool:
+        return self.cleaned_data["show_staff_names"] == "yes"
+
+
 class AccountForm(LengthLimits, forms.Form):
     name = forms.CharField(
         label=_("Your full name"),

@@ -88,6 +88,26 @@ def team_create(*, organisation: Organisation, name: str, description: str = "",
 
 
 @transaction.atomic
+def organisation_show_staff_names(*, organisation: Organisation, show: bool, by: Any) -> bool:
+    """Choose whether people's own spaces name the staff who looked at their record (issue 14
+    §6), or only their role. Returns whether anything changed."""
+    changed = (
+        Organisation.objects.filter(pk=organisation.pk)
+        .exclude(show_staff_names_to_people=show)
+        .update(show_staff_names_to_people=show)
+    )
+    organisation.show_staff_names_to_people = show
+    if changed:
+        audit_record(
+            by=by,
+            action=AuditAction.CHANGED,
+            target=organisation,
+            detail={"fields": ["show_staff_names_to_people"]},
+        )
+    return bool(changed)
+
+
+@transaction.atomic
 def staff_create(*, email: str, name: str, by: Any, password: str | None = None) -> User:
     """Create a staff account. Without a password, they set one through 'forgotten password'."""
     user = User.objects.create_user(email=email, name=name, password=password)

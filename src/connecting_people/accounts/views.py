@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from connecting_people.accounts import selectors, services
 from connecting_people.accounts.forms import (
     AccountForm,
+    StaffNamesForm,
     TeamCreateForm,
     TeamMemberAddForm,
     TeamRoleForm,
@@ -174,8 +175,21 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = access.organisation_for(request, pk=pk)
-    form = TeamCreateForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
+    names_posted = request.method == "POST" and "names-was" in request.POST
+    names_form = StaffNamesForm(
+        request.POST if names_posted else None, current=organisation.show_staff_names_to_people
+    )
+    if names_posted and names_form.is_valid():
+        services.organisation_show_staff_names(
+            organisation=organisation, show=names_form.show, by=request.user
+        )
+        messages.success(request, _("Your choice about staff names is saved."))
+        return redirect("accounts:organisation", pk=organisation.pk)
+    form = TeamCreateForm(
+        request.POST if request.method == "POST" and not names_posted else None,
+        organisation=organisation,
+    )
+    if request.method == "POST" and not names_posted and form.is_valid():
         team = services.team_create(organisation=organisation, by=request.user, **form.cleaned_data)
         messages.success(request, _("%(team)s is set up. Now add its team lead.") % {"team": team})
         return redirect("accounts:team_member_add", pk=team.pk)
@@ -189,6 +203,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "teams": teams,
             "staff": staff,
             "form": form,
+            "names_form": names_form,
             "team_lead": TeamRole.TEAM_LEAD,
         },
     )

@@ -15,6 +15,7 @@ from connecting_people.core.forms import LengthLimits, RecordChoicesField, Versi
 from connecting_people.core.models import Team
 from connecting_people.people import importing
 from connecting_people.people.models import ConsentKind, Destination, InterestWhen, Person
+from connecting_people.people.services import OWN_SPACE_DAYS_AFTER_MOVING_ON
 from connecting_people.people.validators import normalise_nhs_number, validate_nhs_number
 from connecting_people.taxonomy.models import InterestCategory
 
@@ -178,10 +179,31 @@ class StatusChangeForm(Versioned, forms.Form):
     reason = forms.CharField(
         label=_("Notes (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    # issue 14 §7: only when they move on, and only for someone with their own account.
+    own_space_days = forms.IntegerField(
+        label=_("How many days can they keep signing in to their own space?"),
+        min_value=0,
+        max_value=3650,
+        help_text=_(
+            "Counted from the day they moved on. They keep their moving-on pack, their map and "
+            "their plan until then. 0 ends it on that day."
+        ),
+        error_messages={
+            "required": _("Say how many days they can keep signing in, as a number"),
+            "invalid": _("Say how many days they can keep signing in, as a number"),
+            "min_value": _("The number of days cannot be less than 0"),
+            "max_value": _("The number of days must be 3650 (ten years) or fewer"),
+        },
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+    )
 
-    def __init__(self, *args: Any, to: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, to: str, has_own_account: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["on"].initial = timezone.localdate()
+        if to == "moved_on" and has_own_account:
+            self.fields["own_space_days"].initial = OWN_SPACE_DAYS_AFTER_MOVING_ON
+        else:
+            del self.fields["own_space_days"]
         if to not in ("moving_on", "moved_on"):
             del self.fields["destination"]
             del self.fields["moving_on_plan"]

@@ -22,12 +22,17 @@ from connecting_people.people.models import (
     Interest,
     InterestWhen,
     Person,
+    PersonAccount,
     Skill,
     Status,
     StatusChange,
     StatusChangeKind,
 )
 from connecting_people.taxonomy.models import InterestCategory
+
+# issue 14 §7: how many days after moving on a person keeps signing in to their own space, unless
+# the worker sets another number on the move-on form.
+OWN_SPACE_DAYS_AFTER_MOVING_ON = 90
 
 
 class LifecycleError(Exception):
@@ -142,8 +147,13 @@ def person_change_status(
     destination: str = "",
     moving_on_plan: str | None = None,
     keep_in_touch: bool | None = None,
+    own_space_days: int | None = None,
 ) -> StatusChange:
-    """Move a person along the lifecycle: referred → active → moving on → moved on → back."""
+    """Move a person along the lifecycle: referred → active → moving on → moved on → back.
+
+    A person with their own account (issue 14) keeps signing in for `own_space_days` after the
+    day they moved on (`OWN_SPACE_DAYS_AFTER_MOVING_ON` unless the team says otherwise); coming
+    back lifts that date again."""
     kind = TRANSITIONS.get((person.status, to))
     if kind is None:
         raise LifecycleError(
@@ -183,7 +193,25 @@ def person_change_status(
     audit_record(
         by=by, action=AuditAction.CHANGED, target=person, detail={"status": [previous, to]}
     )
+    if to == Status.MOVED_ON:
+        days = OWN_SPACE_DAYS_AFTER_MOVING_ON if own_space_days is None else own_space_days
+        _own_space_until(person, on + dt.timedelta(days=days), by=by)
+    elif to == Status.ACTIVE:
+        _own_space_until(person, None, by=by)
     return change
+
+
+def _own_space_until(person: Person, until: dt.date | None, *, by: Any) -> None:
+    """Set the date until which the person's own account may sign in (none: no date), if they
+    have an account and it holds another date. Versioned and audited, in the caller's
+    transaction."""
+    account = PersonAccount.objects.select_for_update().filter(person=person).first()
+    if account is None or account.access_until == until:
+        return
+    save_versioned(account, changes={"access_until": until}, version=account.version)
+    audit_record(
+        by=by, action=AuditAction.CHANGED, target=account, detail={"fields": ["access_until"]}
+    )
 
 
 def _check_date(person: Person, on: dt.date) -> None:
@@ -207,8 +235,10 @@ def person_move_on(
     version: int,
     by: Any,
     keep_in_touch: bool | None = None,
+    own_space_days: int | None = None,
 ) -> StatusChange:
-    """Record that the person has moved on, where to, and their moving-on plan."""
+    """Record that the person has moved on, where to, and their moving-on plan; their own
+    account, if they have one, keeps signing in for `own_space_days` more."""
     return person_change_status(
         person=person,
         to=Status.MOVED_ON,
@@ -219,6 +249,7 @@ def person_move_on(
         reason=reason,
         version=version,
         by=by,
+        own_space_days=own_space_days,
     )
 
 

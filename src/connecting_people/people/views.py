@@ -24,7 +24,7 @@ from connecting_people.people.forms import (
     StatusChangeForm,
 )
 from connecting_people.people.lifecycle import ACTIONS_FROM, STATUS_ACTIONS
-from connecting_people.people.models import Person
+from connecting_people.people.models import Person, PersonAccount
 
 
 @login_required
@@ -73,7 +73,10 @@ def person_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         "moving_on_plan": person.moving_on_plan,
         "destination": person.destination or None,
     }
-    form = StatusChangeForm(request.POST or None, to=to, initial=initial)
+    has_own_account = PersonAccount.objects.filter(person=person).exists()
+    form = StatusChangeForm(
+        request.POST or None, to=to, initial=initial, has_own_account=has_own_account
+    )
     done = edit(
         request,
         form,

@@ -3,7 +3,14 @@ anyone not signed in, unless its view is marked `open_to_anyone` (core/own_space
 
 from django.urls import path
 
-from connecting_people.portal.views import home, ideas, people_map, questionnaires
+from connecting_people.portal.views import (
+    home,
+    ideas,
+    moving_on,
+    people_map,
+    questionnaires,
+    who_looked,
+)
 
 app_name = "portal"
 
@@ -25,4 +32,7 @@ urlpatterns = [
         questionnaires.questionnaire_answer,
         name="questionnaire_answer",
     ),
+    path("who-looked/", who_looked.who_looked, name="who_looked"),
+    path("moving-on/", moving_on.moving_on, name="moving_on"),
+    path("moving-on/download/", moving_on.moving_on_download, name="moving_on_download"),
 ]

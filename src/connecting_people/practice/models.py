@@ -7,6 +7,7 @@ from connecting_people.practice.reflection.models import (
     ReflectionQuestion,
 )
 from connecting_people.practice.reminders.models import ReminderPreference, SentReminder
+from connecting_people.practice.updates.models import UpdateSeen
 
 __all__ = [
     "HiddenPrompt",
@@ -15,4 +16,5 @@ __all__ = [
     "ReflectionQuestion",
     "ReminderPreference",
     "SentReminder",
+    "UpdateSeen",
 ]

@@ -25,6 +25,11 @@ from connecting_people.practice import caseload as caseload_rules
 from connecting_people.practice.indicators import person_indicators
 from connecting_people.practice.subject_access import subject_access_zip
 from connecting_people.practice.timeline import person_timeline
+from connecting_people.practice.updates.selectors import (
+    unseen_counts,
+    updates_marker,
+    updates_section,
+)
 from connecting_people.suggestions.selectors import person_suggestions
 from connecting_people.suggestions.services import STEPS
 
@@ -36,6 +41,14 @@ def caseload(request: HttpRequest) -> HttpResponse:
     people = caseload_for(request, mine=filters.view == "mine")
     context = caseload_rules.caseload_page(people, filters, request.GET)
     caseload_rules.caseload_audit(request, filters, context)
+    # issue 14 §4: how many updates each person made in their own space that this worker has
+    # not seen yet (two queries for the page, whatever its size).
+    people = list(context["page"].object_list)
+    updates = unseen_counts(people, user=request.user)
+    for person in people:
+        count = updates.get(person.pk, 0)
+        person.updates_unseen = count  # type: ignore[attr-defined]
+        person.updates_marker = updates_marker(count, person.preferred_name) if count else ""  # type: ignore[attr-defined]
     context["searches_trail"] = may_search_trail(request.user)
     context["erases_records"] = may_erase_anywhere(request.user)
     return render(request, "practice/caseload.html", context)
@@ -61,6 +74,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "practice": person_indicators(person),
             "today": timezone.localdate(),
             "may_erase": may_erase_in(request.user, person.team),
+            "updates": updates_section(person, user=request.user),
         },
     )
 

@@ -23,6 +23,17 @@ class Organisation(models.Model):
         _("demonstration data"), default=False, help_text=_("Made by `cpi demo`; safe to replace.")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Issue 14 §6: whether "Who has looked at my record", in a person's own space, names the staff
+    # who looked, or only their role ("a practitioner in your team"). Off unless the organisation
+    # chooses it; set by its admins on the organisation's page.
+    show_staff_names_to_people = models.BooleanField(
+        _("show staff names to the people we support"),
+        default=False,
+        help_text=_(
+            "When on, a person's own space names the staff who looked at or changed their "
+            "record. When off, it names only their role."
+        ),
+    )
 
     # The audit trail names a kind of record by the label it had when the trail began (ADR 0016).
     audit_kind = "accounts.organisation"
