@@ -1,6 +1,6 @@
 """How easily a page reads: the Flesch reading ease score (issue 14, person-facing copy).
 
-    score = 206.835 − 1.015 × (words ÷ sentences) − 84.6 × (syllables ÷ words)
+    score = 206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)
 
 Higher is easier: 70 and over reads easily for most people aged 12 and up; 60 to 70 is plain
 English; under 50 is hard. The parts:
@@ -12,9 +12,10 @@ English; under 50 is hard. The parts:
   are not words: they are read as they are, and counting "116 123" as words would flatter the
   score.
 - Syllables are estimated, as every Flesch tool does: groups of vowels (y counts), less a
-  silent final "e" ("make", but not "table" or "free"), and at least one per word. Off by one now and then on a single word; close over a page.
+  silent final "e" ("make", but not "table" or "free"), and at least one per word. Off by
+  one now and then on a single word ("walked" counts as two); close over a page.
 
-Written here rather than taken from a package: forty lines we can test and read, and no new
+Written here rather than taken from a package: a page of code we can test and read, and no new
 dependency for the person's space to keep up with.
 """
 
@@ -24,7 +25,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+_APOSTROPHE = "\u2019"  # a typographer's apostrophe, as in "you\u2019re"
+_WORD = re.compile(r"[A-Za-z]+(?:['\u2019-][A-Za-z]+)*")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
@@ -41,7 +43,7 @@ SKIPPED = frozenset({"script", "style", "template", "noscript", "svg"})
 
 def syllables(word: str) -> int:
     """An estimate of the syllables in one word."""
-    word = word.lower().replace("’", "'").split("'")[0]
+    word = word.lower().replace(_APOSTROPHE, "'").split("'")[0]
     if not word:
         return 0
     count = len(_VOWEL_GROUPS.findall(word))
