@@ -115,7 +115,16 @@ def field_names(html: str) -> list[str]:
 
 
 # ── Who posts each form ───────────────────────────────────────────────────────────────────────
-PREFERRED = ["team_lead", "practitioner", "org_admin", "evaluator", "other_org", "other_team"]
+# People's own accounts (issue 14) post the forms of their own space.
+PREFERRED = [
+    "team_lead",
+    "practitioner",
+    "org_admin",
+    "evaluator",
+    "other_org",
+    "other_team",
+    "person_self",
+]
 
 
 def poster(name: str) -> str | None:

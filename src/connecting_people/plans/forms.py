@@ -146,7 +146,7 @@ class GoalStatusForm(VersionedForm):
     status = forms.ChoiceField(choices=GoalStatus.choices)
 
 
-class WorkerOnlyNote(forms.Form):
+class WorkerOnlyNote(LengthLimits, forms.Form):
     """Keeping a note from the person's own space (issue 14 §5), with the reason why. Everything
     else the worker writes is shown to the person; the box's hint says so."""
 
@@ -183,7 +183,7 @@ class WorkerOnlyNote(forms.Form):
         return cleaned
 
 
-class StepForm(LengthLimits, WorkerOnlyNote):
+class StepForm(WorkerOnlyNote):
     text = forms.CharField(
         label=_("What is the step?"),
         max_length=300,
@@ -330,7 +330,7 @@ ENGAGEMENT = [
 ]
 
 
-class ContactForm(LengthLimits, WorkerOnlyNote):
+class ContactForm(WorkerOnlyNote):
     happened_on = date_field(
         _("Date"),
         missing=_("Enter the date of the contact, like 26/11/2026"),
