@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from connecting_people.core.models import AuditAction, AuditEvent
-from connecting_people.people.models import OwnUpdate, Person
+from connecting_people.people.models import DifferentView, OwnUpdate, Person
 from connecting_people.plans.models import StepStatus, WhoChoice
 from tests.plans.factories import GoalFactory, InterestFactory, StepFactory, days_ago
 
@@ -170,3 +170,28 @@ def test_the_home_page_takes_few_queries(plans, sign_in, django_assert_max_num_q
         StepFactory(goal=plans.goal, text=f"More {n}")
     with django_assert_max_num_queries(14):
         assert client.get(reverse("portal:home")).status_code == 200
+
+
+def test_the_persons_menu_leads_to_each_part_of_their_space(plans, sign_in):
+    page = sign_in(plans.robin_user).get(reverse("portal:plan")).content.decode()
+    for name in ("portal:home", "portal:plan", "portal:meetings", "portal:update"):
+        assert f'href="{reverse(name)}"' in page
+    assert 'aria-current="page"' in page
+
+
+def test_the_plan_page_takes_few_queries(plans, sign_in, django_assert_max_num_queries):
+    client = sign_in(plans.robin_user)
+    for n in range(5):
+        goal = GoalFactory(person=plans.robin, text=f"Goal {n}")
+        StepFactory(goal=goal, text=f"Step of goal {n}")
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("portal:plan")).status_code == 200
+
+
+def test_the_worker_sees_the_persons_view_of_what_matters(plans, sign_in):
+    DifferentView.objects.create(
+        person=plans.robin, about_kind="what_matters", about_id=plans.robin.pk, text="The sea!"
+    )
+    page = sign_in(plans.practitioner).get(reverse("practice:person", args=[plans.robin.pk]))
+    assert "Robin sees this differently:" in page.content.decode()
+    assert "The sea!" in page.content.decode()

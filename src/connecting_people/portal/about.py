@@ -63,7 +63,7 @@ KINDS: dict[str, About] = {
 def about_record(request: HttpRequest, person: Person, kind: str, pk: int) -> tuple[About, Model]:
     """The kind and the record, if it is this person's own; otherwise the same 404 as for a
     record that does not exist (audited)."""
-    about = KINDS.get(kind)  # type: ignore[call-overload]
+    about = KINDS.get(kind)
     if about is None:
         access.refuse(request, model="portal.about", kind=str(kind)[:40], own_space=True)
         raise Http404
