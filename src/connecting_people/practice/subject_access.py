@@ -61,6 +61,9 @@ REVIEW: dict[tuple[str, str], str] = {
     ("plans.contact", "what_happened"): WORKER_NOTE,
     ("plans.contact", "follow_ups"): WORKER_NOTE,
     ("plans.step", "notes"): WORKER_NOTE,
+    # issue 14: why a note was kept from the person's own space
+    ("plans.step", "hidden_reason"): WORKER_NOTE,
+    ("plans.contact", "hidden_reason"): WORKER_NOTE,
     ("plans.barrierupdate", "note"): WORKER_NOTE,
     ("network.snapshot", "note"): WORKER_NOTE,
     ("people.statuschange", "reason"): WORKER_NOTE,
