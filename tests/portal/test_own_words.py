@@ -4,8 +4,10 @@ wrote and shown to the worker; and an update for the worker, audited as the pers
 import pytest
 from django.urls import reverse
 
+from connecting_people.core.concurrency import EditConflict
 from connecting_people.core.models import AuditAction, AuditEvent
 from connecting_people.people.models import DifferentView, OwnUpdate
+from connecting_people.people.services import different_view_add, different_view_update
 from tests.plans.factories import ContactFactory, GoalFactory, StepFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +106,14 @@ def test_the_person_does_not_see_anothers_updates(words, sign_in):
     OwnUpdate.objects.create(person=words.sam, text="Sam's own news")
     page = sign_in(words.robin_user).get(reverse("portal:update")).content.decode()
     assert "Sam's own news" not in page
+
+
+def test_changing_a_view_refuses_a_stale_version(words):
+    view = different_view_add(
+        person=words.robin, about_kind="goal", about_id=words.goal.pk, text="First", by=None
+    )
+    different_view_update(view=view, text="Second", version=1, by=words.robin_user)
+    with pytest.raises(EditConflict):
+        different_view_update(view=view, text="Stale", version=1, by=words.robin_user)
+    view.refresh_from_db()
+    assert (view.text, view.version) == ("Second", 2)
