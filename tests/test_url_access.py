@@ -179,6 +179,13 @@ TABLE: dict[str, Page] = {
     "portal:who_looked": page("OWN_SPACE"),
     "portal:moving_on": page("OWN_SPACE"),
     "portal:moving_on_download": page("OWN_SPACE"),
+    "portal:plan": page("OWN_SPACE"),
+    "portal:what_matters": page("OWN_SPACE"),
+    "portal:step_done": page("OWN_RECORD", pk="sam.step"),
+    "portal:interest_add": page("OWN_SPACE"),
+    "portal:meetings": page("OWN_SPACE"),
+    "portal:differ": page("OWN_RECORD", about=Lit("goal"), pk="sam.goal"),
+    "portal:update": page("OWN_SPACE"),
     "core:privacy": page("PUBLIC"),
     "core:accessibility": page("PUBLIC"),
     "core:switch_team": page("SIGNED_IN", post=True),
@@ -186,6 +193,7 @@ TABLE: dict[str, Page] = {
     # accounts
     "accounts:team": page("TEAM", pk="team_a"),
     "accounts:team_member_add": page("TEAM_MANAGE", pk="team_a"),
+    "accounts:team_contact": page("TEAM_MANAGE", pk="team_a"),
     "accounts:team_member_edit": page("TEAM_MANAGE", pk="team_a", user_pk="practitioner"),
     "accounts:join_request_decide": page(
         "TEAM_LEAD_DECIDES", post=True, pk="team_a", request_pk="join_request"

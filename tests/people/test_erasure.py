@@ -44,9 +44,11 @@ HOLDING = {
     "outcomes.changepair",
     "outcomes.response",
     "people.consent",
+    "people.differentview",  # issue 14: the person's own views, beside the worker's words
     "people.interest",
     "people.interest_categories",
-    "people.personaccount",
+    "people.ownupdate",  # issue 14: updates the person writes for their worker
+    "people.personaccount",  # issue 14: the person's own account
     "people.skill",
     "people.statuschange",
     "plans.barrier",

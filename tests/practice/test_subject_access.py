@@ -52,6 +52,11 @@ def ottoline(world, cast):  # noqa: F811
         by=cast.practitioner,
     )
     story_share(person=person, text="Fran and I sing in the choir now", by=cast.practitioner)
+    # issue 14: what she wrote in her own space
+    services.different_view_add(
+        person=person, about_kind="what_matters", about_id=person.pk, text="Mine", by=None
+    )
+    services.own_update_add(person=person, text="The choir was lovely", by=None)
     return person
 
 

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.accounts.models import User
-from connecting_people.core.forms import LengthLimits
+from connecting_people.core.forms import LengthLimits, VersionedForm
 from connecting_people.core.models import Team, TeamRole
 
 
@@ -145,3 +145,57 @@ class LoginForm(LengthLimits, allauth_forms.LoginForm):
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
             field.help_text = ""
+
+
+class TeamContactForm(VersionedForm):
+    """How the team's people reach it, and what to do in a crisis (issue 14)."""
+
+    phone = forms.CharField(label=_("Team phone number (optional)"), required=False, max_length=40)
+    email = forms.EmailField(
+        label=_("Team email address (optional)"),
+        required=False,
+        error_messages={
+            "invalid": _("Enter the team email address in the right format, like team@example.org")
+        },
+    )
+    hours = forms.CharField(
+        label=_("When people can reach the team (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: Monday to Friday, 9am to 5pm."),
+    )
+    crisis_what_to_do = forms.CharField(
+        label=_("What to do in a crisis (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Short, plain words. If you leave this and the crisis phone number empty, people "
+            "see: call 999 in an emergency, NHS 111 for help soon, Samaritans on 116 123."
+        ),
+    )
+    crisis_who = forms.CharField(
+        label=_("Who to call in a crisis (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: the crisis team, out of hours."),
+    )
+    crisis_phone = forms.CharField(
+        label=_("Crisis phone number (optional)"), required=False, max_length=40
+    )
+
+    @staticmethod
+    def initial_for(contact: Any) -> dict[str, Any]:
+        if contact is None:
+            return {"version": 1}
+        return {"version": contact.version} | {
+            name: getattr(contact, name)
+            for name in (
+                "phone",
+                "email",
+                "hours",
+                "crisis_what_to_do",
+                "crisis_who",
+                "crisis_phone",
+            )
+        }

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from connecting_people.accounts.models import User
 from connecting_people.core.audit import audit_record
+from connecting_people.core.concurrency import save_versioned
 from connecting_people.core.models import (
     AuditAction,
     JoinRequestStatus,
@@ -20,6 +21,7 @@ from connecting_people.core.models import (
     OrganisationRole,
     OrganisationRoleKind,
     Team,
+    TeamContact,
     TeamJoinRequest,
     TeamMembership,
     TeamRole,
@@ -332,3 +334,29 @@ def organisation_role_grant(
             detail={"member": user.email, "role": str(role)},
         )
     return grant
+
+
+# The fields of the team's contact details and crisis advice (issue 14) that leads can set.
+TEAM_CONTACT_FIELDS = (
+    "phone",
+    "email",
+    "hours",
+    "crisis_what_to_do",
+    "crisis_who",
+    "crisis_phone",
+)
+
+
+@transaction.atomic
+def team_contact_save(*, team: Team, changes: dict[str, Any], version: int, by: Any) -> TeamContact:
+    """Set how the team's people reach it and what to do in a crisis, as they see it in their
+    own space; refused with EditConflict if another lead saved first (a team with none yet is at
+    version 1)."""
+    unknown = set(changes) - set(TEAM_CONTACT_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a field of a team's contact details: {sorted(unknown)}")
+    contact, _created = TeamContact.objects.get_or_create(team=team)
+    changed = [name for name, value in changes.items() if getattr(contact, name) != value]
+    save_versioned(contact, changes=changes, version=version)
+    audit_record(by=by, action=AuditAction.CHANGED, target=contact, detail={"fields": changed})
+    return contact

@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("teams/<int:pk>/", views.team_detail, name="team"),
+    path("teams/<int:pk>/contact/", views.team_contact_edit, name="team_contact"),
     path("teams/<int:pk>/members/add/", views.team_member_add, name="team_member_add"),
     path("teams/<int:pk>/members/<int:user_pk>/", views.team_member_edit, name="team_member_edit"),
     path(

@@ -1,5 +1,7 @@
 """Teams, organisations and your own account."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,12 +14,15 @@ from connecting_people.accounts import selectors, services
 from connecting_people.accounts.forms import (
     AccountForm,
     StaffNamesForm,
+    TeamContactForm,
     TeamCreateForm,
     TeamMemberAddForm,
     TeamRoleForm,
 )
 from connecting_people.core import access
+from connecting_people.core.editing import edit
 from connecting_people.core.models import Team, TeamJoinRequest, TeamMembership, TeamRole
+from connecting_people.core.team_contact import crisis_advice_for, team_contact_of
 
 
 @login_required
@@ -33,8 +38,31 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "memberships": memberships,
             "can_manage": access.can_manage_team(request.user, team),
             "join_requests": services.join_requests_for(team, by=request.user),
+            "contact": (contact := team_contact_of(team)),
+            "crisis": crisis_advice_for(contact),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The team's leads set how people reach the team and what to do in a crisis (issue 14)."""
+    team = access.team_for(request, pk=pk, manage=True)
+    initial = TeamContactForm.initial_for(team_contact_of(team))
+    form = TeamContactForm(request.POST or None, initial=initial)
+
+    def save(data: dict[str, Any]) -> None:
+        changes = {k: (v or "").strip() for k, v in data.items() if k != "version"}
+        services.team_contact_save(
+            team=team, changes=changes, version=data["version"], by=request.user
+        )
+
+    done = edit(request, form, save)
+    if done.saved:
+        messages.success(request, _("The team's contact details are saved."))
+        return redirect("accounts:team", pk=team.pk)
+    return render(request, "accounts/team_contact_form.html", {"team": team, **done.context})
 
 
 @login_required

@@ -16,21 +16,28 @@ def _nav_items(request: HttpRequest, signed_in: bool) -> list[dict[str, Any]]:
     items: list[tuple[str, Any, bool]] = []
     if signed_in and access.is_person_account(request.user):
         # issue 14: a person's own menu (by URL name: core never imports the portal)
-        items.append((reverse("portal:home"), _("My space"), here == "portal:home"))
-        items.append(
-            (
-                reverse("portal:map"),
-                _("My people"),
-                here.startswith(("portal:map", "portal:connection")),
-            )
-        )
-        items.append((reverse("portal:ideas"), _("Ideas for me"), here.startswith("portal:idea")))
-        items.append(
-            (
-                reverse("portal:questionnaires"),
-                _("My questionnaires"),
-                here.startswith("portal:questionnaire"),
-            )
+        items.extend(
+            [
+                (reverse("portal:home"), _("My space"), here == "portal:home"),
+                (
+                    reverse("portal:plan"),
+                    _("My plan"),
+                    here in ("portal:plan", "portal:what_matters", "portal:step_done"),
+                ),
+                (
+                    reverse("portal:map"),
+                    _("My people"),
+                    here.startswith(("portal:map", "portal:connection")),
+                ),
+                (reverse("portal:ideas"), _("Ideas for me"), here.startswith("portal:idea")),
+                (
+                    reverse("portal:questionnaires"),
+                    _("My questionnaires"),
+                    here.startswith("portal:questionnaire"),
+                ),
+                (reverse("portal:meetings"), _("Our meetings"), here == "portal:meetings"),
+                (reverse("portal:update"), _("Write to my worker"), here == "portal:update"),
+            ]
         )
         return [{"href": href, "text": text, "current": current} for href, text, current in items]
     if signed_in:

@@ -414,3 +414,91 @@ class PersonAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_status_display()})"
+
+
+class AboutKind(models.TextChoices):
+    """What a person's own words are about (issue 14): a part of their record the worker wrote.
+
+    Named by kind and id rather than by a foreign key to each model, so that the map's
+    connections and any later part of the record can be spoken about without a new table (the
+    kinds below `people` are named here as words, never imported)."""
+
+    WHAT_MATTERS = "what_matters", _("what matters to me")
+    GOAL = "goal", _("a goal")
+    STEP = "step", _("a step")
+    BARRIER = "barrier", _("something in the way")
+    CONTACT = "contact", _("a meeting")
+    CONNECTION = "connection", _("someone on my map")
+    INTEREST = "interest", _("an interest")
+
+
+class DifferentView(models.Model):
+    """Where the person sees it differently from what the worker wrote (issue 14): their view,
+    kept beside the worker's words; neither overwrites the other.
+
+    `about_kind` and `about_id` name the record (for what matters, the person's own id);
+    `about_field` optionally names the part of it ("notes", "what_happened")."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="different_views")
+    about_kind = models.CharField(_("about"), max_length=20, choices=AboutKind.choices)
+    about_id = models.PositiveBigIntegerField(_("record"))
+    about_field = models.CharField(_("part"), max_length=40, blank=True)
+    text = models.TextField(_("how I see it"), max_length=2000)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    access_team_path = "person__team"
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("different view")
+        verbose_name_plural = _("different views")
+        indexes = [
+            models.Index(fields=["person", "about_kind", "about_id"], name="differentview_about")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(about_kind__in=AboutKind.values), name="differentview_kind_known"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="differentview_has_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_about_kind_display()}"
+
+
+class OwnUpdate(models.Model):
+    """A short update the person writes for their worker in their own space (issue 14), such as
+    how a step went. The worker's feed reads these (and their audit events)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="own_updates")
+    text = models.TextField(_("your update"), max_length=2000)
+    about_kind = models.CharField(_("about"), max_length=20, choices=AboutKind.choices, blank=True)
+    about_id = models.PositiveBigIntegerField(_("record"), null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    access_team_path = "person__team"
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("update from the person")
+        verbose_name_plural = _("updates from the person")
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="ownupdate_has_text"),
+            models.CheckConstraint(
+                condition=Q(about_kind="") | Q(about_kind__in=AboutKind.values),
+                name="ownupdate_kind_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: update of {self.created_at:%Y-%m-%d}"

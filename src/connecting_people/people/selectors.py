@@ -14,6 +14,7 @@ from connecting_people.people.erasure import erasure_cutoff, erasure_expiry
 from connecting_people.people.models import (
     Consent,
     ConsentKind,
+    DifferentView,
     ErasureRequest,
     ErasureStatus,
     Person,
@@ -72,3 +73,12 @@ def erasure_name(request: ErasureRequest, members_of: frozenset[int]) -> str:
     if request.person is not None and request.team_id in members_of:
         return request.person.preferred_name
     return _("Record %(number)s") % {"number": request.person_id}
+
+
+def different_views_of(person: Person) -> dict[str, list[Any]]:
+    """The person's own views (issue 14), grouped by what they are about ("goal:12"), oldest
+    first, in one query: for the pages that show each beside the worker's words."""
+    grouped: dict[str, list[Any]] = {}
+    for view in DifferentView.objects.filter(person=person).order_by("created_at", "pk"):
+        grouped.setdefault(f"{view.about_kind}:{view.about_id}", []).append(view)
+    return grouped

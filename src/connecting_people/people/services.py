@@ -16,11 +16,14 @@ from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import save_versioned
 from connecting_people.core.models import AuditAction, Team
 from connecting_people.people.models import (
+    AboutKind,
     Consent,
     ConsentKind,
     Destination,
+    DifferentView,
     Interest,
     InterestWhen,
+    OwnUpdate,
     Person,
     PersonAccount,
     Skill,
@@ -312,3 +315,77 @@ def skill_remove(*, skill: Skill, by: Any) -> None:
     """Remove a skill that was recorded by mistake."""
     audit_record(by=by, action=AuditAction.DELETED, target=skill)
     skill.delete()
+
+
+# The person's own words (issue 14) --------------------------------------------------------------
+
+OWN_TEXT_LIMIT = 2000
+
+
+def _check_own_text(text: str, *, missing: str) -> str:
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": missing})
+    if len(text) > OWN_TEXT_LIMIT:
+        raise ValidationError({"text": _("Keep it to 2,000 characters or fewer")})
+    return text
+
+
+@transaction.atomic
+def different_view_add(
+    *, person: Person, about_kind: str, about_id: int, text: str, about_field: str = "", by: Any
+) -> DifferentView:
+    """Keep the person's own view of something the worker wrote, beside it (never over it).
+
+    The caller has checked that the record named belongs to this person."""
+    if about_kind not in AboutKind.values:
+        raise ValueError(about_kind)
+    text = _check_own_text(text, missing=_("Write how you see it"))
+    view = DifferentView.objects.create(
+        person=person,
+        about_kind=about_kind,
+        about_id=about_id,
+        about_field=about_field,
+        text=text,
+        by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit_record(
+        by=by, action=AuditAction.CREATED, target=view, detail={"about": [about_kind, about_id]}
+    )
+    return view
+
+
+@transaction.atomic
+def different_view_update(
+    *, view: DifferentView, text: str, version: int, by: Any
+) -> DifferentView:
+    """Change the person's own view, refused with EditConflict if it changed since it was read."""
+    text = _check_own_text(text, missing=_("Write how you see it"))
+    save_versioned(view, changes={"text": text}, version=version)
+    audit_record(by=by, action=AuditAction.CHANGED, target=view, detail={"fields": ["text"]})
+    return view
+
+
+@transaction.atomic
+def own_update_add(
+    *,
+    person: Person,
+    text: str,
+    by: Any,
+    about_kind: str = "",
+    about_id: int | None = None,
+) -> OwnUpdate:
+    """An update the person writes for their worker; audited as the person, with the update as
+    its target, so the worker's feed finds it."""
+    if about_kind and about_kind not in AboutKind.values:
+        raise ValueError(about_kind)
+    text = _check_own_text(text, missing=_("Write your update"))
+    update = OwnUpdate.objects.create(
+        person=person,
+        text=text,
+        about_kind=about_kind,
+        about_id=about_id,
+        by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit_record(by=by, action=AuditAction.CREATED, target=update)
+    return update

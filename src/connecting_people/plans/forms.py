@@ -146,7 +146,44 @@ class GoalStatusForm(VersionedForm):
     status = forms.ChoiceField(choices=GoalStatus.choices)
 
 
-class StepForm(LengthLimits, forms.Form):
+class WorkerOnlyNote(LengthLimits, forms.Form):
+    """Keeping a note from the person's own space (issue 14 §5), with the reason why. Everything
+    else the worker writes is shown to the person; the box's hint says so."""
+
+    hidden_from_person = forms.BooleanField(
+        label=_("Do not show this note to the person"),
+        required=False,
+        help_text=_(
+            "The person can read everything you write here in their own space, unless you tick "
+            "this box. Use it only when you need to, for example for news from someone else."
+        ),
+    )
+    hidden_reason = forms.CharField(
+        label=_("Why it is not shown to them (needed if you tick the box)"),
+        required=False,
+        max_length=300,
+        error_messages={"max_length": _("Keep the reason to 300 characters or fewer")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("hidden_from_person", "hidden_reason"):  # last, after the note itself
+            self.fields[name] = self.fields.pop(name)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("hidden_from_person") and not cleaned.get("hidden_reason", "").strip():
+            self.add_error(
+                "hidden_reason",
+                _(
+                    "Say why this note is not shown to the person, for example: it is about "
+                    "someone else"
+                ),
+            )
+        return cleaned
+
+
+class StepForm(WorkerOnlyNote):
     text = forms.CharField(
         label=_("What is the step?"),
         max_length=300,
@@ -196,6 +233,8 @@ class StepEditForm(VersionedForm, StepForm):
             "who": step.who,
             "target_on": step.target_on,
             "notes": step.notes,
+            "hidden_from_person": step.hidden_from_person,
+            "hidden_reason": step.hidden_reason,
         }
 
 
@@ -291,7 +330,7 @@ ENGAGEMENT = [
 ]
 
 
-class ContactForm(LengthLimits, forms.Form):
+class ContactForm(WorkerOnlyNote):
     happened_on = date_field(
         _("Date"),
         missing=_("Enter the date of the contact, like 26/11/2026"),
@@ -372,4 +411,6 @@ class ContactEditForm(VersionedForm, ContactForm):
             "follow_ups": contact.follow_ups,
             "engagement": [name for name, _label in ENGAGEMENT if getattr(contact, name)],
             "people_met": contact.people_met,
+            "hidden_from_person": contact.hidden_from_person,
+            "hidden_reason": contact.hidden_reason,
         }

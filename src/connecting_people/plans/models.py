@@ -97,6 +97,9 @@ class Step(models.Model):
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # Worker-only (issue 14 §5): kept from the person's own space, always with a reason.
+    hidden_from_person = models.BooleanField(_("not shown to the person"), default=False)
+    hidden_reason = models.CharField(_("why it is not shown to them"), max_length=300, blank=True)
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -116,6 +119,10 @@ class Step(models.Model):
             models.CheckConstraint(
                 condition=Q(status=StepStatus.DONE) | Q(done_on__isnull=True),
                 name="step_done_on_only_when_done",
+            ),
+            models.CheckConstraint(
+                condition=Q(hidden_from_person=False) | ~Q(hidden_reason=""),
+                name="step_hidden_has_reason",
             ),
         ]
 
@@ -247,6 +254,9 @@ class Contact(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Worker-only (issue 14 §5): kept from the person's own space, always with a reason.
+    hidden_from_person = models.BooleanField(_("not shown to the person"), default=False)
+    hidden_reason = models.CharField(_("why it is not shown to them"), max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -264,6 +274,10 @@ class Contact(models.Model):
             models.CheckConstraint(
                 condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__lte=24 * 60),
                 name="contact_at_most_a_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(hidden_from_person=False) | ~Q(hidden_reason=""),
+                name="contact_hidden_has_reason",
             ),
         ]
 

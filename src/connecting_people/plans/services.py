@@ -59,6 +59,24 @@ def _long_date(day: dt.date) -> str:
     return date_format(day, "j F Y")
 
 
+def _check_hidden(
+    hidden_from_person: bool, hidden_reason: str, field: str = "hidden_reason"
+) -> str:
+    """A note kept from the person's own space needs a reason (issue 14 §5); the reason is
+    dropped when the note is shown."""
+    reason = hidden_reason.strip()
+    if hidden_from_person and not reason:
+        raise ValidationError(
+            {
+                field: _(
+                    "Say why this note is not shown to the person, for example: it is about "
+                    "someone else"
+                )
+            }
+        )
+    return reason if hidden_from_person else ""
+
+
 # Goals ------------------------------------------------------------------------------------------
 
 
@@ -212,10 +230,13 @@ def step_add(
     who: str,
     target_on: dt.date | None = None,
     notes: str = "",
+    hidden_from_person: bool = False,
+    hidden_reason: str = "",
     by: Any,
 ) -> Step:
     """Add a small step towards a goal, at the end of its list."""
     _check_step(goal=goal, text=text, who=who, target_on=target_on)
+    reason = _check_hidden(hidden_from_person, hidden_reason)
     last = goal.steps.aggregate(last=Max("position"))["last"] or 0
     step = Step.objects.create(
         goal=goal,
@@ -223,6 +244,8 @@ def step_add(
         who=who,
         target_on=target_on,
         notes=notes,
+        hidden_from_person=hidden_from_person,
+        hidden_reason=reason,
         position=last + 1,
     )
     audit_record(by=by, action=AuditAction.CREATED, target=step)
@@ -238,11 +261,21 @@ def step_update(
     who: str,
     target_on: dt.date | None,
     notes: str = "",
+    hidden_from_person: bool = False,
+    hidden_reason: str = "",
     by: Any,
 ) -> Step:
     """Save changes to a step, refused with EditConflict if someone else saved it first."""
     _check_step(goal=step.goal, text=text, who=who, target_on=target_on)
-    changes = {"text": text.strip(), "who": who, "target_on": target_on, "notes": notes}
+    reason = _check_hidden(hidden_from_person, hidden_reason)
+    changes = {
+        "text": text.strip(),
+        "who": who,
+        "target_on": target_on,
+        "notes": notes,
+        "hidden_from_person": hidden_from_person,
+        "hidden_reason": reason,
+    }
     changed = [name for name, value in changes.items() if getattr(step, name) != value]
     save_versioned(step, changes=changes, version=version)
     audit_record(by=by, action=AuditAction.CHANGED, target=step, detail={"fields": changed})
@@ -396,6 +429,8 @@ CONTACT_FIELDS = (
     "learned_skill",
     "taught_skill",
     "people_met",
+    "hidden_from_person",
+    "hidden_reason",
 )
 
 
@@ -428,9 +463,12 @@ def contact_log(
     learned_skill: bool = False,
     taught_skill: bool = False,
     people_met: str = "",
+    hidden_from_person: bool = False,
+    hidden_reason: str = "",
     by: Any,
 ) -> Contact:
     """Log a meeting, a call or a visit made together, and what came of it."""
+    reason = _check_hidden(hidden_from_person, hidden_reason)
     _check_contact(
         happened_on=happened_on,
         kind=kind,
@@ -448,6 +486,8 @@ def contact_log(
         learned_skill=learned_skill,
         taught_skill=taught_skill,
         people_met=people_met,
+        hidden_from_person=hidden_from_person,
+        hidden_reason=reason,
         recorded_by=_actor(by),
     )
     audit_record(by=by, action=AuditAction.CREATED, target=contact)
@@ -508,6 +548,10 @@ def contact_update(*, contact: Contact, changes: dict[str, Any], version: int, b
     if "what_happened" in changes:
         changes["what_happened"] = changes["what_happened"].strip()
     merged = {name: changes.get(name, getattr(contact, name)) for name in CONTACT_FIELDS}
+    if "hidden_from_person" in changes or "hidden_reason" in changes:
+        changes["hidden_reason"] = _check_hidden(
+            merged["hidden_from_person"], merged["hidden_reason"]
+        )
     _check_contact(
         happened_on=merged["happened_on"],
         kind=merged["kind"],

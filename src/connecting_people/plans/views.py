@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from connecting_people.core.concurrency import EditConflict
 from connecting_people.core.editing import edit
 from connecting_people.people.access import person_for
+from connecting_people.people.selectors import different_views_of
 from connecting_people.plans import forms, selectors, services
 from connecting_people.plans.access import barrier_for, contact_for, goal_for, step_for
 from connecting_people.plans.models import Goal, GoalStatus, Step, StepStatus
@@ -42,6 +43,7 @@ def _goal_context(goal: Goal, **extra: Any) -> dict[str, Any]:
         "goal": selectors.goal_with_steps(goal),
         "step_statuses": StepStatus.choices,
         "goal_statuses": GoalStatus.choices,
+        "different_views": different_views_of(goal.person),
         **extra,
     }
 
@@ -265,7 +267,12 @@ def barrier_create(request: HttpRequest, person_pk: int) -> HttpResponse:
 def barrier_detail(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
     person = person_for(request, person_pk)
     barrier = barrier_for(request, person, pk)
-    context = {"person": person, "barrier": barrier, **selectors.barrier_page(barrier)}
+    context = {
+        "person": person,
+        "barrier": barrier,
+        "different_views": different_views_of(person),
+        **selectors.barrier_page(barrier),
+    }
     return render(request, "plans/barrier_detail.html", context)
 
 
@@ -297,7 +304,8 @@ def contacts(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = person_for(request, person_pk)
     paginator = Paginator(selectors.contacts_for(person), CONTACTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "plans/contact_list.html", {"person": person, "page": page})
+    context = {"person": person, "page": page, "different_views": different_views_of(person)}
+    return render(request, "plans/contact_list.html", context)
 
 
 @login_required

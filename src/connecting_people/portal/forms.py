@@ -1,4 +1,4 @@
-"""Forms for the person's own space: a connection on their map, and "not for me" to an idea.
+"""The forms of the person's own space: few questions, plain words, errors that say what to do.
 
 Asked in the person's own words ("you", "your"); the rest of a connection (whether they are
 part of services, what it gives, how it began) is left to the worker. Every message says what
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from connecting_people.core.forms import LengthLimits, VersionedForm
 from connecting_people.network.models import Connection
 from connecting_people.network.vocab import USUALLY_INSIDE_SERVICES, Feels, Kind, Ring
+from connecting_people.people.models import InterestWhen
 from connecting_people.suggestions.models import NotForMeReason
 
 LABEL_MAX = 60
@@ -127,3 +128,65 @@ class NotForMeForm(VersionedForm):
         """The reason chosen. Saying "not for me" and nothing more is "not something I'm into":
         the list has no "not said", and the suggestions' rules need a reason from it."""
         return self.cleaned_data.get("reason") or NotForMeReason.NOT_INTERESTED
+
+
+class WhatMattersForm(VersionedForm):
+    what_matters = forms.CharField(
+        label=_("What matters to you?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Say it your way. Your worker will see it."),
+    )
+
+    @staticmethod
+    def initial_for(person: Any) -> dict[str, Any]:
+        return {"version": person.version, "what_matters": person.what_matters}
+
+
+class StepDoneForm(VersionedForm):
+    note = forms.CharField(
+        label=_("How did it go? (you can leave this blank)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Your worker will see what you write."),
+    )
+
+
+class OwnInterestForm(LengthLimits, forms.Form):
+    description = forms.CharField(
+        label=_("What is it?"),
+        max_length=300,
+        help_text=_("For example: swimming, or the choir at the library."),
+        error_messages={"required": _("Write what it is, like swimming or cooking")},
+    )
+    when = forms.ChoiceField(
+        label=_("Do you do it now?"),
+        choices=[
+            (InterestWhen.DO_NOW, _("I do it now")),
+            (InterestWhen.WOULD_LIKE_TO_TRY, _("I would like to try it")),
+            (InterestWhen.USED_TO, _("I used to do it")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose if you do it now, used to, or would like to try")},
+    )
+
+
+class OwnWordsForm(LengthLimits, forms.Form):
+    text = forms.CharField(
+        label=_("How do you see it?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write how you see it")},
+    )
+
+
+class OwnUpdateForm(LengthLimits, forms.Form):
+    text = forms.CharField(
+        label=_("Your update"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("For example: how a step went, or what you want to talk about next time."),
+        error_messages={"required": _("Write your update")},
+    )

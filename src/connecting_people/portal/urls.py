@@ -8,8 +8,10 @@ from connecting_people.portal.views import (
     ideas,
     moving_on,
     people_map,
+    plan,
     questionnaires,
     who_looked,
+    words,
 )
 
 app_name = "portal"
@@ -35,4 +37,11 @@ urlpatterns = [
     path("who-looked/", who_looked.who_looked, name="who_looked"),
     path("moving-on/", moving_on.moving_on, name="moving_on"),
     path("moving-on/download/", moving_on.moving_on_download, name="moving_on_download"),
+    path("plan/", plan.plan, name="plan"),
+    path("plan/what-matters/", plan.what_matters, name="what_matters"),
+    path("plan/steps/<int:pk>/done/", plan.step_done, name="step_done"),
+    path("plan/interests/add/", plan.interest_new, name="interest_add"),
+    path("meetings/", words.meetings, name="meetings"),
+    path("see-it-differently/<slug:about>/<int:pk>/", words.differ, name="differ"),
+    path("update/", words.update, name="update"),
 ]

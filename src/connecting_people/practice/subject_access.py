@@ -37,7 +37,15 @@ from connecting_people.network.models import (
     Tie,
 )
 from connecting_people.outcomes.models import Response
-from connecting_people.people.models import Consent, Interest, Person, Skill, StatusChange
+from connecting_people.people.models import (
+    Consent,
+    DifferentView,
+    Interest,
+    OwnUpdate,
+    Person,
+    Skill,
+    StatusChange,
+)
 from connecting_people.plans.models import Barrier, BarrierUpdate, Contact, Goal, Step
 from connecting_people.suggestions.models import Preferences, Suggestion, SuggestionChange
 
@@ -53,6 +61,9 @@ REVIEW: dict[tuple[str, str], str] = {
     ("plans.contact", "what_happened"): WORKER_NOTE,
     ("plans.contact", "follow_ups"): WORKER_NOTE,
     ("plans.step", "notes"): WORKER_NOTE,
+    # issue 14: why a note was kept from the person's own space
+    ("plans.step", "hidden_reason"): WORKER_NOTE,
+    ("plans.contact", "hidden_reason"): WORKER_NOTE,
     ("plans.barrierupdate", "note"): WORKER_NOTE,
     ("network.snapshot", "note"): WORKER_NOTE,
     ("people.statuschange", "reason"): WORKER_NOTE,
@@ -83,6 +94,8 @@ SECTIONS: list[tuple[str, Any]] = [
     ("suggestion_preferences", _("What suits them for suggestions")),
     ("suggestions", _("Suggestions and how they went")),
     ("suggestion_changes", _("Changes to suggestions")),
+    ("different_views", _("Where they see it differently, in their own words")),
+    ("own_updates", _("Updates they wrote for their worker")),
     ("audit_trail", _("Who has looked at or changed the record")),
 ]
 
@@ -117,6 +130,8 @@ def subject_access(person: Person) -> dict[str, Any]:
         "suggestion_changes": list(
             _select(SuggestionChange.objects.filter(suggestion__person=person))
         ),
+        "different_views": list(_select(DifferentView.objects.filter(person=person))),
+        "own_updates": list(_select(OwnUpdate.objects.filter(person=person))),
     }
     held: dict[str, Any] = {key: [_row(obj) for obj in rows] for key, rows in parts.items()}
     held["record"] = held["record"][0]

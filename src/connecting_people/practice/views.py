@@ -19,7 +19,7 @@ from connecting_people.outcomes.selectors import measures_overview
 from connecting_people.people.access import caseload_for, person_for
 from connecting_people.people.lifecycle import lifecycle_actions
 from connecting_people.people.models import Person
-from connecting_people.people.selectors import consent_current
+from connecting_people.people.selectors import consent_current, different_views_of
 from connecting_people.plans.selectors import plan_overview, timeline_events
 from connecting_people.practice import caseload as caseload_rules
 from connecting_people.practice.indicators import person_indicators
@@ -68,6 +68,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "interests": person.interests.prefetch_related("categories"),
             "skills": person.skills.all(),
             "consents": consent_current(person),
+            "different_views": different_views_of(person),
             "lifecycle_actions": lifecycle_actions(person),
             "ideas": _ideas_panel(person),
             "measures": measures_overview(person, today=timezone.localdate()),

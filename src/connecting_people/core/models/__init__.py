@@ -6,6 +6,7 @@ from connecting_people.core.models.audit import (
     AuditEvent,
     AuditTrailIsAppendOnly,
 )
+from connecting_people.core.models.team_contact import TeamContact
 from connecting_people.core.models.teams import (
     JoinRequestStatus,
     Organisation,
@@ -27,6 +28,7 @@ __all__ = [
     "OrganisationRole",
     "OrganisationRoleKind",
     "Team",
+    "TeamContact",
     "TeamJoinRequest",
     "TeamMembership",
     "TeamRole",
