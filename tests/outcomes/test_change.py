@@ -96,8 +96,8 @@ def test_three_or_more_compared_with_the_first_too(person):
 def test_one_response_says_there_is_nothing_to_compare_yet(person):
     take(person, "ons4", ons4(3), dt.date(2026, 1, 15))
     assert _by_slug(person)["ons4"].words == [
-        "Answered once so far, on 15 January 2026. Once it is answered again, this page will "
-        "say what has changed."
+        "Done once so far, on 15 January 2026. When it is done again, this page will say what "
+        "has changed."
     ]
 
 

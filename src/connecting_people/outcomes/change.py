@@ -206,8 +206,8 @@ def _words(slug: str, definition: Definition, history: Sequence[Response]) -> li
     if len(history) < 2:
         return [
             _(
-                "Answered once so far, on %(date)s. Once it is answered again, this page will "
-                "say what has changed."
+                "Done once so far, on %(date)s. When it is done again, this page will say what "
+                "has changed."
             )
             % {"date": date_format(history[0].taken_on, "j F Y")}
         ]

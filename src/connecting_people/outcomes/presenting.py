@@ -38,8 +38,8 @@ MEANINGS = {
         "Here a lower number is better."
     ),
     ("ucla3", "total"): gettext_lazy(
-        "The three answers added up: from 3 to 9, and a higher score means feeling lonely "
-        "more often. This scale has no bands."
+        "The three answers added up. It goes from 3 to 9: a higher number means feeling "
+        "lonely more often. There are no bands."
     ),
     ("ons-lonely", "lonely"): gettext_lazy(
         "The answer itself is what counts: it is not added to anything and has no band."
