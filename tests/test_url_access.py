@@ -182,6 +182,7 @@ TABLE: dict[str, Page] = {
     # practice
     "practice:caseload": page("SIGNED_IN", query={"view": Lit("team")}),
     "practice:person": page("PERSONAL", pk=SAM),
+    "practice:session": page("PERSONAL", pk=SAM),
     "practice:history": page("PERSONAL", pk=SAM),
     "practice:plan": page("PERSONAL", pk=SAM),
     "practice:looked": page("PERSONAL", pk=SAM),

@@ -389,6 +389,7 @@ def barrier_update(
 CONTACT_FIELDS = (
     "happened_on",
     "kind",
+    "where",
     "duration_minutes",
     "what_happened",
     "follow_ups",
@@ -396,13 +397,21 @@ CONTACT_FIELDS = (
     "learned_skill",
     "taught_skill",
     "people_met",
+    "next_meeting_on",
 )
 
 
 def _check_contact(
-    *, happened_on: dt.date, kind: str, duration_minutes: int | None, what_happened: str
+    *,
+    happened_on: dt.date,
+    kind: str,
+    duration_minutes: int | None,
+    what_happened: str,
+    next_meeting_on: dt.date | None = None,
 ) -> None:
     errors: dict[str, str] = {}
+    if next_meeting_on is not None and next_meeting_on < happened_on:
+        errors["next_meeting_on"] = _("The next meeting cannot be before this contact")
     if happened_on > timezone.localdate():
         errors["happened_on"] = _("The date cannot be in the future")
     if kind not in ContactKind.values:
@@ -428,19 +437,25 @@ def contact_log(
     learned_skill: bool = False,
     taught_skill: bool = False,
     people_met: str = "",
+    where: str = "",
+    next_meeting_on: dt.date | None = None,
     by: Any,
 ) -> Contact:
-    """Log a meeting, a call or a visit made together, and what came of it."""
+    """Log a meeting, a call or a visit made together, and what came of it (and, if one was
+    agreed, the date of the next meeting)."""
     _check_contact(
         happened_on=happened_on,
         kind=kind,
         duration_minutes=duration_minutes,
         what_happened=what_happened,
+        next_meeting_on=next_meeting_on,
     )
     contact = Contact.objects.create(
         person=person,
         happened_on=happened_on,
         kind=kind,
+        where=where.strip(),
+        next_meeting_on=next_meeting_on,
         duration_minutes=duration_minutes,
         what_happened=what_happened.strip(),
         follow_ups=follow_ups,
@@ -513,6 +528,7 @@ def contact_update(*, contact: Contact, changes: dict[str, Any], version: int, b
         kind=merged["kind"],
         duration_minutes=merged["duration_minutes"],
         what_happened=merged["what_happened"],
+        next_meeting_on=merged["next_meeting_on"],
     )
     if merged["happened_on"] != contact.happened_on:
         _check_contact_date_move(contact, merged["happened_on"])

@@ -7,6 +7,7 @@ app_name = "practice"
 urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("<int:pk>/", views.person_detail, name="person"),
+    path("<int:pk>/session/", views.session, name="session"),
     path("<int:pk>/history/", views.person_history, name="history"),
     path("<int:pk>/everything/", views.subject_access, name="subject_access"),
     path("<int:pk>/plan/", views.person_plan_print, name="plan"),

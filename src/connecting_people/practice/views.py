@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from connecting_people.core.access import may_erase_anywhere, may_erase_in, may_search_trail
 from connecting_people.core.audit import audit_record
+from connecting_people.core.concurrency import EditConflict
 from connecting_people.core.models import AuditAction
 from connecting_people.network.selectors import network_overview
 from connecting_people.outcomes.selectors import measures_overview
@@ -22,6 +26,7 @@ from connecting_people.people.models import Person
 from connecting_people.people.selectors import consent_current
 from connecting_people.plans.selectors import plan_overview, timeline_events
 from connecting_people.practice import caseload as caseload_rules
+from connecting_people.practice import session as session_rules
 from connecting_people.practice.indicators import person_indicators
 from connecting_people.practice.subject_access import subject_access_zip
 from connecting_people.practice.timeline import person_timeline
@@ -121,3 +126,51 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="subject-access-{person.pk}.zip"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session(request: HttpRequest, pk: int) -> HttpResponse:
+    """Today's session: the contact, steps, someone new, ideas, next steps and the next meeting,
+    on one page and saved in one go (practice/session.py). On any refusal nothing is saved and
+    the page comes back with everything typed."""
+    person = person_for(request, pk)
+    parts = session_rules.session_parts(person)
+    form = session_rules.SessionForm(request.POST or None, person=person, parts=parts)
+    conflict_note = ""
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = session_rules.session_record(
+                person=person, by=request.user, **form.session_fields()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except EditConflict as refused:
+            current = refused.current
+            what = (
+                _("the step “%(text)s”") % {"text": current.text}
+                if hasattr(current, "goal_id")
+                else _("the idea “%(title)s”") % {"title": current.title}
+            )
+            now = current.get_status_display()  # type: ignore[attr-defined]
+            conflict_note = _(
+                "Someone else changed %(what)s after this page was opened: it is now marked "
+                "%(status)s. Nothing has been saved, and everything you typed is still here. "
+                "Check it, then save again."
+            ) % {"what": what, "status": now}
+            prefix = "step" if hasattr(current, "goal_id") else "idea"
+            data = form.with_versions({f"{prefix}_{current.pk}_version": current.version})
+            parts = session_rules.session_parts(person)
+            form = session_rules.SessionForm(data, person=person, parts=parts)
+            form.is_valid()
+            status = 409
+        else:
+            messages.success(request, saved.summary(person))
+            return redirect("practice:person", pk=person.pk)
+    return render(
+        request,
+        "practice/session.html",
+        {"person": person, "form": form, "conflict_note": conflict_note},
+        status=status,
+    )
