@@ -210,3 +210,74 @@ def test_the_contact_form_lands_on_the_persons_page(cast, sign_in, des):
     )
     assert response.status_code == 302
     assert response.url == reverse("practice:person", args=[person.pk])
+
+
+# The person's page leads with the session (issue 16 §2) ------------------------------------------
+
+
+def test_the_persons_page_leads_with_todays_session_and_a_summary(cast, sign_in, des):
+    person, _goal, steps, _idea = des
+    Contact.objects.create(
+        person=person,
+        happened_on=TODAY - dt.timedelta(days=3),
+        kind=ContactKind.MEETING,
+        what_happened="Tea.",
+        next_meeting_on=TODAY + dt.timedelta(days=4),
+    )
+    page = sign_in(cast.practitioner).get(reverse("practice:person", args=[person.pk]))
+    text = page.content.decode()
+    session_link = text.index(url(person))
+    assert session_link < text.index('id="assess"')
+    assert text.index("At a glance") < text.index('id="assess"')
+    assert "Look up the walking group" in text
+    assert reverse("practice:step_done", args=[person.pk, steps[0].pk]) in text
+    assert (TODAY + dt.timedelta(days=4)).strftime("%-d %B %Y") in text
+    assert '<details id="assess"' in text  # the long sections fold away
+
+
+def test_a_next_step_is_done_in_one_tap_without_javascript(cast, sign_in, des):
+    person, _goal, steps, _idea = des
+    client = sign_in(cast.practitioner)
+    done = reverse("practice:step_done", args=[person.pk, steps[0].pk])
+    response = client.post(done, {"version": steps[0].version})
+    assert response.status_code == 302
+    assert response.url == reverse("practice:person", args=[person.pk])
+    steps[0].refresh_from_db()
+    assert steps[0].status == StepStatus.DONE
+    assert AuditEvent.objects.filter(
+        target_type="plans.step", target_id=str(steps[0].pk), action=AuditAction.CHANGED
+    ).exists()
+
+
+def test_a_next_step_done_with_htmx_comes_back_as_its_line(cast, sign_in, des):
+    person, _goal, steps, _idea = des
+    done = reverse("practice:step_done", args=[person.pk, steps[0].pk])
+    response = sign_in(cast.practitioner).post(
+        done, {"version": steps[0].version}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert f'id="next-step-{steps[0].pk}"' in text
+    assert "Done" in text
+    assert "<html" not in text
+
+
+def test_a_next_step_done_from_an_older_page_changes_nothing(cast, sign_in, des):
+    person, _goal, steps, _idea = des
+    Step.objects.filter(pk=steps[0].pk).update(status=StepStatus.PAUSED, version=3)
+    done = reverse("practice:step_done", args=[person.pk, steps[0].pk])
+    client = sign_in(cast.practitioner)
+    response = client.post(done, {"version": 1}, HTTP_HX_REQUEST="true")
+    assert "Someone else changed this step" in response.content.decode()
+    steps[0].refresh_from_db()
+    assert steps[0].status == StepStatus.PAUSED
+
+
+def test_another_persons_step_is_a_404(cast, sign_in, des):
+    person, _goal, _steps, _idea = des
+    other = PersonFactory(team=cast.team)
+    theirs = StepFactory(goal=GoalFactory(person=other))
+    done = reverse("practice:step_done", args=[person.pk, theirs.pk])
+    assert sign_in(cast.practitioner).post(done, {"version": 1}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == StepStatus.TO_DO

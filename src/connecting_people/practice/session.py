@@ -480,3 +480,49 @@ def next_meeting(person: Person) -> dt.date | None:
         .first()
     )
     return found if found is not None and found >= timezone.localdate() else None
+
+
+SUMMARY_STEPS = 3
+
+
+def person_summary(
+    person: Person, plan: dict[str, Any], measures: dict[str, Any]
+) -> dict[str, Any]:
+    """The short summary at the top of the person's page: the next steps (to do or doing, the
+    soonest first), the next meeting, what changed since the last contact, what is due.
+
+    Built from what the page loads anyway (`plan_overview`, `measures_overview`) plus two
+    queries: the next meeting, and who joined their map since the last contact.
+    """
+    open_steps = [
+        step
+        for goal in plan["goals"]
+        if goal.status == GoalStatus.WORKING_ON
+        for step in goal.steps.all()
+        if step.status in (StepStatus.TO_DO, StepStatus.DOING)
+    ]
+    open_steps.sort(key=lambda s: (s.target_on or dt.date.max, s.goal.agreed_on, s.position))
+    last = plan["last_contact"]
+    steps_done = 0
+    joined = 0
+    if last is not None:
+        steps_done = sum(
+            1
+            for goal in plan["goals"] + plan["closed_goals"]
+            for step in goal.steps.all()
+            if step.status == StepStatus.DONE and step.done_on and step.done_on > last
+        )
+        joined = Connection.objects.filter(person=person, started_on__gt=last).count()
+    today = plan["today"]
+    review = plan["next_review"]
+    return {
+        "next_steps": open_steps[:SUMMARY_STEPS],
+        "more_steps": max(len(open_steps) - SUMMARY_STEPS, 0),
+        "next_meeting": next_meeting(person),
+        "last_contact": last,
+        "since": {"steps_done": steps_done, "joined": joined},
+        "review": review,
+        "review_soon": bool(review and today <= review <= today + dt.timedelta(days=14)),
+        "review_overdue": plan["review_overdue"],
+        "questionnaires": measures.get("attention") or [],
+    }

@@ -24,7 +24,11 @@ from connecting_people.people.access import caseload_for, person_for
 from connecting_people.people.lifecycle import lifecycle_actions
 from connecting_people.people.models import Person
 from connecting_people.people.selectors import consent_current
+from connecting_people.plans.access import step_for_person
+from connecting_people.plans.forms import StepStatusForm
+from connecting_people.plans.models import StepStatus
 from connecting_people.plans.selectors import plan_overview, timeline_events
+from connecting_people.plans.services import step_set_status
 from connecting_people.practice import caseload as caseload_rules
 from connecting_people.practice import session as session_rules
 from connecting_people.practice.indicators import person_indicators
@@ -50,19 +54,22 @@ def caseload(request: HttpRequest) -> HttpResponse:
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_for(request, pk)
+    plan = plan_overview(person)
+    measures = measures_overview(person, today=timezone.localdate())
     return render(
         request,
         "practice/person_detail.html",
         {
             "person": person,
-            "plan": plan_overview(person),
+            "plan": plan,
+            "summary": session_rules.person_summary(person, plan, measures),
             "network": network_overview(person),
             "interests": person.interests.prefetch_related("categories"),
             "skills": person.skills.all(),
             "consents": consent_current(person),
             "lifecycle_actions": lifecycle_actions(person),
             "ideas": _ideas_panel(person),
-            "measures": measures_overview(person, today=timezone.localdate()),
+            "measures": measures,
             "practice": person_indicators(person),
             "today": timezone.localdate(),
             "may_erase": may_erase_in(request.user, person.team),
@@ -174,3 +181,41 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
         {"person": person, "form": form, "conflict_note": conflict_note},
         status=status,
     )
+
+
+@login_required
+@require_POST
+def step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    """One tap on the person's page marks a next step done, over the version the page showed.
+    htmx gets the step's line back; without JavaScript, the person's page with a message."""
+    person = person_for(request, pk, audit=False)
+    step = step_for_person(request, person, step_pk)
+    form = StepStatusForm({"status": StepStatus.DONE, "version": request.POST.get("version")})
+    notice = ""
+    if not form.is_valid():
+        notice = _("That step could not be marked done from here. Open its goal to change it.")
+    else:
+        try:
+            step_set_status(
+                step=step,
+                status=StepStatus.DONE,
+                version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except EditConflict as refused:
+            step = refused.current  # type: ignore[assignment]
+            notice = _(
+                "Someone else changed this step after the page was loaded: it is now marked "
+                "%(status)s. Nothing has been changed."
+            ) % {"status": step.get_status_display()}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(
+            request,
+            "practice/_next_step.html",
+            {"person": person, "step": step, "notice": notice},
+        )
+    if notice:
+        messages.error(request, notice)
+    else:
+        messages.success(request, _("“%(step)s” is done.") % {"step": step.text})
+    return redirect("practice:person", pk=person.pk)
