@@ -6,6 +6,7 @@ app_name = "practice"
 
 urlpatterns = [
     path("", views.caseload, name="caseload"),
+    path("keyworker/", views.keyworker_move, name="keyworker_move"),
     path("<int:pk>/", views.person_detail, name="person"),
     path("<int:pk>/session/", views.session, name="session"),
     path("<int:pk>/steps/<int:step_pk>/done/", views.step_done, name="step_done"),

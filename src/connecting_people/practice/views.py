@@ -8,18 +8,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from connecting_people.accounts.models import User
 from connecting_people.core.access import may_erase_anywhere, may_erase_in, may_search_trail
 from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import EditConflict
 from connecting_people.core.models import AuditAction
 from connecting_people.network.selectors import network_overview
 from connecting_people.outcomes.selectors import measures_overview
+from connecting_people.people import services as people_services
 from connecting_people.people.access import caseload_for, person_for
 from connecting_people.people.lifecycle import lifecycle_actions
 from connecting_people.people.models import Person
@@ -46,6 +50,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
     context = caseload_rules.caseload_page(people, filters, request.GET)
     caseload_rules.caseload_audit(request, filters, context)
     context["searches_trail"] = may_search_trail(request.user)
+    team = request.team  # type: ignore[attr-defined]
+    context["keyworkers"] = list(team_keyworkers(team)) if team else []
     context["erases_records"] = may_erase_anywhere(request.user)
     return render(request, "practice/caseload.html", context)
 
@@ -219,3 +225,61 @@ def step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     else:
         messages.success(request, _("“%(step)s” is done.") % {"step": step.text})
     return redirect("practice:person", pk=person.pk)
+
+
+@login_required
+@require_POST
+def keyworker_move(request: HttpRequest) -> HttpResponse:
+    """Move the people ticked on the caseload to another keyworker in the team, in one go. Each
+    person is opened through the access layer (anyone else's: 404, audited), carries the
+    version the caseload showed, and nobody moves if any of them changed since."""
+    back = reverse("practice:caseload")
+    query = request.POST.get("query", "")
+    if query:
+        back = f"{back}?{QueryDict(query).urlencode()}"
+    ids = [value for value in request.POST.getlist("people") if value.isascii() and value.isdigit()]
+    people = [person_for(request, int(pk), audit=False) for pk in dict.fromkeys(ids)]
+    keyworker = None
+    wanted = request.POST.get("keyworker", "")
+    if wanted.isascii() and wanted.isdigit() and request.team:  # type: ignore[attr-defined]
+        keyworker = team_keyworkers(request.team).filter(pk=int(wanted)).first()  # type: ignore[attr-defined]
+    if not people:
+        messages.error(request, _("Tick the people to move to another keyworker"))
+        return redirect(back)
+    if keyworker is None:
+        messages.error(request, _("Choose the keyworker to move them to"))
+        return redirect(back)
+    try:
+        versions = [(p, int(request.POST.get(f"version-{p.pk}", ""))) for p in people]
+    except ValueError:
+        messages.error(request, _("The caseload has changed. Reload it and try again."))
+        return redirect(back)
+    try:
+        people_services.keyworker_move(people=versions, keyworker=keyworker, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except EditConflict as refused:
+        messages.error(
+            request,
+            _(
+                "Someone changed %(name)s's record after the caseload was loaded, so nobody "
+                "has been moved. Check the list, then try again."
+            )
+            % {"name": refused.current.preferred_name},  # type: ignore[attr-defined]
+        )
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d person now has %(name)s as their keyworker.",
+                "%(count)d people now have %(name)s as their keyworker.",
+                len(people),
+            )
+            % {"count": len(people), "name": keyworker.name},
+        )
+    return redirect(back)
+
+
+def team_keyworkers(team: Any) -> Any:
+    """The active members of a team, who may be keyworkers there, by name."""
+    return User.objects.filter(team_memberships__team=team, is_active=True).order_by("name")
