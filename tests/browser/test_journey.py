@@ -123,9 +123,12 @@ def test_a_persons_journey_from_referral_to_returning(page):
     _submit(page, "Save the contact")
     _accessible(page)
 
+    # Saving a contact lands back on the person's page (issue 16).
+    expect(page.get_by_text("Contact logged.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Robin")
+
     # Move on, then come back.
-    person_url = page.url.split("/contacts")[0] + "/"
-    page.goto(person_url)
+    person_url = page.url
     open_section(page, "record-actions")
     page.get_by_role("link", name="Record that they have moved on").click()
     _accessible(page)
@@ -137,6 +140,7 @@ def test_a_persons_journey_from_referral_to_returning(page):
     _accessible(page)
     _submit(page, "Welcome them back")
     expect(page.get_by_text("Active", exact=True).first).to_be_visible()
+    open_section(page, "plan")
     expect(page.get_by_text("Go birdwatching with a group")).to_be_visible()
 
     page.get_by_role("link", name="History").first.click()
