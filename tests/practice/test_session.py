@@ -281,3 +281,41 @@ def test_another_persons_step_is_a_404(cast, sign_in, des):
     assert sign_in(cast.practitioner).post(done, {"version": 1}).status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == StepStatus.TO_DO
+
+
+def test_someone_already_on_the_map_feels_closer_now(cast, sign_in, des):
+    person, _goal, steps, idea = des
+    gary = Connection.objects.create(person=person, label="Gary", kind="friend", ring="outer")
+    data = four_tasks(
+        steps,
+        idea,
+        changed_connection=str(gary.pk),
+        changed_connection_ring="close",
+        **{f"connection_{gary.pk}_version": str(gary.version)},
+    )
+    client = sign_in(cast.practitioner)
+    response = client.post(url(person), data)
+    assert response.status_code == 302
+    gary.refresh_from_db()
+    assert gary.ring == "close"
+    assert "Gary now close" in client.get(response.url).content.decode()
+
+
+def test_someone_on_the_map_changed_meanwhile_refuses_the_lot(cast, sign_in, des):
+    person, _goal, steps, idea = des
+    gary = Connection.objects.create(person=person, label="Gary", kind="friend", ring="outer")
+    data = four_tasks(
+        steps,
+        idea,
+        changed_connection=str(gary.pk),
+        changed_connection_ring="close",
+        **{f"connection_{gary.pk}_version": str(gary.version)},
+    )
+    Connection.objects.filter(pk=gary.pk).update(ring="middle", version=4)
+    response = sign_in(cast.practitioner).post(url(person), data)
+    assert response.status_code == 409
+    assert "Someone else changed Gary" in response.content.decode()
+    assert f'name="connection_{gary.pk}_version" value="4"' in response.content.decode()
+    assert not Contact.objects.filter(person=person).exists()
+    gary.refresh_from_db()
+    assert gary.ring == "middle"

@@ -57,10 +57,12 @@ class SessionParts:
     goals: list[Goal]
     steps: list[Step]
     ideas: list[Suggestion]
+    connections: list[Connection] = field(default_factory=list)
 
 
 def session_parts(person: Person) -> SessionParts:
-    """The person's open goals (with their open steps) and open ideas. Three queries."""
+    """The person's open goals (with their open steps), open ideas and who is on their map now.
+    Four queries."""
     goals = list(
         person.goals.filter(status__in=OPEN_GOALS)
         .order_by("agreed_on", "pk")
@@ -81,7 +83,13 @@ def session_parts(person: Person) -> SessionParts:
         .select_related("service", "connector")
         .order_by("-shortlisted", "pk")
     )
-    return SessionParts(goals=goals, steps=steps, ideas=ideas)
+    connections = list(
+        Connection.objects.current()
+        .filter(person=person)
+        .order_by("label", "pk")
+        .only("pk", "label", "ring", "version", "person_id")
+    )
+    return SessionParts(goals=goals, steps=steps, ideas=ideas, connections=connections)
 
 
 def _radios(choices: list[tuple[str, Any]], label: Any) -> forms.ChoiceField:
@@ -156,6 +164,21 @@ class SessionForm(ContactForm):
                     required=False,
                     error_messages={"invalid_choice": _("Choose a reason from the list")},
                 )
+        if parts.connections:
+            self.fields["changed_connection"] = forms.ChoiceField(
+                label=_("Someone already on their map who feels closer or further away now"),
+                choices=[("", _("Nobody"))] + [(str(c.pk), c.label) for c in parts.connections],
+                required=False,
+                error_messages={"invalid_choice": _("Choose someone from their map")},
+            )
+            self.fields["changed_connection_ring"] = forms.ChoiceField(
+                label=_("How close do they feel now?"),
+                choices=[("", _("Choose…")), *Ring.choices],
+                required=False,
+                error_messages={"invalid_choice": _("Choose close, middle or outer")},
+            )
+            for connection in parts.connections:
+                self.fields[f"connection_{connection.pk}_version"] = _version(connection.version)
         goal_choices = [("", _("Choose a goal…"))] + [(str(g.pk), g.text) for g in parts.goals]
         for row in range(1, NEXT_STEP_ROWS + 1 if parts.goals else 1):
             self.fields[f"next_{row}_text"] = forms.CharField(
@@ -202,6 +225,9 @@ class SessionForm(ContactForm):
             )
         return rows
 
+    def connection_versions(self) -> list[Any]:
+        return [self[f"connection_{c.pk}_version"] for c in self.parts.connections]
+
     def next_rows(self) -> list[dict[str, Any]]:
         rows = []
         for row in range(1, NEXT_STEP_ROWS + 1):
@@ -220,6 +246,8 @@ class SessionForm(ContactForm):
         data = super().clean()
         if data.get("connection_label", "").strip() and not data.get("connection_kind"):
             self.add_error("connection_kind", _("Choose who they are to the person"))
+        if data.get("changed_connection") and not data.get("changed_connection_ring"):
+            self.add_error("changed_connection_ring", _("Choose how close they feel now"))
         for idea in self.parts.ideas:
             reason = f"idea_{idea.pk}_reason"
             if data.get(f"idea_{idea.pk}") == SuggestionStatus.NOT_FOR_ME and not data.get(reason):
@@ -284,10 +312,17 @@ class SessionForm(ContactForm):
             if label
             else None
         )
+        changed = None
+        if data.get("changed_connection"):
+            found = {str(c.pk): c for c in self.parts.connections}[data["changed_connection"]]
+            changed = ConnectionChange(
+                found, data["changed_connection_ring"], data[f"connection_{found.pk}_version"]
+            )
         return {
             "contact": self.contact_fields(),
             "steps": steps,
             "connection": connection,
+            "changed_connection": changed,
             "ideas": ideas,
             "next_steps": next_steps,
         }
@@ -310,6 +345,14 @@ class SessionForm(ContactForm):
         return data
 
 
+def _ring_words(ring: str) -> str:
+    return {
+        Ring.CLOSE: _("close"),
+        Ring.MIDDLE: _("in the middle ring"),
+        Ring.OUTER: _("further out"),
+    }.get(ring, ring)
+
+
 def _version(value: int) -> forms.IntegerField:
     return forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=value)
 
@@ -318,6 +361,13 @@ def _version(value: int) -> forms.IntegerField:
 class StepChange:
     step: Step
     status: str
+    version: int
+
+
+@dataclass(frozen=True)
+class ConnectionChange:
+    connection: Connection
+    ring: str
     version: int
 
 
@@ -345,6 +395,7 @@ class SessionSaved:
     contact: Contact
     steps: list[Step] = field(default_factory=list)
     connection: Connection | None = None
+    changed_connection: Connection | None = None
     ideas: list[Suggestion] = field(default_factory=list)
     next_steps: list[Step] = field(default_factory=list)
 
@@ -360,6 +411,14 @@ class SessionSaved:
             )
         if self.connection is not None:
             parts.append(_("%(name)s added to their map") % {"name": self.connection.label})
+        if self.changed_connection is not None:
+            parts.append(
+                _("%(name)s now %(ring)s")
+                % {
+                    "name": self.changed_connection.label,
+                    "ring": _ring_words(self.changed_connection.ring),
+                }
+            )
         if self.ideas:
             n = len(self.ideas)
             parts.append(ngettext("%(n)d idea updated", "%(n)d ideas updated", n) % {"n": n})
@@ -401,6 +460,7 @@ def session_record(
     contact: dict[str, Any],
     steps: list[StepChange] = (),  # type: ignore[assignment]
     connection: dict[str, Any] | None = None,
+    changed_connection: ConnectionChange | None = None,
     ideas: list[IdeaChange] = (),  # type: ignore[assignment]
     next_steps: list[NextStep] = (),  # type: ignore[assignment]
 ) -> SessionSaved:
@@ -437,6 +497,14 @@ def session_record(
                 began_with_contact=logged,
                 started_on=logged.happened_on,
                 made_since_start=True,
+            )
+    if changed_connection is not None:
+        with _errors_as("changed_connection_", {"ring": "changed_connection_ring"}):
+            saved.changed_connection = network_services.connection_update(
+                connection=changed_connection.connection,
+                changes={"ring": changed_connection.ring},
+                version=changed_connection.version,
+                by=by,
             )
     for change in ideas:
         name = f"idea_{change.idea.pk}"

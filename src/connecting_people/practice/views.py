@@ -21,6 +21,7 @@ from connecting_people.core.access import may_erase_anywhere, may_erase_in, may_
 from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import EditConflict
 from connecting_people.core.models import AuditAction
+from connecting_people.network.models import Connection
 from connecting_people.network.selectors import network_overview
 from connecting_people.outcomes.selectors import measures_overview
 from connecting_people.people import services as people_services
@@ -161,18 +162,26 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         except EditConflict as refused:
             current = refused.current
-            what = (
-                _("the step “%(text)s”") % {"text": current.text}
-                if hasattr(current, "goal_id")
-                else _("the idea “%(title)s”") % {"title": current.title}
-            )
-            now = current.get_status_display()  # type: ignore[attr-defined]
-            conflict_note = _(
-                "Someone else changed %(what)s after this page was opened: it is now marked "
-                "%(status)s. Nothing has been saved, and everything you typed is still here. "
-                "Check it, then save again."
-            ) % {"what": what, "status": now}
-            prefix = "step" if hasattr(current, "goal_id") else "idea"
+            if isinstance(current, Connection):
+                prefix = "connection"
+                conflict_note = _(
+                    "Someone else changed %(name)s on their map after this page was opened. "
+                    "Nothing has been saved, and everything you typed is still here. Check "
+                    "their map, then save again."
+                ) % {"name": current.label}
+            else:
+                prefix = "step" if hasattr(current, "goal_id") else "idea"
+                what = (
+                    _("the step “%(text)s”") % {"text": current.text}  # type: ignore[attr-defined]
+                    if prefix == "step"
+                    else _("the idea “%(title)s”") % {"title": current.title}  # type: ignore[attr-defined]
+                )
+                now = current.get_status_display()  # type: ignore[attr-defined]
+                conflict_note = _(
+                    "Someone else changed %(what)s after this page was opened: it is now marked "
+                    "%(status)s. Nothing has been saved, and everything you typed is still here. "
+                    "Check it, then save again."
+                ) % {"what": what, "status": now}
             data = form.with_versions({f"{prefix}_{current.pk}_version": current.version})
             parts = session_rules.session_parts(person)
             form = session_rules.SessionForm(data, person=person, parts=parts)
