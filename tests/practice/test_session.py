@@ -319,3 +319,29 @@ def test_someone_on_the_map_changed_meanwhile_refuses_the_lot(cast, sign_in, des
     assert not Contact.objects.filter(person=person).exists()
     gary.refresh_from_db()
     assert gary.ring == "middle"
+
+
+def test_the_contact_log_shows_where_and_the_next_meeting(cast, sign_in, des):
+    person, *_ = des
+    Contact.objects.create(
+        person=person,
+        happened_on=TODAY,
+        kind=ContactKind.MEETING,
+        what_happened="Tea.",
+        where="The library café",
+        next_meeting_on=TODAY + dt.timedelta(days=7),
+    )
+    page = sign_in(cast.practitioner).get(reverse("plans:contacts", args=[person.pk]))
+    text = page.content.decode()
+    assert "The library café" in text
+    assert (TODAY + dt.timedelta(days=7)).strftime("%-d %B %Y") in text
+
+
+def test_the_next_meeting_cannot_be_before_the_contact(cast, sign_in, des):
+    person, _goal, steps, idea = des
+    data = four_tasks(
+        steps, idea, next_meeting_on=(TODAY - dt.timedelta(days=1)).strftime("%d/%m/%Y")
+    )
+    text = sign_in(cast.practitioner).post(url(person), data).content.decode()
+    assert "The next meeting cannot be before this contact" in text
+    assert not Contact.objects.filter(person=person).exists()
