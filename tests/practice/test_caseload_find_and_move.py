@@ -108,3 +108,19 @@ def test_the_caseload_offers_the_move_and_the_session(cast, sign_in, people):
     assert f'name="version-{people[0].pk}" value="{people[0].version}"' in page
     assert reverse("practice:session", args=[people[0].pk]) in page
     assert "Lee Lead" in page
+
+
+def test_the_move_service_refuses_a_keyworker_from_another_team(cast, people):
+    from django.core.exceptions import ValidationError
+
+    from connecting_people.people import services
+
+    with pytest.raises(ValidationError):
+        services.keyworker_move(
+            people=[(people[0], people[0].version)],
+            keyworker=cast.other_practitioner,
+            by=cast.practitioner,
+        )
+    with pytest.raises(ValidationError):
+        services.keyworker_move(people=[], keyworker=cast.team_lead, by=cast.practitioner)
+    assert Person.objects.get(pk=people[0].pk).keyworker == cast.practitioner

@@ -345,3 +345,44 @@ def test_the_next_meeting_cannot_be_before_the_contact(cast, sign_in, des):
     text = sign_in(cast.practitioner).post(url(person), data).content.decode()
     assert "The next meeting cannot be before this contact" in text
     assert not Contact.objects.filter(person=person).exists()
+
+
+# The services underneath -------------------------------------------------------------------------
+
+
+def test_suggestion_tried_with_the_contact_being_logged_logs_no_second_one(cast, des):
+    from connecting_people.plans import services as plan_services
+    from connecting_people.suggestions import services as suggestion_services
+
+    person, _goal, _steps, idea = des
+    contact = plan_services.contact_log(
+        person=person,
+        happened_on=TODAY,
+        kind=ContactKind.ACCOMPANIED_VISIT,
+        what_happened="Went along.",
+        by=cast.practitioner,
+    )
+    suggestion_services.suggestion_tried(
+        suggestion=idea, by=cast.practitioner, version=idea.version, contact=contact
+    )
+    assert list(Contact.objects.filter(person=person)) == [contact]
+    idea.refresh_from_db()
+    assert idea.contact == contact
+
+
+def test_suggestion_tried_refuses_another_persons_contact(cast, des):
+    from django.core.exceptions import ValidationError
+
+    from connecting_people.suggestions import services as suggestion_services
+
+    person, _goal, _steps, idea = des
+    theirs = Contact.objects.create(
+        person=PersonFactory(team=cast.team), kind=ContactKind.MEETING, what_happened="Tea."
+    )
+    with pytest.raises(ValidationError):
+        suggestion_services.suggestion_tried(
+            suggestion=idea, by=cast.practitioner, version=idea.version, contact=theirs
+        )
+    idea.refresh_from_db()
+    assert idea.status == SuggestionStatus.SUGGESTED
+    assert not Contact.objects.filter(person=person).exists()
