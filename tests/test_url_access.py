@@ -205,6 +205,9 @@ TABLE: dict[str, Page] = {
     # practice
     "practice:caseload": page("SIGNED_IN", query={"view": Lit("team")}),
     "practice:person": page("PERSONAL", pk=SAM),
+    "practice:session": page("PERSONAL", pk=SAM),
+    "practice:keyworker_move": page("SIGNED_IN", post=True),
+    "practice:step_done": page("PERSONAL", post=True, pk=SAM, step_pk="sam.step"),
     "practice:history": page("PERSONAL", pk=SAM),
     "practice:plan": page("PERSONAL", pk=SAM),
     "practice:looked": page("PERSONAL", pk=SAM),

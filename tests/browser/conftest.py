@@ -219,3 +219,11 @@ def serious_accessibility_problems(page) -> list[str]:
         for v in results.response["violations"]
         if v["impact"] in {"serious", "critical"} or v["id"] in ALWAYS_PROBLEMS
     ]
+
+
+def open_section(page, section: str) -> None:
+    """Open one of the folded sections of a person's page (issue 16: the page leads with the
+    summary; Assess, Plan, Do, Review and the record's own actions are <details>)."""
+    fold = page.locator(f"details#{section}")
+    if fold.get_attribute("open") is None:
+        fold.locator("> summary").click()

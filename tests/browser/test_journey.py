@@ -5,7 +5,7 @@ Every page on the way is checked with axe-core.
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serious_accessibility_problems, sign_in
+from tests.browser.conftest import open_section, serious_accessibility_problems, sign_in
 
 
 def _accessible(page):
@@ -41,6 +41,7 @@ def test_a_persons_journey_from_referral_to_returning(page):
         ("Used to", "Birdwatching at the reservoir", "Nature and gardening"),
         ("Would like to try", "Photography", "Arts and crafts"),
     ]:
+        open_section(page, "assess")
         page.get_by_role("link", name="Add an interest").click()
         page.get_by_label(when).check()
         page.get_by_label("What is it, in their words?").fill(what)
@@ -50,6 +51,7 @@ def test_a_persons_journey_from_referral_to_returning(page):
     expect(page.get_by_text("Birdwatching at the reservoir")).to_be_visible()
 
     # A barrier and its plan.
+    open_section(page, "plan")
     page.get_by_role("link", name="Record a barrier").click()
     _accessible(page)
     page.get_by_label("Worry about groups").check()
@@ -62,6 +64,7 @@ def test_a_persons_journey_from_referral_to_returning(page):
 
     # A goal with three steps.
     page.goto(page.url.split("/barriers/")[0] + "/")
+    open_section(page, "plan")
     page.get_by_role("link", name="Add a goal").click()
     _accessible(page)
     page.get_by_label("What is the goal, in the person's own words?").fill(
@@ -120,9 +123,13 @@ def test_a_persons_journey_from_referral_to_returning(page):
     _submit(page, "Save the contact")
     _accessible(page)
 
+    # Saving a contact lands back on the person's page (issue 16).
+    expect(page.get_by_text("Contact logged.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Robin")
+
     # Move on, then come back.
-    person_url = page.url.split("/contacts")[0] + "/"
-    page.goto(person_url)
+    person_url = page.url
+    open_section(page, "record-actions")
     page.get_by_role("link", name="Record that they have moved on").click()
     _accessible(page)
     page.get_by_label("To activity beyond services").check()
@@ -133,6 +140,7 @@ def test_a_persons_journey_from_referral_to_returning(page):
     _accessible(page)
     _submit(page, "Welcome them back")
     expect(page.get_by_text("Active", exact=True).first).to_be_visible()
+    open_section(page, "plan")
     expect(page.get_by_text("Go birdwatching with a group")).to_be_visible()
 
     page.get_by_role("link", name="History").first.click()

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serious_accessibility_problems, sign_in
+from tests.browser.conftest import open_section, serious_accessibility_problems, sign_in
 
 FIRST_EIGHT = [
     # label, who they are, inside services?, how close
@@ -59,6 +59,7 @@ def test_a_network_built_snapshotted_changed_and_compared(page):
     person_url = _new_person(page, "Morgan")
     map_url = person_url + "network/"
 
+    open_section(page, "assess")
     page.get_by_role("link", name="Start the map").click()  # from the person's page
     assert page.url.endswith(map_url)
     expect(page.get_by_text("Nobody is on Morgan's map yet.")).to_be_visible()

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serious_accessibility_problems, sign_in
+from tests.browser.conftest import open_section, serious_accessibility_problems, sign_in
 
 PERSON = "Tomasz"  # on Sam's team; no other browser test takes his questionnaires
 
@@ -41,6 +41,7 @@ def test_taking_ons4_and_ucla3_and_seeing_the_scores(page):
     sign_in(page, "sam@riverside.example")
     page.goto("/people/?view=team&status=all")
     page.get_by_role("link", name=PERSON, exact=True).click()
+    open_section(page, "review")
     panel = page.locator("#questionnaires")
     expect(panel).to_contain_text("Questionnaires")
     panel.get_by_role("link", name="See questionnaires").click()

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serious_accessibility_problems, sign_in
+from tests.browser.conftest import open_section, serious_accessibility_problems, sign_in
 
 PERSON = "Maya"  # the demo's showcase for questionnaires (demo/outcomes.py)
 
@@ -27,6 +27,7 @@ def test_seeing_change_for_a_person_and_for_the_team(page):
     sign_in(page, "sam@riverside.example")
     page.goto("/people/?view=team&status=all")
     page.get_by_role("link", name=PERSON, exact=True).click()
+    open_section(page, "review")
     page.locator("#questionnaires").get_by_role("link", name="See how things have changed").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("How things have changed")
 

@@ -13,7 +13,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serious_accessibility_problems, sign_in
+from tests.browser.conftest import open_section, serious_accessibility_problems, sign_in
 
 PERSON = "Wren"  # added by the test, started STARTED_DAYS_AGO
 STARTED_DAYS_AGO = 100
@@ -102,6 +102,7 @@ def test_baseline_and_three_months_on_then_the_change_and_the_team_report(page):
     page.get_by_role("button", name="Add to the caseload", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(PERSON)
     person_url = page.url
+    open_section(page, "review")
     page.locator("#questionnaires").get_by_role("link", name="See questionnaires").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Questionnaires")
     expect(page.get_by_role("link", name=re.compile("^See how things have changed"))).to_have_count(
@@ -125,6 +126,7 @@ def test_baseline_and_three_months_on_then_the_change_and_the_team_report(page):
 
     # The change page, from the person's page.
     page.goto(person_url)
+    open_section(page, "review")
     page.locator("#questionnaires").get_by_role("link", name="See how things have changed").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("How things have changed")
     month = _month(baseline, today)

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import open_section, sign_in
 
 
 def _accessible(page):
@@ -34,6 +34,7 @@ def test_an_idea_tried_together_shows_up_on_the_map(page):
     sign_in(page, "sam@riverside.example")
     page.goto("/people/?view=team&status=all")
     page.get_by_role("link", name="Aisha", exact=True).click()  # she has interests recorded
+    open_section(page, "do")
     page.locator("#ideas").get_by_role("link", name=re.compile("ideas to try")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ideas to try with Aisha")
     _accessible(page)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import save_versioned
-from connecting_people.core.models import AuditAction, Team
+from connecting_people.core.models import AuditAction, Team, TeamMembership
 from connecting_people.people.models import (
     AboutKind,
     Consent,
@@ -389,3 +389,30 @@ def own_update_add(
     )
     audit_record(by=by, action=AuditAction.CREATED, target=update)
     return update
+
+
+@transaction.atomic
+def keyworker_move(
+    *, people: Iterable[tuple[Person, int]], keyworker: Any, by: Any
+) -> list[Person]:
+    """Give several people a new keyworker at once: each (person, the version the page showed).
+
+    The keyworker must be an active member of every person's team. All of them move, or none:
+    a person changed since the page was loaded refuses the lot with EditConflict, and each move
+    is audited as a change to that person's record.
+    """
+    chosen = list(people)
+    if not chosen:
+        raise ValidationError({"people": _("Choose at least one person to move")})
+    teams = {person.team_id for person, _version in chosen}
+    member_of = set(
+        TeamMembership.objects.filter(user=keyworker, team_id__in=teams).values_list(
+            "team_id", flat=True
+        )
+    )
+    if not getattr(keyworker, "is_active", False) or member_of != teams:
+        raise ValidationError({"keyworker": _("Choose a keyworker from this team")})
+    return [
+        person_update(person=person, changes={"keyworker": keyworker}, version=version, by=by)
+        for person, version in chosen
+    ]

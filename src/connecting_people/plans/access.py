@@ -33,3 +33,11 @@ def barrier_for(request: HttpRequest, person: Person, pk: Any) -> Barrier:
 def contact_for(request: HttpRequest, person: Person, pk: Any) -> Contact:
     """One of this person's logged contacts."""
     return access.child_for(request, Contact.objects.all(), parent=person, pk=pk)
+
+
+def step_for_person(request: HttpRequest, person: Person, pk: Any) -> Step:
+    """One of the steps of any of this person's goals (a next step shown on their page)."""
+    steps = Step.objects.select_related("goal").filter(goal__person=person)
+    step = access.record_for(request, steps, pk=pk, audit=False)
+    step.goal.person = person
+    return step

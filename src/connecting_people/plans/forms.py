@@ -342,6 +342,13 @@ class ContactForm(WorkerOnlyNote):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose what kind of contact it was")},
     )
+    where = forms.CharField(
+        label=_("Where was it? (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: the library café, their home, on the phone."),
+        error_messages={"max_length": _("Keep where it was to 200 characters or fewer")},
+    )
     duration_minutes = forms.IntegerField(
         label=_("How long was it, in minutes? (optional)"),
         required=False,
@@ -379,6 +386,11 @@ class ContactForm(WorkerOnlyNote):
             "First names or initials only, as the person would like. For example: Sam, J.T."
         ),
     )
+    next_meeting_on = date_field(
+        _("Next meeting (optional)"),
+        required=False,
+        invalid=_("Enter the date of the next meeting as a real date, like 26/11/2026"),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -389,6 +401,13 @@ class ContactForm(WorkerOnlyNote):
         if happened > timezone.localdate():
             raise forms.ValidationError(_("The date cannot be in the future"))
         return happened
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        happened, next_on = data.get("happened_on"), data.get("next_meeting_on")
+        if happened and next_on and next_on < happened:
+            self.add_error("next_meeting_on", _("The next meeting cannot be before this contact"))
+        return data
 
     def contact_fields(self) -> dict[str, Any]:
         """What contact_log takes: the ticked boxes become yes/no answers."""
@@ -406,6 +425,7 @@ class ContactEditForm(VersionedForm, ContactForm):
             "version": contact.version,
             "happened_on": contact.happened_on,
             "kind": contact.kind,
+            "where": contact.where,
             "duration_minutes": contact.duration_minutes,
             "what_happened": contact.what_happened,
             "follow_ups": contact.follow_ups,
@@ -413,4 +433,5 @@ class ContactEditForm(VersionedForm, ContactForm):
             "people_met": contact.people_met,
             "hidden_from_person": contact.hidden_from_person,
             "hidden_reason": contact.hidden_reason,
+            "next_meeting_on": contact.next_meeting_on,
         }

@@ -241,6 +241,7 @@ class Contact(models.Model):
     happened_on = models.DateField(_("date"), default=timezone.localdate)
     kind = models.CharField(_("kind of contact"), max_length=20, choices=ContactKind.choices)
     duration_minutes = models.PositiveIntegerField(_("how long (minutes)"), null=True, blank=True)
+    where = models.CharField(_("where"), max_length=200, blank=True)
     what_happened = models.TextField(_("what happened"))
     follow_ups = models.TextField(_("things to follow up"), blank=True)
     went_along = models.BooleanField(_("went along to an activity"), default=False)
@@ -250,6 +251,12 @@ class Contact(models.Model):
         _("people they met"),
         blank=True,
         help_text=_("First names or initials only, as the person would like."),
+    )
+    next_meeting_on = models.DateField(
+        _("next meeting"),
+        null=True,
+        blank=True,
+        help_text=_("The next meeting agreed at this contact, if one was."),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

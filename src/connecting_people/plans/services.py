@@ -422,6 +422,7 @@ def barrier_update(
 CONTACT_FIELDS = (
     "happened_on",
     "kind",
+    "where",
     "duration_minutes",
     "what_happened",
     "follow_ups",
@@ -431,13 +432,21 @@ CONTACT_FIELDS = (
     "people_met",
     "hidden_from_person",
     "hidden_reason",
+    "next_meeting_on",
 )
 
 
 def _check_contact(
-    *, happened_on: dt.date, kind: str, duration_minutes: int | None, what_happened: str
+    *,
+    happened_on: dt.date,
+    kind: str,
+    duration_minutes: int | None,
+    what_happened: str,
+    next_meeting_on: dt.date | None = None,
 ) -> None:
     errors: dict[str, str] = {}
+    if next_meeting_on is not None and next_meeting_on < happened_on:
+        errors["next_meeting_on"] = _("The next meeting cannot be before this contact")
     if happened_on > timezone.localdate():
         errors["happened_on"] = _("The date cannot be in the future")
     if kind not in ContactKind.values:
@@ -465,20 +474,26 @@ def contact_log(
     people_met: str = "",
     hidden_from_person: bool = False,
     hidden_reason: str = "",
+    where: str = "",
+    next_meeting_on: dt.date | None = None,
     by: Any,
 ) -> Contact:
-    """Log a meeting, a call or a visit made together, and what came of it."""
+    """Log a meeting, a call or a visit made together, and what came of it (and, if one was
+    agreed, the date of the next meeting)."""
     reason = _check_hidden(hidden_from_person, hidden_reason)
     _check_contact(
         happened_on=happened_on,
         kind=kind,
         duration_minutes=duration_minutes,
         what_happened=what_happened,
+        next_meeting_on=next_meeting_on,
     )
     contact = Contact.objects.create(
         person=person,
         happened_on=happened_on,
         kind=kind,
+        where=where.strip(),
+        next_meeting_on=next_meeting_on,
         duration_minutes=duration_minutes,
         what_happened=what_happened.strip(),
         follow_ups=follow_ups,
@@ -557,6 +572,7 @@ def contact_update(*, contact: Contact, changes: dict[str, Any], version: int, b
         kind=merged["kind"],
         duration_minutes=merged["duration_minutes"],
         what_happened=merged["what_happened"],
+        next_meeting_on=merged["next_meeting_on"],
     )
     if merged["happened_on"] != contact.happened_on:
         _check_contact_date_move(contact, merged["happened_on"])

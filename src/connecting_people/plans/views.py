@@ -320,7 +320,7 @@ def contact_log(request: HttpRequest, person_pk: int) -> HttpResponse:
     )
     if done.saved:
         messages.success(request, _("Contact logged."))
-        return redirect("plans:contacts", person_pk=person.pk)
+        return redirect("practice:person", pk=person.pk)
     return render(request, "plans/contact_form.html", {"person": person, **done.context})
 
 

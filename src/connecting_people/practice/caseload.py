@@ -69,6 +69,7 @@ MEASURE_FILTERS = {
 }
 COMMON_NO_CONTACT_DAYS = (14, 30, 60, 90)
 PAGE_SIZE = 25
+SEARCH_MAX = 100
 DUE_SOON_DAYS = 14
 
 
@@ -86,6 +87,7 @@ class CaseloadFilters:
     no_contact: int | None = None
     sort: str = "name"
     measures: str = ""
+    q: str = ""
 
     @classmethod
     def from_query(cls, query: dict[str, str]) -> CaseloadFilters:
@@ -99,12 +101,25 @@ class CaseloadFilters:
             no_contact=days if days in no_contact_choices() else None,
             sort=_pick(query, "sort", SORTS, "name"),
             measures=_pick(query, "measures", MEASURE_FILTERS, ""),
+            q=" ".join(query.get("q", "").split())[:SEARCH_MAX],
         )
 
 
 def _pick(query: dict[str, str], key: str, allowed: Iterable[str], default: str) -> str:
     value = query.get(key, default)
     return value if value in allowed else default
+
+
+def search(text: str) -> Q:
+    """Find people by name (preferred or other names, every word found) or by NHS number (ten
+    digits, spaces allowed, as written on a letter)."""
+    digits = "".join(text.split())
+    if digits.isascii() and digits.isdigit():
+        return Q(nhs_number=digits) if len(digits) == 10 else Q(pk__in=[])
+    found = Q()
+    for word in text.split():
+        found &= Q(preferred_name__icontains=word) | Q(other_names__icontains=word)
+    return found
 
 
 def with_plan_summary(people: QuerySet[Person]) -> QuerySet[Person]:
@@ -145,6 +160,8 @@ def caseload(
     if filters.no_contact:
         since = today - dt.timedelta(days=filters.no_contact)
         rows = rows.filter(Q(last_contact__lte=since) | Q(last_contact__isnull=True))
+    if filters.q:
+        rows = rows.filter(search(filters.q))
     if filters.measures:
         states = MEASURE_FILTERS[filters.measures][1]
         rows = rows.filter(pk__in=people_with_measures(rows, states, today=today))
@@ -192,7 +209,8 @@ def caseload_audit(request: HttpRequest, filters: CaseloadFilters, context: dict
         request=request,
         detail={
             "list": "caseload",
-            "filters": asdict(filters),
+            # What was searched for may be a name: the event says only that there was a search.
+            "filters": {**asdict(filters), "q": bool(filters.q)},
             "page": page.number,
             "people": [person.pk for person in page.object_list],
         },

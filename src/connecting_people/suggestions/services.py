@@ -364,9 +364,14 @@ def suggestion_tried(
     connection_kind: str = Kind.GROUP,
     with_worker: bool = False,
     note: str = "",
+    contact: Contact | None = None,
 ) -> Suggestion:
     """Mark a suggestion tried, in one step: log it in the activity log and, if given, add the
     connection it brought to the network map. All of it happens, or none of it.
+
+    Given `contact` (one of the person's own, being logged at the same time, as "Today's
+    session" does), trying it is that contact: a tried idea and the contact are one record,
+    never two, so no second contact is logged.
 
     The contact is a group session, a meeting when the community connector is a person, or a
     visit made together when the worker went along. The connection starts in the outer ring,
@@ -378,7 +383,10 @@ def suggestion_tried(
     """
     on = on or timezone.localdate()
     _check_move(suggestion, to_status=S.TRIED, on=on, reason="")  # refuse before writing anything
-    contact = _contact_for(suggestion, by=by, on=on, with_worker=with_worker, note=note)
+    if contact is not None and contact.person_id != suggestion.person_id:
+        raise ValidationError({"contact": _("Choose one of this person's own contacts")})
+    if contact is None:
+        contact = _contact_for(suggestion, by=by, on=on, with_worker=with_worker, note=note)
     extra: dict[str, Any] = {"contact": contact}
     connection = _existing_connection(suggestion)
     if connection is not None:
