@@ -88,7 +88,7 @@ def new_code(request: HttpRequest, person_pk: int) -> HttpResponse:
     account = _account(person)
     form = AccessForm(request.POST)
     if account is None or not form.is_valid():
-        raise Http404
+        return redirect("own_space:detail", person_pk=person.pk)  # nothing to do: show the state
     try:
         code = own_account.person_account_new_code(
             account=account, version=form.cleaned_data["version"], by=request.user
@@ -113,8 +113,10 @@ def change_access(request: HttpRequest, person_pk: int, action: str) -> HttpResp
     person = person_for(request, person_pk)
     account = _account(person)
     form = AccessForm(request.POST)
-    if account is None or action not in own_account.ACCESS_CHANGES or not form.is_valid():
+    if action not in own_account.ACCESS_CHANGES:
         raise Http404
+    if account is None or not form.is_valid():
+        return redirect("own_space:detail", person_pk=person.pk)  # nothing to do: show the state
     try:
         own_account.person_account_change_access(
             account=account, action=action, version=form.cleaned_data["version"], by=request.user
