@@ -46,6 +46,7 @@ HOLDING = {
     "people.consent",
     "people.interest",
     "people.interest_categories",
+    "people.personaccount",
     "people.skill",
     "people.statuschange",
     "plans.barrier",

@@ -20,6 +20,7 @@ from django.utils import timezone
 from connecting_people.accounts.models import User
 from connecting_people.core.models import AuditAction, AuditEvent
 from connecting_people.people import own_account
+from connecting_people.people.erasure import person_erase
 from connecting_people.people.models import NO_MAIL_DOMAIN, PersonAccount
 from tests.factories import PASSWORD, PersonFactory
 
@@ -411,3 +412,16 @@ def test_an_idle_persons_session_ends_and_they_go_to_their_own_sign_in(own, clie
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("portal:sign_in"))
     assert _signed_in_as(client) is None
+
+
+# ── Erasure ───────────────────────────────────────────────────────────────────────────────────
+def test_erasing_the_person_leaves_their_sign_in_account_empty_and_closed(cast):
+    account = _with_password(_active_with_email(cast, email="erase.me@home.example"))
+    user_pk = account.user.pk
+    person_erase(person=account.person, by=cast.team_lead, how="test")
+    user = User.objects.get(pk=user_pk)
+    assert not PersonAccount.objects.filter(pk=account.pk).exists()
+    assert "erase.me" not in user.email
+    assert user.name == ""
+    assert not user.is_active
+    assert not user.has_usable_password()
