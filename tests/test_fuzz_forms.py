@@ -115,7 +115,17 @@ def field_names(html: str) -> list[str]:
 
 
 # ── Who posts each form ───────────────────────────────────────────────────────────────────────
-PREFERRED = ["team_lead", "practitioner", "org_admin", "evaluator", "other_org", "other_team"]
+PREFERRED = [
+    "team_lead",
+    "practitioner",
+    "org_admin",
+    "evaluator",
+    "other_org",
+    "other_team",
+    # issue 14: the person's way in is posted signed out; their own space, by their own account
+    "anonymous",
+    "person_self",
+]
 
 
 def poster(name: str) -> str | None:
