@@ -22,6 +22,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from connecting_people.accounts.forms import RequestLoginCodeForm
+from connecting_people.accounts.models import User
+from connecting_people.core import access
 from connecting_people.core.access import is_person_account
 from connecting_people.core.own_space import open_to_anyone
 from connecting_people.people import own_account
@@ -74,13 +76,14 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def choose_password(request: HttpRequest) -> HttpResponse:
     """Right after starting (or any time): a password of their own, or carry on without one."""
-    account = request.user.person_account  # the middleware lets only people's accounts here
-    form = ChoosePasswordForm(request.POST or None, user=request.user)
+    account = access.own_account(request.user)  # the middleware lets only people's accounts in
+    if account is None or access.own_person_id(request.user) is None:
+        raise Http404  # paused, ended or past its date: nothing here
+    user: User = account.user
+    form = ChoosePasswordForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        own_account.person_password_set(
-            user=request.user, password=form.cleaned_data["password1"], by=request.user
-        )
-        update_session_auth_hash(request, request.user)
+        own_account.person_password_set(user=user, password=form.cleaned_data["password1"], by=user)
+        update_session_auth_hash(request, user)
         messages.success(request, _("Your password is saved. Use it next time you sign in."))
         return redirect("portal:home")
     context = {"form": form, "account": account}
