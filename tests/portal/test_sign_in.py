@@ -425,3 +425,11 @@ def test_erasing_the_person_leaves_their_sign_in_account_empty_and_closed(cast):
     assert user.name == ""
     assert not user.is_active
     assert not user.has_usable_password()
+
+
+def test_signing_out_takes_a_person_to_their_own_sign_in_and_staff_to_theirs(own, cast, sign_in):
+    person = sign_in(own.robin_user).post(reverse("account_logout"))
+    assert person["Location"] == reverse("portal:sign_in")
+    staff = Client()
+    staff.force_login(cast.practitioner)
+    assert staff.post(reverse("account_logout"))["Location"] == reverse("account_login")

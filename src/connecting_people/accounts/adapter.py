@@ -76,3 +76,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if getattr(request.user, "is_person", False):
             return reverse("portal:home")
         return super().get_login_redirect_url(request)
+
+    def get_logout_redirect_url(self, request: HttpRequest) -> str:
+        # Asked before signing out, so the account is still known: a person goes back to their
+        # own sign-in page, not the staff one.
+        if getattr(request.user, "is_person", False):
+            return reverse(PERSON_SIGN_IN)
+        return super().get_logout_redirect_url(request)
