@@ -433,3 +433,27 @@ def test_signing_out_takes_a_person_to_their_own_sign_in_and_staff_to_theirs(own
     staff = Client()
     staff.force_login(cast.practitioner)
     assert staff.post(reverse("account_logout"))["Location"] == reverse("account_login")
+
+
+def test_asking_for_codes_is_limited_per_client_address(cast):
+    for n in range(20):
+        _ask_for_code(Client(), f"someone{n}@home.example")
+    account = _active_with_email(cast)
+    refused = _ask_for_code(Client(), account.user.email)
+    assert refused.status_code == 200
+    assert mail.outbox == []
+
+
+def test_a_person_past_their_date_is_turned_back_kindly(cast):
+    account = _with_password(_active_with_email(cast))
+    PersonAccount.objects.filter(pk=account.pk).update(
+        access_until=timezone.localdate() - dt.timedelta(days=1)
+    )
+    client = Client()
+    response = client.post(
+        reverse("portal:sign_in"),
+        {"how": "password", "sign_in": account.user.email, "password": NEW_PASSWORD},
+        follow=True,
+    )
+    assert "Your time to use your own space has come to an end" in response.content.decode()
+    assert _signed_in_as(client) is None
