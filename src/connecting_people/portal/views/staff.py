@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,6 +29,20 @@ from connecting_people.people import own_account
 from connecting_people.people.access import person_for
 from connecting_people.people.models import Person, PersonAccount
 from connecting_people.portal.forms import AccessForm, InviteForm
+
+_CLASH = gettext_lazy(
+    "Someone else changed their access while you had this page open, so nothing was done. "
+    "Here is how it stands now: choose again if you still want to."
+)
+
+
+_ACCESS_DONE = {
+    "pause": gettext_lazy(
+        "%(name)s's own space is paused. They are signed out and cannot sign in."
+    ),
+    "resume": gettext_lazy("%(name)s's own space is open again."),
+    "end": gettext_lazy("%(name)s's own space is closed. They are signed out and cannot sign in."),
+}
 
 
 def _account(person: Person) -> PersonAccount | None:
@@ -97,14 +112,8 @@ def new_code(request: HttpRequest, person_pk: int) -> HttpResponse:
         messages.error(request, str(refused))
         return redirect("own_space:detail", person_pk=person.pk)
     except EditConflict as conflict:
-        return _page(request, person, conflict=conflict, conflict_note=_CLASH)
+        return _page(request, person, conflict=conflict, conflict_note=str(_CLASH))
     return _give_code(request, account, code)
-
-
-_CLASH = _(
-    "Someone else changed their access while you had this page open, so nothing was done. "
-    "Here is how it stands now: choose again if you still want to."
-)
 
 
 @login_required
@@ -124,17 +133,10 @@ def change_access(request: HttpRequest, person_pk: int, action: str) -> HttpResp
     except own_account.OwnAccountError as refused:
         messages.error(request, str(refused))
     except EditConflict as conflict:
-        return _page(request, person, conflict=conflict, conflict_note=_CLASH)
+        return _page(request, person, conflict=conflict, conflict_note=str(_CLASH))
     else:
-        messages.success(request, _ACCESS_DONE[action] % {"name": person.preferred_name})
+        messages.success(request, str(_ACCESS_DONE[action]) % {"name": person.preferred_name})
     return redirect("own_space:detail", person_pk=person.pk)
-
-
-_ACCESS_DONE = {
-    "pause": _("%(name)s's own space is paused. They are signed out and cannot sign in."),
-    "resume": _("%(name)s's own space is open again."),
-    "end": _("%(name)s's own space is closed. They are signed out and cannot sign in."),
-}
 
 
 def _give_code(request: HttpRequest, account: PersonAccount, code: str) -> HttpResponse:
