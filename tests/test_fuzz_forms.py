@@ -122,7 +122,9 @@ PREFERRED = [
     "evaluator",
     "other_org",
     "other_team",
-    "person_self",  # issue 14: the pages of the person's own space
+    # issue 14: the person's way in is posted signed out; their own space, by their own account
+    "anonymous",
+    "person_self",
 ]
 
 

@@ -65,6 +65,11 @@ def _kind(ok: tuple[str, ...], refused: str = "404", **others: str) -> dict[str,
 KINDS: dict[str, dict[str, str]] = {
     # issue 14, the person's own space: any person's account gets its own; staff, 404.
     "OWN_SPACE": _kind(PEOPLE_ACCOUNTS),
+    # The person's way in (issue 14): anyone signed out, and people's own accounts (sent on to
+    # their space); staff signed in get the portal's 404, so a staff session is never a person's.
+    "OWN_DOOR": dict.fromkeys(MEMBERS, "404")
+    | {"inactive": "ok", "anonymous": "ok"}
+    | dict.fromkeys(PEOPLE_ACCOUNTS, "ok"),
     # One of Sam's own records in their space: Sam's account only; anyone else, 404.
     "OWN_RECORD": _kind(("person_self",)),
     # Open to anyone, signed in or not: the statements, the health check, the HSDS read API.
@@ -186,6 +191,13 @@ TABLE: dict[str, Page] = {
     "portal:meetings": page("OWN_SPACE"),
     "portal:differ": page("OWN_RECORD", about=Lit("goal"), pk="sam.goal"),
     "portal:update": page("OWN_SPACE"),
+    "portal:start": page("OWN_DOOR"),
+    "portal:sign_in": page("OWN_DOOR"),
+    "portal:choose_password": page("OWN_SPACE"),
+    "own_space:detail": page("PERSONAL", person_pk=SAM),
+    "own_space:invite": page("PERSONAL", post=True, person_pk=SAM),
+    "own_space:new_code": page("PERSONAL", post=True, person_pk=SAM),
+    "own_space:access": page("PERSONAL", post=True, person_pk=SAM, action=Lit("pause")),
     "core:privacy": page("PUBLIC"),
     "core:accessibility": page("PUBLIC"),
     "core:switch_team": page("SIGNED_IN", post=True),
@@ -458,12 +470,14 @@ def _ask(w, name: str, member: str, *, post: bool):
 
 
 SIGN_IN = reverse(settings.LOGIN_URL)
+# Someone signed out who opens a page of the person's own space goes to the person's sign-in.
+SIGN_INS = (SIGN_IN, reverse("portal:sign_in"))
 
 
 def outcome(response, *, post: bool) -> str:
     """The class of an answer: ok / reached / sign_in / 403 / 404 / 405 / the status code."""
     status = response.status_code
-    if status in (301, 302, 303, 307, 308) and response["Location"].startswith(SIGN_IN):
+    if status in (301, 302, 303, 307, 308) and response["Location"].startswith(SIGN_INS):
         return "sign_in"
     if status in (403, 404, 405):
         return str(status)

@@ -209,7 +209,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
-ACCOUNT_FORMS = {"login": "connecting_people.accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "connecting_people.accounts.forms.LoginForm",
+    "request_login_code": "connecting_people.accounts.forms.RequestLoginCodeForm",
+}
 ACCOUNT_ADAPTER = "connecting_people.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -224,7 +227,26 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # Per address: 100 failures and 300 sign-in attempts a minute... generous, because a whole
 # organisation can reach us through one proxy and one person's typos must not block the rest.
 # A successful sign-in does not count as a failure, and nobody else's failures count against it.
-ACCOUNT_RATE_LIMITS = {"login_failed": "100/5m/ip,5/5m/key", "login": "300/m/ip"}
+# issue 14, people's own accounts: emailed sign-in codes (only people's accounts get one; staff
+# keep password and second step) are asked for at most 3 times a minute and 10 an hour per address
+# asked for, 20 a minute per client address; each code works once, for 10 minutes, and 3 wrong
+# tries void it. Wrong invitation codes on /my/start/ count per account-at-address (5 in 5
+# minutes) and per address (20 in 5 minutes), like wrong passwords.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "100/5m/ip,5/5m/key",
+    "login": "300/m/ip",
+    "request_login_code": "20/m/ip,3/m/key,10/h/key",
+    "own_space_start_failed": "20/5m/ip,5/5m/key",
+}
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+# Nobody can sign up here, so an address with no account gets no "you have no account" email.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# How long an invitation's one-time code (and a new code the team makes) works.
+CPI_INVITATION_DAYS = env.int("CPI_INVITATION_DAYS", default=14)
+if not 1 <= CPI_INVITATION_DAYS <= 60:
+    raise ImproperlyConfigured("CPI_INVITATION_DAYS must be between 1 and 60.")
 # The second step: an app code (TOTP), or a security key or passkey (WebAuthn: a phone, a laptop's
 # fingerprint reader, a USB key), with recovery codes for when neither is to hand. Passkeys are a
 # second step only: signing in with a passkey instead of a password is left off.

@@ -19,6 +19,8 @@ urlpatterns = [
     path("needs-doing/", include("connecting_people.practice.reminder_urls")),  # issue 13
     path("erasure/", include("connecting_people.people.erasure_urls")),  # issue 15: erasure
     path("my/", include("connecting_people.portal.urls")),  # issue 14: the person's own space
+    # issue 14: the staff's side of a person's own space (invite, pause, end, a new code)
+    path("people/<int:person_pk>/own-space/", include("connecting_people.portal.staff_urls")),
     path("directory/", include("connecting_people.directory.urls")),
     path("research/", include("connecting_people.research.urls")),
     path("api/hsds/", include("connecting_people.api.hsds.urls")),

@@ -24,6 +24,7 @@ from connecting_people.accounts import services
 from connecting_people.accounts.models import User
 from connecting_people.core.models import Organisation, OrganisationRoleKind, Team, TeamRole
 from connecting_people.outcomes import pairs
+from connecting_people.people import own_account
 from connecting_people.people.models import Person
 from connecting_people_demo.crowd import crowd_add
 from connecting_people_demo.data import load
@@ -47,6 +48,7 @@ class DemoResult:
     teams: dict[str, Team]
     staff: list[tuple[User, str]] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
+    own_space: User | None = None
 
 
 class NotDemoDataError(Exception):
@@ -113,6 +115,7 @@ def demo_build() -> DemoResult:
     staff = {user.email.split("@")[0]: user for user, _ in result.staff}
     today = timezone.localdate()
     result.people = people_build(teams=teams, staff=staff, today=today)
+    result.own_space = _own_space_build(result.people, teams)
     networks_build(people=result.people, today=today)
     directory_build(teams=teams, today=today)
     suggestions_build(teams=teams, today=today)
@@ -133,6 +136,18 @@ def demo_add_people(count: int) -> int:
     # The maps were bulk inserted: work out their first and latest measures for the report.
     pairs.refresh_networks(list(new.values_list("pk", flat=True)))
     return added
+
+
+def _own_space_build(people: list[Person], teams: dict[str, Team]) -> User:
+    """One person with their own account, already started, signing in with the demo password
+    (issue 14), so a newcomer can try the person's own space."""
+    about = ORGANISATION["own_space"]
+    team = teams[about["team"]]
+    person = next(p for p in people if p.team_id == team.pk and p.preferred_name == about["person"])
+    email = f"{about['local_part']}@{DEMO_DOMAIN}"
+    account, _code = own_account.person_account_invite(person=person, email=email, by=None)
+    own_account.person_account_start(account=account)
+    return own_account.person_password_set(user=account.user, password=DEMO_PASSWORD, by=None)
 
 
 def _describe(team_roles: dict[str, str], org_roles: list[str], teams: dict[str, Team]) -> str:

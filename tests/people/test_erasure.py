@@ -264,7 +264,9 @@ def test_their_own_sign_in_account_goes_with_them_and_the_trail_keeps_no_address
     )
     audit_record(by=account.user, action="changed", target=sam.person)
     erasure_confirm(request=_ask(cast, sam.person), by=_second_lead(cast))
-    assert not User.objects.filter(pk=account.user_id).exists()
+    shell = User.objects.get(pk=account.user_id)  # kept empty: the trail points at it
+    assert (shell.is_active, shell.name, shell.has_usable_password()) == (False, "", False)
+    assert "sam.quillon" not in shell.email
     labels = "".join(AuditEvent.objects.values_list("actor_label", flat=True))
     assert "sam.quillon" not in labels
     assert f"own account {account.user_id}" in labels

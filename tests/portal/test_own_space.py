@@ -56,10 +56,10 @@ def test_staff_never_open_a_persons_space(own, sign_in, member):
     assert response.status_code == 404
 
 
-def test_someone_not_signed_in_is_sent_to_sign_in(own, client):
+def test_someone_not_signed_in_is_sent_to_the_persons_own_sign_in(own, client):
     response = client.get(reverse("portal:home"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
+    assert response["Location"] == f"{reverse('portal:sign_in')}?next=%2Fmy%2F"
 
 
 @pytest.mark.parametrize(

@@ -3,17 +3,30 @@
 Failed sign-ins are counted per account *and* address (ACCOUNT_RATE_LIMITS in settings.py), so
 someone guessing at a named person's password from elsewhere blocks only themselves, never that
 person's own sign-in; the address is the real client's, seen through TRUSTED_PROXIES.
+
+People's own accounts (issue 14): an emailed sign-in code signs in only a person's account, never
+staff (who keep their password and second step); a person whose space is paused, ended or past its
+date is turned back before signing in, told kindly why; and signed in, a person goes to their space.
 """
 
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.account.internal.stagekit import clear_login
 from allauth.core.internal.ratelimit import truncate_ip
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from connecting_people.core.access import sign_in_refusal
+from connecting_people.core.audit import audit_record
 from connecting_people.core.client import client_address
+from connecting_people.core.models import AuditAction
+
+PERSON_SIGN_IN = "portal:sign_in"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -40,3 +53,33 @@ class AccountAdapter(DefaultAccountAdapter):
         # IPv6 addresses count by their /64 network, as allauth's own per-address limits do.
         account = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{account}:{truncate_ip(self.get_client_ip(request))}"
+
+    def pre_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse | None:
+        refusal = sign_in_refusal(user)
+        by_code = any(r.get("method") == "code" for r in get_authentication_records(request, user))
+        if refusal is None and by_code and not getattr(user, "is_person", False):
+            refusal = str(_("Staff sign in with their password and second step."))
+        if refusal is None:
+            return super().pre_login(request, user, **kwargs)
+        clear_login(request)
+        audit_record(
+            by=None,
+            action=AuditAction.SIGN_IN_FAILED,
+            request=request,
+            actor_label=user.email,
+            detail={"email": user.email, "refused": "own space" if user.is_person else "code"},
+        )
+        messages.error(request, refusal)
+        return HttpResponseRedirect(reverse(PERSON_SIGN_IN if user.is_person else "account_login"))
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        if getattr(request.user, "is_person", False):
+            return reverse("portal:home")
+        return super().get_login_redirect_url(request)
+
+    def get_logout_redirect_url(self, request: HttpRequest) -> str:
+        # Asked before signing out, so the account is still known: a person goes back to their
+        # own sign-in page, not the staff one.
+        if getattr(request.user, "is_person", False):
+            return reverse(PERSON_SIGN_IN)
+        return super().get_logout_redirect_url(request)

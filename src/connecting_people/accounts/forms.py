@@ -199,3 +199,22 @@ class TeamContactForm(VersionedForm):
                 "crisis_phone",
             )
         }
+
+
+class RequestLoginCodeForm(LengthLimits, allauth_forms.RequestLoginCodeForm):
+    """Asking for an emailed sign-in code (issue 14): only a person's own account gets one.
+
+    Staff keep their password and second step, so a staff address is treated as an unknown one:
+    nothing is sent, and the page says the same as for anyone (ACCOUNT_PREVENT_ENUMERATION)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Your email address")
+        self.fields["email"].widget.attrs.pop("placeholder", None)
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        user = getattr(self, "_user", None)
+        if user is not None and not getattr(user, "is_person", False):
+            self._user = None
+        return email

@@ -6,7 +6,8 @@
   it to its own space.
 - Everyone else (staff, and anyone not signed in) opens no page of the portal except those a
   portal view marks `open_to_anyone` (the invitation and sign-in pages): a staff sign-in is never
-  taken as a person's. Someone not signed in is sent to sign in; staff get a 404.
+  taken as a person's. Someone not signed in is sent to the person's sign-in page; staff get a
+  404.
 
 This sits after authentication and before the views, so a new staff page is closed to people's
 accounts without anyone remembering to close it.
@@ -62,8 +63,12 @@ def open_to_anyone(view: Callable[..., Any]) -> Callable[..., Any]:
     return view
 
 
+PERSON_SIGN_IN = "portal:sign_in"
+
+
 def _send_to_sign_in(request: HttpRequest) -> HttpResponse:
-    url = resolve_url(settings.LOGIN_URL)
+    """To the person's own sign-in page: whoever opens a page of the portal is one of them."""
+    url = resolve_url(PERSON_SIGN_IN)
     if request.method == "GET":
         url = f"{url}?{urlencode({'next': request.get_full_path()})}"
     return HttpResponseRedirect(url)

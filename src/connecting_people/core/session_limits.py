@@ -16,6 +16,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 
+from connecting_people.core.access.own import is_person_account
+
+PERSON_SIGN_IN = "portal:sign_in"
+
 STARTED = "cpi_session_started"
 LAST_SEEN = "cpi_session_last_seen"
 LAST_SEEN_GRANULARITY = 60  # seconds
@@ -35,9 +39,11 @@ def session_start(request: HttpRequest) -> None:
 
 def _sign_in_again(request: HttpRequest, message: str) -> HttpResponse:
     next_path = request.get_full_path() if request.method == "GET" else ""
+    # A person's own account (issue 14) goes back to its own, plainer sign-in page.
+    person = is_person_account(request.user)
     logout(request)
     messages.info(request, message)
-    url = resolve_url(settings.LOGIN_URL)
+    url = resolve_url(PERSON_SIGN_IN if person else settings.LOGIN_URL)
     is_htmx = request.headers.get("HX-Request") == "true"
     if next_path and not is_htmx:
         url = f"{url}?{urlencode({'next': next_path})}"

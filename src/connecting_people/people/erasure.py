@@ -23,17 +23,21 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db import models, router, transaction
 from django.db.models import Q
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
+from connecting_people.accounts.models import User
 from connecting_people.core import access
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction, AuditEvent
 from connecting_people.core.models.audit import redact_events
 from connecting_people.people.models import (
+    NO_MAIL_DOMAIN,
     ErasedPerson,
     ErasureRequest,
     ErasureStatus,
@@ -156,6 +160,10 @@ def person_erase(
     about = Q()
     for kind, pks in records.items():
         about |= Q(target_type=kind, target_id__in=pks)
+    own_user = PersonAccount.objects.filter(person=person).values_list("user_id", flat=True)
+    own_user_id = own_user.first()
+    if own_user_id is not None:  # issue 14: the events about their own sign-in account too
+        about |= Q(target_type="accounts.user", target_id=str(own_user_id))
     events_erased = redact_events(about)
     events_kept = AuditEvent.objects.filter(about, redacted=False).count()  # version 1 events
     erased = ErasedPerson.objects.create(
@@ -178,11 +186,9 @@ def person_erase(
     others.update(status=ErasureStatus.CANCELLED, decided_at=timezone.now())
     counts = Counter({kind: len(pks) for kind, pks in records.items()})
     former = person.pk  # a number only: to erase again after restoring an older backup
-    own_account = PersonAccount.objects.filter(person=person).select_related("user").first()
     person.delete()
-    if own_account is not None:
-        # issue 14: their sign-in account goes too (its events keep only its number, ADR 0020).
-        own_account.user.delete()
+    if own_user_id is not None:
+        _forget_own_account(own_user_id)
     audit_record(
         by=by,
         actor_label=actor_label,
@@ -199,3 +205,17 @@ def person_erase(
         },
     )
     return erased
+
+
+def _forget_own_account(user_id: int) -> None:
+    """The person's own sign-in account (issue 14) outlives their record only as an empty shell
+    that can never sign in: the audit trail points at it, and may not be rewritten. Its name,
+    address, password and second steps go."""
+    user = User.objects.get(pk=user_id)
+    user.email = f"erased-{user_id}@{NO_MAIL_DOMAIN}"
+    user.name = ""
+    user.is_active = False  # the signal ends its sessions
+    user.set_unusable_password()
+    user.save(update_fields=["email", "name", "is_active", "password"])
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()

@@ -351,6 +351,10 @@ class ErasureRequest(models.Model):
         return f"Request {self.pk} to erase a record ({self.get_status_display()})"
 
 
+# Accounts made for a printed code get an address here: `.invalid` never receives mail (RFC 2606).
+NO_MAIL_DOMAIN = "people.invalid"
+
+
 class PersonAccountStatus(models.TextChoices):
     INVITED = "invited", _("invited")
     ACTIVE = "active", _("can sign in")
@@ -397,6 +401,10 @@ class PersonAccount(models.Model):
         blank=True,
         help_text=_("Left empty, access carries on until the team pauses or ends it."),
     )
+    # The one-time code of the latest invitation (or new code): hashed like a password, never
+    # kept in clear; emptied when it is used, and replaced (so voided) by the next one.
+    code_hash = models.CharField(max_length=128, blank=True, editable=False)
+    code_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -414,6 +422,17 @@ class PersonAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_status_display()})"
+
+    @property
+    def has_email(self) -> bool:
+        """Whether the account's address receives mail (one made for a printed code never does)."""
+        return not self.user.email.endswith(f"@{NO_MAIL_DOMAIN}")
+
+    @property
+    def sign_in_name(self) -> str:
+        """What the person types to sign in: their email address, or the short name on the letter
+        that came with a printed code (the address without its domain, which can get no mail)."""
+        return self.user.email if self.has_email else self.user.email.split("@")[0]
 
 
 class AboutKind(models.TextChoices):

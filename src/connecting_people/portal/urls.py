@@ -10,6 +10,7 @@ from connecting_people.portal.views import (
     people_map,
     plan,
     questionnaires,
+    sign_in,
     who_looked,
     words,
 )
@@ -44,4 +45,7 @@ urlpatterns = [
     path("meetings/", words.meetings, name="meetings"),
     path("see-it-differently/<slug:about>/<int:pk>/", words.differ, name="differ"),
     path("update/", words.update, name="update"),
+    path("start/", sign_in.start, name="start"),
+    path("start/password/", sign_in.choose_password, name="choose_password"),
+    path("sign-in/", sign_in.sign_in, name="sign_in"),
 ]

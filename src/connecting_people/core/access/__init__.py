@@ -62,6 +62,7 @@ from connecting_people.core.access.own import (
     own_person_id,
     own_record_for,
     own_records,
+    sign_in_refusal,
 )
 from connecting_people.core.access.records import (
     administered_organisation_ids,
@@ -145,6 +146,7 @@ __all__ = [
     "role_in",
     "sees_team_as_member",
     "service_change_allowed",
+    "sign_in_refusal",
     "staff_account_for",
     "team_for",
     "team_ids_for",

@@ -23,6 +23,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from connecting_people.core.access.records import refuse
 from connecting_people.core.audit import audit_record
@@ -31,7 +32,8 @@ from connecting_people.core.models import AuditAction
 M = TypeVar("M", bound=models.Model)
 
 _CACHE = "_cpi_own_person"
-ACTIVE = "active"  # people.PersonAccountStatus.ACTIVE, named here without importing people
+# people.PersonAccountStatus, named here without importing people
+ACTIVE, INVITED, PAUSED, ENDED = "active", "invited", "paused", "ended"
 
 
 def is_person_account(user: Any) -> bool:
@@ -60,6 +62,39 @@ def own_person_id(user: Any) -> int | None:
     if account.access_until is not None and account.access_until < timezone.localdate():
         return None
     return int(account.person_id)
+
+
+def sign_in_refusal(user: Any) -> str | None:
+    """Why this person's account may not sign in now, in kind words for the person (None when it
+    may). Staff accounts are not this door's business: None."""
+    if not getattr(user, "is_person", False):
+        return None
+    try:
+        account = user.person_account
+    except ObjectDoesNotExist:
+        account = None
+    status = getattr(account, "status", None)
+    if account is None or status == ENDED or not user.is_active:
+        return _(
+            "Your own space is closed now. If you think this is a mistake, please talk to your "
+            "worker or the team: they can open it again."
+        )
+    if status == PAUSED:
+        return _(
+            "Your own space is paused just now. Please talk to your worker or the team: they "
+            "can turn it back on."
+        )
+    if status == INVITED:
+        return _(
+            "You have not started yet. Please use the code from your letter or email on the "
+            "start page first."
+        )
+    if account.access_until is not None and account.access_until < timezone.localdate():
+        return _(
+            "Your time to use your own space has come to an end. If you would like more time, "
+            "please talk to your worker or the team."
+        )
+    return None
 
 
 def person_path(model: type[models.Model]) -> str:

@@ -83,6 +83,12 @@ class Command(BaseCommand):
             f"priya@{builders.DEMO_DOMAIN} (a team lead) or morgan@{builders.DEMO_DOMAIN} "
             f"(organisation admin), password: {builders.DEMO_PASSWORD}"
         )
+        own = f"{builders.ORGANISATION['own_space']['local_part']}@{builders.DEMO_DOMAIN}"
+        if builders.User.objects.filter(email=own, is_person=True).exists():
+            self.stdout.write(
+                f"Try a person's own space at /my/sign-in/ as {own} "
+                f"({builders.ORGANISATION['own_space']['person']}), the same password."
+            )
 
 
 def _count(value: str) -> int:
