@@ -67,5 +67,17 @@ with sync_playwright() as p:
     phone = browser.new_page(base_url=BASE, viewport={"width": 320, "height": 640})
     phone.goto("/about/")
     phone.screenshot(path=OUT / "about-320px.png")
+    # The demo's largest map (Bernie's), as a team lead sees it on a desktop and on a phone.
+    for width in (1280, 360):
+        shown = browser.new_page(base_url=BASE, viewport={"width": width, "height": 900})
+        shown.goto("/account/login/")
+        shown.get_by_label("Email address").fill("priya@riverside.example")
+        shown.get_by_label("Password").fill("connecting-people-demo")
+        shown.get_by_role("button", name="Sign in").click()
+        shown.wait_for_url("**/")
+        shown.goto("/people/?view=team")
+        shown.get_by_role("link", name="Bernie", exact=True).click()
+        shown.goto(shown.url + "network/")
+        shown.locator("figure.cp-network-map").screenshot(path=OUT / f"network-map-{width}px.png")
     browser.close()
 print(f"screenshots written to {OUT}")

@@ -68,7 +68,7 @@ def test_a_network_built_snapshotted_changed_and_compared(page):
         _add_inline(page, *connection)
     rows = page.locator("#everyone + .cp-table-scroll tbody tr")
     expect(rows).to_have_count(8)
-    expect(page.locator("svg.cp-map")).to_be_visible()
+    expect(page.locator(".cp-map-at--wide svg.cp-map")).to_be_visible()  # the phone's is hidden
     _accessible(page)
 
     # The first snapshot: a first look together.

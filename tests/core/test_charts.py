@@ -8,6 +8,7 @@ difference in git and commit it with the change.
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from connecting_people.core.charts import (
     band_areas,
     line_chart,
 )
+from connecting_people.core.charts.svg import FONT_FAMILY, TYPE_SCALE
 from connecting_people.network.charts import network_over_time, team_over_time
 from connecting_people.network.measures import NetworkState, Node, network_measures
 
@@ -194,3 +196,13 @@ def test_chart_svg_matches_its_snapshot(name):
     if os.environ.get("CHART_SNAPSHOTS") == "update":
         path.write_text(svg, encoding="utf-8")
     assert svg == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_every_chart_names_the_products_font_and_sizes_its_words_on_the_type_scale(name):
+    """Words inside an SVG do not take the page's font from GOV.UK Frontend's classes: without
+    its own font-family a chart fell back to the browser's default serif (issue 16)."""
+    svg = str(CHARTS[name]().svg())
+    assert f'font-family="{FONT_FAMILY}"' in svg.split(">", 1)[0]
+    sizes = {int(float(s)) for s in re.findall(r'font-size="([\d.]+)"', svg)}
+    assert sizes <= set(TYPE_SCALE.values())

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from connecting_people.core.charts import LineChart
@@ -228,7 +229,7 @@ def person_network(person: Person) -> dict[str, Any]:
         "measures": measures,
         "type": network_type(measures),
         "nodes": nodes,
-        **drawing_of(person, nodes, _("Who is around %(name)s now"), "map"),
+        **map_page_drawing(person, nodes),
         "history": history,
         "latest": latest,
         "since": since,
@@ -262,6 +263,44 @@ def drawing_of(
             id_prefix=id_prefix,
         ),
         "text": map_text_alternative(nodes, centre_label=name),
+        "legend": legend_items(nodes),
+    }
+
+
+# The map on its own page, drawn twice: for a wide screen (shown up to 640px wide, about 610 in
+# the page's two-thirds column at 1280) and for a phone (shown about 330px wide at 360). The
+# labels are sized so that at those widths they show at least at the body text size (16px) and,
+# on a phone, 14px; CSS shows one drawing or the other (assets/scss/_network-map.scss).
+# On a phone a new connection is marked by its thick ring alone, leaving the room for names.
+MAP_PAGE = {"wide": (640, 17.0), "phone": (440, 19.5)}  # (drawing size, label size), in units
+
+
+def map_page_drawing(person: Person, nodes: list[MapNode]) -> dict[str, Any]:
+    """The map page's drawing ("map": both drawings, each in its own box), its words and key.
+    A tap on a person on the map goes to their row in the table of everyone below it."""
+    if not nodes:
+        return {"map": "", "text": "", "legend": []}
+    title = _("Who is around %(name)s now") % {"name": person.preferred_name}
+    maps = [
+        draw_map(
+            nodes,
+            title=title,
+            centre_label=person.preferred_name,
+            size=size,
+            id_prefix="map" if width == "wide" else "map-phone",
+            label_font=font,
+            link="connection-",
+            flag_words=width == "wide",
+        )
+        for width, (size, font) in MAP_PAGE.items()
+    ]
+    return {
+        "map": format_html(
+            '<div class="cp-map-at cp-map-at--wide">{}</div>'
+            '<div class="cp-map-at cp-map-at--phone">{}</div>',
+            *maps,
+        ),
+        "text": map_text_alternative(nodes, centre_label=person.preferred_name),
         "legend": legend_items(nodes),
     }
 

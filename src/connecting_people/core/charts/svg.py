@@ -13,7 +13,14 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 640
-FONT = 14
+# One type scale for every chart and the map, in px at the size they are drawn for: small (axis
+# labels, ring names, most chart words), body (map labels on the map's own page) and large.
+TYPE_SCALE = {"small": 14, "body": 16, "large": 19}
+FONT = TYPE_SCALE["small"]
+# The product's own font (assets/scss/app.scss, $govuk-font-family), given inside the SVG too, so
+# its words never fall back to the browser's default serif (a presentation attribute, which the
+# Content Security Policy allows, where an inline style would not be).
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 INK = "#0b0c0c"
 GRID = "#b1b4b6"
 
@@ -48,7 +55,7 @@ def opening(*, id_prefix: str, title: str, description: str, height: int) -> lis
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="cp-chart" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" aria-labelledby="{p}-title {p}-desc" '
-        f'font-size="{FONT}" font-family="inherit">',
+        f'font-size="{FONT}" font-family="{FONT_FAMILY}">',
         f'<title id="{p}-title">{escape(title)}</title>',
         f'<desc id="{p}-desc">{escape(description)}</desc>',
     ]

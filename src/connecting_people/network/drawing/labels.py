@@ -7,13 +7,12 @@ from connecting_people.network.drawing.model import (
     EDGE,
     ELLIPSIS,
     GAP,
-    LABEL_FONT,
-    LABEL_HEIGHT,
     LEVELS,
     Box,
     MapLayout,
     PlacedNode,
     Spot,
+    label_lines,
     text_width,
 )
 
@@ -98,7 +97,7 @@ def _spots(p: PlacedNode, far: bool) -> list[Spot]:
         moves = [((ux, uy), 0), ((-ux, -uy), 0), *((d, 0) for d in ways[1:-1])]
     spots = []
     for (dx, dy), tier in moves:
-        dist = p.extent + 2.5 + tier * (LABEL_HEIGHT + GAP + 1)
+        dist = p.extent + 2.5 + tier * (p.font * 1.25 + GAP + 1)
         fx, fy = max(-1.0, min(1.0, dx / 0.5)), max(-1.0, min(1.0, dy / 0.5))
         anchor = "start" if fx >= 0.5 else "end" if fx <= -0.5 else "middle"
         px, py = p.x + dx * dist, p.y + dy * dist
@@ -110,17 +109,19 @@ def _spots(p: PlacedNode, far: bool) -> list[Spot]:
 def _boxes(p: PlacedNode, chars: int, far: bool) -> Iterable[tuple[Box, str, tuple | None]]:
     """The label's box at each of its places, best first, leaving out any off the drawing.
     The far places are only worked out when the near ones are all taken."""
-    width = text_width(p.texts[chars], LABEL_FONT) + 2  # a unit of air each side
-    width += p.flag_width if p.show_flag else 0.0
+    lines = label_lines(p.texts[chars])
+    widths = [text_width(line, p.font) + 2 for line in lines]  # a unit of air each side
+    widths[-1] += p.flag_width if p.show_flag else 0.0  # "new" follows the last line
+    width, height = max(widths), p.font * 1.25 * len(lines)
     for near in (True, False) if far else (True,):
         if near and not p.spots:
             p.spots = _spots(p, far=False)
         elif not near and not p.far_spots:
             p.far_spots = _spots(p, far=True)
         for px, py, grow_x, grow_y, anchor, leader in p.spots if near else p.far_spots:
-            left, top = px - width * grow_x, py - LABEL_HEIGHT * grow_y
-            if left >= EDGE and top >= EDGE and max(left + width, top + LABEL_HEIGHT) <= p.limit:
-                yield (left, top, left + width, top + LABEL_HEIGHT), anchor, leader
+            left, top = px - width * grow_x, py - height * grow_y
+            if left >= EDGE and top >= EDGE and max(left + width, top + height) <= p.limit:
+                yield (left, top, left + width, top + height), anchor, leader
 
 
 def _try_label(p: PlacedNode, chars: int, grid: _Grid, owner: int, far: bool = True) -> bool:
@@ -262,8 +263,11 @@ def _grow(p: PlacedNode, owner: int, grid: _Grid) -> bool:
         return False
     old = p.box, p.text, p.anchor, p.leader
     grid.remove(p.box, owner)
-    if _try_label(p, longer[0], grid, owner, far=p.leader is not None):
-        return p.text != p.name
+    # The whole name (on one line or two) if there is room for it, else one step longer.
+    whole = [n for n in LEVELS[:2] if _shown(p.texts[n], p) > now]
+    for chars in dict.fromkeys([*whole, longer[0]]):
+        if _try_label(p, chars, grid, owner, far=p.leader is not None):
+            return _shown(p.text, p) < len(p.name)
     p.box, p.text, p.anchor, p.leader = old
     grid.add(p.box, owner)
     return False

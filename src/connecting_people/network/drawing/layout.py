@@ -10,6 +10,7 @@ from connecting_people.network.drawing.labels import _Grid, _label
 from connecting_people.network.drawing.model import (
     CENTRE_R,
     EDGE,
+    ELLIPSIS,
     FEELS_STYLES,
     KIND_ORDER,
     KIND_STYLES,
@@ -21,6 +22,7 @@ from connecting_people.network.drawing.model import (
     RING_FONT,
     RING_ORDER,
     RING_R,
+    Box,
     MapLayout,
     MapNode,
     PlacedNode,
@@ -56,12 +58,13 @@ def _corridor(chip_half: float, reach: float, radius: float) -> float:
     return math.asin(min(1.0, (chip_half + reach + 3) / radius))
 
 
-def _slots(nodes: list[MapNode], size: float, roomy: bool) -> list[float]:
+def _slots(nodes: list[MapNode], size: float, roomy: bool, font: float) -> list[float]:
     """Room along the ring for each node: its own width and a little air, or room for a label."""
-    return [max(2 * _extent(n, size) + 2.5, LABEL_ARC if roomy else 0.0) for n in nodes]
+    arc = LABEL_ARC * font / LABEL_FONT if roomy else 0.0
+    return [max(2 * _extent(n, size) + 2.5, arc) for n in nodes]
 
 
-def _radii(rings: list[list[MapNode]], s: float, chip_half: float, node_sizes=NODE_SIZES):
+def _radii(rings: list[list[MapNode]], s: float, chip_half: float, node_sizes, font: float):
     """Ring radii and node size: the usual ones unless a ring is too crowded for them, when the
     rings move out (up to a limit) and then the nodes shrink."""
     for size in node_sizes:
@@ -70,7 +73,7 @@ def _radii(rings: list[list[MapNode]], s: float, chip_half: float, node_sizes=NO
             for default, members in zip(RING_R, rings, strict=True):
                 r = max(default * s, prev + (60 if members else 30) * s)
                 if members:
-                    total = sum(_slots(members, size, roomy))
+                    total = sum(_slots(members, size, roomy, font))
                     reach = max(_extent(n, size) for n in members)
                     while r * (2 * math.pi - 2 * _corridor(chip_half, reach, r)) < total:
                         r += 2 * s
@@ -112,15 +115,16 @@ def _clash(angles: list[float], inner: list[tuple[float, float, float]]) -> floa
 
 
 def _place_nodes(
-    rings: list[list[MapNode]], radii, size: float, roomy: bool, c: float, chip_half: float
-):
+    rings: list[list[MapNode]], radii, size: float, roomy: bool, c: float, chip_half: float,
+    font: float,
+):  # fmt: skip
     placed: list[PlacedNode] = []
     inner: list[tuple[float, float, float]] = []
     for members, radius in zip(rings, radii, strict=True):
         if not members:
             continue
         reach = max(_extent(n, size) for n in members)
-        slots = _slots(members, size, roomy)
+        slots = _slots(members, size, roomy, font)
         best = max(  # turn the ring a little so lines to it miss the nodes on the inner rings
             (0.0, 1.0, -1.0, 0.5, -0.5),
             key=lambda f: _clash(_spread(slots, radius, reach, chip_half, f), inner),
@@ -134,12 +138,24 @@ def _place_nodes(
     return placed
 
 
-def layout_map(nodes: Sequence[MapNode], *, size: int = 640, centre_label: str = "") -> MapLayout:
+def layout_map(
+    nodes: Sequence[MapNode],
+    *,
+    size: int = 640,
+    centre_label: str = "",
+    label_font: float = LABEL_FONT,
+    flag_words: bool = True,
+) -> MapLayout:
     """Where everything goes. The same nodes, in any order, always give the same layout.
 
-    On a map so crowded that a label finds no room at all, it tries again with smaller nodes
-    (which leaves more room for words), then, for a drawing smaller than the usual 640, on a
-    larger canvas (the drawing still fits its box on the page; its words come out smaller).
+    Each label shows the whole name, on one line or two, where there is room, and keeps clear of
+    the lines from the person to each node: those lines are obstacles, like the nodes. When a
+    name would be cut short, it tries again with smaller nodes (which leaves more room for words),
+    then lets labels sit over the lines (their white halo keeps them readable), and takes the
+    layout that cuts fewest names short. When a label finds no room at all, it tries, for a
+    drawing smaller than the usual 640, a larger canvas (the drawing still fits its box on the
+    page; its words come out smaller). Without `flag_words` (the map on a phone), a new
+    connection is marked by its thick ring alone, not the word "new" too.
     No test or trial of up to 60 connections has needed more than that; if one ever did, a label
     with no room would show only in its node's title."""
     _check(nodes)
@@ -148,20 +164,66 @@ def layout_map(nodes: Sequence[MapNode], *, size: int = 640, centre_label: str =
     larger = (round(size * f) for f in (1.25, 1.5) if size * f < 640)
     canvases = sorted({size, max(size, 640), *larger})
     for canvas in canvases:
-        for smallest in (0, 2, 4):
-            layout = _layout(rings, canvas, centre_label, NODE_SIZES[smallest:])
-            if all(p.box is not None for p in layout.nodes):
-                return layout
+        # Every label placed: the fewest names cut short wins, then labels clear of the lines.
+        placed: list[tuple[int, bool, int, MapLayout]] = []
+        for keep_clear in (True, False) if len(nodes) <= CLEAR_UP_TO else (False,):
+            for smallest in (0, 2, 4):
+                layout = _layout(
+                    rings, canvas, centre_label, NODE_SIZES[smallest:], label_font, keep_clear,
+                    flag_words,
+                )  # fmt: skip
+                if all(p.box is not None for p in layout.nodes):
+                    placed.append((_cut_short(layout), not keep_clear, smallest, layout))
+                    if not placed[-1][0]:
+                        break
+            if placed and not min(placed, key=lambda found: found[:3])[0]:
+                break
+        if placed:
+            return min(placed, key=lambda found: found[:3])[3]
     return layout
 
 
-def _layout(rings: list[list[MapNode]], size: int, centre_label: str, node_sizes) -> MapLayout:
+# Keeping labels clear of the lines takes a few more tries at the layout: on the busiest maps
+# (whose lines are drawn lighter) the labels' white halo is enough, and the page stays quick.
+CLEAR_UP_TO = 30
+
+
+def _cut_short(layout: MapLayout) -> int:
+    """How many labels end in an ellipsis, not showing the whole name."""
+    return sum(p.text.endswith(ELLIPSIS) and p.text != p.name for p in layout.nodes)
+
+
+def spoke(p: PlacedNode, c: float, r0: float) -> tuple[float, float, float, float]:
+    """The line from the edge of the person's circle to just short of the node's shape."""
+    ux, uy = math.cos(p.angle), -math.sin(p.angle)
+    dist = math.hypot(p.x - c, p.y - c) - p.size * 1.1
+    return (c + ux * r0, c + uy * r0, c + ux * dist, c + uy * dist)
+
+
+def _along(line: tuple[float, float, float, float], half: float = 2.5) -> list[Box]:
+    """Small squares along a line, so close together (no more than `half` apart on either side of
+    each point) that any box the line passes through meets one of them."""
+    x1, y1, x2, y2 = line
+    steps = max(1, math.ceil(math.hypot(x2 - x1, y2 - y1) / half))
+    points = ((x1 + (x2 - x1) * k / steps, y1 + (y2 - y1) * k / steps) for k in range(steps + 1))
+    return [(x - half, y - half, x + half, y + half) for x, y in points]
+
+
+def _layout(
+    rings: list[list[MapNode]],
+    size: int,
+    centre_label: str,
+    node_sizes,
+    font: float = LABEL_FONT,
+    keep_clear: bool = False,
+    flag_words: bool = True,
+) -> MapLayout:
     words = _words(get_language())
     s, c = size / 640, size / 2
     chip_w = max(text_width(words[r], RING_FONT, bold=True) for r in RING_ORDER) + 14
-    radii, node_size, roomy = _radii(rings, s, chip_w / 2, node_sizes)
-    placed = _place_nodes(rings, radii, node_size, roomy, c, chip_w / 2)
-    layout = MapLayout(size, c, radii, placed)
+    radii, node_size, roomy = _radii(rings, s, chip_w / 2, node_sizes, font)
+    placed = _place_nodes(rings, radii, node_size, roomy, c, chip_w / 2, font)
+    layout = MapLayout(size, c, radii, placed, label_font=font, lines_kept_clear=keep_clear)
     r0 = _centre_radius(s)
     layout.fixed.append((c - r0, c - r0, c + r0, c + r0))
     for ring, radius in zip(RING_ORDER, radii, strict=True):
@@ -173,11 +235,17 @@ def _layout(rings: list[list[MapNode]], size: int, centre_label: str, node_sizes
     for box in layout.fixed:
         grid.add(box, label=False)
     for i, p in enumerate(layout.nodes):
+        if not p.node.is_ended:  # an ended connection has no line
+            layout.spokes[i] = spoke(p, c, r0)
+            for box in _along(layout.spokes[i]) if keep_clear else ():
+                grid.add(box, label=False)
+    for i, p in enumerate(layout.nodes):
         grid.add(p.node_box, i, label=False)
-        p.name, p.limit = clean_label(p.node.label), size - EDGE
+        p.name, p.limit, p.font = clean_label(p.node.label), size - EDGE, font
         p.texts = {chars: shorten(p.name, chars) for chars in LEVELS}
         p.flag = words["ended"] if p.node.is_ended else words["new"] if p.node.is_new else ""
-        p.flag_width = text_width(" " + p.flag, LABEL_FONT, bold=True) if p.flag else 0.0
+        p.flag = p.flag if flag_words else ""
+        p.flag_width = text_width(" " + p.flag, font, bold=True) if p.flag else 0.0
     _label(layout.nodes, grid)
     return layout
 

@@ -45,12 +45,16 @@ RING_ORDER = [r.value for r in Ring]
 KIND_ORDER = [k.value for k in Kind]
 
 # Geometry, in units of a 640-wide drawing (scaled by size / 640). Text is not scaled: labels are
-# 13 units high whatever the size, so at the usual size they show at 13px.
+# 13 units high whatever the size (or `label_font`, for a drawing shown larger or smaller than
+# its units: the person's map page asks for labels that show at the body text size).
 CENTRE_R, RING_R, MAX_OUTER = 42.0, (108.0, 172.0, 236.0), 250.0
-LABEL_FONT, LABEL_HEIGHT, RING_FONT, GAP, EDGE = 13.0, 16.25, 12.0, 2.0, 3.0
+LABEL_FONT, LABEL_HEIGHT, RING_FONT, GAP, EDGE = 14.0, 17.5, 14.0, 2.0, 3.0  # TYPE_SCALE's small
 NODE_SIZES = (10.0, 9.0, 8.0, 7.0, 6.5, 6.0, 5.5)  # tried in turn until the rings fit
 LABEL_ARC = 30.0  # room along a ring that one label likes to have, when the rings can give it
-LEVELS = (18, 14, 11, 9, 7, 5, 4, 3, 2, 1)  # characters kept before an ellipsis, tried in turn
+# How much of a name a label shows, tried in turn: all of it on one line, all of it on two lines,
+# then (only on the most crowded maps) so many characters and an ellipsis.
+FULL, TWO_LINES = 10_000, 9_999
+LEVELS = (FULL, TWO_LINES, 18, 14, 11, 9, 7, 5, 4, 3, 2, 1)
 ELLIPSIS = "…"
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
@@ -87,6 +91,7 @@ class PlacedNode:
     text: str = ""  # the label as shown: the name, or the start of it and an ellipsis
     flag: str = ""  # "new" or "ended", in bold after the label
     flag_width: float = 0.0
+    font: float = LABEL_FONT  # the label's font size, in the drawing's units
     show_flag: bool = True  # only the most crowded maps leave the word out (the marks stay)
     box: Box | None = None
     anchor: str = "middle"
@@ -112,6 +117,10 @@ class MapLayout:
     chips: list[tuple[str, Box]] = field(default_factory=list)
     centre_text: str = ""
     centre_font: float = 16.0
+    label_font: float = LABEL_FONT
+    # The line from the person to each connection, as drawn: (x1, y1, x2, y2) by node index.
+    spokes: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
+    lines_kept_clear: bool = False  # whether every label keeps clear of every line to a node
 
 
 @lru_cache(maxsize=2048)
@@ -142,8 +151,24 @@ def clean_label(label: str) -> str:
 
 
 def shorten(text: str, chars: int) -> str:
-    """The first `chars` characters and an ellipsis (never for the sake of one character)."""
+    """The first `chars` characters and an ellipsis (never for the sake of one character);
+    TWO_LINES gives the whole name on two lines (split by a newline) where it has a space."""
+    if chars == TWO_LINES:
+        return two_lines(text)
     return text if len(text) <= chars + 1 else text[:chars].rstrip() + ELLIPSIS
+
+
+def two_lines(text: str) -> str:
+    """The name on two lines, split at the space that keeps the wider line narrowest."""
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    if not spaces:
+        return text
+    at = min(spaces, key=lambda i: max(text_width(text[:i], 1.0), text_width(text[i + 1 :], 1.0)))
+    return text[:at] + "\n" + text[at + 1 :]
+
+
+def label_lines(text: str) -> list[str]:
+    return text.split("\n")
 
 
 @lru_cache(maxsize=32)

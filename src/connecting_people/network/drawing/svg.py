@@ -1,12 +1,12 @@
 """The map rendered as an inline SVG, labelled for screen readers."""
 
-import math
 from collections.abc import Sequence
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from connecting_people.core.charts.svg import FONT_FAMILY
 from connecting_people.network.drawing.layout import _centre_radius, layout_map
 from connecting_people.network.drawing.model import (
     _ID,
@@ -28,6 +28,7 @@ from connecting_people.network.drawing.model import (
     PlacedNode,
     _words,
     clean_label,
+    label_lines,
 )
 from connecting_people.network.drawing.shapes import _n, shape_svg
 from connecting_people.network.drawing.words import map_text_alternative
@@ -72,11 +73,40 @@ def _node_svg(p: PlacedNode, words: dict[str, str]) -> str:
     return "".join(out)
 
 
+def _taps_svg(layout: MapLayout, link: str) -> str:
+    """A clear layer over the map, the same size, where a tap on a node or its label goes to the
+    element `link` + the node's key (its row in the table below the map). The map stays one
+    image to screen readers (a link inside an image would be lost to them); this layer is hidden
+    from them and out of the tab order, as the same table is the next thing on the page."""
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="cp-map-taps" viewBox="0 0 {layout.size} '
+        f'{layout.size}" aria-hidden="true" focusable="false">'
+    ]
+    for p in layout.nodes:
+        boxes = [p.node_box, *([p.box] if p.box is not None else [])]
+        out.append(f'<a class="cp-map__link" href="#{link}{escape(p.node.key)}" tabindex="-1">')
+        out += [
+            f'<rect x="{_n(left)}" y="{_n(top)}" width="{_n(right - left)}" '
+            f'height="{_n(bottom - top)}" fill="transparent"/>'
+            for left, top, right, bottom in boxes
+        ]
+        out.append("</a>")
+    out.append("</svg>")
+    return "".join(out)
+
+
 def _label_svg(p: PlacedNode, box: Box) -> str:
     left, top, right, _bottom = box
     x = left + 1 if p.anchor == "start" else right - 1 if p.anchor == "end" else (left + right) / 2
-    baseline = top + LABEL_FONT * 1.25 / 2 + LABEL_FONT * 0.35
+    line = p.font * 1.25
+    baseline = top + line / 2 + p.font * 0.35
     muted = p.node.is_ended
+    first, *more = label_lines(p.text)
+    # A second line starts a new chunk of text at the same x, one line further down.
+    rest = "".join(
+        f'<tspan class="cp-map__label-line" x="{_n(x)}" dy="{_n(line)}">{escape(text)}</tspan>'
+        for text in more
+    )
     flag = ""
     if p.flag and p.show_flag:
         colour = MUTED if muted else BRAND
@@ -84,21 +114,20 @@ def _label_svg(p: PlacedNode, box: Box) -> str:
                 f" {escape(p.flag)}</tspan>")  # fmt: skip
     return (
         f'<text class="cp-map__label{" cp-map__label--ended" if muted else ""}" x="{_n(x)}" '
-        f'y="{_n(baseline)}" text-anchor="{p.anchor}" font-size="{_n(LABEL_FONT)}" '
-        f'fill="{MUTED if muted else TEXT}" stroke="{WHITE}" stroke-width="3.5" '
-        f'stroke-linejoin="round" paint-order="stroke">{escape(p.text)}{flag}</text>'
+        f'y="{_n(baseline)}" text-anchor="{p.anchor}" font-size="{_n(p.font)}" '
+        f'fill="{MUTED if muted else TEXT}" stroke="{WHITE}" stroke-width="{_n(p.font * 0.27)}" '
+        f'stroke-linejoin="round" paint-order="stroke">{escape(first)}{rest}{flag}</text>'
     )
 
 
-def _line_svg(p: PlacedNode, c: float, r0: float, thin: float) -> str:
+def _line_svg(p: PlacedNode, line: tuple[float, float, float, float], thin: float) -> str:
     width, dashes, cap = FEELS_STYLES[p.node.feels]
     width *= thin
-    ux, uy = math.cos(p.angle), -math.sin(p.angle)
-    dist = math.hypot(p.x - c, p.y - c) - p.size * 1.1
+    x1, y1, x2, y2 = line
     dash = f' stroke-dasharray="{dashes}"' if dashes else ""
     return (
-        f'<line class="cp-map__line cp-map__line--{p.node.feels}" x1="{_n(c + ux * r0)}" '
-        f'y1="{_n(c + uy * r0)}" x2="{_n(c + ux * dist)}" y2="{_n(c + uy * dist)}" '
+        f'<line class="cp-map__line cp-map__line--{p.node.feels}" x1="{_n(x1)}" '
+        f'y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
         f'stroke="{MUTED}" stroke-width="{_n(width)}" stroke-linecap="{cap}"{dash}/>'
     )
 
@@ -111,18 +140,29 @@ def draw_map(
     centre_label: str = "",
     size: int = 640,
     id_prefix: str = "map",
+    label_font: float = LABEL_FONT,
+    link: str = "",
+    flag_words: bool = True,
 ) -> SafeString:
     """The map as an inline SVG, labelled by its own title and description for screen readers.
-    `description` defaults to map_text_alternative(); `id_prefix` keeps two maps' ids apart."""
+    `description` defaults to map_text_alternative(); `id_prefix` keeps two maps' ids apart.
+    `label_font` sizes the labels in the drawing's units; with `link` (an id's start, such as
+    "connection-"), a tap on a node goes to the element with that id and the node's key; without
+    `flag_words`, "new" is shown by the thick ring alone (and said in the node's title)."""
     if not _ID.match(id_prefix):
         raise ValueError("id_prefix must start with a letter and hold only letters, digits, - or _")
-    layout = layout_map(nodes, size=size, centre_label=centre_label)
+    if link and not _ID.match(link):
+        raise ValueError("link must start with a letter and hold only letters, digits, - or _")
+    layout = layout_map(
+        nodes, size=size, centre_label=centre_label, label_font=label_font, flag_words=flag_words
+    )
     desc = description or map_text_alternative(nodes, centre_label=centre_label)
     words = _words(get_language())
     svg = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="cp-map" viewBox="0 0 {layout.size} '
         f'{layout.size}" '
-        f'role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc" focusable="false">',
+        f'role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc" focusable="false" '
+        f'font-family="{FONT_FAMILY}">',
         f'<title id="{id_prefix}-title">{escape(title)}</title>',
         f'<desc id="{id_prefix}-desc">{escape(desc)}</desc>',
         *_rings_svg(layout),
@@ -133,6 +173,8 @@ def draw_map(
         *(_node_svg(p, words) for p in layout.nodes),
         "</g></svg>",
     ]
+    if link:
+        svg = ['<div class="cp-map-stack">', *svg, _taps_svg(layout, link), "</div>"]
     return mark_safe("".join(svg))  # noqa: S308 - every piece of user text in it is escaped
 
 
@@ -159,9 +201,8 @@ def _lines_svg(layout: MapLayout) -> list[str]:
     """A line from the person to each connection (none to an ended one), and the fine lines
     from nodes to labels that sit a little away from them."""
     thin = 0.75 if len(layout.nodes) > 30 else 1.0  # many lines: lighter, so the map stays calm
-    r0 = _centre_radius(layout.size / 640)
     out = ['<g class="cp-map__lines">']
-    out += [_line_svg(p, layout.centre, r0, thin) for p in layout.nodes if not p.node.is_ended]
+    out += [_line_svg(layout.nodes[i], line, thin) for i, line in layout.spokes.items()]
     out += [
         f'<line class="cp-map__leader" x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
         f'stroke="{TRACK}" stroke-width="1"/>'
