@@ -156,3 +156,25 @@ def test_shapes_that_are_not_phone_numbers_are_refused_plainly(number):
     assert refused.value.messages == [
         "Enter a phone number, like 0113 496 0000 or +44 113 496 0000"
     ]
+
+
+@pytest.mark.django_db
+def test_an_idea_tried_before_they_started_is_refused_on_its_date(sign_in, cast, person):
+    from django.urls import reverse
+
+    from connecting_people.suggestions.models import Suggestion
+
+    suggestion = Suggestion.objects.create(person=person, idea="Parkrun")
+    before = STARTED - dt.timedelta(days=2)
+    response = sign_in(cast.practitioner).post(
+        reverse("suggestions:tried", args=[person.pk, suggestion.pk]),
+        {"tried_on": before.strftime("%d/%m/%Y"), "version": suggestion.version},
+    )
+    assert response.status_code == 200
+    assert (
+        response.context["form"]
+        .errors["tried_on"][0]
+        .startswith("The date cannot be before they started with the team (")
+    )
+    suggestion.refresh_from_db()
+    assert suggestion.status == "suggested"
