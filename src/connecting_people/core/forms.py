@@ -237,8 +237,8 @@ def _django_validator_codes(field: forms.Field) -> set[str]:
             continue
         if isinstance(validator, DecimalValidator):
             codes |= set(validator.messages)
-        elif getattr(validator, "code", None):
-            codes.add(validator.code)
+        elif code := getattr(validator, "code", None):
+            codes.add(code)
     return codes
 
 

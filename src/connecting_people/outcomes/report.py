@@ -188,7 +188,7 @@ def _sums(
     found = _pairs(team_ids, {k for k, _ in wanted}, since, until, research_only)
     change = F("after") - F("before")
     rows = (
-        found.values("team", "instrument", "score")
+        found.values("team", "instrument", "score")  # type: ignore[misc]  # annotated in _pairs
         .annotate(
             n=Count("pk"),
             sum_before=Sum("before"),
@@ -219,7 +219,7 @@ def _sums(
             change=float(change_sum),
             change_squared=float(squared),
         )
-    people = set(found.values_list("team", "whose").distinct())
+    people = set(found.values_list("team", "whose").distinct())  # type: ignore[misc]
     return sums, people
 
 

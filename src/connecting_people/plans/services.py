@@ -431,7 +431,7 @@ def _check_contact(
     for name, text in texts.items():
         limit = CONTACT_TEXT_LIMITS[name]
         if len(text or "") > limit:
-            label = str(Contact._meta.get_field(name).verbose_name).capitalize()
+            label = str(getattr(Contact._meta.get_field(name), "verbose_name", name)).capitalize()
             errors[name] = too_long_message(limit, len(text), label)
     if errors:
         raise ValidationError(errors)

@@ -118,11 +118,12 @@ def keep_erased_activity(sender: Any, *, person: Person, erased: Any, **kwargs: 
     day on the tombstone (ErasedActivity), so the team's counts are the same after the erasure."""
     from connecting_people.people.models import ErasedActivity
 
-    kept = [
-        ErasedActivity(erased=erased, kind=NEW_CONNECTION, on=on)
-        for on in _new_connections([person.pk]).values_list("started_on", flat=True)
-    ]
-    kinds = {SuggestionStatus.TRIED: TRIED, SuggestionStatus.GOING_REGULARLY: KEPT_GOING}
+    started = _new_connections([person.pk]).values_list("started_on", flat=True)
+    kept = [ErasedActivity(erased=erased, kind=NEW_CONNECTION, on=on) for on in started if on]
+    kinds: dict[str, str] = {
+        SuggestionStatus.TRIED: TRIED,
+        SuggestionStatus.GOING_REGULARLY: KEPT_GOING,
+    }
     changes = SuggestionChange.objects.filter(
         suggestion__person=person, to_status__in=list(kinds)
     ).order_by("suggestion_id", "on", "pk")
