@@ -201,6 +201,10 @@ def _own_account(person: Person, *, email: str):  # type: ignore[no-untyped-def]
 
 def _record(person: Person, by) -> SimpleNamespace:  # type: ignore[no-untyped-def]
     """Everything a person's pages can be about: plan, interests, map, suggestions, measures."""
+    earliest = timezone.localdate() - dt.timedelta(days=60)
+    if person.started_on > earliest:  # a snapshot 30 days ago cannot come before the start
+        Person.objects.filter(pk=person.pk).update(started_on=earliest)
+        person.started_on = earliest
     goal = GoalFactory(person=person, text="Get back to swimming")
     step = StepFactory(goal=goal, text="Find the pool")
     StepFactory(goal=goal, text="Buy a costume")

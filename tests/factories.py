@@ -1,6 +1,9 @@
 """factory_boy factories for the records tests need."""
 
+import datetime as dt
+
 import factory
+from django.utils import timezone
 
 from connecting_people.accounts.models import User
 from connecting_people.core.models import (
@@ -69,6 +72,8 @@ class PersonFactory(factory.django.DjangoModelFactory):
     team = factory.SubFactory(TeamFactory)
     preferred_name = factory.Faker("first_name", locale="en_GB")
     status = "active"
+    # With the team a while: a contact or a snapshot cannot come before the start (issue 16).
+    started_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=400))
 
 
 class PersonAccountFactory(factory.django.DjangoModelFactory):

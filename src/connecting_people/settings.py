@@ -335,6 +335,11 @@ SECURE_HSTS_PRELOAD = HTTPS
 if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A form sent without its security check gets our own page in our own words (core/errors.py).
+CSRF_FAILURE_VIEW = "connecting_people.core.errors.csrf_failure"
+# The largest form Django reads (Django's own default, 2.5 MB: far more than any of our forms
+# needs); a bigger one gets our "too big" page, status 413 (core/errors.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
 # Content Security Policy (issue 15): our own address only, no inline script or style, no
 # framing, no plugins; set on every answer by core.headers, which also marks every answer to a
@@ -447,3 +452,10 @@ RETENTION_MOVED_ON_YEARS = env.int("RETENTION_MOVED_ON_YEARS", default=8)
 RETENTION_AUDIT_DETAIL_YEARS = env.int("RETENTION_AUDIT_DETAIL_YEARS", default=8)
 # ...and removes requests to erase that were cancelled or lapsed longer ago than this many days.
 RETENTION_ERASURE_REQUEST_DAYS = env.int("RETENTION_ERASURE_REQUEST_DAYS", default=365)
+# ...and removes the name and email of staff accounts switched off longer ago than this many
+# years (the account row stays for the audit trail).
+RETENTION_STAFF_ACCOUNT_YEARS = env.int("RETENTION_STAFF_ACCOUNT_YEARS", default=6)
+# ...and removes requests to join a team that were decided longer ago than this many days.
+RETENTION_JOIN_REQUEST_DAYS = env.int("RETENTION_JOIN_REQUEST_DAYS", default=365)
+# ...and deletes files older than this many days in DATA_DIR's backups/, exports/ and mail/.
+RETENTION_FILES_DAYS = env.int("RETENTION_FILES_DAYS", default=35)

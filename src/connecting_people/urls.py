@@ -31,3 +31,5 @@ urlpatterns = [
 # Our own error page; when the database does not answer, a "not available just now" page (503).
 handler500 = "connecting_people.core.errors.server_error"
 handler400 = "connecting_people.core.errors.bad_request"
+handler403 = "connecting_people.core.errors.permission_denied"
+handler404 = "connecting_people.core.errors.page_not_found"

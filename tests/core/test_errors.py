@@ -121,3 +121,67 @@ def test_an_error_raised_while_handling_a_lost_connection_counts_too():
 
     # `from None` hides the cause from the traceback, but it is still the context.
     assert errors.database_unavailable(_raised(handle))
+
+
+# Our own pages for 400, 403, 404, 413 and a form without its security check (issue 16, §5):
+# in the product's look (its header), in our words, with a way home; never Django's plain ones.
+
+
+def _ours(response, status, words):
+    html = response.content.decode()
+    assert response.status_code == status
+    assert words in html
+    assert 'class="govuk-header' in html  # the product's look
+    assert 'href="/"' in html  # a way back
+    for django_words in ("<h1>Not Found</h1>", "Forbidden", "Bad Request", "CSRF"):
+        assert django_words not in html
+    return html
+
+
+@pytest.mark.django_db
+def test_a_page_that_is_not_there_is_our_404(client):
+    _ours(client.get("/no-such-page/"), 404, "Page not found")
+
+
+@pytest.mark.django_db
+def test_a_signed_in_reader_gets_our_404_too(cast, sign_in):
+    client = sign_in(cast.practitioner)
+    html = _ours(client.get("/people/999999/"), 404, "Page not found")
+    assert "not be one your account can open" in html
+
+
+def test_not_allowed_is_our_403(rf):
+    from django.core.exceptions import PermissionDenied
+
+    _ours(errors.permission_denied(rf.get("/"), PermissionDenied()), 403, "You cannot do that")
+
+
+def test_the_url_configuration_uses_our_handlers():
+    from connecting_people import urls
+
+    assert urls.handler400.endswith("errors.bad_request")
+    assert urls.handler403.endswith("errors.permission_denied")
+    assert urls.handler404.endswith("errors.page_not_found")
+    assert urls.handler500.endswith("errors.server_error")
+
+
+@pytest.mark.django_db
+def test_a_form_sent_without_its_security_check_is_our_page():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/account/login/", {"login": "someone", "password": "x"})
+    html = _ours(response, 403, "Sorry, we could not save that")
+    assert "reload the page" in html
+
+
+@pytest.mark.django_db
+def test_a_request_too_big_for_the_server_is_413_in_our_words(settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_240
+    client = Client(raise_request_exception=False)
+    response = client.post("/account/login/", {"login": "x" * 20_000, "password": "x"})
+    html = _ours(response, 413, "What you sent is too big for us to take")
+    assert "can be up to 10 KB" in html
+
+
+def test_a_bad_request_is_our_400(rf):
+    html = _ours(errors.bad_request(rf.get("/"), SuspiciousOperation("odd")), 400, "")
+    assert "we could not read that request" in html

@@ -56,7 +56,7 @@ def test_a_text_area_over_its_limit_says_how_long_it_is():
     limit_text_lengths({"note": field}, {})
     with pytest.raises(ValidationError) as refused:
         field.clean("a" * 5_001)
-    assert refused.value.messages == ["Keep this to 5,000 characters or fewer (you have 5,001)"]
+    assert refused.value.messages == ["Keep “Note” to 5,000 characters or fewer (it has 5,001)"]
     assert field.clean("a" * 5_000) == "a" * 5_000
 
 

@@ -132,7 +132,7 @@ def test_sums_give_the_same_summary_as_the_pairs(values):
 
 
 def test_snapshots_keep_their_counts_and_the_network_pairs_follow_them(cast):
-    person = PersonFactory(team=cast.team)
+    person = PersonFactory(team=cast.team, started_on=days_ago(365))
     friend = ConnectionFactory(person=person, kind="friend", inside_services=False,
                                started_on=days_ago(300))  # fmt: skip
     ConnectionFactory(person=person, kind="worker", inside_services=True, started_on=days_ago(300))

@@ -83,7 +83,7 @@ def test_the_period_chooses_by_the_baseline_date(cast, five):
 
 
 def test_network_size_and_outside_share_from_first_and_latest_snapshots(cast):
-    person = PersonFactory(team=cast.team)
+    person = PersonFactory(team=cast.team, started_on=days_ago(365))
     friend = ConnectionFactory(person=person, kind="friend", inside_services=False,
                                started_on=days_ago(300))  # fmt: skip
     ConnectionFactory(person=person, kind="worker", inside_services=True, started_on=days_ago(300))

@@ -100,7 +100,7 @@ def test_keyworker_must_be_in_the_team(sign_in, cast, person):
         },
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose “Keyworker” from the list" in response.content.decode()
 
 
 def test_two_people_editing_the_same_record_second_is_refused(cast, person):

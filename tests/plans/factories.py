@@ -28,6 +28,8 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     team = factory.SubFactory(TeamFactory)
     preferred_name = factory.Faker("first_name", locale="en_GB")
+    # With the team a while: a contact or a snapshot cannot come before the start (issue 16).
+    started_on = factory.LazyFunction(lambda: days_ago(400))
 
 
 class InterestFactory(factory.django.DjangoModelFactory):

@@ -136,7 +136,7 @@ def test_someone_elses_contact_is_not_found_under_this_persons_address(sign_in, 
         ({"duration_minutes": "an hour"}, "Enter how long it was as a whole number of minutes"),
         ({"what_happened": "   "}, "Describe what happened"),
         ({"kind": ""}, "Choose what kind of contact it was"),
-        ({"kind": "party"}, "Select a valid choice"),
+        ({"kind": "party"}, "Choose “What kind of contact was it?” from the list"),
     ],
 )
 def test_changing_with_a_mistake_says_what_to_fix_and_keeps_what_was_typed(

@@ -162,10 +162,13 @@ def measured(cast, people):
     the 3 months' window opened on day ~78, so it is due: the 3-month point); Ben started today
     (baseline due); Cat started 60 days ago (baseline overdue); Fay took everything today."""
     people["overdue"].started_on = ago(100)
+    people["soon"].started_on = TODAY
     people["quiet"].started_on = ago(60)
-    for person in (people["overdue"], people["quiet"]):
+    for person in (people["overdue"], people["soon"], people["quiet"]):
         person.save()
-    settled = PersonFactory(team=cast.team, preferred_name="Fay", keyworker=cast.practitioner)
+    settled = PersonFactory(
+        team=cast.team, preferred_name="Fay", keyworker=cast.practitioner, started_on=TODAY
+    )
     for slug in ("ons4", "ucla3", "ons-lonely"):
         _take(settled, slug, TODAY)
     return {**people, "settled": settled}

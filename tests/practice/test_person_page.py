@@ -249,6 +249,8 @@ def test_person_page_shows_questionnaires_due_and_one_to_carry_on(sign_in, cast,
 
 
 def test_person_page_says_when_the_next_questionnaire_is(sign_in, cast, person):
+    person.started_on = timezone.localdate()  # started today: the baseline is due now
+    person.save(update_fields=["started_on"])
     for slug in ("ons4", "ucla3", "ons-lonely"):
         _take(person, slug)
     html = (

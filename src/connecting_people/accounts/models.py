@@ -45,6 +45,13 @@ class User(AbstractUser):
     # once, when the account is made, and never changed: a person's account never holds a staff
     # role, and a staff account never opens a person's space (core/own_space.py).
     is_person = models.BooleanField(_("a person's own account"), default=False, editable=False)
+    # issue 15: when the account was last switched off (cleared when switched back on), and when
+    # `cpi retention` removed its personal details (RETENTION_STAFF_ACCOUNT_YEARS after that).
+    # The row itself stays: the audit trail's events point at it.
+    deactivated_at = models.DateTimeField(_("switched off"), null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(
+        _("personal details removed"), null=True, blank=True, editable=False
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["name"]

@@ -167,8 +167,9 @@ def sessions_end(user: User) -> int:
 def user_deactivate(*, user: User, by: Any) -> User:
     """Switch an account off: it can no longer sign in, and every session it has ends now."""
     if user.is_active:
-        user.is_active = False
-        user.save(update_fields=["is_active"])  # the post_save signal ends the sessions
+        user.is_active, user.deactivated_at = False, timezone.now()
+        # the post_save signal ends the sessions
+        user.save(update_fields=["is_active", "deactivated_at"])
         audit_record(
             by=by, action=AuditAction.CHANGED, target=user, detail={"fields": ["is_active"]}
         )
@@ -179,8 +180,10 @@ def user_deactivate(*, user: User, by: Any) -> User:
 def user_reactivate(*, user: User, by: Any) -> User:
     """Switch an account back on: it may sign in again (its teams and roles were kept)."""
     if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
+        if user.anonymised_at is not None:
+            raise ValueError("An account whose personal details were removed stays switched off.")
+        user.is_active, user.deactivated_at = True, None
+        user.save(update_fields=["is_active", "deactivated_at"])
         audit_record(
             by=by, action=AuditAction.CHANGED, target=user, detail={"fields": ["is_active"]}
         )
@@ -360,3 +363,40 @@ def team_contact_save(*, team: Team, changes: dict[str, Any], version: int, by: 
     save_versioned(contact, changes=changes, version=version)
     audit_record(by=by, action=AuditAction.CHANGED, target=contact, detail={"fields": changed})
     return contact
+
+
+def anonymised_email(user: User) -> str:
+    """The address an account is left with once its personal details are removed: unique, and
+    at a domain that can never receive mail (RFC 2606)."""
+    return f"former-staff-{user.pk}@removed.invalid"
+
+
+@transaction.atomic
+def user_anonymise(*, user: User, by: Any = None, actor_label: str = "") -> User:
+    """Remove a switched-off account's personal details (`cpi retention`): its name and email
+    become placeholders, it can never sign in again, and what it signed in with goes (its email
+    addresses, two-step sign-in keys, sessions). The row stays, so the audit trail's events still
+    point at an account; the trail's own sealed copy of the email is not changed (ADR 0018)."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    if user.is_active:
+        raise ValueError("Only an account that is switched off can have its details removed.")
+    if user.anonymised_at is not None:
+        return user
+    user.name = _("Former staff member %(n)s") % {"n": user.pk}
+    user.email = anonymised_email(user)
+    user.anonymised_at = timezone.now()
+    user.set_unusable_password()
+    user.save(update_fields=["name", "email", "anonymised_at", "password"])
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    sessions_end(user)
+    audit_record(
+        by=by,
+        actor_label=actor_label,
+        action=AuditAction.CHANGED,
+        target=user,
+        detail={"fields": ["name", "email", "password"], "retention": "staff account"},
+    )
+    return user

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from connecting_people.core.audit import audit_record
@@ -182,6 +183,11 @@ def snapshot_take(
         raise ValidationError(_("Choose what the snapshot is for"))
     if taken_on > timezone.localdate():
         raise ValidationError(_("A snapshot cannot be dated in the future"))
+    if taken_on < person.started_on:
+        raise ValidationError(
+            _("The date cannot be before they started with the team (%(date)s)")
+            % {"date": date_format(person.started_on, "j F Y")}
+        )
     if corrects is not None:
         _check_correctable(person, corrects)
     connections = [

@@ -46,3 +46,7 @@ class OutcomesConfig(AppConfig):
         from connecting_people.outcomes.pairs import snapshot_taken as keep_network_pairs
 
         snapshot_taken.connect(keep_network_pairs, dispatch_uid="outcomes_network_pairs")
+        from connecting_people.outcomes.pairs import person_erasing as keep_erased_pairs
+        from connecting_people.people.signals import person_erasing
+
+        person_erasing.connect(keep_erased_pairs, dispatch_uid="outcomes_erased_pairs")

@@ -255,7 +255,14 @@ class ChangePair(models.Model):
     these up in the database instead of reading every response.
     """
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    # A person's own pairs; once their record is erased, the tombstone's instead (erasure keeps
+    # the numbers so the report's counts do not drop, ADR 0018): exactly one of the two is set.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    erased = models.ForeignKey(
+        "people.ErasedPerson", on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
     instrument = models.SlugField(_("instrument id"), max_length=50)
     score = models.CharField(_("score id"), max_length=100)
     baseline_on = models.DateField(_("baseline taken on"))
@@ -272,6 +279,14 @@ class ChangePair(models.Model):
             models.UniqueConstraint(
                 fields=["person", "instrument", "score"], name="change_pair_once"
             ),
+            models.UniqueConstraint(
+                fields=["erased", "instrument", "score"], name="change_pair_erased_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, erased__isnull=True)
+                | models.Q(person__isnull=True, erased__isnull=False),
+                name="change_pair_person_or_erased",
+            ),
             models.CheckConstraint(
                 condition=models.Q(latest_on__gt=models.F("baseline_on")),
                 name="change_pair_latest_after_baseline",
@@ -282,7 +297,8 @@ class ChangePair(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.instrument}:{self.score} for person {self.person_id}"
+        whose = f"person {self.person_id}" if self.person_id else f"erased {self.erased_id}"
+        return f"{self.instrument}:{self.score} for {whose}"
 
 
 class MeasureSchedule(models.Model):

@@ -12,6 +12,9 @@ long after it, leaving out any snapshot replaced by a correction. SIZE is the nu
 connections current on the day and OUTSIDE the percentage of them outside services (no share
 when the map had no current connections), from the counts each snapshot keeps.
 
+When a person's record is erased their pairs move to the `ErasedPerson` left in its place
+(`person_erasing`), and `rebuild()` leaves those alone.
+
 `refresh(person_id, slug)` rewrites one person's rows for one questionnaire from their responses;
 the services call it, in their transaction, whenever a response is completed or its answers are
 corrected. `refresh_network(person_id)` does the same from their snapshots whenever one is taken
@@ -201,6 +204,14 @@ def snapshot_taken(sender: Any, *, snapshot: Any, **kwargs: Any) -> None:
     refresh_network(snapshot.person_id)
 
 
+def person_erasing(sender: Any, *, person: Any, erased: Any, **kwargs: Any) -> None:
+    """people.signals.person_erasing: the person's pairs (dates and numbers, nothing else) move
+    to the tombstone, so the report of change counts them after the erasure as before it."""
+    from connecting_people.outcomes.models import ChangePair
+
+    ChangePair.objects.filter(person_id=person.pk).update(person=None, erased=erased)
+
+
 def _rows(person_id: int, slug: str, responses: Sequence[tuple[dt.date, int, Any]]) -> list[Any]:
     return _pair_rows(person_id, slug, pairs_from(responses))
 
@@ -236,7 +247,8 @@ def rebuild() -> int:
 
     written = 0
     with transaction.atomic():
-        ChangePair.objects.all().delete()
+        # An erased person's pairs have no responses left to be worked out from: they stay.
+        ChangePair.objects.filter(person__isnull=False).delete()
         rows = (
             Response.objects.filter(status=ResponseStatus.COMPLETE)
             .order_by("person_id", "instrument__slug")

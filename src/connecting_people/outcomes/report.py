@@ -31,6 +31,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from connecting_people.core.models import Team
@@ -160,15 +161,17 @@ def _pairs(
     until: dt.date | None,
     research_only: bool,
 ) -> QuerySet[ChangePair]:
-    found = ChangePair.objects.filter(
-        person__team_id__in=sorted(team_ids), instrument__in=sorted(slugs)
-    )
+    # A pair is a person's, or an erased person's (kept so the counts do not drop, ADR 0018).
+    found = ChangePair.objects.annotate(
+        team=Coalesce("person__team_id", "erased__team_id"),
+        whose=Coalesce("person_id", -F("erased_id")),
+    ).filter(team__in=sorted(team_ids), instrument__in=sorted(slugs))
     if since is not None:
         found = found.filter(baseline_on__gte=since)
     if until is not None:
         found = found.filter(baseline_on__lte=until)
     if research_only:
-        found = found.filter(person__research_opt_out=False)
+        found = found.filter(Q(person__research_opt_out=False) | Q(erased__research_opt_out=False))
     return found.order_by()
 
 
@@ -185,7 +188,7 @@ def _sums(
     found = _pairs(team_ids, {k for k, _ in wanted}, since, until, research_only)
     change = F("after") - F("before")
     rows = (
-        found.values("person__team_id", "instrument", "score")
+        found.values("team", "instrument", "score")  # type: ignore[misc]  # annotated in _pairs
         .annotate(
             n=Count("pk"),
             sum_before=Sum("before"),
@@ -194,7 +197,7 @@ def _sums(
             sum_squared=Sum(change * change),
         )
         .values_list(
-            "person__team_id",
+            "team",
             "instrument",
             "score",
             "n",
@@ -216,7 +219,7 @@ def _sums(
             change=float(change_sum),
             change_squared=float(squared),
         )
-    people = set(found.values_list("person__team_id", "person_id").distinct())
+    people = set(found.values_list("team", "whose").distinct())  # type: ignore[misc]
     return sums, people
 
 

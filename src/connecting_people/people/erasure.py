@@ -9,7 +9,9 @@ One person asks, with a reason; a second person allowed to erase records of that
   `tests/people/test_erasure.py` walks the app registry so that a new model holding a person's
   data cannot be forgotten;
 - an `ErasedPerson` is kept in its place with the team, dates, status and destination only, so
-  the team's counts of people worked with and moved on can still add up;
+  the team's counts of people worked with and moved on can still add up; the apps above keep
+  on it, through `signals.person_erasing`, the anonymous numbers their reports count (the
+  report of change's paired scores, the team page's dated activity), so no count drops;
 - the audit events about any of those records have their label and detail erased (version 2
   events; the chain still checks, ADR 0018), and one event records the erasure: who asked, who
   confirmed, how much went, and no name.
@@ -44,6 +46,7 @@ from connecting_people.people.models import (
     Person,
     PersonAccount,
 )
+from connecting_people.people.signals import person_erasing
 
 
 class ErasureRefused(Exception):
@@ -156,6 +159,16 @@ def person_erase(
     """Erase the person's record now, keeping an anonymous `ErasedPerson` for the counts.
 
     Callers have already made sure a second person (or the retention rule) confirmed it."""
+    erased = ErasedPerson.objects.create(
+        team=person.team,
+        started_on=person.started_on,
+        status=person.status,
+        moved_on_on=person.moved_on_on,
+        destination=person.destination,
+        research_opt_out=person.research_opt_out,
+    )
+    # The apps above copy the anonymous facts their counts need onto the tombstone (signals.py).
+    person_erasing.send(sender=Person, person=person, erased=erased)
     records = records_about(person)
     about = Q()
     for kind, pks in records.items():
@@ -166,13 +179,6 @@ def person_erase(
         about |= Q(target_type="accounts.user", target_id=str(own_user_id))
     events_erased = redact_events(about)
     events_kept = AuditEvent.objects.filter(about, redacted=False).count()  # version 1 events
-    erased = ErasedPerson.objects.create(
-        team=person.team,
-        started_on=person.started_on,
-        status=person.status,
-        moved_on_on=person.moved_on_on,
-        destination=person.destination,
-    )
     others = ErasureRequest.objects.filter(person=person, status=ErasureStatus.WAITING)
     if request is not None:
         others = others.exclude(pk=request.pk)

@@ -277,6 +277,9 @@ class ErasedPerson(models.Model):
         _("moving on to"), max_length=20, choices=Destination.choices, blank=True
     )
     erased_on = models.DateField(_("erased on"), default=timezone.localdate)
+    # Whether their numbers may be counted in reports for research (the report of change's
+    # "research only" view leaves out those who asked to be left out, erased or not).
+    research_opt_out = models.BooleanField(_("left out of research"), default=False)
 
     access_team_path = "team"
 
@@ -287,6 +290,29 @@ class ErasedPerson(models.Model):
 
     def __str__(self) -> str:
         return f"Erased record {self.pk}"
+
+
+class ErasedActivity(models.Model):
+    """One dated thing an erased person did that a team's counts include (a new connection, an
+    activity tried or kept up, a skill shared), kept as a kind and a day only. `item` tells two
+    changes of the same suggestion apart from two suggestions (a number with no meaning outside
+    this erased record), so counts of distinct things stay exact."""
+
+    erased = models.ForeignKey(
+        ErasedPerson, on_delete=models.CASCADE, related_name="activities", verbose_name=_("erased")
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    on = models.DateField(_("on"))
+    item = models.PositiveIntegerField(_("item"), default=0)
+
+    class Meta:
+        ordering = ["erased", "on", "pk"]
+        verbose_name = _("erased record's activity")
+        verbose_name_plural = _("erased records' activities")
+        indexes = [models.Index(fields=["kind", "on"], name="erased_activity_by_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.on.isoformat()}"
 
 
 class ErasureStatus(models.TextChoices):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from connecting_people.core.forms import LengthLimits, RecordChoicesField, VersionedForm, date_field
 from connecting_people.people.models import Interest, Person
 from connecting_people.plans.models import (
+    CONTACT_TEXT_LIMITS,
     Barrier,
     BarrierFamily,
     BarrierStatus,
@@ -331,6 +332,8 @@ ENGAGEMENT = [
 
 
 class ContactForm(WorkerOnlyNote):
+    text_limits = CONTACT_TEXT_LIMITS
+
     happened_on = date_field(
         _("Date"),
         missing=_("Enter the date of the contact, like 26/11/2026"),

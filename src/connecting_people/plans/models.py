@@ -234,6 +234,12 @@ class ContactKind(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
+# The longest each of a contact's words may be (issue 16): checked by the form and again by the
+# service, whatever the database (SQLite keeps a TextField of any length). "People they met" is
+# first names or initials; what happened is a few paragraphs.
+CONTACT_TEXT_LIMITS = {"what_happened": 5_000, "follow_ups": 2_000, "people_met": 500}
+
+
 class Contact(models.Model):
     """What happened when the worker and the person met, talked or went somewhere together."""
 

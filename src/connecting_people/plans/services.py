@@ -26,9 +26,11 @@ from django.utils.translation import ngettext
 
 from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import save_versioned
+from connecting_people.core.forms import too_long_message
 from connecting_people.core.models import AuditAction
 from connecting_people.people.models import Interest, Person
 from connecting_people.plans.models import (
+    CONTACT_TEXT_LIMITS,
     Barrier,
     BarrierStatus,
     BarrierType,
@@ -436,6 +438,13 @@ CONTACT_FIELDS = (
 )
 
 
+def before_start_message(started_on: dt.date) -> str:
+    """What the app says about a date before the person started with the team."""
+    return _("The date cannot be before they started with the team (%(date)s)") % {
+        "date": date_format(started_on, "j F Y")
+    }
+
+
 def _check_contact(
     *,
     happened_on: dt.date,
@@ -443,18 +452,27 @@ def _check_contact(
     duration_minutes: int | None,
     what_happened: str,
     next_meeting_on: dt.date | None = None,
+    started_on: dt.date | None,
+    texts: dict[str, str],
 ) -> None:
     errors: dict[str, str] = {}
     if next_meeting_on is not None and next_meeting_on < happened_on:
         errors["next_meeting_on"] = _("The next meeting cannot be before this contact")
     if happened_on > timezone.localdate():
         errors["happened_on"] = _("The date cannot be in the future")
+    elif started_on is not None and happened_on < started_on:
+        errors["happened_on"] = before_start_message(started_on)
     if kind not in ContactKind.values:
         errors["kind"] = _("Choose what kind of contact it was")
     if duration_minutes is not None and not 1 <= duration_minutes <= MAX_CONTACT_MINUTES:
         errors["duration_minutes"] = _("Enter a time between 1 and 1,440 minutes (a whole day)")
     if not what_happened.strip():
         errors["what_happened"] = _("Describe what happened")
+    for name, text in texts.items():
+        limit = CONTACT_TEXT_LIMITS[name]
+        if len(text or "") > limit:
+            label = str(getattr(Contact._meta.get_field(name), "verbose_name", name)).capitalize()
+            errors[name] = too_long_message(limit, len(text), label)
     if errors:
         raise ValidationError(errors)
 
@@ -487,6 +505,8 @@ def contact_log(
         duration_minutes=duration_minutes,
         what_happened=what_happened,
         next_meeting_on=next_meeting_on,
+        started_on=person.started_on,
+        texts={"what_happened": what_happened, "follow_ups": follow_ups, "people_met": people_met},
     )
     contact = Contact.objects.create(
         person=person,
@@ -573,6 +593,11 @@ def contact_update(*, contact: Contact, changes: dict[str, Any], version: int, b
         duration_minutes=merged["duration_minutes"],
         what_happened=merged["what_happened"],
         next_meeting_on=merged["next_meeting_on"],
+        # A date left as it was stays allowed, even if it came before the start (an import).
+        started_on=contact.person.started_on
+        if merged["happened_on"] != contact.happened_on
+        else None,
+        texts={name: merged[name] for name in CONTACT_TEXT_LIMITS},
     )
     if merged["happened_on"] != contact.happened_on:
         _check_contact_date_move(contact, merged["happened_on"])

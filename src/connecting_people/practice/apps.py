@@ -15,3 +15,9 @@ class PracticeConfig(AppConfig):
         from connecting_people.practice.guidance.prompts import show_prompt
 
         provide(show_prompt)
+
+        # An erased record's dated activity stays in the team page's counts (ADR 0018).
+        from connecting_people.people.signals import person_erasing
+        from connecting_people.practice.team_page.organisation import keep_erased_activity
+
+        person_erasing.connect(keep_erased_activity, dispatch_uid="practice_erased_activity")

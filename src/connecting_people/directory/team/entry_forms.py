@@ -53,7 +53,6 @@ class EntryForm(LengthLimits, forms.Form):
         required=False,
         max_length=300,
         help_text=_("A phone number or email the team uses. Only your team sees this."),
-        error_messages={"max_length": _("Keep this to 300 characters or fewer")},
     )
     notes = forms.CharField(
         label=_("Team notes (optional)"),
@@ -108,7 +107,6 @@ class KnowerForm(LengthLimits, forms.Form):
         required=False,
         max_length=200,
         help_text=_("For example: knows the organiser, or has been along with someone."),
-        error_messages={"max_length": _("Keep this to 200 characters or fewer")},
     )
     can_go_along = forms.BooleanField(
         label=_("Could go along with someone the first time"), required=False

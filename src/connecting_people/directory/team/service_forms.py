@@ -14,6 +14,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.core.forms import LengthLimits, VersionedForm
+from connecting_people.core.phones import PHONE_MAX, PHONE_MESSAGE, validate_phone
 from connecting_people.directory.models.hsds import ServiceStatus
 from connecting_people.directory.search.forms import interest_choices
 from connecting_people.directory.team.editing import (
@@ -29,12 +30,11 @@ from connecting_people.directory.team.editing import (
 WAYS = [(IN_PERSON, _("In person, at a place")), (ONLINE, _("Online"))]
 COSTS = [(FREE, _("Free")), (PAID, _("It costs something")), (NOT_SAID, _("Not sure"))]
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
-_PHONE = re.compile(r"^[0-9 +()\-]{6,30}$")
 
 
 def _text(label: Any, *, required: bool = False, length: int = 255, **kwargs: Any) -> Any:
-    messages = {"max_length": _("Keep this to %(limit_value)d characters or fewer")}
-    messages.update(kwargs.pop("error_messages", {}))
+    # Over the length, the general message names the field (core.forms.LengthLimits).
+    messages = dict(kwargs.pop("error_messages", {}))
     return forms.CharField(
         label=label, required=required, max_length=length, error_messages=messages, **kwargs
     )
@@ -47,7 +47,6 @@ def _area(label: Any, hint: Any, length: int = 2000) -> Any:
         max_length=length,
         help_text=hint,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": _("Keep this to %(limit_value)d characters or fewer")},
     )
 
 
@@ -187,9 +186,9 @@ class ServiceForm(LengthLimits, forms.Form):
     )
     phone = _text(
         _("Phone (optional)"),
-        length=30,
+        length=PHONE_MAX,
         widget=forms.TextInput(attrs={"type": "tel", "class": "govuk-input--width-20"}),
-        error_messages={"max_length": _("Enter a phone number, like 0113 496 0000")},
+        error_messages={"max_length": PHONE_MESSAGE},
     )
     email = forms.EmailField(
         label=_("Email (optional)"),
@@ -237,8 +236,7 @@ class ServiceForm(LengthLimits, forms.Form):
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
-        if phone and not _PHONE.match(phone):
-            raise forms.ValidationError(_("Enter a phone number, like 0113 496 0000"))
+        validate_phone(phone)
         return phone
 
     def clean(self) -> dict[str, Any]:

@@ -8,8 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from connecting_people.core.forms import LengthLimits, VersionedForm
 from connecting_people.directory.team.service_forms import ServiceEditForm
 
-_TOO_LONG = _("Keep this to %(limit_value)d characters or fewer")
-
 
 class SuggestChangeForm(ServiceEditForm):
     """The service's own page of fields, filled in as it is now, with a note to say what is
@@ -23,7 +21,6 @@ class SuggestChangeForm(ServiceEditForm):
             "For example: the group moved to the library in March. Do not name anyone you support."
         ),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": _TOO_LONG},
     )
 
 
@@ -39,6 +36,5 @@ class DeclineForm(LengthLimits, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": _("Say why you are not making this change"),
-            "max_length": _TOO_LONG,
         },
     )

@@ -6,7 +6,10 @@ as the report of change (core/access/reports.py, outcomes/report_tables.py): a r
 team sees its counts from 1 to 4 as "fewer than 5". There is no total row, since a total less
 the teams a reader can see exactly would give away another team's small number.
 
-One query per column, however many teams and people.
+One query per column, however many teams and people, and one for what erased records did
+(`people.ErasedActivity`, kept by `keep_erased_activity` when a record is erased, so the
+quarter's counts are the same after an erasure as before it). "What is late today" is about
+the records there are: an erased record is no longer anyone's to review or contact.
 """
 
 from __future__ import annotations
@@ -94,12 +97,74 @@ def _people_counts(people: QuerySet[Person], today: dt.date) -> dict[str, dict[i
     }
 
 
+# The kinds of ErasedActivity this page counts: what an erased person did stays in the counts.
+NEW_CONNECTION, TRIED, KEPT_GOING, TAUGHT = "new_connection", "tried", "kept_going", "taught"
+ERASED_KINDS = {
+    NEW_CONNECTION: "new_connections",
+    TRIED: "tried",
+    KEPT_GOING: "kept_going",
+    TAUGHT: "taught",
+}
+
+
+def _new_connections(people: Any) -> QuerySet[Connection]:
+    return Connection.objects.filter(
+        person__in=people, inside_services=False, started_on__isnull=False
+    ).exclude(began=Began.ALREADY)
+
+
+def keep_erased_activity(sender: Any, *, person: Person, erased: Any, **kwargs: Any) -> None:
+    """people.signals.person_erasing: keep each dated thing this page counts as a kind and a
+    day on the tombstone (ErasedActivity), so the team's counts are the same after the erasure."""
+    from connecting_people.people.models import ErasedActivity
+
+    started = _new_connections([person.pk]).values_list("started_on", flat=True)
+    kept = [ErasedActivity(erased=erased, kind=NEW_CONNECTION, on=on) for on in started if on]
+    kinds: dict[str, str] = {
+        SuggestionStatus.TRIED: TRIED,
+        SuggestionStatus.GOING_REGULARLY: KEPT_GOING,
+    }
+    changes = SuggestionChange.objects.filter(
+        suggestion__person=person, to_status__in=list(kinds)
+    ).order_by("suggestion_id", "on", "pk")
+    items: dict[int, int] = {}
+    for suggestion, to_status, on in changes.values_list("suggestion_id", "to_status", "on"):
+        item = items.setdefault(suggestion, len(items) + 1)
+        kept.append(ErasedActivity(erased=erased, kind=kinds[to_status], on=on, item=item))
+    taught = Contact.objects.filter(person=person, taught_skill=True)
+    kept += [
+        ErasedActivity(erased=erased, kind=TAUGHT, on=on)
+        for on in taught.values_list("happened_on", flat=True)
+    ]
+    ErasedActivity.objects.bulk_create(kept)
+
+
+def _erased_work_counts(
+    teams: QuerySet[Team], period: Period, counts: dict[str, dict[int, int]]
+) -> None:
+    """Add what erased people did in the period to the counts (one query): each new connection
+    and skill shared once, each suggestion once per kind however often it changed."""
+    from connecting_people.people.models import ErasedActivity
+
+    rows = ErasedActivity.objects.filter(
+        erased__team__in=teams, on__range=(period.since, period.until)
+    ).values_list("erased__team_id", "kind", "erased_id", "item")
+    seen: set[tuple[str, int, int]] = set()
+    for team, kind, erased, item in rows:
+        key = ERASED_KINDS.get(kind)
+        if key is None:
+            continue
+        if kind in (TRIED, KEPT_GOING):
+            if (kind, erased, item) in seen:
+                continue
+            seen.add((kind, erased, item))
+        counts[key][team] = counts[key].get(team, 0) + 1
+
+
 def _work_counts(people: QuerySet[Person], period: Period) -> dict[str, dict[int, int]]:
     """New connections, activities tried and kept up, skills shared: four queries."""
     span = (period.since, period.until)
-    new = Connection.objects.filter(
-        person__in=people, inside_services=False, started_on__range=span
-    ).exclude(began=Began.ALREADY)
+    new = _new_connections(people).filter(started_on__range=span)
     changes = SuggestionChange.objects.filter(suggestion__person__in=people, on__range=span)
     per_team = "suggestion__person__team"
 
@@ -153,7 +218,7 @@ def organisation_rows(
     current: int | None,
     today: dt.date | None = None,
 ) -> dict[str, Any]:
-    """Each of the organisation's teams with its counts, as this reader may see them. Nine
+    """Each of the organisation's teams with its counts, as this reader may see them. Ten
     queries."""
     today = today or timezone.localdate()
     period = last_quarter(today)
@@ -164,6 +229,7 @@ def organisation_rows(
         **_work_counts(everyone, period),
         **_directory_counts(teams, period, today),
     }
+    _erased_work_counts(teams, period, counts)
     rows = []
     for team in teams.order_by("name", "pk"):
         member = team.pk in member_of

@@ -147,7 +147,9 @@ def suggestion_tried(request: HttpRequest, person_pk: int, pk: int) -> HttpRespo
         try:
             services.suggestion_tried(suggestion=suggestion, by=request.user, **fields)
         except ValidationError as refused:
-            raise _on_fields(refused, {"on": "tried_on", **{f: f for f in fields}}) from refused
+            # The contact it logs is dated the day they went (before the start: refused).
+            dates = {"on": "tried_on", "happened_on": "tried_on"}
+            raise _on_fields(refused, {**dates, **{f: f for f in fields}}) from refused
         return True
 
     done = edit(request, form, save)

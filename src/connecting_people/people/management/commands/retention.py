@@ -22,6 +22,18 @@ def _lines(plan: RetentionPlan, *, done: bool) -> list[str]:
         "requests to erase.",
         f"{verb} the details of {plan.audit_events} audit events from before "
         f"{plan.audit_before:%d %B %Y} (the events themselves are kept).",
+        f"{'Removed' if done else 'Would remove'} the name and email of {plan.staff_accounts} "
+        f"staff accounts switched off before {plan.staff_before:%d %B %Y} "
+        "(the accounts stay, for the audit trail).",
+        f"{'Removed' if done else 'Would remove'} {plan.join_requests} decided requests to join "
+        f"a team from before {plan.join_requests_before:%d %B %Y}.",
+        f"{'Deleted' if done else 'Would delete'} {len(plan.files)} files from before "
+        f"{plan.files_before:%d %B %Y} in "
+        + ", ".join(str(folder) for folder in plan.file_folders)
+        + ".",
+        "Files anywhere else are not reached: backups, exports and downloads kept elsewhere "
+        "(another folder, another machine, someone's downloads) must be deleted on your own "
+        "schedule, and a record erased here is still in any copy made before its erasure.",
     ]
 
 
