@@ -84,7 +84,7 @@ class TeamCreateForm(LengthLimits, forms.Form):
         return name
 
 
-class StaffNamesForm(forms.Form):
+class StaffNamesForm(LengthLimits, forms.Form):
     """Whether people see staff names in "Who has looked at my record" (issue 14 §6). `was` is
     the setting as the page showed it: if it has changed since, the form says so rather than
     overwrite someone else's choice."""

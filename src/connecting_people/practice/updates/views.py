@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from connecting_people.core.forms import LengthLimits
 from connecting_people.people.access import person_for
 from connecting_people.practice.updates.selectors import (
     as_update,
@@ -27,7 +28,7 @@ from connecting_people.practice.updates.services import updates_mark_seen
 PAGE_SIZE = 50
 
 
-class SeenForm(forms.Form):
+class SeenForm(LengthLimits, forms.Form):
     """Which updates to mark seen: one (`event`), or every one (`all`)."""
 
     event = forms.IntegerField(required=False, min_value=1)
