@@ -88,13 +88,13 @@ def _label(target: models.Model | None) -> str:
 
 
 def _actor_label(actor: Any) -> str:
-    """Who did it, as the trail keeps it once the account is gone: staff by email; a person's own
-    account (issue 14) only by its number, so erasing the person leaves no name or address in
-    events the trail must keep."""
+    """Who did it, in words the trail keeps for good: staff by email; a person's own account
+    (issue 14) only as such (the event's actor still points at the account, which erasure empties
+    but keeps), so erasing the person leaves no name or address in events the trail must keep."""
     if actor is None:
         return ""
     if getattr(actor, "is_person", False):
-        return f"own account {actor.pk}"
+        return "a person's own account"
     return str(getattr(actor, "email", ""))
 
 
