@@ -251,7 +251,7 @@ def test_finishing_scores_it_and_shows_the_scores_in_plain_words(sign_in, cast, 
     html = client.get(response.url).content.decode()
     assert "Finished. The scores are worked out and saved." in html
     assert "6, on a scale from 3 to 9" in html
-    assert "a higher score means feeling lonely more often" in html
+    assert "a higher number means feeling lonely more often" in html
     assert "govuk-tag--blue" not in html  # UCLA-3 has no bands, and none is made up
     assert "Hughes ME, Waite LJ" in html  # cited as the licence asks
     assert "Some of the time" in html  # the answers, by their labels

@@ -191,3 +191,27 @@ def test_the_caseload_page_costs_the_same_for_many_people(own, sign_in, django_a
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url, {"view": "team"})
     assert response.content.decode().count("1 update from") == 15
+
+
+def test_the_worker_reads_the_persons_own_words_in_the_feed(own, sign_in):
+    """An update written for the worker, and a different view, are shown word for word (the trail
+    never holds the words, so the feed reads them from the records, only the person's own)."""
+    people.own_update_add(
+        person=own.robin, text="The walk was lovely, see you Tuesday", by=own.robin_user
+    )
+    people.different_view_add(
+        person=own.robin,
+        about_kind="what_matters",
+        about_id=own.robin.pk,
+        text="I would put my dog first",
+        by=own.robin_user,
+    )
+    people.own_update_add(person=own.sam, text="Sam's own news", by=own.sam_user)
+    words = [u.words for u in updates_section(own.robin, user=own.practitioner)["updates"]]
+    assert words == ["I would put my dog first", "The walk was lovely, see you Tuesday"]
+    client = sign_in(own.practitioner)
+    page = client.get(reverse("practice:person", args=[own.robin.pk])).content.decode()
+    assert "The walk was lovely, see you Tuesday" in page
+    assert "own news" not in page
+    listed = client.get(reverse("practice:updates", args=[own.robin.pk])).content.decode()
+    assert "I would put my dog first" in listed

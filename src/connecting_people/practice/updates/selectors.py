@@ -7,14 +7,15 @@ subject), never a mere look. So whatever the person's space lets them change app
 kinds added later too, described by `core.trail_words`. Each member of staff marks updates seen
 for themself (`UpdateSeen`); seen ones leave the count and stay listed.
 
-Query counts are fixed: the person's feed in three queries, the caseload's counts in two for any
-number of people.
+Query counts are fixed: the person's feed in three queries (and one for each kind of their own
+words on it: an update written for the worker, a different view, shown word for word), the
+caseload's counts in two for any number of people.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import models
@@ -29,7 +30,7 @@ from connecting_people.core.trail_words import (
     detail_words,
     what_was_done,
 )
-from connecting_people.people.models import Person, PersonAccount
+from connecting_people.people.models import DifferentView, OwnUpdate, Person, PersonAccount
 from connecting_people.practice.updates.models import UpdateSeen
 
 # What counts as an update: a change, never a look, an export or a refusal.
@@ -66,6 +67,15 @@ class Update:
     detail: str  # "what changed: what matters to me" or ""
     link: str
     seen: bool
+    words: str = ""  # what the person wrote for their worker, when the record is their words
+
+
+# Records that are the person's own words for their worker: the feed shows the words themselves,
+# since the worker has nowhere else to read them (the trail itself never holds them).
+OWN_WORDS: dict[str, type[OwnUpdate] | type[DifferentView]] = {
+    "people.ownupdate": OwnUpdate,
+    "people.differentview": DifferentView,
+}
 
 
 def _by_people(pairs: Iterable[tuple[int, int]]) -> Q:
@@ -125,6 +135,26 @@ def as_update(event: AuditEvent, person: Person) -> Update:
     )
 
 
+def with_words(updates: list[Update], person: Person) -> list[Update]:
+    """The same updates, with the person's own words on those that are words for the worker (an
+    update, a different view); at most one query for each such kind on the page."""
+    wanted: dict[str, set[int]] = {}
+    for update in updates:
+        kind = update.event.target_type
+        if kind in OWN_WORDS and update.event.target_id.isdigit():
+            wanted.setdefault(kind, set()).add(int(update.event.target_id))
+    texts: dict[tuple[str, int], str] = {}
+    for kind, ids in wanted.items():
+        rows = OWN_WORDS[kind].objects.filter(person=person, pk__in=ids).values_list("pk", "text")
+        texts.update({(kind, pk): text for pk, text in rows})
+    return [
+        replace(u, words=texts.get((u.event.target_type, int(u.event.target_id)), ""))
+        if u.event.target_type in wanted and u.event.target_id.isdigit()
+        else u
+        for u in updates
+    ]
+
+
 def person_updates(
     person: Person, *, user: Any, unseen_only: bool = False
 ) -> models.QuerySet[AuditEvent]:
@@ -141,7 +171,7 @@ def updates_section(person: Person, *, user: Any) -> dict[str, Any]:
     if user_id is None:
         return {"has_account": False, "updates": [], "unseen": 0}
     unseen = update_events(person, user_id=user_id).annotate(seen=_seen_by(user)).filter(seen=False)
-    shown = [as_update(e, person) for e in unseen[:SHOWN_ON_PAGE]]
+    shown = with_words([as_update(e, person) for e in unseen[:SHOWN_ON_PAGE]], person)
     count = len(shown) if len(shown) < SHOWN_ON_PAGE else unseen.count()
     return {"has_account": True, "updates": shown, "unseen": count}
 

@@ -22,6 +22,7 @@ from connecting_people.practice.updates.selectors import (
     as_update,
     person_updates,
     updates_section,
+    with_words,
 )
 from connecting_people.practice.updates.services import updates_mark_seen
 
@@ -43,7 +44,7 @@ def person_updates_list(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_for(request, pk)
     events = person_updates(person, user=request.user)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [as_update(event, person) for event in page.object_list]
+    rows = with_words([as_update(event, person) for event in page.object_list], person)
     return render(
         request,
         "practice/person_updates.html",
