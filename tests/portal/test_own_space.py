@@ -125,3 +125,12 @@ def test_every_model_with_a_persons_path_is_reached_through_it():
         else:
             with pytest.raises(TypeError):
                 person_path(model)
+
+
+def test_a_person_can_choose_a_password_and_add_a_second_step_from_their_space(own, sign_in):
+    client = sign_in(own.robin_user)
+    home = client.get(reverse("portal:home")).content.decode()
+    for name in ("account_change_password", "mfa_index"):
+        assert reverse(name) in home
+    assert client.get(reverse("mfa_index")).status_code == 200
+    assert client.get(reverse("account_change_password")).status_code in (200, 302)
