@@ -28,7 +28,7 @@ MAKE_ACCOUNT = f"""
 from connecting_people.accounts.models import User
 from connecting_people.people.models import Person, PersonAccount
 from connecting_people.portal.selectors import next_steps
-for person in Person.objects.order_by("pk"):
+for person in Person.objects.filter(account__isnull=True).order_by("pk"):
     step = next((s for s in next_steps(person) if s.may_mark_done), None)
     if step is not None:
         break
