@@ -119,8 +119,8 @@ class StaffNamesForm(LengthLimits, forms.Form):
                 )
                 % {"now": _("yes") if self.current == "yes" else _("no")},
             )
-            self.data = self.data.copy()
-            self.data[self.add_prefix("was")] = self.current
+            self.data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict
+            self.data[self.add_prefix("was")] = self.current  # type: ignore[index]
         return data
 
     @property

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -74,9 +74,9 @@ def session_parts(person: Person) -> SessionParts:
             )
         )
     )
-    steps = [step for goal in goals for step in goal.open_steps]  # type: ignore[attr-defined]
+    steps = [step for goal in goals for step in goal.open_steps]
     for goal in goals:
-        for step in goal.open_steps:  # type: ignore[attr-defined]
+        for step in goal.open_steps:
             step.goal = goal  # no query per step for its goal
     ideas = list(
         Suggestion.objects.filter(person=person, status__in=OPEN_IDEAS)
@@ -89,7 +89,9 @@ def session_parts(person: Person) -> SessionParts:
         .order_by("label", "pk")
         .only("pk", "label", "ring", "version", "person_id")
     )
-    return SessionParts(goals=goals, steps=steps, ideas=ideas, connections=connections)
+    return SessionParts(
+        goals=cast(list[Goal], goals), steps=steps, ideas=ideas, connections=connections
+    )
 
 
 def _radios(choices: list[tuple[str, Any]], label: Any) -> forms.ChoiceField:
@@ -154,7 +156,7 @@ class SessionForm(ContactForm):
         for idea in parts.ideas:
             moves = suggestion_services.moves_from(idea.status)
             labels = dict(SuggestionStatus.choices)
-            choices = [(NO_CHANGE, _("No change")), *((m, labels[m]) for m in moves)]
+            choices = [(NO_CHANGE, _("No change")), *((m, str(labels[m])) for m in moves)]
             self.fields[f"idea_{idea.pk}"] = _radios(choices, idea.title)
             self.fields[f"idea_{idea.pk}_version"] = _version(idea.version)
             if SuggestionStatus.NOT_FOR_ME in moves:
@@ -339,18 +341,19 @@ class SessionForm(ContactForm):
 
     def with_versions(self, versions: dict[str, int]) -> dict[str, Any]:
         """The data as typed, over the versions now stored (after a clash)."""
-        data = self.data.copy()
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict
         for name, version in versions.items():
             data[name] = str(version)
         return data
 
 
 def _ring_words(ring: str) -> str:
-    return {
+    words: dict[str, str] = {
         Ring.CLOSE: _("close"),
         Ring.MIDDLE: _("in the middle ring"),
         Ring.OUTER: _("further out"),
-    }.get(ring, ring)
+    }
+    return words.get(ring, ring)
 
 
 def _version(value: int) -> forms.IntegerField:
@@ -506,28 +509,28 @@ def session_record(
                 version=changed_connection.version,
                 by=by,
             )
-    for change in ideas:
-        name = f"idea_{change.idea.pk}"
+    for idea_change in ideas:
+        name = f"idea_{idea_change.idea.pk}"
         with _errors_as(name, {"to_status": name, "on": name, "reason": f"{name}_reason"}):
-            if change.to_status == SuggestionStatus.TRIED:
+            if idea_change.to_status == SuggestionStatus.TRIED:
                 suggestion_services.suggestion_tried(
-                    suggestion=change.idea,
+                    suggestion=idea_change.idea,
                     by=by,
-                    version=change.version,
+                    version=idea_change.version,
                     on=logged.happened_on,
                     with_worker=logged.went_along,
                     contact=logged,
                 )
             else:
                 suggestion_services.suggestion_move(
-                    suggestion=change.idea,
+                    suggestion=idea_change.idea,
                     by=by,
-                    to_status=change.to_status,
-                    version=change.version,
+                    to_status=idea_change.to_status,
+                    version=idea_change.version,
                     on=logged.happened_on,
-                    reason=change.reason,
+                    reason=idea_change.reason,
                 )
-        saved.ideas.append(change.idea)
+        saved.ideas.append(idea_change.idea)
     for step in next_steps:
         with _errors_as(f"next_{step.row}_"):
             saved.next_steps.append(

@@ -57,12 +57,12 @@ def caseload(request: HttpRequest) -> HttpResponse:
     caseload_rules.caseload_audit(request, filters, context)
     # issue 14 §4: how many updates each person made in their own space that this worker has
     # not seen yet (two queries for the page, whatever its size).
-    people = list(context["page"].object_list)
-    updates = unseen_counts(people, user=request.user)
-    for person in people:
+    shown = list(context["page"].object_list)
+    updates = unseen_counts(shown, user=request.user)
+    for person in shown:
         count = updates.get(person.pk, 0)
-        person.updates_unseen = count  # type: ignore[attr-defined]
-        person.updates_marker = updates_marker(count, person.preferred_name) if count else ""  # type: ignore[attr-defined]
+        person.updates_unseen = count
+        person.updates_marker = updates_marker(count, person.preferred_name) if count else ""
     context["searches_trail"] = may_search_trail(request.user)
     team = request.team  # type: ignore[attr-defined]
     context["keyworkers"] = list(team_keyworkers(team)) if team else []
@@ -197,7 +197,9 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
                     "%(status)s. Nothing has been saved, and everything you typed is still here. "
                     "Check it, then save again."
                 ) % {"what": what, "status": now}
-            data = form.with_versions({f"{prefix}_{current.pk}_version": current.version})
+            data = form.with_versions(
+                {f"{prefix}_{current.pk}_version": current.version}  # type: ignore[attr-defined]
+            )
             parts = session_rules.session_parts(person)
             form = session_rules.SessionForm(data, person=person, parts=parts)
             form.is_valid()

@@ -47,7 +47,7 @@ def moving_on_pack(person: Person, *, today: dt.date | None = None) -> dict[str,
         Connection.objects.filter(person=person).current().order_by("ring", "label", "pk")
     )
     nodes = [map_node(c, key=c.pk, label=c.label, is_new=False) for c in connections]
-    drawing = drawing_of(person, nodes, _("Who is around %(name)s"), "pack-map", size=480)
+    drawing = drawing_of(person, nodes, str(_("Who is around %(name)s")), "pack-map", size=480)
     activities = list(
         Suggestion.objects.filter(person=person, status=SuggestionStatus.GOING_REGULARLY)
         .select_related("service", "connector")
