@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,7 +64,8 @@ def _own_database(base_url: str | None) -> Iterator[str | None]:
         return
     import psycopg
 
-    name = f"cpi_browser_{os.getpid()}"
+    # One per server: a worker may serve several at once (the session's, and a module's own).
+    name = f"cpi_browser_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     parts = urlsplit(base_url)
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
