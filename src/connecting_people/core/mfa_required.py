@@ -22,10 +22,11 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from connecting_people.core.admin_site import second_step_done
+from connecting_people.core.routing import page_of
 
 DEMO_APP = "connecting_people_demo"
 
@@ -72,9 +73,8 @@ def _has_authenticator(user: Any) -> bool:
 def _is_open(request: HttpRequest) -> bool:
     if request.path_info.startswith(settings.STATIC_URL):
         return True
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
+    match = page_of(request)
+    if match is None:
         return True  # a 404 shows nothing
     return match.view_name in OPEN_PAGES or bool(OPEN_NAMESPACES & set(match.namespaces))
 

@@ -20,10 +20,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 
 from connecting_people.core.access.own import is_person_account
 from connecting_people.core.access.records import refuse
+from connecting_people.core.routing import page_of
 
 PORTAL = "portal"
 # Namespaces a person's own account may open besides its space: the public directory API.
@@ -82,9 +83,8 @@ def own_space_middleware(
     def middleware(request: HttpRequest) -> HttpResponse:
         if request.path_info.startswith(settings.STATIC_URL):
             return get_response(request)
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
+        match = page_of(request)
+        if match is None:
             return get_response(request)  # a 404 shows nothing
         in_portal = PORTAL in match.namespaces
         user = request.user
