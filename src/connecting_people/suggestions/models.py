@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from connecting_people.directory.fit import AGE_BANDS
+
 
 class TimeOfDay(models.TextChoices):
     MORNING = "morning", _("Mornings")
@@ -47,6 +49,31 @@ class Preferences(models.Model):
     prefers_small_groups = models.BooleanField(_("prefers small or quiet groups"), default=False)
     wants_company_first_time = models.BooleanField(
         _("would like someone to go along the first time"), default=False
+    )
+    # Issue 17: the same words as the directory's facts (`directory.fit`), comma-separated.
+    access_needs = models.CharField(_("access they need"), max_length=300, blank=True)
+    group_sizes = models.CharField(
+        _("group sizes they are happy with"), max_length=60, blank=True
+    )  # blank = any
+    max_cost = models.DecimalField(
+        _("most they would pay each time (£)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )  # 0 = free only; empty = any
+    # Which preferences are musts (`directory.fit.MUSTS`); until they are first chosen
+    # (`musts_chosen`), the plan's barriers decide, as before.
+    musts = models.CharField(_("musts"), max_length=120, blank=True)
+    musts_chosen = models.BooleanField(default=False)
+    circumstances = models.CharField(
+        _("circumstances that open groups to them"), max_length=300, blank=True
+    )  # `directory.fit.AUDIENCES` slugs
+    age_band = models.CharField(
+        _("age band, when the date of birth is not recorded"),
+        max_length=10,
+        blank=True,
+        choices=[(slug, label) for slug, label, _low, _high in AGE_BANDS],
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

@@ -70,6 +70,15 @@ class Profile:
     prefers_small_groups: bool = False
     wants_company_first_time: bool = False
     age: int | None = None
+    # Issue 17 (`directory.fit` slugs): access needs, acceptable group sizes (empty = any), the
+    # most they would pay (0 = free only), which preferences are musts (None = never chosen:
+    # the plan's barriers decide), circumstances, and an age band when no date of birth.
+    access_needs: frozenset[str] = frozenset()
+    group_sizes: frozenset[str] = frozenset()
+    max_cost: float | None = None
+    musts: frozenset[str] | None = None
+    circumstances: frozenset[str] = frozenset()
+    age_band: str = ""
     network_gaps: frozenset[str] = frozenset()
     # The names of their current connections, as on their map ("Tuesday walkers", "Sam").
     network_labels: frozenset[str] = frozenset()

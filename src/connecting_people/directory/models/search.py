@@ -57,6 +57,12 @@ class SearchFacts(models.Model):
     times = models.PositiveSmallIntegerField(default=0)  # TIME_BITS
     delivery = models.PositiveSmallIntegerField(default=0)  # DELIVERY_BITS
     has_accessibility = models.BooleanField(default=False)
+    # What is recorded about access (`directory.fit.ACCESS_BITS`): a feature's bit is set only
+    # when a record says it is there; `access_known` when anything at all is recorded.
+    access_features = models.PositiveIntegerField(default=0)
+    access_known = models.BooleanField(default=False)
+    # Who it is only for (`directory.fit.AUDIENCE_BITS`); 0 = anyone (within its ages).
+    audience = models.PositiveIntegerField(default=0)
     minimum_age = models.FloatField(null=True, blank=True)
     maximum_age = models.FloatField(null=True, blank=True)
     # The names of the terms and categories it is listed under, for explaining a word's match.

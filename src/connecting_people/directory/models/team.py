@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.core.models import Organisation, Team
+from connecting_people.directory.fit import GROUP_SIZES
 
 from .hsds import Service
 
@@ -98,6 +99,9 @@ class TeamService(Checked):
         blank=True,
         help_text=_("What the team has learned about it. Never write anyone's name here."),
     )
+    group_size = models.CharField(
+        _("group size"), max_length=12, blank=True, choices=GROUP_SIZES
+    )  # blank = not known
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -242,6 +246,11 @@ class CommunityConnector(Checked):
     )
     can_go_along = models.BooleanField(_("willing to go along the first time"), default=False)
     is_free = models.BooleanField(_("free"), default=True)
+    group_size = models.CharField(
+        _("group size"), max_length=12, blank=True, choices=GROUP_SIZES
+    )  # blank = not known
+    # `directory.fit` slugs, comma-separated: what the team knows of access there.
+    access_features = models.CharField(_("access"), max_length=300, blank=True)
     known_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

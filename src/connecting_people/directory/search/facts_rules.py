@@ -102,6 +102,7 @@ FACTS_COLUMNS = (
     "service_id", "sort_name", "is_active", "organization_id", "last_modified", "is_free",
     "lowest_cost", "highest_cost", "cost_known", "stale_after", "days", "times", "delivery",
     "has_accessibility", "minimum_age", "maximum_age", "topics", "point_count", "x", "y", "z",
+    "access_features", "access_known", "audience",
 )  # fmt: skip
 TERM_COLUMNS = ("term_id", "taxonomy_id", "name", "category_id")
 PLACE_COLUMNS = ("kind", "place")
@@ -151,6 +152,9 @@ def facts_for(service: ServiceRow, parts: Parts, today: datetime.date | None = N
         topics,
         len(points),
         *only,
+        0,  # access_features: issue 17 fills these from the accessibility records
+        False,  # access_known
+        0,  # audience
     )
     places = place_rows(locations, parts.areas[service.id], parts)
     texts = (

@@ -22,6 +22,12 @@ class Candidate:
     times: int = 0  # TIME_BITS
     delivery: int = 0  # DELIVERY_BITS; 0 = not known
     has_accessibility: bool = False
+    # Issue 17 (`directory.fit` slugs): access features recorded (and whether anything about
+    # access is), who it is only for, and its group size as the team or connector knows it.
+    access_features: frozenset[str] = frozenset()
+    access_known: bool = False
+    audience: frozenset[str] = frozenset()
+    group_size: str = ""
     minimum_age: float | None = None
     maximum_age: float | None = None
     distance_km: float | None = None
