@@ -54,6 +54,7 @@ def import_path(
     progress: Progress | None = None,
     kind: str | None = None,
     by: Any = None,
+    strict: bool = False,
 ) -> ImportReport:
     """Import one HSDS file (JSON, or a tabular package): all its records, or none and why.
 
@@ -62,13 +63,16 @@ def import_path(
     ("comparing" in a dry run).
     `dry_run` checks and compares with the directory but writes nothing. `by` is the user
     (None for the command line), for the audit trail.
+    A link to a record that is neither in the file nor in the directory is left out with a
+    warning when HSDS makes it optional, and refuses the file when it is required (a service's
+    organisation, say); `strict` refuses the file for any such link but a parent's.
     """
     path = Path(path)
     report = ImportReport(source=path.name or str(path), dry_run=dry_run)
     try:
         reading = _reading(path, kind)
         with Spool() as spool:
-            checker = Checker(report, spool, progress)
+            checker = Checker(report, spool, progress, strict=strict)
             for record in _records(reading, report):
                 checker.check(record)
             checker.finish()

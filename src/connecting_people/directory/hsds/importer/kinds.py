@@ -7,6 +7,7 @@ inside which records (and which link field the nesting stands for), and the tabu
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from django.db import models
@@ -43,8 +44,13 @@ class Kind:
     required: tuple[str, ...]
     nested: dict[str, Nested]
     csv: str
-    # Links whose target may be missing without harm: the link is left empty, with a warning.
+    # Links whose target may be missing without harm, even in a strict import: the link is left
+    # empty, with a warning.
     loose_links: tuple[str, ...] = ()
+    # Links the record means nothing without (HSDS 3.0's tabular schema marks them required): a
+    # target that is neither in the file nor in the directory refuses the file. Every other link
+    # is optional: unless the import is strict, a missing target is left out with a warning.
+    required_links: tuple[str, ...] = ()
     # Generic links (to any kind of record) and the field saying which kind it is.
     any_link: tuple[str, str] | None = None
 
@@ -228,8 +234,21 @@ def _kinds() -> dict[str, Kind]:
             any_link=("resource_id", "resource_type"),
         ),
     ]
-    return {kind.name: kind for kind in kinds}
+    return {
+        kind.name: dataclasses.replace(kind, required_links=REQUIRED_LINKS.get(kind.name, ()))
+        for kind in kinds
+    }
 
+
+# The links HSDS 3.0's tabular schema (the specification's datapackage.json) marks required.
+REQUIRED_LINKS = {
+    "program": ("organization_id",),
+    "service": ("organization_id",),
+    "service_at_location": ("service_id", "location_id"),
+    "cost_option": ("service_id",),
+    "organization_identifier": ("organization_id",),
+    "attribute": ("taxonomy_term_id",),
+}
 
 KINDS = _kinds()
 
