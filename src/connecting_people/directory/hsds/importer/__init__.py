@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
 from connecting_people.directory.hsds.importer.kinds import KINDS
+from connecting_people.directory.hsds.importer.older import OlderPackage
 from connecting_people.directory.hsds.importer.reading_json import json_records
 from connecting_people.directory.hsds.importer.reading_tables import Package
 from connecting_people.directory.hsds.importer.records import Record, flatten
@@ -143,9 +144,10 @@ def _reading(path: Path, kind: str | None) -> Reading:
         raise SourceError(_("There is no file or folder at %(path)s.") % {"path": path})
     if path.is_dir() or path.suffix.lower() in (".zip", ".csv") or path.name == "datapackage.json":
         package = Package(path)
+        source = OlderPackage(package, package.older) if package.older else package
 
         def tables(report: ImportReport | None) -> Iterator[Record]:
-            return package.records(report.warn if report else None)
+            return source.records(report.warn if report else None)
 
         return tables
     return lambda report: json_records(path, kind)

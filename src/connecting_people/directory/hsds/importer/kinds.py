@@ -8,6 +8,8 @@ inside which records (and which link field the nesting stands for), and the tabu
 from __future__ import annotations
 
 import dataclasses
+import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
@@ -344,3 +346,37 @@ def kind_for_csv(file_name: str) -> str | None:
         if kind.csv == file_name:
             return kind.name
     return None
+
+
+# File names only the older versions use; any of them marks a package as older.
+OLDER_ONLY = {
+    "physical_addresses.csv",
+    "postal_addresses.csv",
+    "services_at_location.csv",
+    "accessibility_for_disabilities.csv",
+    "regular_schedules.csv",
+    "holiday_schedules.csv",
+    "taxonomy.csv",
+    "services_taxonomy.csv",
+    "service_attributes.csv",
+    "other_attributes.csv",
+    "eligibility.csv",
+    "payments_accepted.csv",
+    "fees.csv",
+    "interpretation_services.csv",
+}
+# Of those, the ones only 1.x has (2.0 has schedules.csv, taxonomy_terms.csv, *_attributes.csv).
+ONE_ONLY = {
+    "regular_schedules.csv",
+    "holiday_schedules.csv",
+    "taxonomy.csv",
+    "services_taxonomy.csv",
+}
+
+
+def older_version(members: Iterable[str]) -> str | None:
+    """ "1.x" or "2.0" when the package's file names are those of an older HSDS, else None."""
+    names = {posixpath.basename(m).lower() for m in members}
+    if not names & OLDER_ONLY:
+        return None
+    return "1.x" if names & ONE_ONLY else "2.0"
