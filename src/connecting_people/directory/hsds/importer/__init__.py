@@ -56,6 +56,7 @@ def import_path(
     kind: str | None = None,
     by: Any = None,
     strict: bool = False,
+    keep_ids: bool = False,
 ) -> ImportReport:
     """Import one HSDS file (JSON, or a tabular package): all its records, or none and why.
 
@@ -67,6 +68,7 @@ def import_path(
     A link to a record that is neither in the file nor in the directory is left out with a
     warning when HSDS makes it optional, and refuses the file when it is required (a service's
     organisation, say); `strict` refuses the file for any such link but a parent's.
+    `keep_ids` keeps the ids of the services in the file on the report (`service_ids`).
     """
     path = Path(path)
     report = ImportReport(source=path.name or str(path), dry_run=dry_run)
@@ -77,6 +79,8 @@ def import_path(
             for record in _records(reading, report):
                 checker.check(record)
             checker.finish()
+            if keep_ids:
+                report.service_ids = frozenset(checker.index["service"])
             if report.ok:
                 _write(spool, checker, report, dry_run=dry_run, progress=progress, by=by)
     except SourceError as error:  # what was found before it is beside the point
