@@ -40,6 +40,7 @@ from connecting_people.core.models import (
 from connecting_people.directory.models import (
     ChangeSuggestion,
     CommunityConnector,
+    DirectorySource,
     Organization,
     ServiceAtLocation,
     ServiceKnower,
@@ -105,6 +106,7 @@ KEY_TABLES = {
     "team services": TeamService,
     "knowers": ServiceKnower,
     "connectors": CommunityConnector,
+    "directory sources": DirectorySource,
     "erasure requests": ErasureRequest,
     "change suggestions": ChangeSuggestion,
 }
@@ -117,6 +119,7 @@ KEY_FIELDS = {
     "suggestion": (Suggestion, ["status", "shortlisted", "version"]),
     "entry": (TeamService, ["last_checked_on", "version"]),
     "connector": (CommunityConnector, ["last_checked_on", "version"]),
+    "source": (DirectorySource, ["name", "last_synced_at", "version"]),
     "erasure": (ErasureRequest, ["status"]),
     "change_suggestion": (ChangeSuggestion, ["status"]),
 }
@@ -161,6 +164,7 @@ def state_of(w: SimpleNamespace) -> tuple:
         "connector": w.connector,
         "erasure": w.erasure_request,
         "change_suggestion": w.change_suggestion,
+        "source": w.source,
     }
     # Only table and column names from the models go into the text; the ids are parameters.
     quote = connection.ops.quote_name
@@ -333,6 +337,11 @@ def build_world() -> SimpleNamespace:
     )
     w.knower = ServiceKnowerFactory(entry=w.entry, user=w.practitioner, how="Zanzibar's cousin")
     w.connector = ConnectorFactory(team=north, name="Zanzibar walkers")
+    # A published directory North keeps in step with (issue 18); its address is a documentation
+    # one, refused before any fetch, so the walk never reaches the network.
+    w.source = DirectorySource.objects.create(
+        team=north, name="North's feed", kind="hsds_api", url="http://192.0.2.1/api"
+    )
     # Faraway's lead suggested a change to Riverside's service (issue 15): Riverside decides.
     w.change_suggestion = ChangeSuggestion.objects.create(
         service=w.service,

@@ -110,6 +110,16 @@ KINDS: dict[str, dict[str, str]] = {
     "TEAM_MANAGE": _kind(("team_lead", "org_admin"), practitioner="403"),
     # Managing the team's layer on a service: the current team's leads; its practitioners 403.
     "TEAM_RECORD_MANAGE": _kind(("team_lead",), practitioner="403"),
+    # The current team's directory sources (issue 18): its leads (each their own team's); a
+    # member who is not a lead, 403; anyone in no team, 404.
+    "CURRENT_TEAM_LEAD": _kind(
+        ("team_lead", "other_org"), refused="403", evaluator="404", org_admin="404"
+    ),
+    # One of North's sources: North's leads; other teams' members 403 (they lead no team) or
+    # 404 (a lead of another team, who may not see it); anyone in no team, 404.
+    "TEAM_LEAD_RECORD": _kind(
+        ("team_lead",), refused="403", evaluator="404", other_org="404", org_admin="404"
+    ),
     # Matching other directories' terms to our interests: any team lead, any organisation admin.
     "LEADS_AND_ADMINS": _kind(("team_lead", "other_org", "org_admin"), refused="403"),
     # Deciding a request to join a team (issue 15): the team's leads only; the admin who asked
@@ -336,6 +346,10 @@ TABLE: dict[str, Page] = {
     "directory:terms": page("LEADS_AND_ADMINS"),
     "directory:connectors": page("CURRENT_TEAM"),
     "directory:connector_add": page("CURRENT_TEAM"),
+    "directory:sources": page("CURRENT_TEAM_LEAD"),
+    "directory:source": page("TEAM_LEAD_RECORD", pk="source"),
+    "directory:source_sync": page("TEAM_LEAD_RECORD", post=True, pk="source"),
+    "directory:source_remove": page("TEAM_LEAD_RECORD", pk="source"),
     "directory:connector": page("TEAM_RECORD", pk="connector"),
     "directory:connector_edit": page("TEAM_RECORD", pk="connector"),
     "directory:connector_checked": page("TEAM_RECORD", post=True, pk="connector"),

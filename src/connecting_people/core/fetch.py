@@ -74,6 +74,17 @@ def is_private(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class Fetched:
+    """What an address answered: its bytes (at most `max_bytes + 1`), or nothing new (304)."""
+
+    body: bytes
+    not_modified: bool = False
+    etag: str = ""
+    last_modified: str = ""
+    content_type: str = ""
+
+
 def fetch_url(
     url: str,
     *,
@@ -84,6 +95,29 @@ def fetch_url(
     user_agent: str = "Connecting People",
 ) -> bytes:
     """The address's bytes (at most `max_bytes + 1`); `name` says what it is in the messages."""
+    return fetch(
+        url,
+        max_bytes=max_bytes,
+        timeout=timeout,
+        deadline=deadline,
+        name=name,
+        user_agent=user_agent,
+    ).body
+
+
+def fetch(
+    url: str,
+    *,
+    max_bytes: int,
+    timeout: float = 15,
+    deadline: float = 30,
+    name: str = "address",
+    user_agent: str = "Connecting People",
+    etag: str = "",
+    last_modified: str = "",
+) -> Fetched:
+    """Fetch as `fetch_url` does, asking only for what changed when `etag` or `last_modified`
+    (the validators of an earlier answer) are given: an answer of 304 is `not_modified`."""
     check_url(url)
     state = _Fetch(timeout=timeout, deadline=deadline, name=name)
     # No proxies: through one, the proxy would look the name up and we could not check it.
@@ -93,12 +127,25 @@ def fetch_url(
         _CheckedHTTPSHandler(state),
         _SafeRedirects,
     )
+    headers = {"User-Agent": user_agent}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
     # Only http and https: checked just above, and again on every redirect.
-    request = urllib.request.Request(url, headers={"User-Agent": user_agent})  # noqa: S310 (scheme checked: http or https only)
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (scheme checked: http or https only)
     try:
         with opener.open(request, timeout=timeout) as response:
-            return _read_body(response, state, max_bytes)
+            body = _read_body(response, state, max_bytes)
+            return Fetched(
+                body,
+                etag=response.headers.get("ETag", ""),
+                last_modified=response.headers.get("Last-Modified", ""),
+                content_type=response.headers.get("Content-Type", ""),
+            )
     except urllib.error.HTTPError as error:
+        if error.code == 304 and (etag or last_modified):
+            return Fetched(b"", not_modified=True, etag=etag, last_modified=last_modified)
         raise FetchError(
             f"The {name} answered with an error ({error.code} {error.reason})."
         ) from None

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from connecting_people.directory.views import changes, connectors, entries, services, terms
+from connecting_people.directory.views import (
+    changes,
+    connectors,
+    entries,
+    services,
+    sources,
+    terms,
+)
 
 app_name = "directory"
 
@@ -32,6 +39,11 @@ urlpatterns = [
     path("to-check/", entries.to_check, name="to_check"),
     # Matching other directories' taxonomy terms to our interests (views/terms.py)
     path("terms/", terms.terms, name="terms"),
+    # Published directories kept in step (views/sources.py)
+    path("sources/", sources.source_list, name="sources"),
+    path("sources/<int:pk>/", sources.source_detail, name="source"),
+    path("sources/<int:pk>/sync/", sources.source_sync, name="source_sync"),
+    path("sources/<int:pk>/remove/", sources.source_remove, name="source_remove"),
     # Community connectors (views/connectors.py)
     path("connectors/", connectors.connector_list, name="connectors"),
     path("connectors/new/", connectors.connector_add, name="connector_add"),

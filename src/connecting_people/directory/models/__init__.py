@@ -24,6 +24,7 @@ from .hsds import (
     TaxonomyTerm,
 )
 from .search import SearchFacts, SearchPlace, SearchPoint, SearchTerm
+from .sources import DirectorySource, SourceKind, SourceService, SourceSync
 from .team import (
     CalendarFeed,
     CommunityConnector,
@@ -43,6 +44,7 @@ __all__ = [
     "CommunityConnector",
     "Contact",
     "CostOption",
+    "DirectorySource",
     "Feedback",
     "Funding",
     "Language",
@@ -64,6 +66,9 @@ __all__ = [
     "ServiceKnower",
     "ServiceOwner",
     "Session",
+    "SourceKind",
+    "SourceService",
+    "SourceSync",
     "SuggestionStatus",
     "Taxonomy",
     "TaxonomyTerm",

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
 from connecting_people.directory.hsds.importer.kinds import KINDS
+from connecting_people.directory.hsds.importer.older import OlderPackage
 from connecting_people.directory.hsds.importer.reading_json import json_records
 from connecting_people.directory.hsds.importer.reading_tables import Package
 from connecting_people.directory.hsds.importer.records import Record, flatten
@@ -54,6 +55,8 @@ def import_path(
     progress: Progress | None = None,
     kind: str | None = None,
     by: Any = None,
+    strict: bool = False,
+    keep_ids: bool = False,
 ) -> ImportReport:
     """Import one HSDS file (JSON, or a tabular package): all its records, or none and why.
 
@@ -62,16 +65,22 @@ def import_path(
     ("comparing" in a dry run).
     `dry_run` checks and compares with the directory but writes nothing. `by` is the user
     (None for the command line), for the audit trail.
+    A link to a record that is neither in the file nor in the directory is left out with a
+    warning when HSDS makes it optional, and refuses the file when it is required (a service's
+    organisation, say); `strict` refuses the file for any such link but a parent's.
+    `keep_ids` keeps the ids of the services in the file on the report (`service_ids`).
     """
     path = Path(path)
     report = ImportReport(source=path.name or str(path), dry_run=dry_run)
     try:
         reading = _reading(path, kind)
         with Spool() as spool:
-            checker = Checker(report, spool, progress)
+            checker = Checker(report, spool, progress, strict=strict)
             for record in _records(reading, report):
                 checker.check(record)
             checker.finish()
+            if keep_ids:
+                report.service_ids = frozenset(checker.index["service"])
             if report.ok:
                 _write(spool, checker, report, dry_run=dry_run, progress=progress, by=by)
     except SourceError as error:  # what was found before it is beside the point
@@ -139,9 +148,10 @@ def _reading(path: Path, kind: str | None) -> Reading:
         raise SourceError(_("There is no file or folder at %(path)s.") % {"path": path})
     if path.is_dir() or path.suffix.lower() in (".zip", ".csv") or path.name == "datapackage.json":
         package = Package(path)
+        source = OlderPackage(package, package.older) if package.older else package
 
         def tables(report: ImportReport | None) -> Iterator[Record]:
-            return package.records(report.warn if report else None)
+            return source.records(report.warn if report else None)
 
         return tables
     return lambda report: json_records(path, kind)

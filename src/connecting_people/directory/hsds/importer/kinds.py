@@ -7,6 +7,9 @@ inside which records (and which link field the nesting stands for), and the tabu
 
 from __future__ import annotations
 
+import dataclasses
+import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
@@ -43,8 +46,13 @@ class Kind:
     required: tuple[str, ...]
     nested: dict[str, Nested]
     csv: str
-    # Links whose target may be missing without harm: the link is left empty, with a warning.
+    # Links whose target may be missing without harm, even in a strict import: the link is left
+    # empty, with a warning.
     loose_links: tuple[str, ...] = ()
+    # Links the record means nothing without (HSDS 3.0's tabular schema marks them required): a
+    # target that is neither in the file nor in the directory refuses the file. Every other link
+    # is optional: unless the import is strict, a missing target is left out with a warning.
+    required_links: tuple[str, ...] = ()
     # Generic links (to any kind of record) and the field saying which kind it is.
     any_link: tuple[str, str] | None = None
 
@@ -228,8 +236,21 @@ def _kinds() -> dict[str, Kind]:
             any_link=("resource_id", "resource_type"),
         ),
     ]
-    return {kind.name: kind for kind in kinds}
+    return {
+        kind.name: dataclasses.replace(kind, required_links=REQUIRED_LINKS.get(kind.name, ()))
+        for kind in kinds
+    }
 
+
+# The links HSDS 3.0's tabular schema (the specification's datapackage.json) marks required.
+REQUIRED_LINKS = {
+    "program": ("organization_id",),
+    "service": ("organization_id",),
+    "service_at_location": ("service_id", "location_id"),
+    "cost_option": ("service_id",),
+    "organization_identifier": ("organization_id",),
+    "attribute": ("taxonomy_term_id",),
+}
 
 KINDS = _kinds()
 
@@ -325,3 +346,37 @@ def kind_for_csv(file_name: str) -> str | None:
         if kind.csv == file_name:
             return kind.name
     return None
+
+
+# File names only the older versions use; any of them marks a package as older.
+OLDER_ONLY = {
+    "physical_addresses.csv",
+    "postal_addresses.csv",
+    "services_at_location.csv",
+    "accessibility_for_disabilities.csv",
+    "regular_schedules.csv",
+    "holiday_schedules.csv",
+    "taxonomy.csv",
+    "services_taxonomy.csv",
+    "service_attributes.csv",
+    "other_attributes.csv",
+    "eligibility.csv",
+    "payments_accepted.csv",
+    "fees.csv",
+    "interpretation_services.csv",
+}
+# Of those, the ones only 1.x has (2.0 has schedules.csv, taxonomy_terms.csv, *_attributes.csv).
+ONE_ONLY = {
+    "regular_schedules.csv",
+    "holiday_schedules.csv",
+    "taxonomy.csv",
+    "services_taxonomy.csv",
+}
+
+
+def older_version(members: Iterable[str]) -> str | None:
+    """ "1.x" or "2.0" when the package's file names are those of an older HSDS, else None."""
+    names = {posixpath.basename(m).lower() for m in members}
+    if not names & OLDER_ONLY:
+        return None
+    return "1.x" if names & ONE_ONLY else "2.0"

@@ -28,6 +28,7 @@ from connecting_people.directory.hsds.importer.kinds import (
     MAY_BE_EMPTY,
     WRITE_ORDER,
     kind_for_csv,
+    older_version,
 )
 from connecting_people.directory.hsds.importer.records import Record
 from connecting_people.directory.hsds.importer.report import SourceError, not_utf8
@@ -86,7 +87,9 @@ class Package:
         else:  # a lone CSV
             self.members = [path.name]
             self.path = path.parent
-        self.tables, self.skipped = self._find_tables(path)
+        # An HSDS 1.x or 2.0 package is read by `older.OlderPackage`, not table by table here.
+        self.older = older_version(self.members)
+        self.tables, self.skipped = ([], []) if self.older else self._find_tables(path)
 
     def open(self, stack: ExitStack, member: str) -> TextIO:
         if self.budget is not None:

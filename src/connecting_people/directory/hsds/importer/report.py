@@ -86,6 +86,7 @@ class ImportReport:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     warnings_left_out: int = 0
+    service_ids: frozenset = frozenset()  # when asked for (`import_path(keep_ids=True)`)
     errors_left_out: int = 0
     # Records with problems beyond those listed (told apart from the record before: a record's
     # problems come together, so this counts each once without keeping every name).

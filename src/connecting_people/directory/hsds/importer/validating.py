@@ -110,9 +110,17 @@ class Checker:
     """Checks records one at a time, keeping a small entry per record id."""
 
     def __init__(
-        self, report: ImportReport, spool: Spool, progress: Progress | None = None
+        self,
+        report: ImportReport,
+        spool: Spool,
+        progress: Progress | None = None,
+        *,
+        strict: bool = False,
     ) -> None:
         self.report = report
+        # Strict: a link to a record that is nowhere refuses the file unless the kind says it
+        # may be left out (`Kind.loose_links`); otherwise only required links refuse it.
+        self.strict = strict
         self.progress = progress
         self.index: dict[str, dict[uuid.UUID, Entry]] = {kind: {} for kind in KINDS}
         self.read = 0
@@ -271,6 +279,13 @@ class Checker:
         entry.explicit = entry.nested = None  # no longer needed: free the memory
         return tuple(links)
 
+    def _loose(self, kind: str, name: str) -> bool:
+        """Whether a link to a record that is nowhere may be left out, with a warning."""
+        spec = KINDS[kind]
+        if name in spec.loose_links:
+            return True
+        return not self.strict and name not in spec.required_links
+
     def _look_up(
         self, kind: str, targets: dict[uuid.UUID, list[tuple[str, uuid.UUID, str]]]
     ) -> None:
@@ -287,7 +302,7 @@ class Checker:
             for source_kind, record_id, name in targets[target]:
                 label = f"{source_kind} {record_id}"
                 entry = self.index[source_kind][record_id]
-                if name in KINDS[source_kind].loose_links:
+                if self._loose(source_kind, name):
                     at = [spec.name for spec in LINKS[source_kind]].index(name)
                     entry.links = (*entry.links[:at], None, *entry.links[at + 1 :])
                     self.report.warn(

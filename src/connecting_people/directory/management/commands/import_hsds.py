@@ -67,6 +67,12 @@ class Command(BaseCommand):
             help="check the files and say what would change, without saving anything",
         )
         parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="refuse a file with any link to a record that is neither in it nor in the "
+            "directory (by default an optional link is left out, with a warning)",
+        )
+        parser.add_argument(
             "--type",
             dest="kind",
             choices=list(KINDS),
@@ -76,12 +82,18 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args: Any, paths: list[Path], dry_run: bool, kind: str | None, **options: Any
+        self,
+        *args: Any,
+        paths: list[Path],
+        dry_run: bool,
+        kind: str | None,
+        strict: bool = False,
+        **options: Any,
     ) -> None:
         refused = 0
         for path in paths:
             progress = Progress(self.stdout) if self.stdout.isatty() else None
-            report = import_path(path, dry_run=dry_run, progress=progress, kind=kind)
+            report = import_path(path, dry_run=dry_run, progress=progress, kind=kind, strict=strict)
             if progress:
                 progress.clear()
             if report.ok:
