@@ -152,9 +152,9 @@ def check(entry: dict[str, Any]) -> Persona:
     ):
         if not set(entry.get(name, [])) <= allowed:
             raise fail(f"unknown {name} {set(entry[name]) - allowed}")
-    for name, allowed in SLUG_LISTS.items():
-        if not set(entry.get(name) or []) <= set(allowed):
-            raise fail(f"unknown {name} {set(entry[name]) - set(allowed)}")
+    for name, slugs in SLUG_LISTS.items():
+        if not set(entry.get(name) or []) <= set(slugs):
+            raise fail(f"unknown {name} {set(entry[name]) - set(slugs)}")
     if entry.get("age_band", "") not in ("", *AGE_BAND_SLUGS):
         raise fail(f"age_band must be one of {list(AGE_BAND_SLUGS)}")
     cost = entry.get("max_cost")

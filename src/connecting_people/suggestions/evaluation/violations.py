@@ -437,7 +437,8 @@ def records_for(team_id: int | None = None) -> dict[Hashable, Record]:
         taxonomy_term__taxonomy_detail_id__in=[ACCESS_TAXONOMY["id"], AUDIENCE_TAXONOMY["id"]]
     ).values_list("link_id", "taxonomy_term__code", "taxonomy_term__taxonomy_detail_id"):
         into = features if str(taxonomy) == ACCESS_TAXONOMY["id"] else audiences
-        into.setdefault(link_id, set()).add(code)
+        if link_id is not None:
+            into.setdefault(link_id, set()).add(code)
     sizes = (
         dict(TeamService.objects.filter(team_id=team_id).values_list("service_id", "group_size"))
         if team_id is not None
