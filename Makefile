@@ -80,8 +80,9 @@ faults: install $(STATIC_STAMP)
 	$(BIN)/python -m bench.faults.concurrent_edits
 	$(BIN)/python -m bench.faults.restart_database
 
-# Scores the suggestions ranking on the labelled personas (eval/personas.json) against the demo
-# directory, on a throwaway database; writes eval/results/latest.md and latest.json.
+# Scores the suggestions ranking on the tuning (eval/personas.json) and held-out
+# (eval/held_out.json) personas against the demo directory, on a throwaway database; writes
+# eval/results/latest.md and latest.json, with the held-out aims passed or failed.
 eval-suggestions: install
 	SECRET_KEY=insecure-key-for-benchmarks-only EMAIL_URL=memorymail:// HTTPS=false CPI_DEMO=true \
 		ALLOWED_HOSTS=127.0.0.1,localhost,testserver \

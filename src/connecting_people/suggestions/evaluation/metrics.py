@@ -50,3 +50,19 @@ def mean(values: Iterable[float | None]) -> float | None:
     """Average of the values that are not None; None when there are none."""
     present = [v for v in values if v is not None]
     return sum(present) / len(present) if present else None
+
+
+def largest_share(top_lists: Sequence[Iterable[Hashable]]) -> tuple[float, list[Hashable]]:
+    """The largest share of the lists any one item appears in, and the items that reach it
+    (sameness: one service in every list is a damper missing). (0, []) with no lists."""
+    lists = [set(names) for names in top_lists]
+    if not lists:
+        return 0.0, []
+    counts: dict[Hashable, int] = {}
+    for names in lists:
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return 0.0, []
+    most = max(counts.values())
+    return most / len(lists), sorted((n for n, c in counts.items() if c == most), key=str)

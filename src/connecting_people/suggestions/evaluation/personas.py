@@ -1,4 +1,10 @@
-"""The labelled personas (eval/personas.json): read, checked, and turned into profiles.
+"""The labelled personas: read, checked, and turned into profiles.
+
+Two sets: the tuning set (eval/personas.json, the 34 the ranking has been developed against)
+and the held-out set (eval/held_out.json, written and labelled before issue 17's ranking
+changes and never tuned on). Both use one format; issue 17 added access needs, group sizes,
+the most they would pay, musts (absent or null = never chosen: the barriers decide),
+circumstances and an age band (used when there is no age), in `directory.fit`'s slugs.
 
 Each persona says what a person told us (interests, what matters, skills, open barriers, where
 they are and how far they will go, when they are free, in person or online, access needs, age,
@@ -14,7 +20,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-DEFAULT_PATH = Path(__file__).resolve().parents[4] / "eval" / "personas.json"
+from connecting_people.directory.fit import (
+    ACCESS_FEATURES,
+    AGE_BAND_SLUGS,
+    AUDIENCES,
+    GROUP_SIZE_SLUGS,
+    MUST_SLUGS,
+)
+
+ACCESS_SLUGS = tuple(t.slug for t in ACCESS_FEATURES)
+AUDIENCE_SLUGS = tuple(t.slug for t in AUDIENCES)
+
+EVAL_FOLDER = Path(__file__).resolve().parents[4] / "eval"
+DEFAULT_PATH = TUNING_PATH = EVAL_FOLDER / "personas.json"
+HELD_OUT_PATH = EVAL_FOLDER / "held_out.json"
 WHENS = {"used_to", "do_now", "would_like_to_try"}
 DAYS = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
 TIMES = {"morning", "afternoon", "evening"}
@@ -73,6 +92,18 @@ KEYS = {
     "age",
     "network_gaps",
     "relevant",
+    "access_needs",
+    "group_sizes",
+    "max_cost",
+    "musts",
+    "circumstances",
+    "age_band",
+}
+SLUG_LISTS = {
+    "access_needs": ACCESS_SLUGS,
+    "group_sizes": GROUP_SIZE_SLUGS,
+    "musts": MUST_SLUGS,
+    "circumstances": AUDIENCE_SLUGS,
 }
 
 
@@ -121,6 +152,15 @@ def check(entry: dict[str, Any]) -> Persona:
     ):
         if not set(entry.get(name, [])) <= allowed:
             raise fail(f"unknown {name} {set(entry[name]) - allowed}")
+    for name, slugs in SLUG_LISTS.items():
+        if not set(entry.get(name) or []) <= set(slugs):
+            raise fail(f"unknown {name} {set(entry[name]) - set(slugs)}")
+    if entry.get("age_band", "") not in ("", *AGE_BAND_SLUGS):
+        raise fail(f"age_band must be one of {list(AGE_BAND_SLUGS)}")
+    cost = entry.get("max_cost")
+    sum_given = isinstance(cost, int | float) and not isinstance(cost, bool)
+    if cost is not None and (not sum_given or cost < 0):
+        raise fail("max_cost is a sum of at least 0, or null for any")
     point = entry.get("point")
     if point is not None and (len(point) != 2 or not all(isinstance(v, float) for v in point)):
         raise fail("point must be [latitude, longitude]")
@@ -164,6 +204,12 @@ def profile_of(persona: Persona) -> Any:
         prefers_small_groups=d.get("prefers_small_groups", False),
         wants_company_first_time=d.get("wants_company_first_time", False),
         age=d.get("age"),
+        access_needs=frozenset(d.get("access_needs") or ()),
+        group_sizes=frozenset(d.get("group_sizes") or ()),
+        max_cost=d.get("max_cost"),
+        musts=None if d.get("musts") is None else frozenset(d["musts"]),
+        circumstances=frozenset(d.get("circumstances") or ()),
+        age_band=d.get("age_band", "") if d.get("age") is None else "",
         network_gaps=frozenset(d.get("network_gaps", [])),
         already=frozenset(),
         hidden=frozenset(),
