@@ -99,8 +99,7 @@ def browse(request: HttpRequest) -> HttpResponse:
         "team": team,
         "can_add": may_change_directory(request.user),
         "can_match_terms": may_match_terms(request.user),
-        "leads_team": team is not None
-        and team.pk in access.team_ids_for(request.user, lead=True),
+        "leads_team": team is not None and team.pk in access.team_ids_for(request.user, lead=True),
         "waiting": change_selectors.waiting_count(request.user),
         "today": timezone.localdate(),
     }
