@@ -211,8 +211,11 @@ def _summary(sync: SourceSync) -> str:
 def _apply(
     source: DirectorySource, sync: SourceSync, path: Path, now: dt.datetime, by: Any
 ) -> None:
-    """Import the download and retire what the source no longer lists, in one transaction."""
+    """Import the download and retire what the source no longer lists, in one transaction
+    (holding the source's row, so two syncs of one source never interleave on PostgreSQL;
+    SQLite lets one writer in at a time anyway)."""
     with transaction.atomic():
+        DirectorySource.objects.select_for_update().filter(pk=source.pk).first()
         report = import_path(path, keep_ids=True, by=by)
         warnings = [str(w) for w in report.warnings]
         if not report.ok:
