@@ -152,12 +152,15 @@ def ranked_for(
     return found
 
 
-def _known_first(scored: list, limit: int) -> list:
+Scored = tuple[Ranked, dict[str, str], frozenset]
+
+
+def _known_first(scored: list[Scored], limit: int) -> list[tuple[Scored, float]]:
     """Shared out (`diversity`) among those known to meet every must, then, below them and
     only in the room left, among those not known to: a "not known" is never above a known fit."""
     known = [item for item in scored if not item[0].not_known]
     unknown = [item for item in scored if item[0].not_known]
-    kept = []
+    kept: list[tuple[Scored, float]] = []
     for items in (known, unknown):
         kept += diversity.rerank(
             items,

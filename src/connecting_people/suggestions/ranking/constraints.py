@@ -196,7 +196,7 @@ def costs_within(limits: Limits, c: Candidate) -> bool:
     """Free, or (with a most they would pay) known to cost no more; a cost not known is not."""
     if c.is_free or not (limits.free_only or limits.max_cost is not None):
         return True
-    if limits.free_only:
+    if limits.free_only or limits.max_cost is None:
         return False
     return c.lowest_cost is not None and c.lowest_cost <= limits.max_cost
 
