@@ -555,6 +555,14 @@ class PreferencesForm(VersionedForm):
                 },
             )
 
+    def wishes(self) -> list[forms.BoundField]:
+        """The preferences themselves, shown first."""
+        return [f for f in self.visible_fields() if not f.name.startswith("must_")]
+
+    def must_choices(self) -> list[forms.BoundField]:
+        """A must or would prefer for each preference, shown together under their own heading."""
+        return [f for f in self.visible_fields() if f.name.startswith("must_")]
+
     @classmethod
     def initial_for(
         cls, preferences: Preferences | None, *, barriers: frozenset[str] = frozenset()

@@ -9,7 +9,9 @@ out is in `constraints`; each signal is a small pure function in
 `signals`, weighted from `suggestions.weights`. The contributions of a result add up to its
 score, and its reasons are the words of its biggest contributions, most important first, with
 any warning (already in their life, not checked for a while) always kept. `diversity` shares
-the top of the list out among their interests.
+the top of the list out among their interests: first among those known to meet every must,
+then, below them, among those not known to (`constraints.not_known`, said on each), so a "not
+known" is never above a known fit.
 """
 
 from __future__ import annotations

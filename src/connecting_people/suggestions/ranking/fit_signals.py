@@ -123,10 +123,8 @@ def cost_fit(profile: Profile, c: Candidate) -> Signal:
     """More than they would pay counts against it (free only: anything not free)."""
     if profile.max_cost is None or c.is_free:
         return NOTHING
-    if c.lowest_cost is not None and c.lowest_cost <= profile.max_cost:
-        return NOTHING  # within it: `signals.cost` says how little
-    if c.lowest_cost is None and profile.max_cost > 0:
-        return NOTHING  # not known: nothing either way
+    if c.lowest_cost is None or c.lowest_cost <= profile.max_cost:
+        return NOTHING  # not known: nothing either way; within it: `signals.cost` says how little
     return FIT_WEIGHTS["cost_over"], None
 
 
