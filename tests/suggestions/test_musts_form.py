@@ -154,7 +154,7 @@ def test_saving_sets_the_new_preferences_and_musts_audited(sign_in, cast, person
         ({"max_cost": "-1"}, "Enter an amount of 0 or more (0 means free only)"),
         ({"max_cost": "1.505"}, "Enter the amount in pounds and pence, like 3.50"),
         ({"access_needs": ["stairs"]}, "Choose access needs from the list"),
-        ({"must_cost": ""}, "Choose whether cost is a must or a preference"),
+        ({"must_cost": ""}, "Choose whether “Cost” is a must or a preference"),
         ({"age_band": "100_plus"}, "Choose an age band from the list"),
     ],
 )

@@ -70,16 +70,24 @@ MUST_CHOICES = [(MUST, _("A must")), (PREFER, _("Would prefer"))]
 # What each must means, said beside its choice.
 MUST_HINTS = {
     "cost": _(
-        "A must: nothing that costs more than they said. Would prefer: dearer ideas come lower."
+        "A must: nothing that costs more than they said, or whose cost is not known. "
+        "Would prefer: dearer ideas come lower."
     ),
     "distance": _(
         "A must: nothing further than they said. Would prefer: further ideas come lower."
     ),
-    "when": _("A must: only on the days and times they are free. Would prefer: others come lower."),
+    "when": _(
+        "A must: nothing only on other days or times; ideas with no times recorded come last. "
+        "Would prefer: others come lower."
+    ),
     "delivery": _("A must: only the ways they would take part. Would prefer: others come lower."),
-    "group_size": _("A must: only the group sizes they chose. Would prefer: others come lower."),
+    "group_size": _(
+        "A must: no group of another size; ideas with no size recorded come last. "
+        "Would prefer: others come lower."
+    ),
     "access": _(
-        "A must: only places with every access need recorded. Would prefer: others come lower."
+        "A must: nothing known to lack an access need; ideas with nothing recorded come last. "
+        "Would prefer: others come lower."
     ),
 }
 
@@ -549,8 +557,8 @@ class PreferencesForm(VersionedForm):
                 widget=forms.RadioSelect,
                 help_text=MUST_HINTS[slug],
                 error_messages={
-                    "required": _("Choose whether %(preference)s is a must or a preference")
-                    % {"preference": str(label).lower()},
+                    "required": _("Choose whether “%(preference)s” is a must or a preference")
+                    % {"preference": label},
                     "invalid_choice": _("Choose a must or would prefer"),
                 },
             )
