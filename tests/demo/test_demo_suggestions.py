@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from connecting_people.directory.fit import ACCESS_BITS
 from connecting_people.directory.models import Feedback, SearchFacts, TeamService
 from connecting_people.directory.models.search import DELIVERY_BITS
 from connecting_people.directory.search.engine import EARTH_RADIUS_KM
@@ -159,9 +160,11 @@ def test_demo_preferences_follow_barriers_and_suggestions_respect_them(demo):
     for person in _people_with("physical-health-or-access").exclude(preferred_name=FRESH):
         assert person.suggestion_preferences.needs_accessibility
         services = person.suggestions.exclude(service=None).values("service_id")
-        assert not SearchFacts.objects.filter(
-            service__in=services, has_accessibility=False
-        ).exists()
+        # A need is met only by a recorded feature; with none recorded it is not known (kept,
+        # ranked below): never one whose recorded features lack step-free access.
+        recorded = SearchFacts.objects.filter(service__in=services).exclude(access_features=0)
+        for features in recorded.values_list("access_features", flat=True):
+            assert features & ACCESS_BITS["step_free"]
     for person in _people_with("worry-about-groups").exclude(preferred_name=FRESH):
         assert person.suggestion_preferences.prefers_small_groups
     preferences = Preferences.objects.all()

@@ -227,7 +227,7 @@ def test_days_and_times_when_free():
 
 
 def test_access_counts_only_when_needed():
-    p = Profile(needs_accessibility=True)
+    p = Profile(barriers=frozenset({"physical-health-or-access"}))  # no feature named
     assert signals.access(p, cand(has_accessibility=True), ctx(p))[0] > 0
     assert signals.access(Profile(), cand(has_accessibility=True), ctx(Profile()))[0] == 0
 
@@ -327,7 +327,11 @@ def test_contributions_sum_to_the_score():
         (Profile(age=70), cand(maximum_age=25), "age"),
         (Profile(in_person=False), cand(delivery=IN_PERSON), "online"),
         (Profile(online=False), cand(delivery=ONLINE), "in_person"),
-        (Profile(needs_accessibility=True), cand(), "access"),
+        (
+            Profile(needs_accessibility=True),
+            cand(access_features=frozenset({"hearing_loop"})),
+            "access",
+        ),
         (
             Profile(barriers=frozenset({"time"}), free_days=frozenset({"MO"})),
             cand(days=DAY_BITS["TU"]),

@@ -14,7 +14,7 @@ from connecting_people.suggestions.models import NotForMeReason
 from connecting_people.suggestions.models import SuggestionStatus as S
 from connecting_people.suggestions.profile import InterestSignal, Profile
 from connecting_people.suggestions.ranking import rank, signals
-from connecting_people.suggestions.ranking.constraints import limits_for, violations
+from connecting_people.suggestions.ranking.constraints import limits_for, not_known, violations
 from connecting_people.suggestions.weights import WEIGHTS
 from connecting_people.taxonomy.models import InterestCategory
 from tests.directory.factories import ServiceKnowerFactory, TeamServiceFactory
@@ -103,21 +103,29 @@ def test_digital_access_in_the_database_too():
 
 
 @pytest.mark.django_db
-def test_physical_access_needs_access_information_for_services_not_connectors():
+def test_physical_access_ranks_what_is_not_known_below_for_services_and_connectors():
+    """Physical access as a barrier with no feature named: a service with access recorded is
+    known to fit; one with nothing recorded, and a connector with nothing recorded, are kept
+    below it and said to be not known (connectors are no longer exempt)."""
     team = TeamFactory()
     make_service("Steps only", categories=("music",), point=LEEDS)
     make_service("Step-free", categories=("music",), point=LEEDS, has_accessibility=True)
     _connector(team, "Maureen")
     p = Profile(interests=(MUSIC,), point=LEEDS, barriers=frozenset({"physical-health-or-access"}))
-    ranked = {r.name: r for r in rank(p, team_id=team.pk, today=TODAY)}
-    assert set(ranked) == {"Step-free", "Maureen"}
-    assert ranked["Step-free"].contributions["access"] == WEIGHTS["accessible"]
+    ranked = rank(p, team_id=team.pk, today=TODAY)
+    assert ranked[0].name == "Step-free"
+    assert ranked[0].contributions["access"] == WEIGHTS["accessible"]
+    assert ranked[0].not_known == []
+    assert {r.name for r in ranked[1:]} == {"Steps only", "Maureen"}
+    for later in ranked[1:]:
+        assert later.not_known == ["access"]
+        assert "Access not known: worth a call before going" in later.reasons
     limits = _limits(p)
-    assert violations(p, limits, cand(kind="connector", connector_id=1, service_id=None)) == []
-    assert violations(p, limits, cand()) == ["access"]
-    # the preference works the same way for connectors
-    prefers = Profile(interests=(MUSIC,), point=LEEDS, needs_accessibility=True)
-    assert {r.name for r in rank(prefers, team_id=team.pk, today=TODAY)} == set(ranked)
+    connector = cand(kind="connector", connector_id=1, service_id=None)
+    assert violations(p, limits, connector) == []
+    assert not_known(limits, connector) == ["access"]
+    recorded = cand(kind="connector", connector_id=1, service_id=None, access_known=True)
+    assert not_known(limits, recorded) == []
 
 
 def test_soft_barriers():

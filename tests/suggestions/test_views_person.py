@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from connecting_people.core.concurrency import EditConflict
 from connecting_people.core.models import AuditAction, AuditEvent
+from connecting_people.directory.fit import MUST_SLUGS
 from connecting_people.directory.search.facts import refresh_for_services
 from connecting_people.network.models import Connection
 from connecting_people.network.vocab import Began, Kind, Ring
@@ -123,6 +124,7 @@ def _tried_data(suggestion, **extra):
 
 def _preferences_data(**extra):
     data = {"version": 0, "area": "", "max_travel_km": "", "ways": ["in_person", "online"]}
+    data.update({f"must_{slug}": "prefer" for slug in MUST_SLUGS})
     data.update(extra)
     return data
 
@@ -868,7 +870,7 @@ def test_preferences_saved_shown_and_audited(sign_in, cast, person):
             free_days=["TU", "MO"],
             free_times=["morning"],
             ways=["in_person"],
-            helps=["prefers_small_groups"],
+            group_sizes=["small", "one_to_one"],
         ),
     )
     assert response.status_code == 302

@@ -17,6 +17,17 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.core.forms import LengthLimits, VersionedForm, date_field
+from connecting_people.directory.fit import (
+    ACCESS_FEATURES,
+    AGE_BANDS,
+    AUDIENCES,
+    GROUP_SIZE_SLUGS,
+    GROUP_SIZES,
+    MUST_SLUGS,
+    MUSTS,
+    join_slugs,
+    split_slugs,
+)
 from connecting_people.directory.models import CommunityConnector, Service
 from connecting_people.directory.models.hsds import ServiceStatus
 from connecting_people.directory.models.team import ConnectorKind
@@ -30,6 +41,7 @@ from connecting_people.suggestions.models import (
     SuggestionStatus,
     TimeOfDay,
 )
+from connecting_people.suggestions.profile import default_musts
 from connecting_people.suggestions.services import IDEA_MAX, LABEL_MAX
 
 NEAR_KM_CHOICES = [("1", _("1 km")), ("2", _("2 km")), ("5", _("5 km")), ("10", _("10 km"))]
@@ -48,10 +60,36 @@ DAY_CHOICES = [
 ]
 WAY_CHOICES = [("in_person", _("In person")), ("online", _("Online"))]
 HELP_CHOICES = [
-    ("needs_accessibility", _("Step-free or other access")),
-    ("prefers_small_groups", _("Small or quiet groups")),
     ("wants_company_first_time", _("Someone to go along with them the first time")),
 ]
+ACCESS_CHOICES = [(t.slug, t.label) for t in ACCESS_FEATURES]
+AUDIENCE_CHOICES = [(t.slug, t.label) for t in AUDIENCES]
+AGE_BAND_CHOICES = [("", _("Not known"))] + [(slug, label) for slug, label, _lo, _hi in AGE_BANDS]
+MUST, PREFER = "must", "prefer"
+MUST_CHOICES = [(MUST, _("A must")), (PREFER, _("Would prefer"))]
+# What each must means, said beside its choice.
+MUST_HINTS = {
+    "cost": _(
+        "A must: nothing that costs more than they said, or whose cost is not known. "
+        "Would prefer: dearer ideas come lower."
+    ),
+    "distance": _(
+        "A must: nothing further than they said. Would prefer: further ideas come lower."
+    ),
+    "when": _(
+        "A must: nothing only on other days or times; ideas with no times recorded come last. "
+        "Would prefer: others come lower."
+    ),
+    "delivery": _("A must: only the ways they would take part. Would prefer: others come lower."),
+    "group_size": _(
+        "A must: no group of another size; ideas with no size recorded come last. "
+        "Would prefer: others come lower."
+    ),
+    "access": _(
+        "A must: nothing known to lack an access need; ideas with nothing recorded come last. "
+        "Would prefer: others come lower."
+    ),
+}
 
 
 # Finding ideas (GET) ----------------------------------------------------------------------------
@@ -437,6 +475,43 @@ class PreferencesForm(VersionedForm):
             "invalid_choice": _("Choose in person, online or both"),
         },
     )
+    max_cost = forms.DecimalField(
+        label=_("What is the most they would pay each time, in pounds? (optional)"),
+        required=False,
+        min_value=0,
+        max_value=999,
+        decimal_places=2,
+        help_text=_(
+            "For example 3.50. Enter 0 for free only. Leave it empty if cost does not matter."
+        ),
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "decimal"}),
+        error_messages={
+            "invalid": _("Enter the most they would pay as an amount in pounds, like 3.50"),
+            "min_value": _("Enter an amount of 0 or more (0 means free only)"),
+            "max_value": _("Enter an amount of £999 or less"),
+            "max_decimal_places": _("Enter the amount in pounds and pence, like 3.50"),
+            "max_digits": _("Enter an amount of £999 or less"),
+        },
+    )
+    group_sizes = forms.MultipleChoiceField(
+        label=_("Which group sizes would suit them? (optional)"),
+        choices=GROUP_SIZES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave them all empty for any size."),
+        error_messages={"invalid_choice": _("Choose group sizes from the list")},
+    )
+    access_needs = forms.MultipleChoiceField(
+        label=_("What access do they need? (optional)"),
+        choices=ACCESS_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "A place meets a need only when the directory records it. Where nothing is "
+            "recorded, ideas say so and come after those known to suit them."
+        ),
+        error_messages={"invalid_choice": _("Choose access needs from the list")},
+    )
     helps = forms.MultipleChoiceField(
         label=_("What would help them take part? (optional)"),
         choices=HELP_CHOICES,
@@ -444,18 +519,71 @@ class PreferencesForm(VersionedForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Choose from the list")},
     )
+    circumstances = forms.MultipleChoiceField(
+        label=_("Do any of these apply to them? (optional)"),
+        choices=AUDIENCE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Only if they are happy to say. Some groups are just for certain people, such as "
+            "carers or veterans: ticking one only opens those groups to them, and never "
+            "leaves anything out."
+        ),
+        error_messages={"invalid_choice": _("Choose from the list")},
+    )
+    age_band = forms.ChoiceField(
+        label=_("Roughly how old are they? (optional)"),
+        choices=AGE_BAND_CHOICES,
+        required=False,
+        help_text=_(
+            "Their date of birth is not recorded. An age band keeps out groups for other ages, "
+            "such as youth clubs."
+        ),
+        error_messages={"invalid_choice": _("Choose an age band from the list")},
+    )
 
     # In a clash the map point is left out: it follows the area.
     conflict_hidden = ("latitude", "longitude")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, ask_age_band: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].widget.attrs.update({"list": "places", "autocomplete": "off"})
+        if not ask_age_band:  # their date of birth says their age
+            del self.fields["age_band"]
+        for slug, label in MUSTS:
+            self.fields[f"must_{slug}"] = forms.ChoiceField(
+                label=_("%(preference)s: a must, or would they prefer it?") % {"preference": label},
+                choices=MUST_CHOICES,
+                widget=forms.RadioSelect,
+                help_text=MUST_HINTS[slug],
+                error_messages={
+                    "required": _("Choose whether “%(preference)s” is a must or a preference")
+                    % {"preference": label},
+                    "invalid_choice": _("Choose a must or would prefer"),
+                },
+            )
+
+    def wishes(self) -> list[forms.BoundField]:
+        """The preferences themselves, shown first."""
+        return [f for f in self.visible_fields() if not f.name.startswith("must_")]
+
+    def must_choices(self) -> list[forms.BoundField]:
+        """A must or would prefer for each preference, shown together under their own heading."""
+        return [f for f in self.visible_fields() if f.name.startswith("must_")]
 
     @classmethod
-    def initial_for(cls, preferences: Preferences | None) -> dict[str, Any]:
+    def initial_for(
+        cls, preferences: Preferences | None, *, barriers: frozenset[str] = frozenset()
+    ) -> dict[str, Any]:
+        """What the form starts with. Until their musts are first chosen, a preference whose
+        barrier is on their plan starts as a must (money: cost, transport: distance, …)."""
         if preferences is None:
-            return {"version": 0, "ways": ["in_person", "online"]}
+            return {"version": 0, "ways": ["in_person", "online"], **_musts_initial(barriers)}
+        if preferences.musts_chosen:
+            musts = split_slugs(preferences.musts, MUST_SLUGS)
+        else:
+            needs = preferences.needs_accessibility or bool(preferences.access_needs)
+            musts = default_musts(barriers, needs_access=needs)
         return {
             "version": preferences.version,
             "area": preferences.area,
@@ -464,16 +592,47 @@ class PreferencesForm(VersionedForm):
             "free_times": [t for t in preferences.free_times.split(",") if t],
             "ways": [way for way, _label in WAY_CHOICES if getattr(preferences, way)],
             "helps": [need for need, _label in HELP_CHOICES if getattr(preferences, need)],
+            "max_cost": preferences.max_cost,
+            "group_sizes": sorted(split_slugs(preferences.group_sizes, GROUP_SIZE_SLUGS)),
+            "access_needs": [
+                s for s, _l in ACCESS_CHOICES if s in preferences.access_needs.split(",")
+            ],
+            "circumstances": [
+                s for s, _l in AUDIENCE_CHOICES if s in preferences.circumstances.split(",")
+            ],
+            "age_band": preferences.age_band,
+            **{f"must_{slug}": MUST if slug in musts else PREFER for slug in MUST_SLUGS},
         }
 
     def preference_fields(self) -> dict[str, Any]:
-        """The Preferences fields, as stored (days and times in the model's order)."""
+        """The Preferences fields, as stored (days and times in the model's order; lists of
+        `directory.fit` slugs in its order). The old "needs access" and "small or quiet groups"
+        ticks follow the lists that replaced them, so nothing reads a stale one."""
         data = self.cleaned_data
-        return {
+        sizes = set(data["group_sizes"])
+        fields = {
             "area": data["area"].strip(),
             "max_travel_km": data["max_travel_km"],
             "free_days": ",".join(d for d, _label in DAY_CHOICES if d in data["free_days"]),
             "free_times": ",".join(t for t in TimeOfDay.values if t in data["free_times"]),
             **{way: way in data["ways"] for way, _label in WAY_CHOICES},
             **{need: need in data["helps"] for need, _label in HELP_CHOICES},
+            "max_cost": data["max_cost"],
+            "group_sizes": join_slugs(sizes, GROUP_SIZE_SLUGS),
+            "access_needs": join_slugs(data["access_needs"], (s for s, _l in ACCESS_CHOICES)),
+            "circumstances": join_slugs(data["circumstances"], (s for s, _l in AUDIENCE_CHOICES)),
+            "musts": join_slugs(
+                (slug for slug in MUST_SLUGS if data[f"must_{slug}"] == MUST), MUST_SLUGS
+            ),
+            "musts_chosen": True,
+            "needs_accessibility": bool(data["access_needs"]),
+            "prefers_small_groups": bool(sizes) and sizes <= {"small", "one_to_one"},
         }
+        if "age_band" in self.fields:
+            fields["age_band"] = data["age_band"]
+        return fields
+
+
+def _musts_initial(barriers: frozenset[str]) -> dict[str, str]:
+    musts = default_musts(barriers, needs_access=False)
+    return {f"must_{slug}": MUST if slug in musts else PREFER for slug in MUST_SLUGS}

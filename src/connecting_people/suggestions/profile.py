@@ -16,6 +16,15 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from connecting_people.directory.fit import (
+    ACCESS_BITS,
+    AGE_BAND_SLUGS,
+    AGE_BANDS,
+    AUDIENCE_BITS,
+    GROUP_SIZE_SLUGS,
+    MUST_SLUGS,
+    split_slugs,
+)
 from connecting_people.directory.search.facts_rules import postcode_district
 from connecting_people.network.models import Connection
 from connecting_people.network.vocab import Gives
@@ -32,6 +41,20 @@ TIMES = ("morning", "afternoon", "evening")
 GAP_NO_OUTSIDE_SERVICES = "no_outside_services"
 GAP_NO_COMPANY = "no_company"
 GAP_NO_EMOTIONAL_SUPPORT = "no_emotional_support"
+
+# The must each barrier on a plan stands for while the person has never chosen their musts
+# (`Preferences.musts_chosen` False): the plan decides, as it did before musts could be chosen.
+# Worry about groups is not here: it makes group size a preference ("would prefer"), not a must.
+BARRIER_MUSTS = {
+    "money": "cost",
+    "transport-or-distance": "distance",
+    "time": "when",
+    "digital-access": "delivery",
+    "physical-health-or-access": "access",
+}
+# With no date of birth and no age band, a person is taken as an adult: a social prescribing
+# team supports adults, so a service only for under-18s is never theirs.
+ADULT_AGES = (18, 130)
 
 # Suggestions in these states mean the person already knows the service.
 ALREADY_STATUSES = (SuggestionStatus.TRIED, SuggestionStatus.GOING_REGULARLY)
@@ -85,6 +108,44 @@ class Profile:
     already: frozenset[uuid.UUID] = field(default_factory=frozenset)
     hidden: frozenset[uuid.UUID] = field(default_factory=frozenset)
     connectors_hidden: frozenset[int] = field(default_factory=frozenset)
+
+
+def default_musts(barriers: frozenset[str] | set[str], *, needs_access: bool) -> frozenset[str]:
+    """The musts of someone who never chose them: one for each barrier on their plan that stands
+    for one (`BARRIER_MUSTS`), and access when they said they need it (the old checkbox, or
+    access needs moved over from it), since needing access was always a hard limit."""
+    found = {BARRIER_MUSTS[b] for b in barriers if b in BARRIER_MUSTS}
+    if needs_access:
+        found.add("access")
+    return frozenset(found)
+
+
+def musts_of(profile: Profile) -> frozenset[str]:
+    """The preferences held as hard limits: as chosen, or (never chosen) from the barriers."""
+    if profile.musts is not None:
+        return profile.musts
+    return default_musts(
+        profile.barriers, needs_access=profile.needs_accessibility or bool(profile.access_needs)
+    )
+
+
+def access_needs_of(profile: Profile) -> frozenset[str]:
+    """The access features they need; the old "needs access" alone counts as step-free access,
+    as the data migration moved it over."""
+    if profile.access_needs:
+        return profile.access_needs
+    return frozenset({"step_free"}) if profile.needs_accessibility else frozenset()
+
+
+def age_range(profile: Profile) -> tuple[float, float]:
+    """Their age as (lowest, highest): exact from the date of birth, else their age band, else
+    taken as an adult (`ADULT_AGES`), since the team supports adults."""
+    if profile.age is not None:
+        return (profile.age, profile.age)
+    for slug, _label, low, high in AGE_BANDS:
+        if slug == profile.age_band:
+            return (low, high)
+    return ADULT_AGES
 
 
 def profile_for(person: Person, *, today: datetime.date | None = None) -> Profile:
@@ -151,12 +212,27 @@ def profile_for(person: Person, *, today: datetime.date | None = None) -> Profil
         prefers_small_groups=prefs.prefers_small_groups if prefs else False,
         wants_company_first_time=prefs.wants_company_first_time if prefs else False,
         age=age_on(person.date_of_birth, today),
+        **_fit_fields(prefs),
         network_gaps=network_gaps([(inside, gives) for inside, gives, _label in connections]),
         network_labels=frozenset(label.strip() for _i, _g, label in connections if label.strip()),
         already=frozenset(already),
         hidden=frozenset(hidden),
         connectors_hidden=frozenset(connectors_hidden),
     )
+
+
+def _fit_fields(prefs: Preferences | None) -> dict:
+    """Issue 17's preferences as the profile holds them (`musts` None until first chosen)."""
+    if prefs is None:
+        return {}
+    return {
+        "access_needs": split_slugs(prefs.access_needs, ACCESS_BITS),
+        "group_sizes": split_slugs(prefs.group_sizes, GROUP_SIZE_SLUGS),
+        "max_cost": None if prefs.max_cost is None else float(prefs.max_cost),
+        "musts": split_slugs(prefs.musts, MUST_SLUGS) if prefs.musts_chosen else None,
+        "circumstances": split_slugs(prefs.circumstances, AUDIENCE_BITS),
+        "age_band": prefs.age_band if prefs.age_band in AGE_BAND_SLUGS else "",
+    }
 
 
 def _split(text: str, allowed: tuple[str, ...], *, upper: bool = False) -> frozenset[str]:

@@ -492,6 +492,13 @@ PREFERENCE_FIELDS = (
     "needs_accessibility",
     "prefers_small_groups",
     "wants_company_first_time",
+    "access_needs",
+    "group_sizes",
+    "max_cost",
+    "musts",
+    "musts_chosen",
+    "circumstances",
+    "age_band",
 )
 
 

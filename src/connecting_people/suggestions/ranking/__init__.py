@@ -9,7 +9,9 @@ out is in `constraints`; each signal is a small pure function in
 `signals`, weighted from `suggestions.weights`. The contributions of a result add up to its
 score, and its reasons are the words of its biggest contributions, most important first, with
 any warning (already in their life, not checked for a while) always kept. `diversity` shares
-the top of the list out among their interests.
+the top of the list out among their interests: first among those known to meet every must,
+then, below them, among those not known to (`constraints.not_known`, said on each), so a "not
+known" is never above a known fit.
 """
 
 from __future__ import annotations
@@ -23,14 +25,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from connecting_people.suggestions.profile import Profile
-from connecting_people.suggestions.ranking import diversity, signals
+from connecting_people.suggestions.ranking import diversity, fit_signals, signals
 from connecting_people.suggestions.ranking.candidate import Candidate
 from connecting_people.suggestions.ranking.candidates import (
     categories_for,
     connector_candidates,
     service_candidates,
 )
-from connecting_people.suggestions.ranking.constraints import Limits, limits_for, violations
+from connecting_people.suggestions.ranking.constraints import (
+    Limits,
+    limits_for,
+    not_known,
+    violations,
+)
 from connecting_people.suggestions.ranking.sources import nearby_km
 from connecting_people.suggestions.ranking.week import on_this_week
 from connecting_people.suggestions.ranking.words import search_terms
@@ -57,6 +64,9 @@ class Ranked:
     # checked, or a connector is overdue (not the small penalty for a service the team does not
     # use, which is not said).
     unchecked: bool = False
+    # The musts it may meet but whose facts are not recorded ("access", "group_size", "when",
+    # "age"): ranked below every suggestion known to fit, and said.
+    not_known: list[str] = field(default_factory=list)
 
 
 def rank(
@@ -128,17 +138,10 @@ def ranked_for(
             score=score,
             contributions=contributions,
             distance_km=c.distance_km,
+            not_known=not_known(limits, c),
         )
         scored.append((ranked, reasons, variety_keys(profile, c, ctx)))
-    kept = diversity.rerank(
-        scored,
-        score=lambda item: item[0].score,
-        keys=lambda item: item[2],
-        tie=_tie,
-        weight=WEIGHTS["variety"],
-        most=VARIETY_MOST,
-        limit=limit,
-    )
+    kept = _known_first(scored, limit)
     found = []
     for (ranked, reasons, _keys), penalty in kept:  # explained only once chosen
         if penalty:
@@ -146,8 +149,31 @@ def ranked_for(
         ranked.score = round(sum(ranked.contributions.values()), 4)
         ranked.reasons = explain(ranked.contributions, reasons, ctx)
         ranked.unchecked = "fresh" in reasons  # only a warning worth saying has a reason
+        ranked.reasons += fit_signals.not_known_reasons(ranked.not_known)
         found.append(ranked)
     return found
+
+
+Scored = tuple[Ranked, dict[str, str], frozenset]
+
+
+def _known_first(scored: list[Scored], limit: int) -> list[tuple[Scored, float]]:
+    """Shared out (`diversity`) among those known to meet every must, then, below them and
+    only in the room left, among those not known to: a "not known" is never above a known fit."""
+    known = [item for item in scored if not item[0].not_known]
+    unknown = [item for item in scored if item[0].not_known]
+    kept: list[tuple[Scored, float]] = []
+    for items in (known, unknown):
+        kept += diversity.rerank(
+            items,
+            score=lambda item: item[0].score,
+            keys=lambda item: item[2],
+            tie=_tie,
+            weight=WEIGHTS["variety"],
+            most=VARIETY_MOST,
+            limit=limit - len(kept),
+        )
+    return kept
 
 
 def _tie(item: tuple[Ranked, dict, frozenset]) -> tuple:

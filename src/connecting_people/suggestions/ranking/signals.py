@@ -28,6 +28,7 @@ from connecting_people.suggestions.profile import (
     GAP_NO_OUTSIDE_SERVICES,
     Profile,
 )
+from connecting_people.suggestions.ranking import fit_signals
 from connecting_people.suggestions.ranking.candidate import Candidate
 from connecting_people.suggestions.ranking.constraints import (
     Limits,
@@ -491,6 +492,7 @@ def score(
     found = fresh(profile, c, ctx, today)
     if found[0]:
         results["fresh"] = found
+    results.update(fit_signals.score(profile, c))  # what they would prefer (issue 17)
     fit = "interest" in results or "text" in results or "skills" in results
     unfit = not (fit or fills_a_gap(profile, c))
     contributions: dict[str, float] = {}

@@ -124,23 +124,29 @@ def db_uuids(values: Iterable[uuid.UUID]) -> list:
 
 
 def core_filter(profile: Profile, limits: Limits) -> Sql:
-    """Every hard constraint but where: running, age, cost, access (services only: connectors
-    are not read here), online or in person, days and times, and not hidden."""
+    """Every hard constraint but where: running, age, audience, cost, access (services only:
+    connectors are not read here), online or in person, days and times, and not hidden.
+
+    What is not known stays (`constraints.not_known` ranks it below): no access features
+    recorded, no days or times recorded. Group size is the team's (checked on each candidate)."""
     q = Sql("f.is_active")
-    if profile.age is not None:
-        q &= Sql("(f.minimum_age IS NULL OR f.minimum_age <= %s)", [profile.age])
-        q &= Sql("(f.maximum_age IS NULL OR f.maximum_age >= %s)", [profile.age])
+    low, high = limits.ages
+    q &= Sql("(f.minimum_age IS NULL OR f.minimum_age <= %s)", [high])
+    q &= Sql("(f.maximum_age IS NULL OR f.maximum_age >= %s)", [low])
+    q &= Sql("(f.audience = 0 OR (f.audience & %s) > 0)", [limits.audience_bits])
     if limits.free_only:
         q &= Sql("f.is_free")
-    if limits.needs_access:
-        q &= Sql("f.has_accessibility")
+    elif limits.max_cost is not None:
+        q &= Sql("(f.is_free OR f.lowest_cost <= %s)", [limits.max_cost])
+    if needs := limits.access_bits:
+        q &= Sql("(f.access_features = 0 OR (f.access_features & %s) = %s)", [needs, needs])
     if limits.only_online:
         q &= _online()
     if limits.only_in_person:
         q &= Sql(f"f.delivery <> {ONLINE}")
     for column, mask in (("days", limits.day_mask), ("times", limits.time_mask)):
         if mask:
-            q &= Sql(f"(f.{column} & %s) > 0", [mask])
+            q &= Sql(f"(f.{column} = 0 OR (f.{column} & %s) > 0)", [mask])
     if profile.hidden:
         hidden = sorted(profile.hidden)
         marks = ", ".join(["%s"] * len(hidden))

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from connecting_people.core import access
+from connecting_people.directory.fit import ACCESS_FEATURES, AUDIENCES, GROUP_SIZES, MUSTS
 from connecting_people.directory.models import Service
 from connecting_people.directory.search.facts_rules import postcode_district
 from connecting_people.people.access import person_for
@@ -256,8 +257,44 @@ def _summary(person: Person, preferences: Preferences | None) -> list[tuple[str,
         (_("Free on"), _named(p.free_days, dict(forms.DAY_CHOICES)) or _("Any day")),
         (_("Times"), _named(p.free_times, dict(TimeOfDay.choices)) or _("Any time")),
         (_("Taking part"), ways.get((p.in_person, p.online), _("Not said"))),
+        *_fit_summary(person, p),
         (_("What helps"), "; ".join(helps) or _("Nothing said")),
     ]
+
+
+def _fit_summary(person: Person, p: Preferences) -> list[tuple[str, str]]:
+    """Cost, group sizes, access, circumstances, age band and which are musts, in words."""
+    if p.max_cost is None:
+        cost = _("Not said")
+    elif not p.max_cost:
+        cost = _("Free only")
+    else:
+        cost = _("Up to £%(cost).2f each time") % {"cost": p.max_cost}
+    rows = [
+        (_("Most they would pay"), cost),
+        (_("Group sizes"), _named(p.group_sizes, dict(GROUP_SIZES)) or _("Any size")),
+        (_("Access needs"), _named(p.access_needs, ACCESS_NAMES) or _("None said")),
+        (_("Circumstances"), _named(p.circumstances, AUDIENCE_NAMES) or _("None said")),
+    ]
+    if person.date_of_birth is None:
+        rows.append((_("Age"), str(p.get_age_band_display()) if p.age_band else _("Not known")))
+    musts = _named(p.musts, dict(MUSTS)) if p.musts_chosen else ""
+    rows.append(
+        (
+            _("Musts"),
+            musts
+            or (
+                _("None")
+                if p.musts_chosen
+                else _("Not chosen yet: what gets in the way on their plan decides")
+            ),
+        )
+    )
+    return rows
+
+
+ACCESS_NAMES = {t.slug: t.label for t in ACCESS_FEATURES}
+AUDIENCE_NAMES = {t.slug: t.label for t in AUDIENCES}
 
 
 def _named(stored: str, names: dict[str, Any]) -> str:

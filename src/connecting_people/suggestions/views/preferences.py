@@ -36,8 +36,11 @@ def _point_for(area: str, stored: Preferences | None) -> dict[str, float | None]
 def preferences_edit(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = person_for(request, person_pk)
     stored = selectors.preferences_of(person)
+    barriers = frozenset(b.kind.slug for b in selectors.open_barriers(person))
     form = forms.PreferencesForm(
-        request.POST or None, initial=forms.PreferencesForm.initial_for(stored)
+        request.POST or None,
+        initial=forms.PreferencesForm.initial_for(stored, barriers=barriers),
+        ask_age_band=person.date_of_birth is None,
     )
 
     def save(data: dict[str, Any]) -> None:
