@@ -120,13 +120,13 @@ def test_their_words_are_quoted_only_when_the_candidate_meets_them():
     c = signals.context_for(profile, category_names=names)
     club = cand(name="Computer club", category_slugs=frozenset({"social-groups"}))
     assert signals.interest(profile, club, c)[1] == (
-        "Something new in social groups, which you'd like to try"
+        "Social groups, which you'd like to try"
     )
     dance = cand(name="Wednesday tea dance", category_slugs=frozenset({"social-groups"}))
     assert signals.interest(profile, dance, c)[1] == "You'd like to try a tea dance"
     for when, said in (
-        ("do_now", "Fits your interest in music"),
-        ("used_to", "A chance to get back to music, which you used to enjoy"),
+        ("do_now", "Music, which you enjoy now"),
+        ("used_to", "Music, which you used to enjoy"),
     ):
         singing = Profile(interests=(InterestSignal(frozenset({"music"}), "singing", when),))
         band = cand(name="Brass band", category_slugs=frozenset({"music"}))
@@ -134,7 +134,7 @@ def test_their_words_are_quoted_only_when_the_candidate_meets_them():
         assert signals.interest(singing, band, c)[1] == said
     silent = Profile(interests=(InterestSignal(frozenset({"music"}), "", "do_now"),))
     assert signals.interest(silent, cand(category_slugs=frozenset({"music"})), ctx(silent))[1] == (
-        "Fits your interest in music"  # no names known: the slug's words
+        "Music, which you enjoy now"  # no names known: the slug's words
     )
 
 
@@ -144,9 +144,7 @@ def test_rank_names_the_kind_of_activity_from_the_taxonomy():
     tea_dance = InterestSignal(frozenset({"social-groups"}), "A tea dance", "would_like_to_try")
     (club,) = rank(Profile(interests=(tea_dance,)), team_id=None, today=TODAY)
     name = InterestCategory.objects.get(slug="social-groups").name
-    assert club.reasons[0] == (
-        f"Something new in {name[0].lower()}{name[1:]}, which you'd like to try"
-    )
+    assert club.reasons[0] == f"{name}, which you'd like to try"
 
 
 def test_text_says_the_words_they_used_once_each_not_stems():
