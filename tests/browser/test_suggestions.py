@@ -51,7 +51,7 @@ def test_an_idea_tried_together_shows_up_on_the_map(page):
     ideas = page.locator("#ideas .cp-idea")
     expect(ideas.first).to_be_visible()
     name = ideas.first.locator("h3").inner_text().strip()
-    ideas.first.get_by_role("button", name=re.compile("^Add to their list")).click()
+    ideas.first.get_by_role("button", name=re.compile("^Add to your list")).click()
     page.wait_for_load_state()
     expect(page.get_by_text(f"{name} is on their list.")).to_be_visible()
     card = page.locator(f"#{page.url.split('#')[1]}")

@@ -241,7 +241,7 @@ def test_someone_to_go_along_is_strong_when_wanted():
     wanting = Profile(wants_company_first_time=True)
     score, reason = signals.go_along(wanting, c, ctx(wanting))
     assert score == WEIGHTS["go_along_wanted"]
-    assert reason == "Sam in your team knows it and could go along"
+    assert reason == "Sam from the team knows it and could go along with you"
     confidence = Profile(barriers=frozenset({"confidence"}))
     assert signals.go_along(confidence, c, ctx(confidence))[0] == WEIGHTS["go_along_wanted"]
     assert signals.go_along(Profile(), c, ctx(Profile()))[0] == WEIGHTS["go_along"]
@@ -416,7 +416,7 @@ def test_from_real_directory_records_with_team_knowledge():
     (walk,) = rank(profile, team_id=team.pk, today=TODAY)
     assert walk.reasons[:2] == [
         "You used to enjoy walking — a chance to pick it up again",
-        "Sam in your team knows it and could go along",
+        "Sam from the team knows it and could go along with you",
     ]
     assert "3 people from the team go regularly" in walk.reasons
     assert walk.contributions["when"] == WEIGHTS["days_fit"]  # Tuesdays, when they are free

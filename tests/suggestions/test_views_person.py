@@ -410,7 +410,7 @@ def test_ideas_are_ranked_explained_and_leave_out_whats_on_their_list(
     ideas = _idea_names(html)
     assert "Allotment Friends" in ideas
     assert "Riverside Gardening Club" not in ideas  # already on the list
-    assert "Why it might suit them" in ideas
+    assert "Why it might suit you" in ideas
     assert "gardening" in ideas.lower()
     assert "Showing 1 idea" in ideas
     assert 'name="source" value="ranked"' in ideas

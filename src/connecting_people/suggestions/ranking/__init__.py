@@ -61,6 +61,7 @@ class Ranked:
     # How often it runs ("Every Tuesday afternoon"), from its schedules and dated sessions
     # (`often`); "" when not known, and for connectors (their own words say when).
     often: str = ""
+    often_said: bool = False  # one of the reasons says it ("…, when you're free")
 
 
 def rank(

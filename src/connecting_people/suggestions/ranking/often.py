@@ -343,7 +343,9 @@ def say_how_often(
             continue
         fit_days = [d for d, bit in DAY_BITS.items() if c.days & bit & ctx.day_mask]
         often = free_words(known, fit_days, today)
-        if not often:
+        if often:
+            ranked.often_said = True
+        else:
             often = _("%(when)s — ask how often it runs") % {"when": said}
         ranked.reasons[ranked.reasons.index(said)] = often
 

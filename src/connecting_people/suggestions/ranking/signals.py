@@ -395,8 +395,8 @@ def go_along(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     if c.kind == "connector":
         return score, ctx.gettext("Happy to go along with you the first time")
     if not c.go_along[0]:  # someone whose name the team has not given
-        return score, ctx.gettext("Someone in your team knows it and could go along")
-    return score, ctx.gettext("%(name)s in your team knows it and could go along") % {
+        return score, ctx.gettext("Someone from the team knows it and could go along with you")
+    return score, ctx.gettext("%(name)s from the team knows it and could go along with you") % {
         "name": c.go_along[0]
     }
 
