@@ -189,7 +189,8 @@ def _monthly(schedule: Schedule, interval: int) -> str:
         listed = _and_list([day_names()[CODES[d.weekday]] for d in days])
         said = _("every %(days)s, in %(months)s") % {"days": listed, "months": months}
     elif month_days or first:
-        listed = _and_list([_ordinal_day(d) for d in month_days or [first.day]])  # type: ignore[union-attr]
+        on = month_days or ([first.day] if first else [])
+        listed = _and_list([_ordinal_day(d) for d in on])
         each = _("each month") if interval == 1 else months
         said = _("the %(days)s of %(months)s") % {"days": listed, "months": each}
     else:
