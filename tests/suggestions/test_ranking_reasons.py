@@ -6,6 +6,7 @@ every reason and label on an idea card speaks to the person ("you"), never of th
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -28,6 +29,7 @@ from connecting_people.directory.models import (
 from connecting_people.directory.models.team import FeedbackRating
 from connecting_people.directory.search.facts import refresh_for_services
 from connecting_people.directory.sessions.events import LONDON
+from connecting_people.suggestions.models import SuggestionSource, SuggestionStatus
 from connecting_people.suggestions.profile import (
     GAP_NO_COMPANY,
     GAP_NO_OUTSIDE_SERVICES,
@@ -36,6 +38,7 @@ from connecting_people.suggestions.profile import (
 )
 from connecting_people.suggestions.ranking import Ranked, rank
 from connecting_people.suggestions.ranking.words import words
+from connecting_people.suggestions.views.person import why_of
 from connecting_people.taxonomy.models import InterestCategory
 from tests.directory.factories import (
     CostOptionFactory,
@@ -49,6 +52,7 @@ from tests.directory.factories import (
 )
 from tests.factories import TeamMembershipFactory, UserFactory
 from tests.plans.factories import InterestFactory, PersonFactory
+from tests.suggestions.factories import SuggestionFactory
 
 TODAY = dt.date(2026, 11, 26)  # a Thursday
 THIRD_PERSON = re.compile(
@@ -414,16 +418,16 @@ def test_when_youre_free_is_never_said_of_a_monthly_or_one_off_alone(ranked_list
 # --- the cards, as shown ---------------------------------------------------------------------
 
 
-def _cards(html: str, marker: str) -> list[str]:
+def _cards(page: str, marker: str) -> list[str]:
     """Each card's words, without the service's name and who runs it (the records' words)."""
-    cards = html.split(marker)[1:]
+    cards = page.split(marker)[1:]
     found = []
     for card in cards:
         card = card.split("</li>\n", 1)[0]
         card = re.sub(r"<h[23][^>]*>.*?</h[23]>", " ", card, flags=re.S)
         card = re.sub(r'<p class="govuk-body-s cp-muted">.*?</p>', " ", card, flags=re.S)
         card = re.sub(r'<span class="govuk-visually-hidden">.*?</span>', " ", card, flags=re.S)
-        found.append(" ".join(re.sub(r"<[^>]+>", " ", card).split()))
+        found.append(" ".join(html.unescape(re.sub(r"<[^>]+>", " ", card)).split()))
     return found
 
 
@@ -442,10 +446,30 @@ def test_idea_cards_on_the_workers_page_speak_to_the_person(
     person = PersonFactory(team=directory, preferred_name="Morwenna")
     interest = InterestFactory(person=person, when=when, description=words_)
     interest.categories.add(InterestCategory.objects.get(slug=slug))
-    html = sign_in(cast.practitioner).get(reverse("suggestions:page", args=[person.pk]))
-    cards = _cards(html.content.decode(), '<li class="cp-card cp-idea"')
+    page = sign_in(cast.practitioner).get(reverse("suggestions:page", args=[person.pk]))
+    cards = _cards(page.content.decode(), '<li class="cp-card cp-idea"')
     assert cards
     for card in cards:
         assert "Why it might suit you" in card
         assert not THIRD_PERSON.search(card), card
     assert any("How often:" in card or "when you're free" in card for card in cards)
+
+
+@pytest.mark.parametrize("status", [s.value for s in SuggestionStatus])
+def test_cards_on_their_list_speak_to_the_person_too(directory, cast, sign_in, status):
+    """Once added, the card keeps the ranking's reasons ("Why:") beside the moves: those say
+    "you" as well ("You tried it"), not "they"."""
+    person = PersonFactory(team=directory, preferred_name="Morwenna")
+    profile = PROFILES["poet"]
+    (best, *_rest) = rank(profile, team_id=directory.pk, today=TODAY, limit=1)
+    SuggestionFactory(
+        person=person,
+        service=Service.objects.get(pk=best.service_id),
+        why=why_of(best),
+        status=status,
+        source=SuggestionSource.RANKED,
+    )
+    page = sign_in(cast.practitioner).get(reverse("suggestions:page", args=[person.pk]))
+    (card,) = _cards(page.content.decode(), 'id="suggestion-')
+    assert best.reasons[0] in card
+    assert not THIRD_PERSON.search(card), card
