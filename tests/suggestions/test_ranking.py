@@ -542,3 +542,28 @@ def test_their_words_read_naturally_inside_a_sentence(typed, said):
     from connecting_people.suggestions.ranking.signals import in_sentence
 
     assert in_sentence(typed) == said
+
+
+def test_words_only_in_what_it_is_listed_under_are_said_as_that_kind():
+    """A book club listed under "Reading and writing" is not "write poetry"; a term whose name
+    has their word is named as what it is listed under, and counted once."""
+    poetry = InterestSignal(frozenset({"reading-and-writing"}), "write poetry", "would_like_to_try")
+    profile = Profile(interests=(poetry,))
+    names = {"reading-and-writing": "Reading and writing"}
+    c = signals.context_for(profile, category_names=names)
+    books = cand(
+        name="Page Turners",
+        description="We read a novel a month.",
+        topics="Book clubs | Reading and writing",
+        category_slugs=frozenset({"reading-and-writing"}),
+    )
+    score, reason = signals.interest(profile, books, c)
+    assert reason == "Reading and writing, which you'd like to try"
+    assert score == WEIGHTS["interest_would_like_to_try"] + WEIGHTS["text_per_word"]  # "write"
+    assert signals.text(profile, books, c) == (0.0, None)
+    cafe = Profile(what_matters="somewhere with a cafe")
+    listed = cand(name="Hub", description="Open to all.", topics="Cafes | Social groups and clubs")
+    assert signals.text(cafe, listed, ctx(cafe)) == (
+        WEIGHTS["text_per_word"],
+        "Listed under Cafes, which you talked about",
+    )
