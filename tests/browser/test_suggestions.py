@@ -51,7 +51,7 @@ def test_an_idea_tried_together_shows_up_on_the_map(page):
     ideas = page.locator("#ideas .cp-idea")
     expect(ideas.first).to_be_visible()
     name = ideas.first.locator("h3").inner_text().strip()
-    ideas.first.get_by_role("button", name=re.compile("^Add to their list")).click()
+    ideas.first.get_by_role("button", name=re.compile("^Add to your list")).click()
     page.wait_for_load_state()
     expect(page.get_by_text(f"{name} is on their list.")).to_be_visible()
     card = page.locator(f"#{page.url.split('#')[1]}")
@@ -66,7 +66,7 @@ def test_an_idea_tried_together_shows_up_on_the_map(page):
     expect(card.get_by_role("button", name=re.compile("^Take off the shortlist"))).to_be_focused()
 
     # She tried it: the form starts with today and the name for the map.
-    card.get_by_role("link", name=re.compile("^They tried it")).click()
+    card.get_by_role("link", name=re.compile("^You tried it")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Aisha tried it")
     expect(page.get_by_label("Add them to the map")).to_be_checked()
     _accessible(page)

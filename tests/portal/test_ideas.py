@@ -12,17 +12,19 @@ from connecting_people.suggestions.models import (
     SuggestionChange,
     SuggestionStatus,
 )
+from connecting_people.suggestions.ranking import Ranked
+from connecting_people.suggestions.views.person import why_of
 from tests.directory.factories import ScheduleFactory, ServiceFactory
 from tests.suggestions.factories import SuggestionFactory
+from tests.suggestions.test_ranking_reasons import THIRD_PERSON, _cards
 
 pytestmark = pytest.mark.django_db
 S = SuggestionStatus
 
 
 def _idea(person, name="Riverside Walkers", **fields):
-    return SuggestionFactory(
-        person=person, service=ServiceFactory(name=name), why="You said you like walking", **fields
-    )
+    fields.setdefault("why", "You said you like walking")
+    return SuggestionFactory(person=person, service=ServiceFactory(name=name), **fields)
 
 
 def test_ideas_shows_my_own_with_why_and_next_dates(own, sign_in):
@@ -159,3 +161,27 @@ def test_ideas_takes_the_same_queries_however_many_ideas(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("portal:ideas"))
     assert "Idea 14" in response.content.decode()
+
+
+def test_each_idea_card_speaks_to_me_even_with_the_rankings_reasons(own, sign_in):
+    """The reasons kept from the ranking, as they are read together: no "they" or "them"."""
+    ranked = Ranked(
+        kind="service",
+        service_id=None,
+        connector_id=None,
+        name="Page Turners",
+        score=1.0,
+        reasons=[
+            "Reading and writing, which you'd like to try",
+            "First Monday of the month, in the afternoon, when you're free",
+            "Alex from the team knows it and could go along with you",
+            "Not checked yet — worth a call first",  # a warning: not kept
+        ],
+    )
+    _idea(own.sam, why=why_of(ranked))
+    html = sign_in(own.sam_user).get(reverse("portal:ideas")).content.decode()
+    cards = _cards(html, '<li class="cp-card" id="idea-')
+    assert len(cards) == 1
+    assert "First Monday of the month" in cards[0]
+    assert "Not checked" not in cards[0]
+    assert not THIRD_PERSON.search(cards[0]), cards[0]

@@ -119,14 +119,12 @@ def test_their_words_are_quoted_only_when_the_candidate_meets_them():
     names = {"social-groups": "Social groups", "music": "Music"}
     c = signals.context_for(profile, category_names=names)
     club = cand(name="Computer club", category_slugs=frozenset({"social-groups"}))
-    assert signals.interest(profile, club, c)[1] == (
-        "Something new in social groups, which you'd like to try"
-    )
+    assert signals.interest(profile, club, c)[1] == ("Social groups, which you'd like to try")
     dance = cand(name="Wednesday tea dance", category_slugs=frozenset({"social-groups"}))
     assert signals.interest(profile, dance, c)[1] == "You'd like to try a tea dance"
     for when, said in (
-        ("do_now", "Fits your interest in music"),
-        ("used_to", "A chance to get back to music, which you used to enjoy"),
+        ("do_now", "Music, which you enjoy now"),
+        ("used_to", "Music, which you used to enjoy"),
     ):
         singing = Profile(interests=(InterestSignal(frozenset({"music"}), "singing", when),))
         band = cand(name="Brass band", category_slugs=frozenset({"music"}))
@@ -134,7 +132,7 @@ def test_their_words_are_quoted_only_when_the_candidate_meets_them():
         assert signals.interest(singing, band, c)[1] == said
     silent = Profile(interests=(InterestSignal(frozenset({"music"}), "", "do_now"),))
     assert signals.interest(silent, cand(category_slugs=frozenset({"music"})), ctx(silent))[1] == (
-        "Fits your interest in music"  # no names known: the slug's words
+        "Music, which you enjoy now"  # no names known: the slug's words
     )
 
 
@@ -144,9 +142,7 @@ def test_rank_names_the_kind_of_activity_from_the_taxonomy():
     tea_dance = InterestSignal(frozenset({"social-groups"}), "A tea dance", "would_like_to_try")
     (club,) = rank(Profile(interests=(tea_dance,)), team_id=None, today=TODAY)
     name = InterestCategory.objects.get(slug="social-groups").name
-    assert club.reasons[0] == (
-        f"Something new in {name[0].lower()}{name[1:]}, which you'd like to try"
-    )
+    assert club.reasons[0] == f"{name}, which you'd like to try"
 
 
 def test_text_says_the_words_they_used_once_each_not_stems():
@@ -245,7 +241,7 @@ def test_someone_to_go_along_is_strong_when_wanted():
     wanting = Profile(wants_company_first_time=True)
     score, reason = signals.go_along(wanting, c, ctx(wanting))
     assert score == WEIGHTS["go_along_wanted"]
-    assert reason == "Sam in your team knows it and could go along"
+    assert reason == "Sam from the team knows it and could go along with you"
     confidence = Profile(barriers=frozenset({"confidence"}))
     assert signals.go_along(confidence, c, ctx(confidence))[0] == WEIGHTS["go_along_wanted"]
     assert signals.go_along(Profile(), c, ctx(Profile()))[0] == WEIGHTS["go_along"]
@@ -424,7 +420,7 @@ def test_from_real_directory_records_with_team_knowledge():
     (walk,) = rank(profile, team_id=team.pk, today=TODAY)
     assert walk.reasons[:2] == [
         "You used to enjoy walking — a chance to pick it up again",
-        "Sam in your team knows it and could go along",
+        "Sam from the team knows it and could go along with you",
     ]
     assert "3 people from the team go regularly" in walk.reasons
     assert walk.contributions["when"] == WEIGHTS["days_fit"]  # Tuesdays, when they are free
@@ -528,10 +524,10 @@ def _queries_for(count: int, team) -> int:
 
 @pytest.mark.django_db
 def test_query_count_does_not_grow_with_the_directory():
-    """Five: categories and places, the services, the whole directory nearest first (the box
-    around them holds fewer than CANDIDATES_PER_SOURCE), the team's knowledge, its connectors.
-    (test_ranking_sources has the count for each case.)"""
-    assert _queries_for(5, TeamFactory()) == _queries_for(50, TeamFactory()) == 5
+    """Six: categories and places, the services, the whole directory nearest first (the box
+    around them holds fewer than CANDIDATES_PER_SOURCE), the team's knowledge, its connectors,
+    and how often the chosen ones run. (test_ranking_sources has the count for each case.)"""
+    assert _queries_for(5, TeamFactory()) == _queries_for(50, TeamFactory()) == 6
 
 
 @pytest.mark.parametrize(
@@ -550,3 +546,28 @@ def test_their_words_read_naturally_inside_a_sentence(typed, said):
     from connecting_people.suggestions.ranking.signals import in_sentence
 
     assert in_sentence(typed) == said
+
+
+def test_words_only_in_what_it_is_listed_under_are_said_as_that_kind():
+    """A book club listed under "Reading and writing" is not "write poetry"; a term whose name
+    has their word is named as what it is listed under, and counted once."""
+    poetry = InterestSignal(frozenset({"reading-and-writing"}), "write poetry", "would_like_to_try")
+    profile = Profile(interests=(poetry,))
+    names = {"reading-and-writing": "Reading and writing"}
+    c = signals.context_for(profile, category_names=names)
+    books = cand(
+        name="Page Turners",
+        description="We read a novel a month.",
+        topics="Book clubs | Reading and writing",
+        category_slugs=frozenset({"reading-and-writing"}),
+    )
+    score, reason = signals.interest(profile, books, c)
+    assert reason == "Reading and writing, which you'd like to try"
+    assert score == WEIGHTS["interest_would_like_to_try"] + WEIGHTS["text_per_word"]  # "write"
+    assert signals.text(profile, books, c) == (0.0, None)
+    cafe = Profile(what_matters="somewhere with a cafe")
+    listed = cand(name="Hub", description="Open to all.", topics="Cafes | Social groups and clubs")
+    assert signals.text(cafe, listed, ctx(cafe)) == (
+        WEIGHTS["text_per_word"],
+        "Listed under Cafes, which you talked about",
+    )

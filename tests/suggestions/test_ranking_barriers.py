@@ -201,11 +201,12 @@ def test_go_along_names_only_active_members_of_the_team_and_never_an_email():
         ServiceKnowerFactory(entry=entry, user=user, can_go_along=True)
         cases[label] = service.name
     ranked = {r.name: r for r in rank(Profile(interests=(music,)), team_id=team.pk, today=TODAY)}
-    assert "Alex in your team knows it and could go along" in ranked[cases["member"]].reasons
+    member = ranked[cases["member"]].reasons
+    assert "Alex from the team knows it and could go along with you" in member
     assert "go_along" not in ranked[cases["left the team"]].contributions
     assert "go_along" not in ranked[cases["inactive"]].contributions
     unnamed = ranked[cases["no name"]].reasons
-    assert "Someone in your team knows it and could go along" in unnamed
+    assert "Someone from the team knows it and could go along with you" in unnamed
     assert not any("@" in reason for r in ranked.values() for reason in r.reasons)
 
 

@@ -244,8 +244,8 @@ def _count(profile: Profile, team_id: int | None, **options) -> int:
 @pytest.mark.django_db
 def test_query_counts_are_fixed_whatever_the_directory_holds():
     """Categories and places (1), the services (1), the team's knowledge (1), its connectors
-    (1); one more where the box around them held too few and nothing limits how far; one more
-    for "this week"."""
+    (1), how often the chosen services run (1); one more where the box around them held too
+    few and nothing limits how far; one more for "this week"."""
     team = TeamFactory()
     CommunityConnector.objects.create(team=team, kind="person", name="Maureen", offers="Walks")
     in_leeds = ServiceFactory(name="In Leeds")
@@ -261,8 +261,8 @@ def test_query_counts_are_fixed_whatever_the_directory_holds():
             entry = TeamServiceFactory(team=team, service=s)
             ServiceKnowerFactory(entry=entry, can_go_along=True)
             FeedbackFactory(entry=entry)
-        assert _count(near, team.pk) == 5
-        assert _count(limited, team.pk) == 4
-        assert _count(limited, team.pk, this_week=True) == 5
-        assert _count(limited, None) == 2
-        assert _count(Profile(area="Leeds"), team.pk) == 4
+        assert _count(near, team.pk) == 6
+        assert _count(limited, team.pk) == 5
+        assert _count(limited, team.pk, this_week=True) == 5  # none on: no "how often"
+        assert _count(limited, None) == 3
+        assert _count(Profile(area="Leeds"), team.pk) == 5

@@ -49,7 +49,7 @@ def test_a_specific_match_beats_a_broad_one_even_when_the_broad_is_new():
     broad, reason = signals.interest(profile, social, ctx)
     narrow, _ = signals.interest(profile, garden, ctx)
     assert broad == pytest.approx(WEIGHTS["interest_would_like_to_try"] * 0.4)
-    assert reason == "Something new in social groups, which you'd like to try"
+    assert reason == "Social groups, which you'd like to try"
     assert narrow == WEIGHTS["interest_used_to"] > broad
 
 
@@ -61,8 +61,12 @@ def test_the_best_interest_is_chosen_by_its_worth_and_the_others_add_by_theirs()
         category_slugs=frozenset({"social-groups", "nature-and-gardening"}),
     )
     score, reason = signals.interest(profile, both, ctx)
-    assert score == pytest.approx(WEIGHTS["interest_used_to"] + WEIGHTS["interest_extra"] * 0.4)
+    words = min(2 * WEIGHTS["text_per_word"], WEIGHTS["text_most"])  # grow, vegetables
+    assert score == pytest.approx(
+        WEIGHTS["interest_used_to"] + WEIGHTS["interest_extra"] * 0.4 + words
+    )
     assert reason.startswith("You used to enjoy growing vegetables")
+    assert signals.text(profile, both, ctx) == (0.0, None)  # counted and said once, above
 
 
 def test_a_rare_word_of_theirs_counts_for_more_than_a_common_one():

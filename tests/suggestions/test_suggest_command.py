@@ -36,7 +36,9 @@ def test_text_lists_suggestions_with_reasons_and_signals(person):
     out = _run(str(person.pk))
     assert out.splitlines()[0].startswith("1. Garden club (service) score ")
     assert "   - You'd like to try gardening" in out
-    assert "interest +3.00" in out
+    assert "interest +4.00" in out  # the kind, and their word in its name, counted once
+    assert "text +" not in out
+    assert "Mentions things you talked about" not in out
     assert "2. Chess club" in out
     event = AuditEvent.objects.get(actor_label="cpi suggest")
     assert event.target_id == str(person.pk)

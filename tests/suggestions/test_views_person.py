@@ -277,13 +277,13 @@ def test_their_list_in_journey_order_shortlist_first_not_for_me_folded(sign_in, 
     [
         (
             S.SUGGESTED,
-            ["talked about it", "They tried it", "Not for me"],
+            ["talked about it", "You tried it", "Not for me"],
             ["Back to", "Reopen"],
         ),
-        (S.TALKED_ABOUT, ["They tried it", "Back to “Suggested”"], ["talked about it"]),
-        (S.TRIED, ["Going regularly", "Back to “Talked about”"], ["They tried it", "Reopen"]),
+        (S.TALKED_ABOUT, ["You tried it", "Back to “Suggested”"], ["talked about it"]),
+        (S.TRIED, ["Going regularly", "Back to “Talked about”"], ["You tried it", "Reopen"]),
         (S.GOING_REGULARLY, ["Back to “Tried it”", "Not for me"], ["Going regularly"]),
-        (S.NOT_FOR_ME, ["Reopen"], ["Not for me", "They tried it", "Shortlist"]),
+        (S.NOT_FOR_ME, ["Reopen"], ["Not for me", "You tried it", "Shortlist"]),
     ],
 )
 def test_each_card_offers_only_the_moves_allowed(
@@ -412,7 +412,7 @@ def test_ideas_are_ranked_explained_and_leave_out_whats_on_their_list(
     ideas = _idea_names(html)
     assert "Allotment Friends" in ideas
     assert "Riverside Gardening Club" not in ideas  # already on the list
-    assert "Why it might suit them" in ideas
+    assert "Why it might suit you" in ideas
     assert "gardening" in ideas.lower()
     assert "Showing 1 idea" in ideas
     assert 'name="source" value="ranked"' in ideas

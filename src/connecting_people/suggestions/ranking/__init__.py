@@ -38,6 +38,7 @@ from connecting_people.suggestions.ranking.constraints import (
     not_known,
     violations,
 )
+from connecting_people.suggestions.ranking.often import say_how_often
 from connecting_people.suggestions.ranking.sources import nearby_km
 from connecting_people.suggestions.ranking.week import on_this_week
 from connecting_people.suggestions.ranking.words import search_terms
@@ -67,6 +68,10 @@ class Ranked:
     # The musts it may meet but whose facts are not recorded ("access", "group_size", "when",
     # "age"): ranked below every suggestion known to fit, and said.
     not_known: list[str] = field(default_factory=list)
+    # How often it runs ("Every Tuesday afternoon"), from its schedules and dated sessions
+    # (`often`); "" when not known, and for connectors (their own words say when).
+    often: str = ""
+    often_said: bool = False  # one of the reasons says it ("…, when you're free")
 
 
 def rank(
@@ -86,7 +91,8 @@ def rank(
     connectors whose "when" names a day or says daily (`week`); a dated session is said ("On
     this week: Tuesday 2 December"). `near_km`: in person within that distance (online only,
     and connectors with no location, left out). Ties go by name, then id, so the order is
-    stable.
+    stable. How often each chosen service runs is read for them only (one more query) and
+    said (`often`).
     """
     today = today or timezone.localdate()
     limits = limits_for(profile, free_only=free_only, near_km=near_km)
@@ -100,9 +106,11 @@ def rank(
     ) + connector_candidates(profile, team_id)
     if this_week:
         candidates = on_this_week(candidates, today)
-    return ranked_for(profile, candidates, limits=limits, limit=limit, today=today,
-                      has_team=team_id is not None, specificity=categories.specificity,
-                      category_names=categories.names())  # fmt: skip
+    found = ranked_for(profile, candidates, limits=limits, limit=limit, today=today,
+                       has_team=team_id is not None, specificity=categories.specificity,
+                       category_names=categories.names())  # fmt: skip
+    say_how_often(found, candidates, profile, today)
+    return found
 
 
 def ranked_for(

@@ -163,21 +163,36 @@ def in_sentence(words: str) -> str:
     return words
 
 
-def kind_in_sentence(name: str) -> str:
-    """A category's name as it reads inside a sentence: "Social groups" → "social groups"
-    ("LGBTQ+ groups" is kept as it is)."""
-    if name[1:] == name[1:].lower():
-        return name[:1].lower() + name[1:]
-    return name
-
-
 def interest(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     """Their interests it is listed under: the best by when they enjoyed it and how specific
     the kind of activity is; each further one adds a little (as much as it is specific).
 
-    Said in their own words only when the candidate's words meet that interest's words (a
-    computer club is not "a tea dance, which you'd like to try"); otherwise by the kind of
-    activity they share, in our words ("Fits your interest in social groups")."""
+    Said in their own words only when the service's own text (its name and description, not
+    the names it is listed under) meets that interest's words: a computer club is not "a tea
+    dance, which you'd like to try". Those words count here, once (`text` leaves them out).
+    Otherwise it is said as the kind of activity it is listed under: the term whose name
+    has their words ("Knitting, which you'd like to try"), else the category they share."""
+    best = best_interest(profile, c, ctx)
+    if best is None:
+        return NOTHING
+    n, score, shared = best
+    chosen = profile.interests[n]
+    own = ctx.words_by_interest[n] if n < len(ctx.words_by_interest) else frozenset()
+    said = chosen.words.strip()
+    if said and (quoted := own & own_words(c)):
+        score += word_score(quoted, ctx)
+        return score, _in_their_words(chosen.when, in_sentence(said), ctx)
+    if said and (listed := own & listed_words(c)):
+        score += word_score(listed, ctx)
+        return score, _as_kind(chosen.when, listed_under(c, listed), ctx)
+    return score, _by_kind(chosen.when, shared, ctx)
+
+
+def best_interest(
+    profile: Profile, c: Candidate, ctx: Context
+) -> tuple[int, float, frozenset[str]] | None:
+    """The interest it is listed under that counts most (its position), the score of the
+    kinds it shares with all their interests, and the kinds shared with that one."""
     matched = []
     for n, i in enumerate(profile.interests):
         if shared := i.category_slugs & c.category_slugs:
@@ -185,35 +200,68 @@ def interest(profile: Profile, c: Candidate, ctx: Context) -> Signal:
             value = WEIGHTS[f"interest_{i.when}"] * share
             matched.append((value, -INTEREST_ORDER.get(i.when, 3), share, n, shared))
     if not matched:
-        return NOTHING
+        return None
     value, _order, share, n, shared = max(matched, key=lambda m: m[:2])
-    best = profile.interests[n]
-    score = value + WEIGHTS["interest_extra"] * (sum(m[2] for m in matched) - share)
-    own = ctx.words_by_interest[n] if n < len(ctx.words_by_interest) else frozenset()
-    if not (best.words.strip() and own & _candidate_words(c)):
-        return score, _by_kind(best.when, shared, ctx)
-    what = in_sentence(best.words.strip())
-    if best.when == "would_like_to_try":
-        return score, ctx.gettext("You'd like to try %(what)s") % {"what": what}
-    if best.when == "used_to":
-        return score, ctx.gettext("You used to enjoy %(what)s — a chance to pick it up again") % {
+    return n, value + WEIGHTS["interest_extra"] * (sum(m[2] for m in matched) - share), shared
+
+
+def _in_their_words(when: str, what: str, ctx: Context) -> str:
+    if when == "would_like_to_try":
+        return ctx.gettext("You'd like to try %(what)s") % {"what": what}
+    if when == "used_to":
+        return ctx.gettext("You used to enjoy %(what)s — a chance to pick it up again") % {
             "what": what
         }
-    return score, ctx.gettext("More of %(what)s, which you enjoy now") % {"what": what}
+    return ctx.gettext("More of %(what)s, which you enjoy now") % {"what": what}
 
 
 def _by_kind(when: str, shared: frozenset[str], ctx: Context) -> str:
     """The kind of activity an interest and a candidate share (its most specific), in our
     words."""
     slug = min(shared, key=lambda s: (-ctx.specificity.get(s, 1.0), s))
-    kind = kind_in_sentence(ctx.category_names.get(slug) or slug.replace("-", " "))
+    return _as_kind(when, ctx.category_names.get(slug) or slug.replace("-", " "), ctx)
+
+
+def _as_kind(when: str, kind: str, ctx: Context) -> str:
+    """A kind of activity it is listed under, said as such: "Arts and crafts, which you'd
+    like to try"."""
+    kind = kind[:1].upper() + kind[1:]
     if when == "would_like_to_try":
-        return ctx.gettext("Something new in %(kind)s, which you'd like to try") % {"kind": kind}
+        return ctx.gettext("%(kind)s, which you'd like to try") % {"kind": kind}
     if when == "used_to":
-        return ctx.gettext("A chance to get back to %(kind)s, which you used to enjoy") % {
-            "kind": kind
-        }
-    return ctx.gettext("Fits your interest in %(kind)s") % {"kind": kind}
+        return ctx.gettext("%(kind)s, which you used to enjoy") % {"kind": kind}
+    return ctx.gettext("%(kind)s, which you enjoy now") % {"kind": kind}
+
+
+def own_words(c: Candidate) -> frozenset[str]:
+    """The words of its own text: its name and description (what it says of itself)."""
+    return _own_words(c.name, c.description)
+
+
+@functools.lru_cache(maxsize=8192)
+def _own_words(name: str, description: str) -> frozenset[str]:
+    return words(f"{name} {description}")
+
+
+def listed_words(c: Candidate) -> frozenset[str]:
+    """The words only in the names of what it is listed under (not in its own text)."""
+    return _topic_words(c.topics) - own_words(c)
+
+
+def listed_under(c: Candidate, found: frozenset[str]) -> str:
+    """The first name it is listed under that has one of `found` (stems) in it."""
+    for topic in c.topics.split(" | "):
+        if words(topic) & found:
+            return topic.strip()
+    return c.topics.split(" | ")[0].strip()  # not reached: `found` came from these names
+
+
+def word_score(found: frozenset[str], ctx: Context) -> float:
+    """What their words found count for: each by how few candidates use it, up to a most."""
+    share = ctx.word_specificity
+    return min(
+        WEIGHTS["text_per_word"] * sum(share.get(w, 1.0) for w in found), WEIGHTS["text_most"]
+    )
 
 
 def met_interests(profile: Profile, c: Candidate, ctx: Context) -> frozenset[int]:
@@ -228,24 +276,35 @@ def met_interests(profile: Profile, c: Candidate, ctx: Context) -> frozenset[int
 
 
 def text(profile: Profile, c: Candidate, ctx: Context) -> Signal:
-    """Their words (about their interests and what matters to them) in its name, description
-    or topics; a word few candidates use counts for more than one many do."""
+    """Their words (about their interests and what matters to them) in its name or
+    description, quoted; or only in the names of what it is listed under, said as those
+    names. A word few candidates use counts for more than one many do. The words of the
+    interest `interest` speaks for are left out: one match is counted and said once."""
     if not ctx.interest_words:
         return NOTHING
-    shared = ctx.interest_words & _candidate_words(c)
-    if not shared:
+    mine = ctx.interest_words
+    if profile.interests and (best := best_interest(profile, c, ctx)) is not None:
+        n = best[0]
+        if n < len(ctx.words_by_interest) and profile.interests[n].words.strip():
+            mine = mine - ctx.words_by_interest[n]
+    own = mine & own_words(c)
+    if own:
+        share = ctx.word_specificity
+        telling = sorted(own, key=lambda w: (-share.get(w, 1.0), w))
+        said: list[str] = []  # the words they used, each once
+        for w in telling:
+            if (word := ctx.said.get(w, w)) not in said:
+                said.append(word)
+        listed = ", ".join(said[:3])
+        return word_score(own, ctx), ctx.gettext("Mentions things you talked about: %(words)s") % {
+            "words": listed
+        }
+    listed_only = mine & listed_words(c)
+    if not listed_only:
         return NOTHING
-    share = ctx.word_specificity
-    score = min(
-        WEIGHTS["text_per_word"] * sum(share.get(w, 1.0) for w in shared), WEIGHTS["text_most"]
-    )
-    telling = sorted(shared, key=lambda w: (-share.get(w, 1.0), w))
-    said: list[str] = []  # the words they used, each once
-    for w in telling:
-        if (word := ctx.said.get(w, w)) not in said:
-            said.append(word)
-    listed = ", ".join(said[:3])
-    return score, ctx.gettext("Mentions things you talked about: %(words)s") % {"words": listed}
+    return word_score(listed_only, ctx), ctx.gettext(
+        "Listed under %(kind)s, which you talked about"
+    ) % {"kind": listed_under(c, listed_only)}
 
 
 def skills(profile: Profile, c: Candidate, ctx: Context) -> Signal:
@@ -337,8 +396,8 @@ def go_along(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     if c.kind == "connector":
         return score, ctx.gettext("Happy to go along with you the first time")
     if not c.go_along[0]:  # someone whose name the team has not given
-        return score, ctx.gettext("Someone in your team knows it and could go along")
-    return score, ctx.gettext("%(name)s in your team knows it and could go along") % {
+        return score, ctx.gettext("Someone from the team knows it and could go along with you")
+    return score, ctx.gettext("%(name)s from the team knows it and could go along with you") % {
         "name": c.go_along[0]
     }
 

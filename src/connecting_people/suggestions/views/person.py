@@ -83,7 +83,7 @@ def _moves(status: str) -> list[Move]:
         elif services.STEPS.index(to) < services.STEPS.index(status):
             backwards.append(Move(to, _("Back to “%(status)s”") % {"status": S(to).label}))
         elif to == S.TRIED:
-            forwards.append(Move(to, _("They tried it"), "tried"))
+            forwards.append(Move(to, _("You tried it"), "tried"))
         elif to == S.TALKED_ABOUT:
             forwards.append(Move(to, _("We've talked about it")))
         else:
