@@ -12,8 +12,10 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 
+from connecting_people.directory.fit import ACCESS_TAXONOMY
 from connecting_people.directory.models import (
     Accessibility,
     Attribute,
@@ -37,6 +39,7 @@ from connecting_people.suggestions.profile import (
     Profile,
 )
 from connecting_people.suggestions.ranking import Ranked, rank
+from connecting_people.suggestions.ranking.fit_signals import ACCESS_SAID, GROUP_SIZE_SAID
 from connecting_people.suggestions.ranking.words import words
 from connecting_people.suggestions.views.person import why_of
 from connecting_people.taxonomy.models import InterestCategory
@@ -310,6 +313,49 @@ def _small(m, service, team, ranked) -> bool:
     return bool({"small", "quiet", "relax", "friendly"} & _own_words(service))
 
 
+def _fit_attributes(service: Service, taxonomy: dict[str, str]) -> set[str]:
+    """The codes of the fit terms (`directory.fit`) its records carry, on it or its places."""
+    places = ServiceAtLocation.objects.filter(service=service).values_list("location_id", flat=True)
+    return set(
+        Attribute.objects.filter(
+            Q(link_id=service.pk) | Q(link_id__in=list(places)),
+            taxonomy_term__taxonomy_detail_id=taxonomy["id"],
+        ).values_list("taxonomy_term__code", flat=True)
+    )
+
+
+def _no_access_record(m, service, team, ranked) -> bool:
+    return not _fit_attributes(service, ACCESS_TAXONOMY)
+
+
+def _features(m, service, team, ranked) -> bool:
+    said = m["features"].casefold()
+    named = {
+        slug
+        for slug, words_said in ACCESS_SAID.items()
+        if any(str(w).casefold() in said for w in words_said)
+    }
+    return bool(named) and named <= _fit_attributes(service, ACCESS_TAXONOMY)
+
+
+def _no_size(m, service, team, ranked) -> bool:
+    entry = _entry(service, team)
+    return entry is None or not entry.group_size
+
+
+def _size(m, service, team, ranked) -> bool:
+    entry = _entry(service, team)
+    return entry is not None and str(GROUP_SIZE_SAID.get(entry.group_size, "")) == m[0]
+
+
+def _no_schedule(m, service, team, ranked) -> bool:
+    return not service.schedules.exists() and not service.sessions.exists()
+
+
+def _ages(m, service, team, ranked) -> bool:
+    return service.minimum_age is not None or service.maximum_age is not None
+
+
 Check = Callable[..., bool]
 CHECKS: list[tuple[re.Pattern[str], Check]] = [
     (re.compile(r"^You'd like to try (?P<what>.+)$"), _quoted),
@@ -329,6 +375,12 @@ CHECKS: list[tuple[re.Pattern[str], Check]] = [
     (re.compile(r"^A chance to meet people$"), _company),
     (re.compile(r"^Out in the community, beyond services$"), _community),
     (re.compile(r"^A small, friendly or peer-led group$"), _small),
+    (re.compile(r"^Access not known: worth a call before going$"), _no_access_record),
+    (re.compile(r"^(?P<features>.+), as you need$"), _features),
+    (re.compile(r"^Group size not known: worth asking before going$"), _no_size),
+    (re.compile(r"^.+, as you'd like$"), _size),
+    (re.compile(r"^Days and times not known: worth asking when it meets$"), _no_schedule),
+    (re.compile(r"^Worth checking it is open to people your age$"), _ages),
 ]
 PREFACE = "You haven't said what you enjoy yet, so these are what others have liked"
 
