@@ -17,26 +17,34 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from connecting_people.suggestions.profile import Profile
-from connecting_people.suggestions.ranking import diversity, signals
+from connecting_people.suggestions.ranking import diversity, missing, popularity, signals
 from connecting_people.suggestions.ranking.candidate import Candidate
 from connecting_people.suggestions.ranking.candidates import (
+    Categories,
     categories_for,
     connector_candidates,
     service_candidates,
 )
 from connecting_people.suggestions.ranking.constraints import Limits, limits_for, violations
+from connecting_people.suggestions.ranking.missing import Missing
 from connecting_people.suggestions.ranking.sources import nearby_km
 from connecting_people.suggestions.ranking.week import on_this_week
 from connecting_people.suggestions.ranking.words import search_terms
-from connecting_people.suggestions.weights import MAX_REASONS, VARIETY_MOST, WEIGHTS
+from connecting_people.suggestions.weights import (
+    MAX_REASONS,
+    VARIETY_KIND_MOST,
+    VARIETY_MOST,
+    VARIETY_TOP,
+    WEIGHTS,
+)
 
-__all__ = ["Candidate", "Ranked", "rank", "ranked_for"]
+__all__ = ["Candidate", "Missing", "Ranked", "rank", "rank_with_gaps", "ranked_for"]
 
 WARNINGS = ("already", "fresh")  # signals whose (negative) reason is always said
 FIRST = ("this_week",)  # signals whose reason is always said, first: what was asked for
@@ -79,6 +87,49 @@ def rank(
     stable.
     """
     today = today or timezone.localdate()
+    found = _found(profile, team_id, today, this_week=this_week, free_only=free_only,
+                   near_km=near_km)  # fmt: skip
+    return _ranked(profile, found, team_id=team_id, limit=limit, today=today)
+
+
+def rank_with_gaps(
+    profile: Profile,
+    *,
+    team_id: int | None,
+    limit: int = 20,
+    today: datetime.date | None = None,
+    this_week: bool = False,
+    free_only: bool = False,
+    near_km: float | None = None,
+) -> tuple[list[Ranked], list[Missing]]:
+    """`rank`, and their interests that nothing fitting meets, each with the nearest
+    alternative that breaks only one limit (`missing`): one more query for each such
+    interest, none when every one is met. "This week" asked for: no gaps are looked for (what
+    is missing this week is not missing)."""
+    today = today or timezone.localdate()
+    found = _found(profile, team_id, today, this_week=this_week, free_only=free_only,
+                   near_km=near_km)  # fmt: skip
+    ranked = _ranked(profile, found, team_id=team_id, limit=limit, today=today)
+    return ranked, ([] if this_week else gaps_for(profile, found, team_id=team_id))
+
+
+@dataclass(frozen=True)
+class _Found:
+    limits: Limits
+    categories: Categories
+    candidates: list[Candidate]
+
+
+def _found(
+    profile: Profile,
+    team_id: int | None,
+    today: datetime.date,
+    *,
+    this_week: bool,
+    free_only: bool,
+    near_km: float | None,
+) -> _Found:
+    """The limits, the interest categories and the candidates for one ranking."""
     limits = limits_for(profile, free_only=free_only, near_km=near_km)
     near = (profile.point, nearby_km(limits)) if profile.point is not None else None
     categories = categories_for(
@@ -90,9 +141,40 @@ def rank(
     ) + connector_candidates(profile, team_id)
     if this_week:
         candidates = on_this_week(candidates, today)
-    return ranked_for(profile, candidates, limits=limits, limit=limit, today=today,
-                      has_team=team_id is not None, specificity=categories.specificity,
-                      category_names=categories.names())  # fmt: skip
+    return _Found(limits, categories, candidates)
+
+
+def _ranked(
+    profile: Profile, found: _Found, *, team_id: int | None, limit: int, today: datetime.date
+) -> list[Ranked]:
+    return ranked_for(profile, found.candidates, limits=found.limits, limit=limit, today=today,
+                      has_team=team_id is not None, specificity=found.categories.specificity,
+                      category_names=found.categories.names())  # fmt: skip
+
+
+def gaps_for(profile: Profile, found: _Found, *, team_id: int | None) -> list[Missing]:
+    """Each of their interests that no candidate breaking no limit meets, with the nearest
+    alternative breaking one (`missing`)."""
+    limits, names = found.limits, found.categories.names()
+    ctx = signals.context_for(profile, has_team=team_id is not None, limits=limits)
+    fitting = [c for c in found.candidates if not violations(profile, limits, c)]
+    connectors = [c for c in found.candidates if c.kind == "connector"]
+    gaps = []
+    for n, interest in missing.unmet(profile, fitting, ctx):
+        alone = replace(profile, interests=(interest,))
+        more = service_candidates(
+            alone, missing.loosened(limits), team_id, categories=found.categories,
+            terms=search_terms(interest.words),
+        )  # fmt: skip
+        broken, nearest = missing.nearest(
+            profile, limits, more + connectors,
+            lambda c, n=n: n in signals.met_interests(profile, c, ctx),
+        )  # fmt: skip
+        gaps.append(
+            Missing(what=missing.what_of(interest, names), kinds=interest.category_slugs,
+                    limit=broken, nearest=nearest, within_km=limits.max_km)
+        )  # fmt: skip
+    return gaps
 
 
 def ranked_for(
@@ -115,11 +197,14 @@ def ranked_for(
         limits=limits,
     )
     ctx = signals.with_word_specificity(ctx, candidates)
-    scored: list[tuple[Ranked, dict[str, str], frozenset]] = []
-    for c in candidates:
-        if violations(profile, limits, c):
-            continue
+    fitting = [c for c in candidates if not violations(profile, limits, c)]
+    scored: list[tuple[Ranked, dict[str, str], frozenset, tuple[str | None, bool]]] = []
+    for c, broad in zip(fitting, popularity.shares(profile, fitting, ctx), strict=True):
         score, contributions, reasons = signals.score(profile, c, ctx, today)
+        fits = ctx.no_interests or bool(signals.met_interests(profile, c, ctx))
+        if damper := popularity.damper(contributions, broad, fits=fits):
+            contributions["damper"] = damper
+            score += damper
         ranked = Ranked(
             kind=c.kind,
             service_id=c.service_id,
@@ -129,7 +214,8 @@ def ranked_for(
             contributions=contributions,
             distance_km=c.distance_km,
         )
-        scored.append((ranked, reasons, variety_keys(profile, c, ctx)))
+        kind = kind_of(profile, c, ctx)
+        scored.append((ranked, reasons, variety_keys(profile, c, ctx), (kind, fits)))
     kept = diversity.rerank(
         scored,
         score=lambda item: item[0].score,
@@ -137,10 +223,14 @@ def ranked_for(
         tie=_tie,
         weight=WEIGHTS["variety"],
         most=VARIETY_MOST,
-        limit=limit,
+        limit=limit + VARIETY_TOP,  # enough below the top to fill it with other kinds
     )
+    kept = diversity.cap_kinds(
+        kept, kind=lambda item: item[0][3][0], fits=lambda item: item[0][3][1],
+        asked=asked_kinds(profile), top=VARIETY_TOP, most=VARIETY_KIND_MOST,
+    )[:limit]  # fmt: skip
     found = []
-    for (ranked, reasons, _keys), penalty in kept:  # explained only once chosen
+    for (ranked, reasons, _keys, _kind), penalty in kept:  # explained only once chosen
         if penalty:
             ranked.contributions["variety"] = round(penalty, 4)
         ranked.score = round(sum(ranked.contributions.values()), 4)
@@ -150,7 +240,7 @@ def ranked_for(
     return found
 
 
-def _tie(item: tuple[Ranked, dict, frozenset]) -> tuple:
+def _tie(item: tuple[Ranked, dict, frozenset, tuple]) -> tuple:
     """Equal scores go by name, then id (a service's as a number, as its text would sort)."""
     ranked = item[0]
     return (
@@ -167,6 +257,23 @@ def variety_keys(profile: Profile, c: Candidate, ctx: signals.Context) -> frozen
     if len(profile.interests) == 1:
         return frozenset()
     return signals.met_interests(profile, c, ctx)
+
+
+def kind_of(profile: Profile, c: Candidate, ctx: signals.Context) -> str | None:
+    """A candidate's kind of activity, for sharing out the top of the list: its most specific
+    kind among their interests' kinds, else its most specific of all; None when it has none."""
+    if not c.category_slugs:
+        return None
+    theirs = c.category_slugs & frozenset().union(*(i.category_slugs for i in profile.interests))
+    return min(theirs or c.category_slugs, key=lambda s: (-ctx.specificity.get(s, 1.0), s))
+
+
+def asked_kinds(profile: Profile) -> frozenset[str]:
+    """The kinds of activity they asked for: those every one of their interests is of (all
+    of one interest's kinds, when they have one)."""
+    if not profile.interests:
+        return frozenset()
+    return frozenset.intersection(*(i.category_slugs for i in profile.interests))
 
 
 def explain(contributions: dict[str, float], reasons: dict[str, str], ctx) -> list[str]:

@@ -9,6 +9,12 @@ still add up to the score, and the list stays in score order.
 
 Penalties only grow as suggestions are taken, so a score worked out earlier is an upper bound:
 the best is taken lazily from a heap, its penalty worked out again only when it comes to the top.
+
+Kinds of activity at the top (`cap_kinds`): no more than two ideas of one kind in the top five
+(`VARIETY_KIND_MOST`, `VARIETY_TOP`), whatever the scores, unless the person asked for that
+kind: every one of their interests is of it (one interest, or several of one kind), so a list
+of it is what they want. A candidate's kind is its most specific kind of activity among those
+of their interests, else its most specific of all (`ranking.kind_of`).
 """
 
 from __future__ import annotations
@@ -54,3 +60,36 @@ def rerank(
         chosen.append((items[n], penalty))
         met.update(its)
     return chosen
+
+
+def cap_kinds(
+    chosen: Sequence[T],
+    *,
+    kind: Callable[[T], Key | None],
+    fits: Callable[[T], bool],
+    asked: frozenset[Key],
+    top: int,
+    most: int,
+) -> list[T]:
+    """`chosen` with no more than `most` of one kind among the first `top`, unless it is a kind
+    they `asked` for (the one kind all their interests share); an item with no kind is never
+    held back. A further one of a kind waits just below the top, in its order, so the top is
+    filled by the best of other kinds that `fits` them (meets one of their interests): never
+    by something that does not suit them, brought up for variety's sake. With too few of those,
+    the top is filled as before. The list is in score order but for those that waited."""
+    head: list[T] = []
+    counts: Counter[Key] = Counter()
+    taken: set[int] = set()
+    waiting = False
+    for n, item in enumerate(chosen):
+        if len(head) == top or (waiting and not fits(item)):
+            break
+        its = kind(item)
+        if its is not None and its not in asked:
+            if counts[its] >= most:
+                waiting = True
+                continue
+            counts[its] += 1
+        head.append(item)
+        taken.add(n)
+    return head + [item for n, item in enumerate(chosen) if n not in taken]
