@@ -44,7 +44,7 @@ from connecting_people.suggestions.weights import (
     WEIGHTS,
 )
 
-__all__ = ["Candidate", "Missing", "Ranked", "rank", "rank_with_gaps", "ranked_for"]
+__all__ = ["Candidate", "Missing", "Ranked", "gaps_of", "rank", "rank_with_gaps", "ranked_for"]
 
 WARNINGS = ("already", "fresh")  # signals whose (negative) reason is always said
 FIRST = ("this_week",)  # signals whose reason is always said, first: what was asked for
@@ -111,6 +111,16 @@ def rank_with_gaps(
                    near_km=near_km)  # fmt: skip
     ranked = _ranked(profile, found, team_id=team_id, limit=limit, today=today)
     return ranked, ([] if this_week else gaps_for(profile, found, team_id=team_id))
+
+
+def gaps_of(
+    profile: Profile, *, team_id: int | None, today: datetime.date | None = None
+) -> list[Missing]:
+    """Only what is missing for them (`rank_with_gaps` without the ranking): for the team's
+    "What is missing" page, which needs no ideas."""
+    today = today or timezone.localdate()
+    found = _found(profile, team_id, today, this_week=False, free_only=False, near_km=None)
+    return gaps_for(profile, found, team_id=team_id)
 
 
 @dataclass(frozen=True)
