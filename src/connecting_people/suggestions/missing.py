@@ -5,8 +5,9 @@ Counts only: no names, and no one's own words (an interest is counted under its 
 activity, never as typed). Worked out for every open person with interests (`ranking.gaps_of`:
 their profile, the candidates, one more query for each interest missing; about 15 queries a
 person, no ranking) and kept in the cache for CACHE_SECONDS per team, so the page is worked out
-at most once an hour, whoever opens it. For a team of 100 people it took about
-`MEASURED` on SQLite on the development machine (see the README of this change).
+at most once an hour, whoever opens it. Measured for a team of 100 people with two interests
+each, in a directory of 300 services, on SQLite on a shared two-core machine: 1,198 queries
+(12 a person), 3.6 seconds the first time; then one cache read.
 """
 
 from __future__ import annotations
