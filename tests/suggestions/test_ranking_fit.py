@@ -53,28 +53,28 @@ def cap(items, *, asked, top, most, kind=lambda s: s[0], fits=lambda s: True):
 
 def test_cap_kinds_holds_a_third_of_a_kind_below_the_top():
     items = ["a1", "a2", "a3", "b1", "a4", "c1", "b2"]
-    capped = cap(items, asked=frozenset(), top=5, most=2)
+    capped = cap(items, asked={}, top=5, most=2)
     assert capped[:5] == ["a1", "a2", "b1", "c1", "b2"]
     assert capped[5:] == ["a3", "a4"]  # waiting, in their order
 
 
 def test_cap_kinds_never_brings_up_what_does_not_fit():
     items = ["a1", "a2", "a3", "x1", "b1"]
-    capped = cap(items, asked=frozenset(), top=4, most=2, fits=lambda s: s[0] != "x")
+    capped = cap(items, asked={}, top=4, most=2, fits=lambda s: s[0] != "x")
     assert capped == ["a1", "a2", "a3", "x1", "b1"]
 
 
 def test_cap_kinds_keeps_an_asked_kind_and_items_without_a_kind():
     items = ["a1", "a2", "a3", "b1"]
-    asked = cap(items, asked=frozenset({"a"}), top=3, most=2)
+    asked = cap(items, asked={"a": 2}, top=4, most=2)  # two of their interests are of "a"
     assert asked == items
-    kindless = cap(items, asked=frozenset(), top=3, most=1, kind=lambda s: None)
+    kindless = cap(items, asked={}, top=3, most=1, kind=lambda s: None)
     assert kindless == items
 
 
 def test_cap_kinds_fills_the_top_as_before_when_there_is_nothing_else():
     items = ["a1", "a2", "a3", "a4"]
-    capped = cap(items, asked=frozenset(), top=3, most=2)
+    capped = cap(items, asked={}, top=3, most=2)
     assert sorted(capped) == items
     assert capped[:2] == ["a1", "a2"]
 
@@ -98,14 +98,15 @@ def test_no_more_than_two_of_one_kind_in_the_top_five():
 
 def test_one_interest_is_a_kind_asked_for():
     profile = Profile(interests=(wants("food-and-cooking"),))
-    assert asked_kinds(profile) == {"food-and-cooking"}
+    assert asked_kinds(profile) == {"food-and-cooking": VARIETY_TOP}
     candidates = [
         cand(name=f"Cooking {n}", category_slugs=frozenset({"food-and-cooking"}), is_free=True)
         for n in range(5)
     ] + [cand(name="Choir", category_slugs=frozenset({"music"}))]
     top = [r.name for r in ranked(profile, candidates)][:VARIETY_TOP]
     assert top == [f"Cooking {n}" for n in range(5)]
-    assert asked_kinds(Profile(interests=(wants("music"), wants("animals")))) == frozenset()
+    two = Profile(interests=(wants("music"), wants("music"), wants("animals")))
+    assert asked_kinds(two) == {"music": 2, "animals": 1}
 
 
 # The popularity damper ----------------------------------------------------------------------

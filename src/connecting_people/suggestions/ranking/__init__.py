@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -278,12 +279,15 @@ def kind_of(profile: Profile, c: Candidate, ctx: signals.Context) -> str | None:
     return min(theirs or c.category_slugs, key=lambda s: (-ctx.specificity.get(s, 1.0), s))
 
 
-def asked_kinds(profile: Profile) -> frozenset[str]:
-    """The kinds of activity they asked for: those every one of their interests is of (all
-    of one interest's kinds, when they have one)."""
+def asked_kinds(profile: Profile) -> dict[str, int]:
+    """How many of their interests are of each kind of activity; a kind every one of their
+    interests is of (all of one interest's kinds, when they have one) counts as VARIETY_TOP:
+    no limit."""
     if not profile.interests:
-        return frozenset()
-    return frozenset.intersection(*(i.category_slugs for i in profile.interests))
+        return {}
+    asked = Counter(slug for i in profile.interests for slug in i.category_slugs)
+    every = frozenset.intersection(*(i.category_slugs for i in profile.interests))
+    return {slug: VARIETY_TOP if slug in every else n for slug, n in asked.items()}
 
 
 def explain(contributions: dict[str, float], reasons: dict[str, str], ctx) -> list[str]:

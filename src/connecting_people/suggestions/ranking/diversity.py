@@ -11,18 +11,19 @@ Penalties only grow as suggestions are taken, so a score worked out earlier is a
 the best is taken lazily from a heap, its penalty worked out again only when it comes to the top.
 
 Kinds of activity at the top (`cap_kinds`): no more than two ideas of one kind in the top five
-(`VARIETY_KIND_MOST`, `VARIETY_TOP`), whatever the scores, unless the person asked for that
-kind: every one of their interests is of it (one interest, or several of one kind), so a list
-of it is what they want. A candidate's kind is its most specific kind of activity among those
-of their interests, else its most specific of all (`ranking.kind_of`).
+(`VARIETY_KIND_MOST`, `VARIETY_TOP`), whatever the scores, unless the person asked for more
+of it: two for each of their interests of that kind (two interests in local history, four),
+and no limit when every one of their interests is of it (one interest, or several of one
+kind), as a list of it is then what they want. A candidate's kind is its most specific kind
+of activity among those of their interests, else its most specific of all (`ranking.kind_of`).
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 Key = Hashable
@@ -67,16 +68,17 @@ def cap_kinds(
     *,
     kind: Callable[[T], Key | None],
     fits: Callable[[T], bool],
-    asked: frozenset[Key],
+    asked: Mapping[Any, int],
     top: int,
     most: int,
 ) -> list[T]:
-    """`chosen` with no more than `most` of one kind among the first `top`, unless it is a kind
-    they `asked` for (the one kind all their interests share); an item with no kind is never
-    held back. A further one of a kind waits just below the top, in its order, so the top is
-    filled by the best of other kinds that `fits` them (meets one of their interests): never
-    by something that does not suit them, brought up for variety's sake. With too few of those,
-    the top is filled as before. The list is in score order but for those that waited."""
+    """`chosen` with no more than `most` of one kind among the first `top` for each of their
+    interests of that kind (`asked`: how many of their interests are of each kind; none counts
+    as one); an item with no kind is never held back. A further one of a kind waits just below
+    the top, in its order, so the top is filled by the best of other kinds that `fits` them
+    (meets one of their interests): never by something that does not suit them, brought up
+    for variety's sake. With too few of those, the top is filled as before. The list is in
+    score order but for those that waited."""
     head: list[T] = []
     counts: Counter[Key] = Counter()
     taken: set[int] = set()
@@ -85,8 +87,8 @@ def cap_kinds(
         if len(head) == top or (waiting and not fits(item)):
             break
         its = kind(item)
-        if its is not None and its not in asked:
-            if counts[its] >= most:
+        if its is not None:
+            if counts[its] >= most * max(1, asked.get(its, 0)):
                 waiting = True
                 continue
             counts[its] += 1
