@@ -46,9 +46,9 @@ def ranked(profile: Profile, candidates, *, limit=10, free_only=False):
 # Kinds at the top ---------------------------------------------------------------------------
 
 
-def cap(items, *, asked, top, most, kind=lambda s: s[0], fits=lambda s: True):
-    """Items named by kind ("a1": of kind "a")."""
-    return cap_kinds(items, kind=kind, fits=fits, asked=asked, top=top, most=most)
+def cap(items, *, asked, top, most, kinds=lambda s: frozenset(s[:-1]), fits=lambda s: True):
+    """Items named by their kinds ("a1": of kind "a"; "ab1": of "a" and "b")."""
+    return cap_kinds(items, kinds=kinds, fits=fits, asked=asked, top=top, most=most)
 
 
 def test_cap_kinds_holds_a_third_of_a_kind_below_the_top():
@@ -56,6 +56,12 @@ def test_cap_kinds_holds_a_third_of_a_kind_below_the_top():
     capped = cap(items, asked={}, top=5, most=2)
     assert capped[:5] == ["a1", "a2", "b1", "c1", "b2"]
     assert capped[5:] == ["a3", "a4"]  # waiting, in their order
+
+
+def test_an_item_of_two_kinds_takes_the_place_of_the_one_with_room():
+    items = ["a1", "a2", "ab1", "a3", "b1", "b2"]
+    capped = cap(items, asked={}, top=5, most=2)
+    assert capped[:5] == ["a1", "a2", "ab1", "b1", "a3"]  # ab1 counted as "b"; b2 would be a third
 
 
 def test_cap_kinds_never_brings_up_what_does_not_fit():
@@ -68,7 +74,7 @@ def test_cap_kinds_keeps_an_asked_kind_and_items_without_a_kind():
     items = ["a1", "a2", "a3", "b1"]
     asked = cap(items, asked={"a": 2}, top=4, most=2)  # two of their interests are of "a"
     assert asked == items
-    kindless = cap(items, asked={}, top=3, most=1, kind=lambda s: None)
+    kindless = cap(items, asked={}, top=3, most=1, kinds=lambda s: frozenset())
     assert kindless == items
 
 

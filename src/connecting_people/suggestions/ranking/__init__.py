@@ -209,7 +209,7 @@ def ranked_for(
     )
     ctx = signals.with_word_specificity(ctx, candidates)
     fitting = [c for c in candidates if not violations(profile, limits, c)]
-    scored: list[tuple[Ranked, dict[str, str], frozenset, tuple[str | None, bool]]] = []
+    scored: list[tuple[Ranked, dict[str, str], frozenset, tuple[frozenset[str], bool]]] = []
     for c, broad in zip(fitting, popularity.shares(profile, fitting, ctx), strict=True):
         score, contributions, reasons = signals.score(profile, c, ctx, today)
         fits = ctx.no_interests or bool(signals.met_interests(profile, c, ctx))
@@ -225,8 +225,8 @@ def ranked_for(
             contributions=contributions,
             distance_km=c.distance_km,
         )
-        kind = kind_of(profile, c, ctx)
-        scored.append((ranked, reasons, variety_keys(profile, c, ctx), (kind, fits)))
+        kinds = kinds_of(profile, c, ctx)
+        scored.append((ranked, reasons, variety_keys(profile, c, ctx), (kinds, fits)))
     kept = diversity.rerank(
         scored,
         score=lambda item: item[0].score,
@@ -237,7 +237,7 @@ def ranked_for(
         limit=limit + VARIETY_TOP,  # enough below the top to fill it with other kinds
     )
     kept = diversity.cap_kinds(
-        kept, kind=lambda item: item[0][3][0], fits=lambda item: item[0][3][1],
+        kept, kinds=lambda item: item[0][3][0], fits=lambda item: item[0][3][1],
         asked=asked_kinds(profile), top=VARIETY_TOP, most=VARIETY_KIND_MOST,
     )[:limit]  # fmt: skip
     found = []
@@ -270,13 +270,15 @@ def variety_keys(profile: Profile, c: Candidate, ctx: signals.Context) -> frozen
     return signals.met_interests(profile, c, ctx)
 
 
-def kind_of(profile: Profile, c: Candidate, ctx: signals.Context) -> str | None:
-    """A candidate's kind of activity, for sharing out the top of the list: its most specific
-    kind among their interests' kinds, else its most specific of all; None when it has none."""
+def kinds_of(profile: Profile, c: Candidate, ctx: signals.Context) -> frozenset[str]:
+    """A candidate's kinds of activity, for sharing out the top of the list: those of its kinds
+    their interests have, else its most specific of all; none when it has none."""
     if not c.category_slugs:
-        return None
+        return frozenset()
     theirs = c.category_slugs & frozenset().union(*(i.category_slugs for i in profile.interests))
-    return min(theirs or c.category_slugs, key=lambda s: (-ctx.specificity.get(s, 1.0), s))
+    if theirs:
+        return theirs
+    return frozenset({min(c.category_slugs, key=lambda s: (-ctx.specificity.get(s, 1.0), s))})
 
 
 def asked_kinds(profile: Profile) -> dict[str, int]:
