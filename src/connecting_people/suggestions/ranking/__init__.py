@@ -9,7 +9,11 @@ out is in `constraints`; each signal is a small pure function in
 `signals`, weighted from `suggestions.weights`. The contributions of a result add up to its
 score, and its reasons are the words of its biggest contributions, most important first, with
 any warning (already in their life, not checked for a while) always kept. `diversity` shares
-the top of the list out among their interests.
+the top of the list out among their interests, and no more than two of one kind of activity in
+the top five unless they asked for more of it; `popularity` damps a service listed under many
+kinds, or that is only handy, so one cannot fill every list. `rank_with_gaps` also says which
+of their interests nothing fitting meets, with the nearest alternative breaking one limit
+(`missing`); `gaps_of` says only that, for the team's "What is missing".
 """
 
 from __future__ import annotations
