@@ -307,6 +307,7 @@ TABLE: dict[str, Page] = {
     "network:export": page("PERSONAL", person_pk=SAM),
     # suggestions
     "suggestions_team:working": page("TEAM_COUNTS", query={"team": "team_a"}),
+    "suggestions_team:missing": page("CURRENT_TEAM"),
     "suggestions:page": page("PERSONAL", person_pk=SAM),
     "suggestions:add": page("PERSONAL", post=True, person_pk=SAM),
     "suggestions:idea_add": page("PERSONAL", post=True, person_pk=SAM),

@@ -25,6 +25,7 @@ from connecting_people.suggestions.ranking.sources import NEARBY_KM, Sources, en
 from connecting_people.suggestions.ranking.words import MAX_SEARCH_TERMS, name_key, search_terms
 from connecting_people.suggestions.weights import (
     CANDIDATES_PER_SOURCE,
+    GAP_SHARE_WITH_INTERESTS,
     TEAM_KNOWLEDGE_UNFIT,
     WEIGHTS,
 )
@@ -123,7 +124,10 @@ def test_team_knowledge_counts_fully_for_what_fits_an_interest_or_a_gap():
     assert full["fared"] == gap["fared"] == fared
     assert scaled["go_along"] == pytest.approx(go_along * TEAM_KNOWLEDGE_UNFIT)
     assert scaled["fared"] == pytest.approx(fared * TEAM_KNOWLEDGE_UNFIT)
-    assert scaled["gaps"] == WEIGHTS["gap_outside_services"]  # the gap itself is not scaled
+    # The gap itself is not scaled for what the team knows, only as a tie-breaker (interests).
+    assert scaled["gaps"] == pytest.approx(
+        WEIGHTS["gap_outside_services"] * GAP_SHARE_WITH_INTERESTS
+    )
 
 
 def test_team_knowledge_scaling_covers_freshness_and_popularity():

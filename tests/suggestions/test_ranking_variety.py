@@ -104,7 +104,8 @@ def test_the_top_meets_both_interests_and_variety_is_a_contribution():
     assert scores == sorted(scores, reverse=True)
 
 
-def test_without_variety_the_same_candidates_keep_their_plain_order():
+def test_without_variety_the_same_candidates_keep_their_plain_order(monkeypatch):
+    monkeypatch.setattr("connecting_people.suggestions.ranking.VARIETY_KIND_MOST", 9)
     profile = Profile(interests=(SINGING, GARDENING))
     candidates = [
         cand(name=f"Choir {n}", category_slugs=frozenset({"music"}), is_free=True) for n in range(3)

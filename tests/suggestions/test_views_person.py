@@ -399,8 +399,13 @@ def test_shortlist_with_htmx_swaps_the_list_in_place(sign_in, cast, person, sugg
 
 
 def _idea_names(html):
+    """The ideas section, without what it says is missing (which names the nearest
+    alternative, not an idea)."""
     start = html.index('id="ideas-heading"')
     section = html[start : html.index('id="add-your-own"')]
+    if 'id="ideas-missing"' in section:
+        gap = section.index('id="ideas-missing"')
+        section = section[:gap] + section[section.index("</div>", gap) :]
     return section
 
 

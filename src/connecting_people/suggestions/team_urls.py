@@ -1,4 +1,5 @@
-"""The team's view of what is working, under /people/suggestions/ (views in views/team.py)."""
+"""The team's view of what is working and what is missing, under /people/suggestions/ (views in
+views/team.py)."""
 
 from django.urls import path
 
@@ -8,4 +9,5 @@ app_name = "suggestions_team"
 
 urlpatterns = [
     path("suggestions/working/", team.what_is_working, name="working"),
+    path("suggestions/missing/", team.what_is_missing, name="missing"),
 ]

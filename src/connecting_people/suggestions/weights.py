@@ -53,7 +53,9 @@ WEIGHTS: dict[str, float] = {
     "fresh_overdue": -0.6,
     "fresh_never_checked": -0.3,
     "fresh_not_used_by_team": -0.2,
-    # Gaps in their network.
+    # Gaps in their network. With interests recorded, only this share of them counts
+    # (GAP_SHARE_WITH_INTERESTS): a tie-breaker between ideas that suit them equally, never
+    # ahead of their interests; with none recorded, gaps may lead.
     "gap_outside_services": 0.8,
     "gap_company": 0.8,
     "gap_emotional_support": 0.5,
@@ -65,8 +67,27 @@ WEIGHTS: dict[str, float] = {
     # recorded: only kinds of activity already above it), this much for each time, counted up
     # to VARIETY_MOST times.
     "variety": -0.6,
+    # Popularity damper: a candidate listed under many kinds of activity matches everyone a
+    # little (a health walk filed under walking, health, social groups and outdoors); this
+    # share of its interest match is taken off for each part of it beyond BROAD_FROM kinds
+    # (1.0: a match to one of ten kinds counts as 2/10 of one to a service of that kind alone).
+    "broad": -1.0,
 }
 VARIETY_MOST = 2
+# Kinds of activity in the top of the list: no more than VARIETY_KIND_MOST ideas of one kind
+# among the first VARIETY_TOP, unless it is the kind they asked for (`diversity.cap_kinds`).
+VARIETY_TOP = 5
+VARIETY_KIND_MOST = 2
+# Gaps in the network count this share of their weights for someone with interests recorded.
+GAP_SHARE_WITH_INTERESTS = 0.2
+
+# Popularity damper (`ranking.popularity`): a candidate listed under more than BROAD_FROM
+# kinds of activity keeps only BROAD_FROM / (its kinds) of its match to their interests,
+# unless it is the only candidate meeting one of them.
+BROAD_FROM = 2
+# What being free, near and at a good time adds counts this share for something that meets
+# none of their interests (for someone with interests recorded): handy is not a fit.
+UNFIT_HANDY_SHARE = 0.4
 
 # What the team knows (how others fared, someone to go along, what others liked, how fresh
 # the entry is) counts fully only for a suggestion that fits one of their interests, their

@@ -9,25 +9,37 @@ out is in `constraints`; each signal is a small pure function in
 `signals`, weighted from `suggestions.weights`. The contributions of a result add up to its
 score, and its reasons are the words of its biggest contributions, most important first, with
 any warning (already in their life, not checked for a while) always kept. `diversity` shares
-the top of the list out among their interests: first among those known to meet every must,
+the top of the list out among their interests, and no more than two of one kind of activity in
+the top five unless they asked for more of it: first among those known to meet every must,
 then, below them, among those not known to (`constraints.not_known`, said on each), so a "not
-known" is never above a known fit.
+known" is never above a known fit. `popularity` damps a service listed under many kinds, or
+that is only handy, so one cannot fill every list. `rank_with_gaps` also says which of their
+interests nothing fitting meets, with the nearest alternative breaking one limit (`missing`);
+`gaps_of` says only that, for the team's "What is missing".
 """
 
 from __future__ import annotations
 
 import datetime
 import uuid
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from connecting_people.suggestions.profile import Profile
-from connecting_people.suggestions.ranking import diversity, fit_signals, signals
+from connecting_people.suggestions.ranking import (
+    diversity,
+    fit_signals,
+    missing,
+    popularity,
+    signals,
+)
 from connecting_people.suggestions.ranking.candidate import Candidate
 from connecting_people.suggestions.ranking.candidates import (
+    Categories,
     categories_for,
     connector_candidates,
     service_candidates,
@@ -38,13 +50,20 @@ from connecting_people.suggestions.ranking.constraints import (
     not_known,
     violations,
 )
+from connecting_people.suggestions.ranking.missing import Missing
 from connecting_people.suggestions.ranking.often import say_how_often
 from connecting_people.suggestions.ranking.sources import nearby_km
 from connecting_people.suggestions.ranking.week import on_this_week
 from connecting_people.suggestions.ranking.words import search_terms
-from connecting_people.suggestions.weights import MAX_REASONS, VARIETY_MOST, WEIGHTS
+from connecting_people.suggestions.weights import (
+    MAX_REASONS,
+    VARIETY_KIND_MOST,
+    VARIETY_MOST,
+    VARIETY_TOP,
+    WEIGHTS,
+)
 
-__all__ = ["Candidate", "Ranked", "rank", "ranked_for"]
+__all__ = ["Candidate", "Missing", "Ranked", "gaps_of", "rank", "rank_with_gaps", "ranked_for"]
 
 WARNINGS = ("already", "fresh")  # signals whose (negative) reason is always said
 FIRST = ("this_week",)  # signals whose reason is always said, first: what was asked for
@@ -95,6 +114,59 @@ def rank(
     said (`often`).
     """
     today = today or timezone.localdate()
+    found = _found(profile, team_id, today, this_week=this_week, free_only=free_only,
+                   near_km=near_km)  # fmt: skip
+    return _ranked(profile, found, team_id=team_id, limit=limit, today=today)
+
+
+def rank_with_gaps(
+    profile: Profile,
+    *,
+    team_id: int | None,
+    limit: int = 20,
+    today: datetime.date | None = None,
+    this_week: bool = False,
+    free_only: bool = False,
+    near_km: float | None = None,
+) -> tuple[list[Ranked], list[Missing]]:
+    """`rank`, and their interests that nothing fitting meets, each with the nearest
+    alternative that breaks only one limit (`missing`): one more query for each such
+    interest, none when every one is met. "This week" asked for: no gaps are looked for (what
+    is missing this week is not missing)."""
+    today = today or timezone.localdate()
+    found = _found(profile, team_id, today, this_week=this_week, free_only=free_only,
+                   near_km=near_km)  # fmt: skip
+    ranked = _ranked(profile, found, team_id=team_id, limit=limit, today=today)
+    return ranked, ([] if this_week else gaps_for(profile, found, team_id=team_id))
+
+
+def gaps_of(
+    profile: Profile, *, team_id: int | None, today: datetime.date | None = None
+) -> list[Missing]:
+    """Only what is missing for them (`rank_with_gaps` without the ranking): for the team's
+    "What is missing" page, which needs no ideas."""
+    today = today or timezone.localdate()
+    found = _found(profile, team_id, today, this_week=False, free_only=False, near_km=None)
+    return gaps_for(profile, found, team_id=team_id)
+
+
+@dataclass(frozen=True)
+class _Found:
+    limits: Limits
+    categories: Categories
+    candidates: list[Candidate]
+
+
+def _found(
+    profile: Profile,
+    team_id: int | None,
+    today: datetime.date,
+    *,
+    this_week: bool,
+    free_only: bool,
+    near_km: float | None,
+) -> _Found:
+    """The limits, the interest categories and the candidates for one ranking."""
     limits = limits_for(profile, free_only=free_only, near_km=near_km)
     near = (profile.point, nearby_km(limits)) if profile.point is not None else None
     categories = categories_for(
@@ -106,11 +178,43 @@ def rank(
     ) + connector_candidates(profile, team_id)
     if this_week:
         candidates = on_this_week(candidates, today)
-    found = ranked_for(profile, candidates, limits=limits, limit=limit, today=today,
-                       has_team=team_id is not None, specificity=categories.specificity,
-                       category_names=categories.names())  # fmt: skip
-    say_how_often(found, candidates, profile, today)
-    return found
+    return _Found(limits, categories, candidates)
+
+
+def _ranked(
+    profile: Profile, found: _Found, *, team_id: int | None, limit: int, today: datetime.date
+) -> list[Ranked]:
+    ranked = ranked_for(profile, found.candidates, limits=found.limits, limit=limit,
+                        today=today, has_team=team_id is not None,
+                        specificity=found.categories.specificity,
+                        category_names=found.categories.names())  # fmt: skip
+    say_how_often(ranked, found.candidates, profile, today)
+    return ranked
+
+
+def gaps_for(profile: Profile, found: _Found, *, team_id: int | None) -> list[Missing]:
+    """Each of their interests that no candidate breaking no limit meets, with the nearest
+    alternative breaking one (`missing`)."""
+    limits, names = found.limits, found.categories.names()
+    ctx = signals.context_for(profile, has_team=team_id is not None, limits=limits)
+    fitting = [c for c in found.candidates if not violations(profile, limits, c)]
+    connectors = [c for c in found.candidates if c.kind == "connector"]
+    gaps = []
+    for n, interest in missing.unmet(profile, fitting, ctx):
+        alone = replace(profile, interests=(interest,))
+        more = service_candidates(
+            alone, missing.loosened(limits), team_id, categories=found.categories,
+            terms=search_terms(interest.words),
+        )  # fmt: skip
+        broken, nearest = missing.nearest(
+            profile, limits, more + connectors,
+            lambda c, n=n: n in signals.met_interests(profile, c, ctx),
+        )  # fmt: skip
+        gaps.append(
+            Missing(what=missing.what_of(interest, names), kinds=interest.category_slugs,
+                    limit=broken, nearest=nearest, within_km=limits.max_km)
+        )  # fmt: skip
+    return gaps
 
 
 def ranked_for(
@@ -133,11 +237,14 @@ def ranked_for(
         limits=limits,
     )
     ctx = signals.with_word_specificity(ctx, candidates)
-    scored: list[tuple[Ranked, dict[str, str], frozenset]] = []
-    for c in candidates:
-        if violations(profile, limits, c):
-            continue
+    fitting = [c for c in candidates if not violations(profile, limits, c)]
+    scored: list[tuple[Ranked, dict[str, str], frozenset, tuple[frozenset[str], bool]]] = []
+    for c, broad in zip(fitting, popularity.shares(profile, fitting, ctx), strict=True):
         score, contributions, reasons = signals.score(profile, c, ctx, today)
+        fits = ctx.no_interests or bool(signals.met_interests(profile, c, ctx))
+        if damper := popularity.damper(contributions, broad, fits=fits):
+            contributions["damper"] = damper
+            score += damper
         ranked = Ranked(
             kind=c.kind,
             service_id=c.service_id,
@@ -148,10 +255,11 @@ def ranked_for(
             distance_km=c.distance_km,
             not_known=not_known(limits, c),
         )
-        scored.append((ranked, reasons, variety_keys(profile, c, ctx)))
-    kept = _known_first(scored, limit)
+        kinds = kinds_of(profile, c, ctx)
+        scored.append((ranked, reasons, variety_keys(profile, c, ctx), (kinds, fits)))
+    kept = _known_first(profile, scored, limit)
     found = []
-    for (ranked, reasons, _keys), penalty in kept:  # explained only once chosen
+    for (ranked, reasons, _keys, _kind), penalty in kept:  # explained only once chosen
         if penalty:
             ranked.contributions["variety"] = round(penalty, 4)
         ranked.score = round(sum(ranked.contributions.values()), 4)
@@ -162,29 +270,37 @@ def ranked_for(
     return found
 
 
-Scored = tuple[Ranked, dict[str, str], frozenset]
+Scored = tuple[Ranked, dict[str, str], frozenset, tuple[frozenset[str], bool]]
 
 
-def _known_first(scored: list[Scored], limit: int) -> list[tuple[Scored, float]]:
-    """Shared out (`diversity`) among those known to meet every must, then, below them and
-    only in the room left, among those not known to: a "not known" is never above a known fit."""
+def _known_first(profile: Profile, scored: list[Scored], limit: int) -> list[tuple[Scored, float]]:
+    """Shared out (`diversity`: among their interests, then no more than two of a kind in the
+    top five) among those known to meet every must, then, below them and only in the room
+    left, among those not known to: a "not known" is never above a known fit."""
     known = [item for item in scored if not item[0].not_known]
     unknown = [item for item in scored if item[0].not_known]
     kept: list[tuple[Scored, float]] = []
     for items in (known, unknown):
-        kept += diversity.rerank(
+        room = limit - len(kept)
+        if room <= 0:
+            break
+        shared = diversity.rerank(
             items,
             score=lambda item: item[0].score,
             keys=lambda item: item[2],
             tie=_tie,
             weight=WEIGHTS["variety"],
             most=VARIETY_MOST,
-            limit=limit - len(kept),
+            limit=room + VARIETY_TOP,  # enough below the top to fill it with other kinds
         )
+        kept += diversity.cap_kinds(
+            shared, kinds=lambda item: item[0][3][0], fits=lambda item: item[0][3][1],
+            asked=asked_kinds(profile), top=VARIETY_TOP, most=VARIETY_KIND_MOST,
+        )[:room]  # fmt: skip
     return kept
 
 
-def _tie(item: tuple[Ranked, dict, frozenset]) -> tuple:
+def _tie(item: Scored) -> tuple:
     """Equal scores go by name, then id (a service's as a number, as its text would sort)."""
     ranked = item[0]
     return (
@@ -201,6 +317,28 @@ def variety_keys(profile: Profile, c: Candidate, ctx: signals.Context) -> frozen
     if len(profile.interests) == 1:
         return frozenset()
     return signals.met_interests(profile, c, ctx)
+
+
+def kinds_of(profile: Profile, c: Candidate, ctx: signals.Context) -> frozenset[str]:
+    """A candidate's kinds of activity, for sharing out the top of the list: those of its kinds
+    their interests have, else its most specific of all; none when it has none."""
+    if not c.category_slugs:
+        return frozenset()
+    theirs = c.category_slugs & frozenset().union(*(i.category_slugs for i in profile.interests))
+    if theirs:
+        return theirs
+    return frozenset({min(c.category_slugs, key=lambda s: (-ctx.specificity.get(s, 1.0), s))})
+
+
+def asked_kinds(profile: Profile) -> dict[str, int]:
+    """How many of their interests are of each kind of activity; a kind every one of their
+    interests is of (all of one interest's kinds, when they have one) counts as VARIETY_TOP:
+    no limit."""
+    if not profile.interests:
+        return {}
+    asked = Counter(slug for i in profile.interests for slug in i.category_slugs)
+    every = frozenset.intersection(*(i.category_slugs for i in profile.interests))
+    return {slug: VARIETY_TOP if slug in every else n for slug, n in asked.items()}
 
 
 def explain(contributions: dict[str, float], reasons: dict[str, str], ctx) -> list[str]:

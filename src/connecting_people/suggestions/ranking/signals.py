@@ -55,6 +55,7 @@ from connecting_people.suggestions.ranking.words import (
 )
 from connecting_people.suggestions.weights import (
     DISTANCE_SCALE_KM,
+    GAP_SHARE_WITH_INTERESTS,
     LOW_COST_POUNDS,
     TEAM_KNOWLEDGE_UNFIT,
     WEIGHTS,
@@ -461,6 +462,10 @@ def _topic_words(topics: str) -> frozenset[str]:
 
 
 def gaps(profile: Profile, c: Candidate, ctx: Context) -> Signal:
+    """Company, understanding or life beyond services where their network has none. For
+    someone with interests recorded, only a share of it (`GAP_SHARE_WITH_INTERESTS`): it breaks
+    ties between ideas that suit them equally; with none recorded, it may lead."""
+    share = 1.0 if ctx.no_interests else GAP_SHARE_WITH_INTERESTS
     score, reason = 0.0, None
     if GAP_NO_COMPANY in profile.network_gaps and c.category_slugs & COMPANY_CATEGORIES:
         score += WEIGHTS["gap_company"]
@@ -471,7 +476,7 @@ def gaps(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     if GAP_NO_OUTSIDE_SERVICES in profile.network_gaps and not is_care_service(c):
         score += WEIGHTS["gap_outside_services"]
         reason = reason or ctx.gettext("Out in the community, beyond services")
-    return score, reason
+    return score * share, reason
 
 
 def fills_a_gap(profile: Profile, c: Candidate) -> bool:

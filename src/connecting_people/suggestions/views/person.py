@@ -35,7 +35,7 @@ from connecting_people.suggestions.models import (
     TimeOfDay,
 )
 from connecting_people.suggestions.profile import profile_for
-from connecting_people.suggestions.ranking import Ranked, rank
+from connecting_people.suggestions.ranking import Missing, Ranked, rank_with_gaps
 
 S = SuggestionStatus
 PAGE = "suggestions/person_suggestions.html"
@@ -163,6 +163,8 @@ class Ideas:
     no_interests: bool = False
     no_location: bool = False  # "near" was asked for, but there is nowhere to measure from
     directory_empty: bool = False
+    # Their interests that nothing fitting meets, each with the nearest alternative.
+    missing: list[Missing] = field(default_factory=list)
 
 
 def _token(person: Person, ranked: Ranked) -> str:
@@ -177,7 +179,7 @@ def _token(person: Person, ranked: Ranked) -> str:
 def _ideas(person: Person, filters: forms.IdeasFilterForm, mine: dict[str, Any]) -> Ideas:
     """The ranked ideas for the person, minus anything already open on their list."""
     profile = profile_for(person)
-    ranked = _not_on_list(profile, person, filters, mine)
+    ranked, missing = _not_on_list(profile, person, filters, mine)
     found = selectors.services_by_pk([r.service_id for r in ranked if r.service_id])
     ideas = Ideas(
         shown=[
@@ -185,6 +187,7 @@ def _ideas(person: Person, filters: forms.IdeasFilterForm, mine: dict[str, Any])
         ],
         no_interests=not profile.interests,
         no_location=filters.near_km is not None and profile.point is None,
+        missing=missing,
     )
     if not ranked:
         ideas.directory_empty = selectors.nothing_to_suggest(person.team_id)
@@ -193,10 +196,11 @@ def _ideas(person: Person, filters: forms.IdeasFilterForm, mine: dict[str, Any])
 
 def _not_on_list(
     profile: Any, person: Person, filters: forms.IdeasFilterForm, mine: dict[str, Any]
-) -> list[Ranked]:
-    """The best ideas that are not open on their list already (asking for enough more)."""
+) -> tuple[list[Ranked], list[Missing]]:
+    """The best ideas that are not open on their list already (asking for enough more), and
+    their interests nothing fitting meets."""
     on_list = len(mine["open_services"]) + len(mine["open_connectors"])
-    ranked = rank(
+    ranked, missing = rank_with_gaps(
         profile,
         team_id=person.team_id,
         limit=IDEAS_SHOWN + min(on_list, 50),
@@ -204,12 +208,13 @@ def _not_on_list(
         free_only=filters.free_only,
         near_km=filters.near_km,
     )
-    return [
+    shown = [
         r
         for r in ranked
         if r.service_id not in mine["open_services"]
         and r.connector_id not in mine["open_connectors"]
     ][:IDEAS_SHOWN]
+    return shown, missing
 
 
 def _found(person: Person, search: str, mine: dict[str, Any]) -> dict[str, Any]:

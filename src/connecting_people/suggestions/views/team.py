@@ -1,5 +1,7 @@
-"""The team's "what is working" page: for each service and community connector the team
-suggested, how many people tried it and how many keep going. Counts only, naming no one.
+"""The team's "what is working" and "what is missing" pages.
+
+What is working: for each service and community connector the team suggested, how many people
+tried it and how many keep going. Counts only, naming no one.
 
 Who may look (see core/access/evaluators.py): staff see the team they are working in, or
 another of their teams with `?team=`; an organisation's evaluators may open any of its teams
@@ -26,7 +28,7 @@ from django.views.decorators.http import require_GET
 from connecting_people.core import access
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction
-from connecting_people.suggestions import selectors
+from connecting_people.suggestions import missing, selectors
 
 REPORT = "suggestions"
 # How far back to count, by what the form sends: months, or None for all time.
@@ -77,6 +79,33 @@ def what_is_working(request: HttpRequest) -> HttpResponse:
         "is_current_team": bool(current) and current.pk == team.pk,
     }
     return render(request, "suggestions/team_working.html", context)
+
+
+MISSING_REPORT = "what is missing"
+# What stood in the way, by `ranking.missing` limit code.
+LIMITS = {
+    "cost": _("Not free"),
+    "distance": _("Too far away"),
+    "days": _("Not on the days they're free"),
+    "times": _("Not at the times they're free"),
+    "online": _("Not online"),
+    "in_person": _("Not in person"),
+    "access": _("Nothing recorded about access"),
+    "": _("Nothing in the directory at all"),
+}
+
+
+@login_required
+@require_GET
+def what_is_missing(request: HttpRequest) -> HttpResponse:
+    """The interests nothing fitting meets across the people the team is working with, counted
+    per kind of activity and what stood in the way (`suggestions.missing`): for anyone in the
+    team being worked in (404, audited, for anyone in none), audited as viewed."""
+    team = access.team_report_for(request, report=MISSING_REPORT)
+    found = missing.team_missing(team)
+    rows = [(row.kind, LIMITS.get(row.limit, row.limit), row.people) for row in found.rows]
+    context = {"team": team, "found": found, "rows": rows}
+    return render(request, "suggestions/team_missing.html", context)
 
 
 def _chosen(request: HttpRequest, name: str, allowed: Collection[str], default: str) -> str:
