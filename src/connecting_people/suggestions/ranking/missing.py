@@ -94,12 +94,20 @@ def _nearness(c: Candidate) -> tuple:
     return (km, cost, c.name.casefold())
 
 
+def kind_in_sentence(name: str) -> str:
+    """A category's name as it reads inside a sentence: "Social groups" → "social groups"
+    ("LGBTQ+ groups" is kept as it is)."""
+    if name[1:] == name[1:].lower():
+        return name[:1].lower() + name[1:]
+    return name
+
+
 def what_of(interest: InterestSignal, names: dict[str, str]) -> str:
     """An interest as said: their words, else the name of its kind of activity."""
     if interest.words.strip():
         return signals.in_sentence(interest.words.strip())
     kinds = sorted(names.get(s, s.replace("-", " ")) for s in interest.category_slugs)
-    return signals.kind_in_sentence(kinds[0]) if kinds else _("something they enjoy")
+    return kind_in_sentence(kinds[0]) if kinds else _("something they enjoy")
 
 
 def said(missing: Missing) -> str:
