@@ -441,6 +441,6 @@ def test_access_features_and_audience_are_recorded_read_back_and_searched(cast):
     row = SearchFacts.objects.get(service=service)  # rebuilt: a new row
     assert (row.access_features, row.audience) == (ACCESS_BITS["hearing_loop"], 0)
     location = Location.objects.get(service_at_locations__service=service)
-    services.service_update(service=service, details=_details(ways=[ONLINE],
-                            online_url="https://example.org/join"), version=2, by=cast.team_lead)  # fmt: skip
+    online = _details(ways=[ONLINE], online_url="https://example.org/join")
+    services.service_update(service=service, details=online, version=2, by=cast.team_lead)
     assert read_access("location", location.id) == []  # the place went, and its features
