@@ -114,12 +114,7 @@ def _write(
     ensure_terms()
     _ours(entity, link_id, taxonomy_id).delete()
     Attribute.objects.bulk_create(
-        Attribute(
-            link_entity=entity,
-            link_id=link_id,
-            taxonomy_term_id=term_id(taxonomy_id, slug),
-            link_type=link_type,
-        )
+        _attribute(entity, link_id, term_id(taxonomy_id, slug), link_type)
         for slug in sorted(set(slugs))
     )
 
@@ -176,7 +171,6 @@ def record_from_words(service_ids: Iterable[Any]) -> ReadFromWords:
     read = ReadFromWords()
     if not ids:
         return read
-    ensure_terms()
     for start in range(0, len(ids), BATCH):
         _record_batch(ids[start : start + BATCH], read)
     return read
@@ -236,10 +230,22 @@ def _record_batch(ids: list[Any], read: ReadFromWords) -> None:
         for slug in sorted(found):
             read.audiences[slug] += 1
             new.append(_parsed("service", service_id, audience_term_id(slug)))
-    Attribute.objects.bulk_create(new, batch_size=BATCH)
+    if new:
+        ensure_terms()  # only when there is something to record: an import adds nothing else
+        Attribute.objects.bulk_create(new, batch_size=BATCH)
 
 
 def _parsed(entity: str, link_id: Any, taxonomy_term_id: uuid.UUID) -> Attribute:
+    return _attribute(entity, link_id, taxonomy_term_id, PARSED)
+
+
+def _attribute(entity: str, link_id: Any, taxonomy_term_id: uuid.UUID, link_type: str) -> Attribute:
+    """An attribute with a fixed id (of its term and record): the same words read again, or an
+    export imported back, give the very same rows."""
     return Attribute(
-        link_entity=entity, link_id=link_id, taxonomy_term_id=taxonomy_term_id, link_type=PARSED
+        id=uuid.uuid5(taxonomy_term_id, f"{entity}/{link_id}"),
+        link_entity=entity,
+        link_id=link_id,
+        taxonomy_term_id=taxonomy_term_id,
+        link_type=link_type,
     )
