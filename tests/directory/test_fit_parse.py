@@ -138,6 +138,13 @@ AUDIENCE_CASES = [
     ("", "Community garden", "Carers welcome too", set()),
     ("", "Tuesday walk", "We walk at a gentle pace; you needn't be fit", set()),
     ("You do not need to be a carer", "", "", set()),
+    ("Women.", "Sewing group", "", {"women"}),
+    ("Women and girls.", "", "", {"women"}),
+    ("Men.", "Breakfast club", "", {"men"}),
+    ("Especially for people living with memory loss, and their carers.", "", "", set()),
+    ("Mostly older people; everyone welcome.", "", "", set()),
+    ("Children 5 to 11 with a grown-up; adults who love Lego welcome too.", "", "", set()),
+    ("Open to all carers", "", "", {"carers"}),
 ]
 
 
@@ -180,6 +187,10 @@ AGE_CASES = [
     ("Groups of 6 to 8 people", Ages()),
     ("", Ages()),
     ("Under 18s must come with an adult", Ages(None, 17)),
+    ("Mostly over-50s; anyone who would like a slower game.", Ages()),
+    ("Children 5 to 11 with a grown-up; adults who love Lego welcome too.", Ages()),
+    ("Over 50s; all welcome", Ages()),
+    ("Carers aged 16 to 25.", Ages(16, 25)),
 ]
 
 

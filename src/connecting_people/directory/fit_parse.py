@@ -150,13 +150,28 @@ WOMEN = _rx(
     r"\bonly for (women|ladies)\b",
     r"\bfor (women|ladies)\b(?! and (men|gentlemen|children))",
     r"\b(women|ladies)'?s?'? (\w+ ){0,2}(group|circle|club|network|walk|café|cafe)\b",
+    r"^\s*(women|ladies)( and girls)?( only)?\s*$",
 )
 MEN = _rx(
     r"\b(men|males?|gentlemen)[- ]only\b",
     r"\bonly for men\b",
     r"\bfor men\b(?! and (women|ladies))",
     r"\bmen'?s (talking|support|mental health|health|walking) group\b",
+    r"^\s*(men|gentlemen)( and boys)?( only)?\s*$",
 )
+# A sentence that says who it suits, not who it is only for ("Mostly over-50s").
+HEDGED = re.compile(
+    r"\b(mostly|mainly|especially|particularly|usually|often|ideal for|aimed at|suits|"
+    r"suitable for|good for|great for|popular with)\b",
+    re.IGNORECASE,
+)
+# Words that say nobody is turned away ("adults who love Lego welcome too").
+OPEN_TO_ALL = re.compile(
+    r"\b(welcome too|all welcome|(everyone|anyone|everybody|anybody) (is |are )?welcome|"
+    r"open to (all|everyone|anyone)(?!\s+\w))",
+    re.IGNORECASE,
+)
+ANY_AGE = re.compile(r"\b(all ages|any age|every age)\b", re.IGNORECASE)
 MIXED = re.compile(
     r"\b(men and women|women and men|ladies and gentlemen|all genders|any gender|open to all|"
     r"everyone welcome|all welcome)\b",
@@ -175,6 +190,7 @@ PARENTS = _rx(
 )
 CARERS = _rx(
     r"\bfor (unpaid |family |young |adult )?carers\b",
+    r"\bopen to (all |any )?(unpaid |family )?carers\b",
     r"\bcarers'? (group|café|cafe|support|network|circle|drop[- ]in|centre|center|hub)\b",
     r"\b(unpaid|family|young) carers\b",
     r"\b(looking after|caring for|care for) (a|someone|somebody|a loved one|a relative|a family)",
@@ -258,11 +274,15 @@ def audience(eligibility: str, name: str = "", description: str = "") -> frozens
     """Who a service is only for, from its eligibility words, and only the clearest of its name
     and description ("Carers' café", "Bereavement café", "Women's group")."""
     found: set[str] = set()
+    if OPEN_TO_ALL.search(eligibility or ""):
+        eligibility = ""  # nobody turned away: only a name as clear as "Carers' café" says more
     for text, patterns in (
         (eligibility, AUDIENCE_PATTERNS),
         (f"{name}\n{description}", NAME_PATTERNS),
     ):
         for sentence in sentences(text):
+            if patterns is AUDIENCE_PATTERNS and HEDGED.search(sentence):
+                continue
             for slug, pattern in patterns:
                 if _clear(sentence, pattern):
                     found.add(slug)
@@ -346,7 +366,11 @@ def ages(text: str) -> Ages:
 
     "under-5s": up to 4; "aged 11-18", "16 to 25", "11-18s": 11 to 18; "over 50s", "50+",
     "aged 60 or over": from 50 or 60; "18+", "adults", "adults only": from 18."""
+    if OPEN_TO_ALL.search(text or "") or ANY_AGE.search(text or ""):
+        return Ages()
     for sentence in sentences(text):
+        if HEDGED.search(sentence):
+            continue
         for pattern in (RANGE_AGED, RANGE_YEARS):
             if (match := pattern.search(sentence)) and (found := _range(match)):
                 return found
