@@ -201,3 +201,17 @@ def test_import_keeps_attributes_that_arrive_under_our_taxonomy(tmp_path: Path) 
     path.write_text(json.dumps(document), encoding="utf-8")
     assert import_path(path).ok
     assert read_audience(service_id) == ["veterans"]
+
+
+def test_other_directories_terms_are_read_like_words() -> None:
+    """An imported term such as "Wheelchair accessible" on a place counts as the feature."""
+    theirs = Taxonomy.objects.create(name="Open Referral UK accessibility", description="")
+    wheelchair = TaxonomyTerm.objects.create(
+        name="Wheelchair accessible", description="", taxonomy_detail=theirs
+    )
+    service = make_service("Lunch club", places=[place()], refresh=False)
+    Attribute.objects.create(
+        link_entity="location", link_id=location_of(service).id, taxonomy_term=wheelchair
+    )
+    record_from_words([service.id])
+    assert read_access("location", location_of(service).id) == ["step_free"]
