@@ -126,7 +126,8 @@ def test_the_rule_would_catch_an_offence(tmp_path):
 # before it, never a later one; and no directory module imports itself round a loop.
 DIRECTORY = PACKAGE / "directory"
 DIRECTORY_LAYERS = [
-    ["__init__", "models"],  # the HSDS objects and the team layer's tables
+    ["__init__", "models", "fit"],  # the HSDS objects, the team layer's tables, their words
+    ["fit_parse", "fit_records"],  # what fits whom read from words and recorded (issue 17)
     ["search"],  # facts, full text, reasons, the search itself
     ["sessions"],  # schedules expanded, calendars read in
     ["hsds"],  # HSDS in and out (the import refreshes search and reads schedules)

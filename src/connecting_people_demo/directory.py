@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from django.db import models, transaction
 
 from connecting_people.core.models import Team
+from connecting_people.directory.fit_records import record_from_words
 from connecting_people.directory.hsds.interests import term_id_for
 from connecting_people.directory.models import (
     Accessibility,
@@ -149,6 +150,7 @@ def directory_build(*, teams: dict[str, Team], today: dt.date, seed: int = SEED)
     keyed = {item.key: service for item, service in zip(planned, rows.services, strict=True)}
     entries, connectors = teams_build(teams=teams, services=keyed, rng=rng, today=today)
     service_ids = [service.id for service in rows.services]
+    record_from_words(service_ids)  # access and who it is for, read as an import reads them
     _refresh_search(service_ids)
     return DirectoryResult(
         organisations=len(rows.orgs),
@@ -164,6 +166,8 @@ def directory_remove(seed: int = SEED) -> None:
     """Delete the records the demo directory made (found by their fixed ids), nothing else."""
     planned = plan(seed)
     service_ids = [_id("service", item.key) for item in planned]
+    places = ServiceAtLocation.objects.filter(service_id__in=service_ids).values("location_id")
+    Attribute.objects.filter(link_entity="location", link_id__in=places).delete()
     Attribute.objects.filter(link_entity="service", link_id__in=service_ids).delete()
     Service.objects.filter(id__in=service_ids).delete()
     Location.objects.filter(id__in=[_id("place", key) for key in PLACES]).delete()

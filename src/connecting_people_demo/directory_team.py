@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from typing import Any
 
 from django.utils import timezone
 
 from connecting_people.accounts.models import User
 from connecting_people.core.models import Team, TeamMembership
+from connecting_people.directory.fit import ACCESS_BITS, join_slugs
 from connecting_people.directory.models import (
     CommunityConnector,
     Feedback,
@@ -150,7 +152,49 @@ def _entry(
             else f"{first.lower()}@example.org"
         )
     entry.set_check_due()  # what save() does; bulk_create does not call save()
+    entry.group_size = group_size_of(service)
     return entry
+
+
+# What each demo connector is like to join (issue 17): group size, and access as the team knows
+# it (nothing where the team does not know). Keyed by the connector's name in the stories.
+CONNECTOR_FIT: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Maureen (Tuesday walks)": ("small", ("step_free", "seating")),
+    "Knitters at the Mill Street café": ("small", ("quiet_space",)),
+    "Des (allotment, plot 14)": ("one_to_one", ()),
+    "Ruth (befriending volunteer)": ("one_to_one", ()),
+    "Saturday chess at the stone tables": ("small", ("step_free", "seating")),
+    "Tariq (five-a-side)": ("medium", ()),
+    "Reservoir dog walkers": ("medium", ()),
+    "Bev (Sunday tea urn)": ("medium", ("step_free", "accessible_toilet", "hearing_loop")),
+    "Thursday night quiz team": ("small", ()),
+    "Brookfield litter pickers": ("medium", ("step_free",)),
+    "Winston (DIY help)": ("one_to_one", ()),
+    "Agnieszka (Polish-speaking neighbour)": ("one_to_one", ()),
+    "Stan (tea dance regular)": ("large", ("step_free", "lift", "accessible_toilet")),
+    "Helen (library book club)": ("small", ("step_free", "hearing_loop", "large_print")),
+    "Fieldside parents' walk": ("medium", ("step_free",)),
+    "Orchard Way front-garden growers": ("small", ()),
+    "Gloria (choir)": ("large", ("step_free", "accessible_toilet")),
+}
+# A service's group size as a team would know it, from what it is.
+GROUP_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("one_to_one", re.compile(
+        r"one[- ]to[- ]one|befriend|mentor|advice|appointment|telephone", re.IGNORECASE)),
+    ("small", re.compile(
+        r"small group|circle|knit|book club|reading|poetry|quiet|chat|sewing", re.IGNORECASE)),
+    ("large", re.compile(
+        r"choir|tea dance|festival|parkrun|fun run|market|fair\b", re.IGNORECASE)),
+)  # fmt: skip
+
+
+def group_size_of(service: Service) -> str:
+    """What a team would say of a service's groups: from its words, else medium; a quarter
+    left unknown (by its id, so no random draw changes the rest of the demo)."""
+    if service.id.int % 4 == 0:
+        return ""
+    text = f"{service.name} {service.description}"
+    return next((size for size, words in GROUP_WORDS if words.search(text)), "medium")
 
 
 def _connectors(
@@ -171,6 +215,9 @@ def _connectors(
             is_free=story["is_free"], known_by=rng.choice(members), last_checked_on=checked,
             last_checked_by=rng.choice(members) if checked else None,
         )  # fmt: skip
+        size, access = CONNECTOR_FIT.get(story["name"], ("", ()))
+        connector.group_size = size
+        connector.access_features = join_slugs(access, ACCESS_BITS)
         connector.set_check_due()  # what save() does; bulk_create does not call save()
         rows.append(connector)
     CommunityConnector.objects.bulk_create(rows)

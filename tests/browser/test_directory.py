@@ -122,7 +122,9 @@ def test_a_service_added_checked_found_and_kept_by_the_team(signed_in_page):
     expect(page.get_by_text("Could go along the first time", exact=True)).to_be_visible()
     _checked_page(page)
 
-    page.get_by_role("link", name="Change the contact, notes or how often to check").click()
+    page.get_by_role(
+        "link", name="Change the contact, notes, group size or how often to check"
+    ).click()
     expect(page.get_by_label("Named contact there (optional)")).to_be_visible()
     _checked_page(page)
     page.get_by_label("Named contact there (optional)").fill("Ruth at the desk")

@@ -9,7 +9,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from connecting_people.core.models import Team, TeamMembership
-from connecting_people.directory.hsds.interests import term_id_for
+from connecting_people.directory.fit import AUDIENCES, from_bits
+from connecting_people.directory.hsds.interests import INTEREST_TAXONOMY_ID, term_id_for
 from connecting_people.directory.models import (
     Accessibility,
     Address,
@@ -21,6 +22,7 @@ from connecting_people.directory.models import (
     Organization,
     Phone,
     Schedule,
+    SearchFacts,
     Service,
     ServiceKnower,
     Session,
@@ -78,9 +80,36 @@ def test_every_service_has_one_to_three_interest_categories(demo):
     assert set(per_service) == set(Service.objects.values_list("id", flat=True))
     assert set(per_service.values()) <= {1, 2, 3}
     used = set(
-        Attribute.objects.filter(link_entity="service").values_list("taxonomy_term_id", flat=True)
+        Attribute.objects.filter(
+            link_entity="service", taxonomy_term__taxonomy_detail_id=INTEREST_TAXONOMY_ID
+        ).values_list("taxonomy_term_id", flat=True)
     )
     assert used == categories  # every interest category has something in the directory
+
+
+def test_access_who_it_is_for_and_group_sizes_are_varied(demo):
+    """Issue 17: some places step-free, some with words but no feature ("two steps at the
+    door"), some with nothing recorded; a carers' group, a bereavement café, rhyme time with
+    ages, a youth club, a women's group; group sizes known for most of a team's entries."""
+    facts = SearchFacts.objects.select_related("service")
+    step_free = facts.filter(access_features__gt=0).count()
+    words_only = facts.filter(access_known=True, access_features=0).count()
+    unknown = facts.filter(access_known=False).count()
+    assert min(step_free, words_only, unknown) > 5
+    audience = [(f.service.name, from_bits(f.audience, AUDIENCES)) for f in facts if f.audience]
+
+    def said(start: str) -> set[str]:
+        return set().union(*(found for name, found in audience if name.startswith(start)))
+
+    assert "carers" in said("Carers' café")
+    assert said("Bereavement café") == {"bereaved"}
+    assert "women" in said("Women's drop-in")
+    assert "parents" in said("Rhyme time")
+    youth = facts.filter(service__name__startswith="Youth club")
+    assert {(f.minimum_age, f.maximum_age) for f in youth} == {(11, 18)}
+    sizes = set(TeamService.objects.values_list("group_size", flat=True))
+    assert {"", "one_to_one", "small", "medium"} <= sizes
+    assert CommunityConnector.objects.exclude(group_size="").exists()
 
 
 def test_every_service_has_a_named_organisation_a_place_and_a_cost(demo):

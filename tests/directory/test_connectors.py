@@ -678,3 +678,27 @@ def test_the_list_costs_the_same_queries_for_3_or_30_connectors(sign_in, cast):
     few = _list_queries(client)
     add(27)
     assert _list_queries(client) == few
+
+
+def test_a_connector_s_group_size_and_access_are_saved_and_shown(sign_in, cast, maureen):
+    data = _edit_data(maureen, group_size="small", access_features=["step_free", "seating"])
+    client = sign_in(cast.team_lead)
+    assert client.post(_url("connector_edit", maureen), data).status_code == 302
+    maureen.refresh_from_db()
+    assert (maureen.group_size, maureen.access_features) == ("small", "step_free,seating")
+    page = client.get(_url("connector", maureen)).text
+    assert "A small group (up to about 8)" in page
+    assert "Step-free access" in page
+    assert "Seating throughout" in page
+    form = client.get(_url("connector_edit", maureen)).text
+    assert re.search(r'value="step_free"[^>]*checked', form)  # the edit starts from them
+    assert not re.search(r'value="hearing_loop"[^>]*checked', form)
+    bad = _edit_data(maureen, group_size="huge", access_features=["a_moat"], version="2")
+    response = client.post(_url("connector_edit", maureen), bad)
+    assert "Choose a group size from the list, or not known" in response.text
+    assert "Choose what the place has from the list" in response.text
+
+
+def test_a_connector_with_no_access_recorded_says_so(sign_in, cast, maureen):
+    page = sign_in(cast.team_lead).get(_url("connector", maureen)).text
+    assert "Access not known — worth a call" in page

@@ -14,6 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from connecting_people.directory import models as d
+from connecting_people.directory.fit import ACCESS_TAXONOMY
+from connecting_people.directory.fit_records import record_from_words, write_access, write_audience
 from connecting_people.directory.hsds import tabular
 from connecting_people.directory.hsds.export import export_hsds
 from connecting_people.directory.hsds.importer import import_path
@@ -40,8 +42,14 @@ def exported(tmp_path):
     d.Service.objects.create(
         name="Closed for good", status="defunct", last_modified=rich.service.last_modified
     )
+    _as_imported()
     export_hsds(tmp_path)
     return rich, tmp_path
+
+
+def _as_imported() -> None:
+    """The directory as an import leaves it: access and audience read from its words."""
+    record_from_words(d.Service.objects.values_list("id", flat=True))
 
 
 def _page(path: Path) -> dict:
@@ -299,6 +307,7 @@ def test_a_tabular_export_with_quoted_cells_imports_back_as_it_was(db, tmp_path)
     service.alert = "'-already quoted"
     service.save()
     d.Phone.objects.filter(service=service).update(number="-1632 960222")
+    _as_imported()
     tabular.write_tabular(tmp_path / "first")
     _wipe_directory()
 
@@ -312,3 +321,30 @@ def test_a_tabular_export_with_quoted_cells_imports_back_as_it_was(db, tmp_path)
     tabular.write_tabular(tmp_path / "second")
     for path in (tmp_path / "first").iterdir():
         assert (tmp_path / "second" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_access_and_audience_leave_as_attributes_with_their_terms(db, tmp_path):
+    """Issue 17: a place's features and a service's audience are exported as HSDS attributes
+    with their taxonomy terms, still valid against the official schemas."""
+    folder()
+    service = records.plain_service()
+    location = d.Location.objects.filter(service_at_locations__service=service).first()
+    write_access("location", location.id, ["step_free", "hearing_loop"])
+    write_audience(service.id, ["carers"])
+    export_hsds(tmp_path)
+    page = _page(tmp_path / "json" / "services.json")
+    validate_page(page, {"$ref": OFFICIAL_BASE + JSON_SCHEMAS["services.json"]})
+    (item,) = page["contents"]
+    assert {a["taxonomy_term"]["code"] for a in item["attributes"]} >= {"carers"}
+    place = next(
+        s["location"]
+        for s in item["service_at_locations"]
+        if s["location"]["id"] == str(location.id)
+    )
+    assert {a["taxonomy_term"]["code"] for a in place["attributes"]} == {
+        "step_free",
+        "hearing_loop",
+    }
+    assert {a["link_entity"] for a in place["attributes"]} == {"location"}
+    taxonomies = _page(tmp_path / "json" / "taxonomies.json")["contents"]
+    assert ACCESS_TAXONOMY["id"] in {t["id"] for t in taxonomies}

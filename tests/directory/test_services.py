@@ -417,3 +417,30 @@ def test_a_service_added_on_the_screens_exports_as_valid_hsds(cast):
     both = _details(ways=[IN_PERSON, ONLINE], online_url="https://meet.example.org/walk")
     service = services.service_create(details=both, by=cast.practitioner, team=cast.team)
     check_shape(service_json(Service.objects.get(pk=service.pk)), "compiled/service.json")
+
+
+# Access features and who it is for (issue 17) ---------------------------------------------------
+
+
+def test_access_features_and_audience_are_recorded_read_back_and_searched(cast):
+    from connecting_people.directory.fit import ACCESS_BITS, AUDIENCE_BITS
+    from connecting_people.directory.fit_records import read_access
+    from connecting_people.directory.models import SearchFacts
+
+    typed = _details(access_features=["step_free", "seating"], audience=["carers"])
+    service = services.service_create(details=typed, by=cast.practitioner, team=cast.team)
+    assert details_for(service) == typed
+    row = SearchFacts.objects.get(service=service)
+    assert row.access_features == ACCESS_BITS["step_free"] | ACCESS_BITS["seating"]
+    assert row.audience == AUDIENCE_BITS["carers"]
+    changed = _details(access_features=["hearing_loop"], audience=[])
+    services.service_update(service=service, details=changed, version=1, by=cast.team_lead)
+    assert details_for(service) == changed
+    event = _events(AuditAction.CHANGED).get()
+    assert set(event.detail["fields"]) == {"access_features", "audience"}
+    row = SearchFacts.objects.get(service=service)  # rebuilt: a new row
+    assert (row.access_features, row.audience) == (ACCESS_BITS["hearing_loop"], 0)
+    location = Location.objects.get(service_at_locations__service=service)
+    online = _details(ways=[ONLINE], online_url="https://example.org/join")
+    services.service_update(service=service, details=online, version=2, by=cast.team_lead)
+    assert read_access("location", location.id) == []  # the place went, and its features

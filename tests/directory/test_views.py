@@ -723,3 +723,27 @@ def test_a_service_from_a_feed_is_changed_only_by_organisation_admins(
     assert response.status_code == status
     if status == 403:
         assert "came from a shared directory feed" in response.text
+
+
+def test_service_page_shows_recorded_access_and_who_it_is_for(sign_in, cast, choir):
+    from connecting_people.directory.fit_records import write_access, write_audience
+    from connecting_people.directory.models import Location
+
+    url = reverse("directory:service", args=[choir.pk])
+    page = sign_in(cast.practitioner).get(url).text
+    assert "No access features recorded yet" in page  # words, but no features
+    location = Location.objects.get(service_at_locations__service=choir)
+    write_access("location", location.id, ["hearing_loop", "quiet_space"])
+    write_audience(choir.id, ["carers", "lgbtq"])
+    page = sign_in(cast.practitioner).get(url).text
+    assert "A hearing loop" in page
+    assert "A quiet space to take a break" in page
+    assert "Just for carers, LGBTQ+ people" in page
+    assert "No access features recorded yet" not in page
+
+
+def test_service_page_says_when_access_is_not_known(sign_in, cast):
+    service = ServiceFactory(name="Lunch club")
+    in_person(service, city="Millbrook")
+    page = sign_in(cast.practitioner).get(reverse("directory:service", args=[service.pk])).text
+    assert "Access not known — worth a call" in page

@@ -468,3 +468,16 @@ def test_the_team_page_links_to_the_queue_for_the_team_being_worked_in(sign_in, 
     admin = sign_in(cast.org_admin).get(reverse("accounts:team", args=[cast.team.pk]))
     assert admin.status_code == 200
     assert reverse("directory:to_check") not in admin.text
+
+
+def test_entry_edit_saves_the_group_size_and_the_team_layer_shows_it(sign_in, cast, entry):
+    client = sign_in(cast.team_lead)
+    assert "Not known" in client.get(_url("service", entry)).text
+    data = {"check_every_months": "6", "version": "1", "group_size": "one_to_one"}
+    assert client.post(_url("entry_edit", entry), data).status_code == 302
+    entry.refresh_from_db()
+    assert entry.group_size == "one_to_one"
+    assert "One to one" in client.get(_url("service", entry)).text
+    wrong = {"check_every_months": "6", "version": "2", "group_size": "enormous"}
+    response = client.post(_url("entry_edit", entry), wrong)
+    assert "Choose a group size from the list, or not known" in response.text

@@ -127,3 +127,11 @@ def join_slugs(slugs: Iterable[str], order: Iterable[str]) -> str:
     """The slugs as stored in a text field, in the vocabulary's order."""
     chosen = set(slugs)
     return ",".join(s for s in order if s in chosen)
+
+
+def as_words(label: object) -> str:
+    """A label to follow other words: "Carers" as "carers", but "LGBTQ+ people" kept."""
+    text = str(label)
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text

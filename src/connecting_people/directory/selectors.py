@@ -18,6 +18,10 @@ from django.utils.translation import gettext as _
 
 from connecting_people.core import access
 from connecting_people.core.models import Team, TeamMembership
+from connecting_people.directory.fit import ACCESS_FEATURES, AUDIENCES, as_words
+from connecting_people.directory.fit_records import ACCESS_TAXONOMY_ID as ACCESS_ID
+from connecting_people.directory.fit_records import AUDIENCE_TAXONOMY_ID as AUDIENCE_ID
+from connecting_people.directory.fit_records import FIT_TAXONOMY_IDS
 from connecting_people.directory.hsds.interests import INTEREST_TAXONOMY_ID
 from connecting_people.directory.models import (
     Attribute,
@@ -212,6 +216,11 @@ class ServicePage:
     interests: list[str]
     other_terms: list[str]
     next_sessions: list[Any]
+    # Issue 17: the access features recorded for its places (labels), whether anything about
+    # access is recorded at all, and who it is only for (plain words: "carers").
+    access_features: list[str] = field(default_factory=list)
+    access_known: bool = False
+    audience: list[str] = field(default_factory=list)
     entry: TeamService | None = None
     checked: str = ""
     knowers: list[ServiceKnower] = field(default_factory=list)
@@ -246,9 +255,19 @@ def service_page(pk: Any, team: Team | None, user: Any = None) -> ServicePage | 
         return None
     links = sorted(service.service_at_locations.all(), key=lambda s: str(s.pk))
     schedules = _schedules(service)
-    terms = Attribute.objects.filter(link_entity="service", link_id=service.id).select_related(
-        "taxonomy_term__interest_category"
-    )
+    place_ids = [s.location_id for s in links if s.location_id]
+    linked = Attribute.objects.filter(
+        Q(link_entity="service", link_id=service.id)
+        | Q(link_entity="location", link_id__in=place_ids)
+    ).select_related("taxonomy_term__interest_category")
+    fit: dict[Any, set[str]] = {taxonomy: set() for taxonomy in FIT_TAXONOMY_IDS}
+    terms = []
+    for attribute in linked:
+        term = attribute.taxonomy_term
+        if term is not None and term.taxonomy_detail_id in fit:
+            fit[term.taxonomy_detail_id].add(term.code)
+        elif attribute.link_entity == "service":
+            terms.append(attribute)
     interests = {t.taxonomy_term.interest_category for t in terms if t.taxonomy_term}
     page = ServicePage(
         service=service,
@@ -269,6 +288,13 @@ def service_page(pk: Any, team: Team | None, user: Any = None) -> ServicePage | 
             (session, hours(session))
             for session in next_sessions_for([service], limit=3)[service.id]
         ],
+        access_features=[str(t.label) for t in ACCESS_FEATURES if t.slug in fit[ACCESS_ID]],
+        audience=[as_words(t.label) for t in AUDIENCES if t.slug in fit[AUDIENCE_ID]],
+    )
+    page.access_known = bool(page.access_features) or any(
+        a.description or a.details or a.url
+        for link in page.places
+        for a in link.location.accessibility.all()
     )
     if team and user is not None:
         _team_layer(page, team, user)

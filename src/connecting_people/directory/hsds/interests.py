@@ -87,7 +87,10 @@ def match_terms_by_name() -> int:
         by_word[category.name.casefold()] = category
         by_word[category.slug.casefold()] = category
     matched = []
-    for term in TaxonomyTerm.objects.filter(interest_category__isnull=True):
+    from connecting_people.directory.fit_records import FIT_TAXONOMY_IDS
+
+    unmatched = TaxonomyTerm.objects.filter(interest_category__isnull=True)
+    for term in unmatched.exclude(taxonomy_detail_id__in=FIT_TAXONOMY_IDS):  # access, audience
         found = by_word.get(term.name.casefold()) or by_word.get(term.code.casefold())
         if found is not None:
             term.interest_category = found

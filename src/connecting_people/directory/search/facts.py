@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models import DecimalField, Field, Model
 from django.utils import timezone
 
+from connecting_people.directory.fit_records import ACCESS_TAXONOMY_ID
 from connecting_people.directory.models import (
     Accessibility,
     Address,
@@ -144,6 +145,11 @@ def _ids(ids: Sequence[Any]) -> tuple[str, list[Any]]:
     return "SELECT value FROM json_each(%s)", [json.dumps(hexes)]
 
 
+def _db_uuid(value: uuid.UUID) -> Any:
+    """A uuid parameter as the database keeps it (32 hex digits on SQLite)."""
+    return value.hex if connection.vendor == "sqlite" else value
+
+
 def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -251,6 +257,7 @@ def _read(ids: list[uuid.UUID]) -> Parts:
         for row in _rows(
             "SELECT s.id, s.name, s.alternate_name, s.description, s.status, s.fees, "  # noqa: S608 (our own table and column names; values go in parameters)
             "s.fees_description, s.minimum_age, s.maximum_age, s.last_modified, "
+            "s.eligibility_description, "
             f"s.organization_id, COALESCE(o.name, '') FROM {_table(Service)} s "
             f"LEFT JOIN {_table(Organization)} o ON o.id = s.organization_id "
             f"WHERE s.id IN ({batch})",
@@ -323,14 +330,20 @@ def _read_places(location_ids: list[Any], parts: Parts) -> None:
         parts.addresses[row[0]].append(
             {"city": row[1], "postal_code": row[2], "address_type": row[3]}
         )
-    parts.accessible_locations = {
-        row[0]
-        for row in _rows(
-            f"SELECT location_id FROM {_table(Accessibility)} "  # noqa: S608 (our own table and column names; values go in parameters)
-            f"WHERE location_id IN ({at}) AND NOT (description = '' AND details = '' AND url = '')",
-            params,
-        )
-    }
+    # The places with accessibility words (code ''), and their recorded access features: one
+    # query, so a batch's reads stay as many as before issue 17.
+    for location_id, code in _rows(
+        f"SELECT location_id, '' FROM {_table(Accessibility)} "  # noqa: S608 (our own table and column names; values go in parameters)
+        f"WHERE location_id IN ({at}) AND NOT (description = '' AND details = '' AND url = '') "
+        f"UNION ALL SELECT a.link_id, t.code FROM {_table(Attribute)} a "
+        f"JOIN {_table(TaxonomyTerm)} t ON t.id = a.taxonomy_term_id "
+        f"WHERE a.link_entity = 'location' AND a.link_id IN ({at}) AND t.taxonomy_id = %s",
+        [*params, *params, _db_uuid(ACCESS_TAXONOMY_ID)],
+    ):
+        if code:
+            parts.location_access[location_id].add(code)
+        else:
+            parts.accessible_locations.add(location_id)
 
 
 def _schedule(row: tuple[Any, ...]) -> dict[str, Any]:
@@ -380,7 +393,7 @@ def _read_terms(found: str, params: list[Any], parts: Parts) -> None:
     seen: dict[Any, set[Any]] = defaultdict(set)
     for row in _rows(
         "SELECT a.link_id, a.taxonomy_term_id, t.name, t.taxonomy_id, "  # noqa: S608 (our own table and column names; values go in parameters)
-        f"t.interest_category_id, c.name FROM {_table(Attribute)} a "
+        f"t.interest_category_id, c.name, t.code FROM {_table(Attribute)} a "
         f"JOIN {_table(TaxonomyTerm)} t ON t.id = a.taxonomy_term_id "
         f"LEFT JOIN {_table(InterestCategory)} c ON c.id = t.interest_category_id "
         f"WHERE a.link_entity IN ('service', '') AND a.link_id IN ({found})",
@@ -400,6 +413,7 @@ TERM_KEYS = (
     "taxonomy_term__taxonomy_detail_id",
     "taxonomy_term__interest_category_id",
     "taxonomy_term__interest_category__name",
+    "taxonomy_term__code",
 )
 CENT = Decimal("0.01")
 

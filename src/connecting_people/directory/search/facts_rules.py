@@ -13,6 +13,10 @@
 - Delivery: in person if any location is a place to go (or a schedule says in person); online if
   any location is virtual, or a schedule's way of attending says online.
 - Places: the towns and postcode districts of its locations' addresses, and its areas served.
+- Access (issue 17): the features recorded as attributes of its places (or of itself when it
+  has none) under `fit.ACCESS_TAXONOMY`; known when any is, or any place has accessibility
+  words. Audience: its attributes under `fit.AUDIENCE_TAXONOMY`. Neither is a topic.
+- Ages: its own; when it has none, what its eligibility words clearly say (`fit_parse.ages`).
 """
 
 from __future__ import annotations
@@ -29,6 +33,13 @@ from typing import Any, NamedTuple, Protocol
 
 from django.utils import timezone
 
+from connecting_people.directory.fit import ACCESS_BITS, AUDIENCE_BITS, to_bits
+from connecting_people.directory.fit_parse import ages
+from connecting_people.directory.fit_records import (
+    ACCESS_TAXONOMY_ID,
+    AUDIENCE_TAXONOMY_ID,
+    FIT_TAXONOMY_IDS,
+)
 from connecting_people.directory.models.hsds import LocationType, ServiceStatus
 from connecting_people.directory.models.search import (
     DAY_BITS,
@@ -59,6 +70,7 @@ class ServiceRow(NamedTuple):
     minimum_age: float | None
     maximum_age: float | None
     last_modified: Any
+    eligibility_description: str
     organization_id: Any
     organization_name: str
 
@@ -82,6 +94,8 @@ class Parts:
         default_factory=lambda: defaultdict(list)
     )
     accessible_locations: set[uuid.UUID] = field(default_factory=set)
+    # The access features recorded for each location (`directory.fit` slugs).
+    location_access: dict[uuid.UUID, set[str]] = field(default_factory=lambda: defaultdict(set))
     costs: dict[uuid.UUID, list[Mapping[str, Any]]] = field(
         default_factory=lambda: defaultdict(list)
     )
@@ -127,8 +141,11 @@ def facts_for(service: ServiceRow, parts: Parts, today: datetime.date | None = N
     costs = [c for c in parts.costs[service.id] if not c["valid_to"] or c["valid_to"] >= today]
     schedules = [s for s in parts.schedules[service.id] if _current(s, today)]
     locations = parts.locations[service.id]
-    terms = parts.terms[service.id]
+    terms, fit = split_fit_terms(parts.terms[service.id])
     cost = cost_facts(service, costs)
+    has_accessibility = any(row["location_id"] in parts.accessible_locations for row in locations)
+    access = access_slugs(locations, fit, parts)
+    minimum_age, maximum_age = ages_of(service)
     topics = topics_text(terms)
     points = point_rows(locations, parts)
     only = points[0][2:5] if len(points) == 1 else (None, None, None)
@@ -146,15 +163,15 @@ def facts_for(service: ServiceRow, parts: Parts, today: datetime.date | None = N
         day_bits(schedules, parts.sessions[service.id]),
         time_bits(schedules, parts.sessions[service.id]),
         delivery_bits(locations, schedules),
-        any(row["location_id"] in parts.accessible_locations for row in locations),
-        service.minimum_age,
-        service.maximum_age,
+        has_accessibility,
+        minimum_age,
+        maximum_age,
         topics,
         len(points),
         *only,
-        0,  # access_features: issue 17 fills these from the accessibility records
-        False,  # access_known
-        0,  # audience
+        to_bits(access, ACCESS_BITS),
+        has_accessibility or bool(access),
+        to_bits(fit[AUDIENCE_TAXONOMY_ID], AUDIENCE_BITS),
     )
     places = place_rows(locations, parts.areas[service.id], parts)
     texts = (
@@ -166,6 +183,49 @@ def facts_for(service: ServiceRow, parts: Parts, today: datetime.date | None = N
         service.description,
     )
     return Built(facts, term_rows(terms), places, points, texts)
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    """An id as the database gave it (32 hex digits on SQLite), as a uuid."""
+    return value if value is None or isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def split_fit_terms(
+    terms: list[Mapping[str, Any]],
+) -> tuple[list[Mapping[str, Any]], dict[uuid.UUID, set[str]]]:
+    """A service's terms as topics (anything but our access and audience taxonomies: those are
+    facts about fit, not what it is about), and the slugs under each of those two taxonomies."""
+    topics: list[Mapping[str, Any]] = []
+    fit: dict[uuid.UUID, set[str]] = {taxonomy: set() for taxonomy in FIT_TAXONOMY_IDS}
+    for term in terms:
+        taxonomy = _uuid(term["taxonomy_term__taxonomy_detail_id"])
+        if taxonomy in fit:
+            fit[taxonomy].add(term.get("taxonomy_term__code") or "")
+        else:
+            topics.append(term)
+    return topics, fit
+
+
+def access_slugs(
+    locations: list[Mapping[str, Any]], fit: dict[uuid.UUID, set[str]], parts: Parts
+) -> set[str]:
+    """The access features recorded for a service's places, or for itself when it has none."""
+    found = set(fit[ACCESS_TAXONOMY_ID])
+    for row in locations:
+        found |= parts.location_access.get(row["location_id"], set())
+    return found
+
+
+def ages_of(service: ServiceRow) -> tuple[float | None, float | None]:
+    """The service's own ages; when it has none, those its eligibility words clearly say
+    ("under-5s", "aged 11-18"): read here, so the HSDS record keeps what its directory said."""
+    if service.minimum_age is not None or service.maximum_age is not None:
+        return service.minimum_age, service.maximum_age
+    said = ages(service.eligibility_description or "")
+    return (
+        None if said.minimum is None else float(said.minimum),
+        None if said.maximum is None else float(said.maximum),
+    )
 
 
 def _current(schedule: Mapping[str, Any], today: datetime.date) -> bool:

@@ -14,6 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from connecting_people.accounts.models import User
 from connecting_people.core.forms import LengthLimits, RecordChoicesField, VersionedForm
 from connecting_people.core.models import Team
+from connecting_people.directory.fit import (
+    ACCESS_BITS,
+    ACCESS_FEATURES,
+    GROUP_SIZES,
+    join_slugs,
+    split_slugs,
+)
 from connecting_people.directory.models import CommunityConnector
 from connecting_people.directory.models.team import ConnectorKind
 from connecting_people.directory.team.entry_forms import check_every_field
@@ -120,6 +127,21 @@ class ConnectorForm(LengthLimits, forms.Form):
         label=_("They are willing to go along with someone the first time"), required=False
     )
     is_free = forms.BooleanField(label=_("It is free"), required=False, initial=True)
+    group_size = forms.ChoiceField(
+        label=_("How many take part at once? (optional)"),
+        required=False,
+        choices=[("", _("Not known")), *GROUP_SIZES],
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose a group size from the list, or not known")},
+    )
+    access_features = forms.MultipleChoiceField(
+        label=_("What the place has (optional)"),
+        required=False,
+        choices=[(t.slug, t.label) for t in ACCESS_FEATURES],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick only what you know is there. A need is met only by what is ticked."),
+        error_messages={"invalid_choice": _("Choose what the place has from the list")},
+    )
     known_by = KnownByField(
         label=_("Who on the team knows them? (optional)"),
         queryset=User.objects.none(),
@@ -193,6 +215,8 @@ class ConnectorForm(LengthLimits, forms.Form):
             longitude=data.get("longitude"),
             can_go_along=bool(data.get("can_go_along")),
             is_free=bool(data.get("is_free")),
+            group_size=data.get("group_size") or "",
+            access_features=join_slugs(data.get("access_features") or [], ACCESS_BITS),
             known_by=data.get("known_by"),
             check_every_months=data["check_every_months"],
         )
@@ -226,8 +250,10 @@ class ConnectorEditForm(VersionedForm, ConnectorForm):
         names = (
             *("kind", "name", "offers", "where", "when", "latitude", "longitude"),
             *("how_to_reach", "can_go_along", "is_free", "notes", "check_every_months"),
+            "group_size",
         )
         initial = {name: getattr(connector, name) for name in names}
+        initial["access_features"] = sorted(split_slugs(connector.access_features, ACCESS_BITS))
         initial.update(
             version=connector.version,
             is_active=connector.is_active,

@@ -34,6 +34,8 @@ EDITABLE_FIELDS = (
     "how_to_reach",
     "can_go_along",
     "is_free",
+    "group_size",
+    "access_features",
     "known_by",
     "notes",
     "check_every_months",

@@ -18,6 +18,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.core.concurrency import Difference
+from connecting_people.directory.fit import ACCESS_FEATURES, AUDIENCES
+from connecting_people.directory.fit_records import read_access, read_audience
 from connecting_people.directory.hsds.interests import INTEREST_TAXONOMY_ID
 from connecting_people.directory.models import (
     Address,
@@ -74,6 +76,9 @@ class ServiceDetails:
     longitude: float | None = None
     transportation: str = ""
     accessibility: str = ""
+    # Issue 17: the place's access features and who the service is only for (`directory.fit`).
+    access_features: list[str] = field(default_factory=list)
+    audience: list[str] = field(default_factory=list)
     online_url: str = ""
     phone: str = ""
     email: str = ""
@@ -103,6 +108,8 @@ LABELS = {
     "longitude": _("Longitude"),
     "transportation": _("Getting there"),
     "accessibility": _("Accessibility"),
+    "access_features": _("Access features"),
+    "audience": _("Only for"),
     "online_url": _("Web address to join online"),
     "phone": _("Phone"),
     "email": _("Email"),
@@ -195,6 +202,7 @@ def details_for(service: Service, parts: Parts | None = None) -> ServiceDetails:
         minimum_age=_whole(service.minimum_age),
         maximum_age=_whole(service.maximum_age),
         categories=our_categories(service),
+        audience=read_audience(service.id),
         email=service.email,
         website=service.url,
         status=service.status,
@@ -240,6 +248,7 @@ def _read_place(details: ServiceDetails, place: ServiceAtLocation | None) -> Non
     details.transportation = location.transportation
     access = next(iter(location.accessibility.all()), None)
     details.accessibility = access.description if access else ""
+    details.access_features = read_access("location", location.id)
     address = address_of(location)
     if address:
         details.address_1, details.address_2 = address.address_1, address.address_2
@@ -268,7 +277,7 @@ def differences(theirs: ServiceDetails, yours: ServiceDetails) -> list[Differenc
 
 
 def _comparable(name: str, value: Any) -> Any:
-    if name in ("categories", "ways"):
+    if name in ("categories", "ways", "access_features", "audience"):
         return sorted(value)
     if name == "organisation":
         return " ".join(value.split()).casefold()
@@ -285,6 +294,9 @@ def shown(name: str, value: Any) -> Any:
         return {FREE: _("Free"), PAID: _("It costs something")}.get(value, "")
     if name == "ways":
         return ", ".join(str({IN_PERSON: _("In person"), ONLINE: _("Online")}[w]) for w in value)
+    if name in ("access_features", "audience"):
+        terms = ACCESS_FEATURES if name == "access_features" else AUDIENCES
+        return ", ".join(str(t.label) for t in terms if t.slug in value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return "" if value is None else value

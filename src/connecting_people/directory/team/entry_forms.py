@@ -10,6 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from connecting_people.core.forms import LengthLimits, VersionedForm
+from connecting_people.directory.fit import GROUP_SIZES
 from connecting_people.directory.models.team import (
     DEFAULT_CHECK_EVERY_MONTHS,
     MOST_MONTHS_BETWEEN_CHECKS,
@@ -66,6 +67,14 @@ class EntryForm(LengthLimits, forms.Form):
         ),
         error_messages={"max_length": _("Keep the notes to 5,000 characters or fewer")},
     )
+    group_size = forms.ChoiceField(
+        label=_("How big are its groups? (optional)"),
+        required=False,
+        choices=[("", _("Not known")), *GROUP_SIZES],
+        widget=forms.RadioSelect,
+        help_text=_("As the team knows it, so people who prefer small groups can find it."),
+        error_messages={"invalid_choice": _("Choose a group size from the list, or not known")},
+    )
     check_every_months = check_every_field(
         label=_("Check it is still right every"),
         help_text=_("Number of months, from 1 to 24."),
@@ -77,6 +86,7 @@ class EntryForm(LengthLimits, forms.Form):
             "contact_name": data["contact_name"].strip(),
             "contact_how": data["contact_how"].strip(),
             "notes": data["notes"].strip(),
+            "group_size": data["group_size"],
             "check_every_months": data["check_every_months"],
         }
 

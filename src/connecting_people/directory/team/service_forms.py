@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from connecting_people.core.forms import LengthLimits, VersionedForm
 from connecting_people.core.phones import PHONE_MAX, PHONE_MESSAGE, validate_phone
+from connecting_people.directory.fit import ACCESS_FEATURES, AUDIENCES
 from connecting_people.directory.models.hsds import ServiceStatus
 from connecting_people.directory.search.forms import interest_choices
 from connecting_people.directory.team.editing import (
@@ -116,6 +117,14 @@ class ServiceForm(LengthLimits, forms.Form):
         _("Who it is for (optional)"),
         _("For example: adults of any age; carers; people who are new to the area."),
     )
+    audience = forms.MultipleChoiceField(
+        label=_("Is it only for some people? (optional)"),
+        required=False,
+        choices=[(t.slug, t.label) for t in AUDIENCES],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick only if it is just for them. Leave all clear if anyone can come."),
+        error_messages={"invalid_choice": _("Choose who it is for from the list")},
+    )
     minimum_age = _age(_("Youngest age (optional)"))
     maximum_age = _age(_("Oldest age (optional)"))
     categories = forms.MultipleChoiceField(
@@ -176,6 +185,14 @@ class ServiceForm(LengthLimits, forms.Form):
     accessibility = _area(
         _("Accessibility (optional)"),
         _("For example: step-free access, accessible toilet, hearing loop, a quiet room."),
+    )
+    access_features = forms.MultipleChoiceField(
+        label=_("What the place has (optional)"),
+        required=False,
+        choices=[(t.slug, t.label) for t in ACCESS_FEATURES],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick only what you know is there. A need is met only by what is ticked here."),
+        error_messages={"invalid_choice": _("Choose what the place has from the list")},
     )
     online_url = forms.URLField(
         label=_("Web address to join online"),
@@ -276,6 +293,7 @@ class ServiceForm(LengthLimits, forms.Form):
             organisation=data["organisation"].strip(),
             description=data["description"].strip(),
             eligibility=data["eligibility"].strip(),
+            audience=list(data["audience"]),
             minimum_age=data["minimum_age"],
             maximum_age=data["maximum_age"],
             categories=list(data["categories"]),
@@ -288,6 +306,7 @@ class ServiceForm(LengthLimits, forms.Form):
             latitude=data["latitude"] if in_person else None,
             longitude=data["longitude"] if in_person else None,
             accessibility=data["accessibility"].strip() if in_person else "",
+            access_features=list(data["access_features"]) if in_person else [],
             online_url=data["online_url"] if online else "",
             phone=data["phone"],
             email=data["email"],

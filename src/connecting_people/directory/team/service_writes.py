@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from connecting_people.directory.fit_records import write_access, write_audience
 from connecting_people.directory.hsds.interests import INTEREST_TAXONOMY_ID, term_id_for
 from connecting_people.directory.models import (
     Accessibility,
@@ -60,13 +61,15 @@ def service_fields(details: ServiceDetails) -> dict[str, Any]:
 
 
 def apply_related(service: Service, details: ServiceDetails, parts: Parts) -> None:
-    """Write the page's related objects: cost, sessions, places, phone, interests."""
+    """Write the page's related objects: cost, sessions, places (with their access features),
+    phone, interests, who it is only for."""
     _write_cost(service, details, parts.cost)
     _write_sessions(service, details.sessions, parts.sessions)
     _write_place(service, details, parts.place)
     _write_online(service, details, parts.online)
     _write_phone(service, details.phone, parts.phone)
     _write_categories(service, details.categories)
+    write_audience(service.id, details.audience)
 
 
 def _write_cost(service: Service, details: ServiceDetails, cost: CostOption | None) -> None:
@@ -125,6 +128,7 @@ def _write_place(
         access.save()
     elif access is not None:
         access.delete()
+    write_access("location", location.id, details.access_features)
 
 
 def _write_online(
@@ -152,6 +156,7 @@ def _unlink(link: ServiceAtLocation | None) -> None:
     link.delete()
     if location_id and not ServiceAtLocation.objects.filter(location_id=location_id).exists():
         Location.objects.filter(pk=location_id).delete()
+        write_access("location", location_id, [])  # its features went with it
 
 
 def _write_phone(service: Service, number: str, phone: Phone | None) -> None:

@@ -46,7 +46,7 @@ from connecting_people.directory.team.service_writes import (
     service_fields,
 )
 
-ENTRY_FIELDS = ("contact_name", "contact_how", "notes", "check_every_months")
+ENTRY_FIELDS = ("contact_name", "contact_how", "notes", "group_size", "check_every_months")
 CHECK_MONTHS = range(1, MOST_MONTHS_BETWEEN_CHECKS + 1)
 
 
@@ -134,6 +134,7 @@ def entry_add(
     contact_name: str = "",
     contact_how: str = "",
     notes: str = "",
+    group_size: str = "",
     check_every_months: int = DEFAULT_CHECK_EVERY_MONTHS,
 ) -> TeamService:
     """The team starts using a service (nothing changes if it already does)."""
@@ -145,6 +146,7 @@ def entry_add(
         contact_name=contact_name,
         contact_how=contact_how,
         notes=notes,
+        group_size=group_size,
         check_every_months=check_every_months,
     )
     _refresh_search(service.pk)

@@ -29,6 +29,7 @@ from connecting_people.core.access.directory import working_team
 from connecting_people.core.editing import edit
 from connecting_people.core.redirects import next_page
 from connecting_people.directory import selectors
+from connecting_people.directory.fit import ACCESS_BITS, ACCESS_FEATURES, split_slugs
 from connecting_people.directory.models import CommunityConnector
 from connecting_people.directory.team import connector_services as services
 from connecting_people.directory.team.connector_forms import (
@@ -103,7 +104,12 @@ def connector_add(request: HttpRequest) -> HttpResponse:
 @require_GET
 def connector_detail(request: HttpRequest, pk: int) -> HttpResponse:
     connector = _connector(request, pk)
-    context = {"connector": connector, "today": timezone.localdate()}
+    chosen = split_slugs(connector.access_features, ACCESS_BITS)
+    context = {
+        "connector": connector,
+        "today": timezone.localdate(),
+        "access_features": [str(t.label) for t in ACCESS_FEATURES if t.slug in chosen],
+    }
     return render(request, "directory/connector_detail.html", context)
 
 

@@ -27,6 +27,14 @@ from django.db import connection
 
 from connecting_people.accounts.models import User
 from connecting_people.core.models import TeamMembership
+from connecting_people.directory.fit import (
+    ACCESS_BITS,
+    ACCESS_FEATURES,
+    AUDIENCES,
+    Term,
+    from_bits,
+    split_slugs,
+)
 from connecting_people.directory.models import (
     CommunityConnector,
     Feedback,
@@ -159,8 +167,10 @@ def service_candidates(
             distances |= _distances(profile, more)
     found: dict = {}
     seen_topics: dict[str, frozenset[str]] = {}
+    seen_bits: dict[tuple[int, int], frozenset[str]] = {}
     for row in rows:
         (fid, sid, name, desc, topics, free, low, days, times, delivery, acc, lo, hi) = row[:13]
+        features, known, audience = row[17:20]
         found[sid] = Candidate(
             kind="service",
             name=name,
@@ -174,6 +184,9 @@ def service_candidates(
             times=times,
             delivery=delivery,
             has_accessibility=acc,
+            access_features=_slugs(features, ACCESS_FEATURES, seen_bits),
+            access_known=known,
+            audience=_slugs(audience, AUDIENCES, seen_bits),
             minimum_age=lo,
             maximum_age=hi,
             distance_km=distances.get(fid),
@@ -181,6 +194,16 @@ def service_candidates(
     if team_id is not None and found:
         _add_team_knowledge(found, team_id)
     return list(found.values())
+
+
+def _slugs(
+    bits: int, terms: tuple[Term, ...], seen: dict[tuple[int, int], frozenset[str]]
+) -> frozenset[str]:
+    """The slugs of stored bits; many services share them, so each is worked out once."""
+    key = (id(terms), bits or 0)
+    if (found := seen.get(key)) is None:
+        found = seen[key] = from_bits(bits or 0, terms)
+    return found
 
 
 def _km(chord2: float) -> float:
@@ -215,7 +238,8 @@ CONNECTOR_INTERESTS = CommunityConnector.interests.through._meta.db_table
 # like it.
 CONNECTORS_SQL = f"""
 SELECT c.id, c.name, c.offers, c."when", c.latitude, c.longitude,
-    c.can_go_along, c.is_free, c.check_due_on, k.slug, o.regular, o.tried, o.nope
+    c.can_go_along, c.is_free, c.check_due_on, c.group_size, c.access_features,
+    k.slug, o.regular, o.tried, o.nope
 FROM {CONNECTORS} c
 LEFT JOIN {CONNECTOR_INTERESTS} ci ON ci.communityconnector_id = c.id
 LEFT JOIN {CATEGORIES} k ON k.id = ci.interestcategory_id
@@ -233,7 +257,7 @@ ORDER BY c.id
 """
 
 TEAM_KNOWLEDGE_SQL = f"""
-SELECT e.service_id, e.check_due_on,
+SELECT e.service_id, e.check_due_on, e.group_size,
     SUM(CASE WHEN b.rating = %s THEN 1 ELSE 0 END),
     SUM(CASE WHEN b.rating = %s THEN 1 ELSE 0 END),
     COUNT(b.id),
@@ -245,7 +269,7 @@ SELECT e.service_id, e.check_due_on,
         ORDER BY CASE WHEN u.name = '' THEN 1 ELSE 0 END, u.name, k.id LIMIT 1)
 FROM {TEAM_SERVICES} e LEFT JOIN {FEEDBACK} b ON b.entry_id = e.id
 WHERE e.team_id = %s
-GROUP BY e.id, e.service_id, e.check_due_on
+GROUP BY e.id, e.service_id, e.check_due_on, e.group_size
 """
 
 
@@ -259,10 +283,10 @@ def _add_team_knowledge(found: dict, team_id: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute(TEAM_KNOWLEDGE_SQL, params)
         entries = cursor.fetchall()
-    for service_id, due, well, mixed, said, kept, goer in entries:
+    for service_id, due, size, well, mixed, said, kept, goer in entries:
         if (c := by_db_id.get(service_id)) is None:
             continue
-        c.team_uses, c.check_due_on = True, as_date(due)
+        c.team_uses, c.check_due_on, c.group_size = True, as_date(due), size or ""
         well, mixed, said, kept = int(well or 0), int(mixed or 0), int(said), int(kept or 0)
         c.went_well, c.mixed, c.not_for_them, c.kept_going = well, mixed, said - well - mixed, kept
         if goer is not None:
@@ -287,18 +311,33 @@ def connector_candidates(profile: Profile, team_id: int | None) -> list[Candidat
         found_rows = cursor.fetchall()
     rows: dict[int, tuple] = {}
     slugs: dict[int, set[str]] = defaultdict(set)
-    for cid, name, offers, when, lat, lon, go, free, due, slug, *fared in found_rows:
+    for cid, name, offers, when, lat, lon, go, free, due, size, access, slug, *fared in found_rows:
         regular, tried, nope = (int(n or 0) for n in fared)
         rows.setdefault(
             cid,
             (cid, name, offers, when, lat, lon, bool(go), bool(free), as_date(due),
-             regular, tried, nope),
+             regular, tried, nope, size or "", split_slugs(access, ACCESS_BITS)),
         )  # fmt: skip
         if slug:
             slugs[cid].add(slug)
     here = unit_vector(*profile.point) if profile.point else None
     found = []
-    for cid, name, offers, when, lat, lon, go, free, due, regular, tried, nope in rows.values():
+    for (
+        cid,
+        name,
+        offers,
+        when,
+        lat,
+        lon,
+        go,
+        free,
+        due,
+        regular,
+        tried,
+        nope,
+        size,
+        access,
+    ) in rows.values():
         km = None
         if here is not None and lat is not None and lon is not None:
             km = _km(_chord2(here, unit_vector(lat, lon)))
@@ -321,6 +360,9 @@ def connector_candidates(profile: Profile, team_id: int | None) -> list[Candidat
                 kept_going=regular,
                 mixed=tried,
                 not_for_them=nope,
+                group_size=size,
+                access_features=access,
+                access_known=bool(access),  # a connector's own list: what it has said
             )
         )
     return found

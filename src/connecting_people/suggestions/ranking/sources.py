@@ -78,7 +78,7 @@ TEAM_SERVICES = TeamService._meta.db_table
 COLUMNS = (
     "f.id, f.service_id, s.name, s.description, f.topics, f.is_free, f.lowest_cost, f.days, "
     "f.times, f.delivery, f.has_accessibility, f.minimum_age, f.maximum_age, f.point_count, "
-    "f.x, f.y, f.z"
+    "f.x, f.y, f.z, f.access_features, f.access_known, f.audience"
 )
 
 
@@ -355,10 +355,10 @@ def _row(row: tuple) -> tuple:
     """Values as Python has them on either database (SQLite gives text ids and 0/1)."""
     fid, sid, name, desc, topics, free, low, *rest = row
     sid = sid if isinstance(sid, uuid.UUID) else uuid.UUID(sid)
-    days, times, delivery, access, lo, hi, points, x, y, z = rest
+    days, times, delivery, access, lo, hi, points, x, y, z, features, known, audience = rest
     return (
         fid, sid, name, desc, topics, bool(free), None if low is None else float(low), days,
-        times, delivery, bool(access), lo, hi, points, x, y, z,
+        times, delivery, bool(access), lo, hi, points, x, y, z, features, bool(known), audience,
     )  # fmt: skip
 
 

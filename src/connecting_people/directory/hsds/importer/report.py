@@ -8,6 +8,7 @@ from typing import NamedTuple
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from connecting_people.directory.fit_records import ReadFromWords
 from connecting_people.directory.hsds.importer.kinds import WRITE_ORDER
 
 MAX_WARNINGS = 1000  # listed one by one; beyond this they are only counted
@@ -94,6 +95,8 @@ class ImportReport:
     _last_left_out: str = field(default="", repr=False)
     _listed_records: set[str] | None = field(default=None, repr=False)
     terms_matched: int = 0  # imported terms matched to our interests by their exact name
+    # Access features and audiences read from the records' words (`fit_records`), or None.
+    read_from_words: ReadFromWords | None = None
     _groups: dict[tuple[str, str, str], list] = field(default_factory=dict, repr=False)
 
     @property
@@ -179,6 +182,7 @@ class ImportReport:
                     )
                     % {"count": f"{self.terms_matched:,}"}
                 )
+            lines += self._read_lines()
         else:
             lines += [f"  - {problem}" for problem in self.errors]
             if self.errors_left_out:
@@ -204,6 +208,22 @@ class ImportReport:
                 lines.append(
                     _("  … and %(count)s more.") % {"count": f"{self.warnings_left_out:,}"}
                 )
+        return lines
+
+    def _read_lines(self) -> list[str]:
+        """What was read from the records' words: how many places and services, and what."""
+        read = self.read_from_words
+        if read is None or not (read.places or read.services):
+            return []
+        lines = [
+            _(
+                "Read from their words: access features for %(places)s places, who it is for "
+                "for %(services)s services."
+            )
+            % {"places": f"{read.places:,}", "services": f"{read.services:,}"}
+        ]
+        for slug, count in sorted({**read.features, **read.audiences}.items()):
+            lines.append(f"  {slug}: {count:,}")
         return lines
 
     def _headline(self) -> str:

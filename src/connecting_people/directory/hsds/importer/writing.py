@@ -28,6 +28,7 @@ from typing import Any, cast
 from django.db import connections, models, transaction
 from django.utils import timezone
 
+from connecting_people.directory.fit_records import record_from_words
 from connecting_people.directory.hsds.importer.fields import CONTENT, LINKS, model_field
 from connecting_people.directory.hsds.importer.kinds import KINDS, PARENT_LINKS, WRITE_ORDER
 from connecting_people.directory.hsds.importer.report import Counts, ImportReport
@@ -219,7 +220,10 @@ class Writer:
         if self.listed:
             self._remove_left_out()
         if not self.dry_run:
-            _refresh_search(self._services_touched())
+            touched = self._services_touched()
+            if touched:  # access and audience read from the words, before search reads them
+                self.report.read_from_words = record_from_words(sorted(touched))
+            _refresh_search(touched)
 
     def _remove_left_out(self) -> None:
         """Take out the children a JSON parent lists in full and the file leaves out.
