@@ -227,9 +227,10 @@ def test_a_questionnaire_filled_in_is_named_warmly_with_its_title(own, sign_in):
         "Robin filled in a questionnaire: Loneliness (three questions)",
         "Robin started a questionnaire: Loneliness (three questions)",
     ]
-    listed = sign_in(own.practitioner).get(reverse("practice:updates", args=[own.robin.pk]))
-    assert "Robin filled in a questionnaire: Loneliness (three questions)" in listed.content.decode()
-    assert "measure response" not in listed.content.decode()
+    client = sign_in(own.practitioner)
+    listed = client.get(reverse("practice:updates", args=[own.robin.pk])).content.decode()
+    assert "Robin filled in a questionnaire: Loneliness (three questions)" in listed
+    assert "measure response" not in listed
 
 
 def test_a_person_on_their_own_map_and_their_ideas_read_warmly(own):
