@@ -62,7 +62,7 @@ NAMED = {
 }
 # What the person did, said warmly, for the worker's feed: "Robin filled in a questionnaire".
 # A kind and action not listed here reads "added a goal", "changed a step".
-PERSON_DID = {
+PERSON_DID: dict[tuple[str, str], str] = {
     ("outcomes.response", AuditAction.CREATED): "started a questionnaire",
     ("outcomes.response", AuditAction.CHANGED): "changed their answers to a questionnaire",
     ("network.connection", AuditAction.CREATED): "added someone to their map",
@@ -77,7 +77,7 @@ PERSON_DID = {
     ("people.skill", AuditAction.CREATED): "added a skill",
 }
 # The same, when the event's detail marks it as one step in particular (a flag set to true).
-PERSON_DID_WHEN = {
+PERSON_DID_WHEN: dict[tuple[str, str, str], str] = {
     ("outcomes.response", AuditAction.CHANGED, "completed"): "filled in a questionnaire",
 }
 
@@ -159,5 +159,4 @@ def what_they_did(event: AuditEvent) -> str:
     for (kind, action, flag), said in PERSON_DID_WHEN.items():
         if (kind, action) == (event.target_type, event.action) and detail.get(flag) is True:
             return said
-    said = PERSON_DID.get((event.target_type, event.action))
-    return said if said is not None else what_was_done(event)
+    return PERSON_DID.get((event.target_type, event.action)) or what_was_done(event)
