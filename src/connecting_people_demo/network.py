@@ -130,10 +130,14 @@ def snapshots_catch_up(*, people: list[Person]) -> None:
     """
     changed: list[int] = []
     for person in people:
-        dated = [c for c in Connection.objects.filter(person=person) if c.started_on is not None]
+        dated = [
+            (c, c.started_on)
+            for c in Connection.objects.filter(person=person)
+            if c.started_on is not None
+        ]
         for snapshot in Snapshot.objects.filter(person=person).prefetch_related("entries"):
             on_it = {e.connection_id for e in snapshot.entries.all()}
-            missing = [c for c in dated if c.pk not in on_it and c.started_on <= snapshot.taken_on]
+            missing = [c for c, on in dated if c.pk not in on_it and on <= snapshot.taken_on]
             if missing:
                 _add_entries(snapshot, missing)
                 changed.append(person.pk)

@@ -54,7 +54,7 @@ def change_report(request: HttpRequest) -> HttpResponse:
         "coarse": shown.coarse,
         "all_time": shown.all_time,
         "people_shown": report_tables.people(found, coarse=shown.coarse) if found else "",
-        "people_few": bool(found)
+        "people_few": found is not None
         and not found.people_withheld
         and report_tables.too_few(found.people),
         "too_few": stats.TOO_FEW,
