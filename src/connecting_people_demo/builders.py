@@ -29,7 +29,7 @@ from connecting_people.people.models import Person
 from connecting_people_demo.crowd import crowd_add
 from connecting_people_demo.data import load
 from connecting_people_demo.directory import directory_build, directory_remove
-from connecting_people_demo.network import networks_build
+from connecting_people_demo.network import networks_build, snapshots_catch_up
 from connecting_people_demo.network_crowd import crowd_networks_add
 from connecting_people_demo.outcomes import outcomes_build
 from connecting_people_demo.people import people_build
@@ -119,6 +119,7 @@ def demo_build() -> DemoResult:
     networks_build(people=result.people, today=today)
     directory_build(teams=teams, today=today)
     suggestions_build(teams=teams, today=today)
+    snapshots_catch_up(people=result.people)  # the ideas tried made connections, dated earlier
     outcomes_build(teams=teams, today=today)
     return result
 

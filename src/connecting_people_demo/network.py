@@ -14,8 +14,10 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 from connecting_people.network import services
-from connecting_people.network.models import Connection
+from connecting_people.network.models import Connection, Snapshot, SnapshotEntry
+from connecting_people.network.services import SNAPSHOT_FIELDS
 from connecting_people.network.vocab import USUALLY_INSIDE_SERVICES, Began
+from connecting_people.outcomes import pairs
 from connecting_people.people.models import Person
 from connecting_people.plans.models import Contact
 from connecting_people_demo.network_stories import MAPS, Later, Link, MapStory
@@ -112,4 +114,51 @@ def _change(connection: Connection, later: Later) -> None:
 def _end(connection: Connection, on: dt.date, reason: str) -> None:
     services.connection_end(
         connection=connection, on=on, reason=reason, version=connection.version, by=None
+    )
+
+
+def snapshots_catch_up(*, people: list[Person]) -> None:
+    """Put on each snapshot the connections other demo builders made later, dated earlier.
+
+    The suggestions builder runs after the maps: an idea tried months ago adds its connection
+    (started on the day it was tried) once every snapshot is taken, so without this the map
+    page would mark it "new since the last snapshot" although it started before that snapshot,
+    and "then and now" would never show it joining. Each snapshot taken on or after the day a
+    connection started gets the entry `services.snapshot_take` would have given it on the day
+    (from the connection as it is now: these have not changed since), its counts are made
+    again, and the people's network pairs for the report of change are rewritten.
+    """
+    changed: list[int] = []
+    for person in people:
+        dated = [
+            (c, c.started_on)
+            for c in Connection.objects.filter(person=person)
+            if c.started_on is not None
+        ]
+        for snapshot in Snapshot.objects.filter(person=person).prefetch_related("entries"):
+            on_it = {e.connection_id for e in snapshot.entries.all()}
+            missing = [c for c, on in dated if c.pk not in on_it and on <= snapshot.taken_on]
+            if missing:
+                _add_entries(snapshot, missing)
+                changed.append(person.pk)
+    if changed:
+        pairs.refresh_networks(changed)
+
+
+def _add_entries(snapshot: Snapshot, connections: list[Connection]) -> None:
+    """The entries `services.snapshot_take` makes, for these connections, and the counts again."""
+    taken_on = snapshot.taken_on
+    SnapshotEntry.objects.bulk_create(
+        SnapshotEntry(
+            snapshot=snapshot,
+            connection=c,
+            **{f: getattr(c, f) for f in SNAPSHOT_FIELDS if f != "ended_on"},
+            ended_on=c.ended_on if c.ended_on and c.ended_on <= taken_on else None,
+        )
+        for c in connections
+    )
+    current = SnapshotEntry.objects.filter(snapshot=snapshot, ended_on__isnull=True)
+    Snapshot.objects.filter(pk=snapshot.pk).update(
+        current_count=current.count(),
+        outside_count=current.filter(inside_services=False).count(),
     )

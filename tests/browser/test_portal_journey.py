@@ -192,9 +192,10 @@ def test_what_the_person_does_between_sessions_reaches_their_worker(browser, jou
         ):
             expect(updates).to_contain_text(said)
         text = updates.inner_text()
-        assert "connection" in text, text
-        assert "suggestion" in text, text  # "not for me"
-        assert "measure response" in text, text  # the questionnaire answered
+        assert "added someone to their map" in text, text
+        assert "said how an idea went" in text, text  # "not for me"
+        assert "filled in a questionnaire" in text, text  # the questionnaire answered
+        assert "measure response" not in text, text
         assert "They meet at ten." in text, text  # the step's note, word for word
         assert serious_accessibility_problems(worker_page) == []
         updates.get_by_role("button", name="Mark all as seen").click()

@@ -136,7 +136,9 @@ def test_demo_maps_show_a_range_of_network_types(demo):
         measures = network_measures(states[-1], baseline=states[0], previous=states[-2])
         latest.add(network_type(measures).code)
     assert {"formal", "family", "small"} <= first
-    assert {"small", "family", "diverse", "growing"} <= latest
+    # The ideas people tried are on the snapshots taken after they started (the snapshots once
+    # left them out), and they make most maps varied: no latest map is "growing" any more.
+    assert {"small", "family", "diverse"} <= latest
 
 
 @pytest.mark.slow

@@ -4,15 +4,18 @@ charts with bands only where the definition gives them, and who may see the page
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 import pytest
 from django.urls import reverse
 
 from connecting_people.core.models import AuditAction, AuditEvent
-from connecting_people.outcomes import change
-from connecting_people.outcomes.models import Response
+from connecting_people.outcomes import change, loading
+from connecting_people.outcomes.models import InstrumentSource, Response
+from connecting_people.outcomes.validation import shipped_paths
 from tests.factories import PersonFactory
 from tests.outcomes.change_helpers import days_ago, ons4, take, ucla3
+from tests.outcomes.helpers import shipped, shipped_data
 
 
 @pytest.fixture
@@ -177,3 +180,116 @@ def test_signed_out_is_sent_to_sign_in(client, person):
     response = client.get(_url(person))
     assert response.status_code == 302
     assert re.search(r"login|sign", response["Location"])
+
+
+# "A change for the better" only when it is one: into a better band, or by the stated amount.
+@pytest.mark.parametrize(
+    ("slug", "score_id", "before", "after", "verdict"),
+    [
+        # Loneliness total: no bands, 2 points, lower is better.
+        ("ucla3", "total", 6, 7, change.SAME),
+        ("ucla3", "total", 6, 8, change.WORSE),
+        ("ucla3", "total", 6, 5, change.SAME),
+        ("ucla3", "total", 6, 4, change.BETTER),
+        # Life satisfaction: bands (low 0-4, medium 5-6, high 7-8, very high 9-10), 2 points.
+        ("ons4", "satisfied", 5, 6, change.SAME),  # one point within a band
+        ("ons4", "satisfied", 6, 7, change.BETTER),  # one point, into a better band
+        ("ons4", "satisfied", 7, 8, change.SAME),
+        ("ons4", "satisfied", 9, 10, change.SAME),
+        ("ons4", "satisfied", 0, 2, change.BETTER),  # two points within the low band
+        ("ons4", "satisfied", 5, 4, change.WORSE),  # into a worse band
+        ("ons4", "satisfied", 4, 3, change.SAME),
+        # Anxiety: higher is worse; bands very low 0-1, low 2-3, medium 4-5, high 6-10.
+        ("ons4", "anxious", 2, 3, change.SAME),
+        ("ons4", "anxious", 3, 4, change.WORSE),
+        ("ons4", "anxious", 6, 7, change.SAME),
+        ("ons4", "anxious", 8, 6, change.BETTER),
+        ("ons4", "anxious", 4, 3, change.BETTER),
+        # Network scale: no bands, 4 points on the total, 3 on each part.
+        ("lsns6", "total", 10, 13, change.SAME),
+        ("lsns6", "total", 10, 14, change.BETTER),
+        ("lsns6", "family", 6, 3, change.WORSE),
+        ("lsns6", "family", 6, 4, change.SAME),
+    ],
+)
+def test_better_or_worse_only_past_the_stated_amount_or_a_band(
+    slug, score_id, before, after, verdict
+):
+    score = next(s for s in shipped(slug).scores if s.id == score_id)
+    assert change.judged(score, before, after) == verdict
+
+
+def test_no_amount_and_no_bands_or_neither_way_is_not_judged():
+    score = next(s for s in shipped("ucla3").scores if s.id == "total")
+    assert change.judged(replace(score, change_points=None), 6, 3) is None
+    assert change.judged(replace(score, higher_is="neither"), 6, 3) is None
+    banded = next(s for s in shipped("ons4").scores if s.id == "satisfied")
+    only_bands = replace(banded, change_points=None)
+    assert change.judged(only_bands, 5, 6) == change.SAME
+    assert change.judged(only_bands, 6, 7) == change.BETTER
+    assert change.judged(only_bands, 0, 4) == change.SAME  # far, but in the same band
+
+
+def test_every_shipped_score_states_its_amount_and_why():
+    """A score that can be better or worse says how much counts, and where the amount comes
+    from, in its own definition."""
+    for path in shipped_paths():
+        definition = shipped(path.stem)
+        for score in definition.scores:
+            if score.higher_is != "neither":
+                assert score.change_points is not None, (path.stem, score.id)
+                assert score.change_points > 0, (path.stem, score.id)
+                assert len(score.change_why or "") > 40, (path.stem, score.id)
+
+
+def test_a_small_move_is_about_the_same_and_the_page_says_what_counts(person):
+    take(person, "ucla3", ucla3(2, 2, 2), dt.date(2026, 3, 5))
+    take(person, "ucla3", ucla3(2, 3, 2), dt.date(2026, 6, 5))
+    take(person, "ons4", ons4(5, anxious=4), dt.date(2026, 3, 5))
+    take(person, "ons4", ons4(6, anxious=5), dt.date(2026, 6, 5))
+    found = _by_slug(person)
+    assert (
+        "Your loneliness score went from 6 to 7 since March: about the same. A lower score means "
+        "feeling lonely less often." in found["ucla3"].words
+    )
+    assert (
+        "Your life satisfaction score went from 5 (medium) to 6 (medium) since March: about the "
+        "same." in found["ons4"].words
+    )
+    said = " ".join(found["ons4"].words)
+    assert "better" not in said.replace("lower is better", "")
+    assert "not the way we hope" not in said
+    assert found["ucla3"].counts == [
+        "We say better or worse only for a change of 2 or more points; anything smaller is about "
+        "the same."
+    ]
+    assert found["ons4"].counts == [
+        "We say better or worse only for a change of 2 or more points, or a move into a better or "
+        "worse band; anything smaller is about the same."
+    ]
+
+
+def test_the_amount_comes_from_the_definition(person):
+    """Load a version stating another amount and the words follow it: nothing typed twice."""
+    data = shipped_data("ucla3")
+    data["version"] = "1-local"
+    data["scores"][0]["change"]["points"] = 1
+    loading.load(data, source=InstrumentSource.LOADED)
+    take(person, "ucla3", ucla3(2, 2, 2), dt.date(2026, 3, 5))
+    take(person, "ucla3", ucla3(2, 3, 2), dt.date(2026, 6, 5))
+    found = _by_slug(person)
+    assert "since March: not the way we hope" in " ".join(found["ucla3"].words)
+    assert (
+        found["ucla3"]
+        .counts[0]
+        .startswith("We say better or worse only for a change of 1 or more points")
+    )
+
+
+def test_the_page_and_my_questionnaires_say_what_counts(sign_in, cast, person):
+    take(person, "ons4", ons4(5), dt.date(2026, 3, 5))
+    take(person, "ons4", ons4(6), dt.date(2026, 6, 5))
+    url = reverse("outcomes:change", args=[person.pk])
+    page = sign_in(cast.practitioner).get(url).content.decode()
+    assert "about the same" in page
+    assert "We say better or worse only for a change of 2 or more points" in page

@@ -2,6 +2,8 @@
 their organisation and the whole organisation), audited views and refusals, the period form,
 "too few people to say", no person named, and a fixed number of queries."""
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -154,8 +156,18 @@ def test_evaluators_see_small_numbers_as_fewer_than_5_and_whole_months(sign_in, 
         assert "People with a baseline and a follow-up: fewer than 5." in after
 
 
-def test_staff_see_their_own_small_numbers_exactly(sign_in, cast):
+def test_too_few_to_say_is_never_beside_the_exact_count_even_for_the_team(sign_in, cast):
     _fill(cast.team, 3)
     html = _get(sign_in(cast.practitioner)).content.decode()
-    assert "3 people have a baseline and a follow-up." in html
-    assert "Too few people to say (3)" in html
+    assert "Fewer than 5 people have a baseline and a follow-up." in html
+    assert "Too few people to say (fewer than 5)" in html
+    assert "3 people" not in html
+    assert re.search(r'numeric">\s*3\s*<', html) is None  # not in the table's People column
+    assert "(3)" not in html
+
+
+def test_staff_see_their_own_numbers_exactly_from_5(sign_in, cast):
+    _fill(cast.team, 5)
+    html = _get(sign_in(cast.practitioner)).content.decode()
+    assert "5 people have a baseline and a follow-up." in html
+    assert re.search(r'numeric">\s*5\s*<', html)

@@ -191,6 +191,7 @@ def test_my_answers_over_time_say_what_changed_in_plain_words(sam, sign_in):
     html = sign_in(sam.sam_user).get(reverse("portal:questionnaires")).content.decode()
     assert "Your life satisfaction score went from 4" in html
     assert "a change for the better" in html
+    assert "We say better or worse only for a change of 2 or more points" in html
 
 
 @pytest.mark.parametrize("whose", ["robin", "kit"])

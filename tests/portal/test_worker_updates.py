@@ -215,3 +215,38 @@ def test_the_worker_reads_the_persons_own_words_in_the_feed(own, sign_in):
     assert "own news" not in page
     listed = client.get(reverse("practice:updates", args=[own.robin.pk])).content.decode()
     assert "I would put my dog first" in listed
+
+
+def test_a_questionnaire_filled_in_is_named_warmly_with_its_title(own, sign_in):
+    """Not "a measure response": what the person did, and which questionnaire it was."""
+    from tests.outcomes.change_helpers import TODAY, take, ucla3
+
+    take(own.robin, "ucla3", ucla3(2, 2, 2), TODAY, by=own.robin_user)
+    texts = _texts(own.robin, own.practitioner)
+    assert texts == [
+        "Robin filled in a questionnaire: Loneliness (three questions)",
+        "Robin started a questionnaire: Loneliness (three questions)",
+    ]
+    client = sign_in(own.practitioner)
+    listed = client.get(reverse("practice:updates", args=[own.robin.pk])).content.decode()
+    assert "Robin filled in a questionnaire: Loneliness (three questions)" in listed
+    assert "measure response" not in listed
+
+
+def test_a_person_on_their_own_map_and_their_ideas_read_warmly(own):
+    from connecting_people.core.trail_words import what_they_did, what_was_done
+
+    def event(kind, action):
+        return AuditEvent(actor=own.robin_user, action=action, target_type=kind, target_id="1")
+
+    said = what_they_did(event("network.connection", AuditAction.CREATED))
+    assert said == "added someone to their map"
+    assert what_they_did(event("suggestions.suggestion", AuditAction.CHANGED)) == (
+        "said how an idea went"
+    )
+    assert what_was_done(event("network.tie", AuditAction.VIEWED)) == (
+        "looked at a link between two people on a map"
+    )
+    assert what_was_done(event("outcomes.response", AuditAction.VIEWED), own=True) == (
+        "looked at your answers to a questionnaire"
+    )

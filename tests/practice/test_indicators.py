@@ -345,6 +345,21 @@ def test_beyond_the_team_small_numbers_are_shown_as_fewer_than_five(cast, person
     assert theirs.url == ""
 
 
+def test_beyond_the_team_a_small_remainder_cannot_be_worked_out_by_subtraction(cast, person):
+    """8 of 12 met would give away the 4 not met: "all but fewer than 5 of 12"."""
+    for n in range(12):
+        someone = person(f"P{n}")
+        if n < 8:
+            connect(someone)
+    mine, theirs = team_summary(cast.team)[0], team_summary(cast.team, coarse=True)[0]
+    assert (mine.met_shown, mine.of_shown, mine.percent) == ("8", "12", 67)
+    assert (theirs.met_shown, theirs.of_shown, theirs.percent) == (
+        "all but fewer than 5",
+        "12",
+        None,
+    )
+
+
 def test_people_behind_splits_met_and_not_yet_from_the_people_given(cast, person):
     mapped, unmapped = person("Mapped"), person("Unmapped")
     connect(mapped)

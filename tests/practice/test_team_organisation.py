@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -129,3 +130,9 @@ def test_the_organisation_page_leads_its_admins_to_the_teams_side_by_side(sign_i
     url = reverse("accounts:organisation", args=[cast.organisation.pk])
     page = sign_in(cast.org_admin).get(url).content.decode()
     assert f"{reverse('team:organisation')}?organisation={cast.organisation.pk}" in page
+
+
+@override_settings(CPI_NO_CONTACT_DAYS=45)
+def test_the_page_says_the_no_contact_setting_not_a_copy_of_it(sign_in, cast):
+    html = sign_in(cast.team_lead).get(reverse("team:organisation")).content.decode()
+    assert "no contact recorded for 45 days or more" in html

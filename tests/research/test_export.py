@@ -214,6 +214,13 @@ def test_small_counts_are_held_back(files, world):
     assert cell[(north, "people_measured_by_instrument", "ucla3")] == "6"
     assert cell[(north, "responses_by_instrument", "ons4")] == "<5"
     assert cell[(south, "responses_by_instrument", "ons4")] == "0"
+    # The README says what is true: the row-level files give the same counts, small ones too.
+    people = rows(files, "people")
+    moved_on = [p for p in people if p["team"] == north and p["status"] == "moved_on"]
+    assert 0 < len(moved_on) < 5
+    readme = files["README.txt"].decode()
+    assert "cannot be worked out from that file alone" in readme
+    assert "the same counts, small ones too, can be worked out from them" in readme
 
 
 def run_pseudonym(pk, key=KEY, table="team"):

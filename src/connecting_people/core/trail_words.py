@@ -43,7 +43,43 @@ def about_person(person_id: int) -> models.Q:
 
 
 # Kinds whose own names read oddly to the person themself ("your person's own account").
-OWN_KINDS = {"people.personaccount": "account"}
+OWN_KINDS = {
+    "people.personaccount": "account",
+    "outcomes.response": "answers to a questionnaire",
+    "network.tie": "map's links between people",
+    "suggestions.suggestion": "idea",
+    "suggestions.preferences": "choices about ideas",
+}
+
+# Kinds whose own names read coldly in a sentence ("a measure response", "a who knows whom"):
+# what we call one instead, with its article.
+NAMED = {
+    "outcomes.response": "a questionnaire's answers",
+    "network.tie": "a link between two people on a map",
+    "people.ownupdate": "an update",
+    "suggestions.suggestion": "an idea",
+    "suggestions.preferences": "the kinds of ideas they like",
+}
+# What the person did, said warmly, for the worker's feed: "Robin filled in a questionnaire".
+# A kind and action not listed here reads "added a goal", "changed a step".
+PERSON_DID: dict[tuple[str, str], str] = {
+    ("outcomes.response", AuditAction.CREATED): "started a questionnaire",
+    ("outcomes.response", AuditAction.CHANGED): "changed their answers to a questionnaire",
+    ("network.connection", AuditAction.CREATED): "added someone to their map",
+    ("network.connection", AuditAction.CHANGED): "changed someone on their map",
+    ("network.connection", AuditAction.DELETED): "took someone off their map",
+    ("network.tie", AuditAction.CREATED): "said who knows whom on their map",
+    ("network.tie", AuditAction.DELETED): "took a link between two people off their map",
+    ("suggestions.suggestion", AuditAction.CHANGED): "said how an idea went",
+    ("people.ownupdate", AuditAction.CREATED): "wrote you an update",
+    ("people.differentview", AuditAction.CREATED): "said where they see things differently",
+    ("people.interest", AuditAction.CREATED): "added something they enjoy",
+    ("people.skill", AuditAction.CREATED): "added a skill",
+}
+# The same, when the event's detail marks it as one step in particular (a flag set to true).
+PERSON_DID_WHEN: dict[tuple[str, str, str], str] = {
+    ("outcomes.response", AuditAction.CHANGED, "completed"): "filled in a questionnaire",
+}
 
 
 @cache
@@ -109,5 +145,18 @@ def what_was_done(event: AuditEvent, *, own: bool = False) -> str:
     kind = kind_name(event.target_type)
     if own:
         return f"{verb} {_('your')} {OWN_KINDS.get(event.target_type, kind)}"
+    named = NAMED.get(event.target_type)
+    if named is not None:
+        return f"{verb} {named}"
     article = "an" if kind[:1].lower() in "aeiou" else "a"
     return f"{verb} {article} {kind}"
+
+
+def what_they_did(event: AuditEvent) -> str:
+    """What a person did in their own space, as the worker's feed says it after their name:
+    "filled in a questionnaire", "added someone to their map"; otherwise as `what_was_done`."""
+    detail = event.detail if isinstance(event.detail, dict) else {}
+    for (kind, action, flag), said in PERSON_DID_WHEN.items():
+        if (kind, action) == (event.target_type, event.action) and detail.get(flag) is True:
+            return said
+    return PERSON_DID.get((event.target_type, event.action)) or what_was_done(event)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from connecting_people.core import access
 from connecting_people.core.middleware import SESSION_KEY
+from connecting_people.core.privacy import privacy_facts
 from connecting_people.core.redirects import next_page
 
 
@@ -34,7 +35,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html")
+    """Every period and cookie the page names comes from the settings (core/privacy.py)."""
+    return render(request, "core/privacy.html", {"facts": privacy_facts()})
 
 
 @require_GET

@@ -2,11 +2,14 @@
 numbers, and what changed in plain words the person would use.
 
 Every sentence is ours. Band names come from the definition, and only where it gives bands;
-whether a change is for the better comes from the score's `higher_is`. Each response is shown
-with the scores stored when it was scored, so a later version of an instrument never changes
-what someone's past answers said. The comparison is the latest response against the one before,
-and against the first when there are three or more. Where the answers themselves say more than
-the total (the loneliness questions, "how often do you feel left out?"), we compare the answers.
+whether a change is for the better comes from the score's `higher_is`, and it is called better or
+worse only when it is one (`judged`): a move into a better or worse band, or one of at least the
+amount the definition states for the score (`change.points`, a reliable-change-style threshold).
+A smaller move is "about the same", and the page says what counts (`what_counts`). Each response
+is shown with the scores stored when it was scored, so a later version of an instrument never
+changes what someone's past answers said. The comparison is the latest response against the one
+before, and against the first when there are three or more. Where the answers themselves say more
+than the total (the loneliness questions, "how often do you feel left out?"), we compare them.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -57,6 +61,7 @@ class InstrumentChange:
     header: list[str] = field(default_factory=list)
     rows: list[tuple[dt.date, list[str]]] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
+    counts: list[str] = field(default_factory=list)  # what we call a change, score by score
 
 
 def _value(response: Response, score_id: str) -> float | None:
@@ -150,6 +155,68 @@ class Then:
         )
 
 
+BETTER, WORSE, SAME = "better", "worse", "about the same"
+
+
+def _band_index(score: Score, value: float) -> int | None:
+    band = score.band_for(Fraction(value).limit_denominator(10_000))
+    return None if band is None else score.bands.index(band)
+
+
+def judged(score: Score, before: float, after: float) -> str | None:
+    """BETTER or WORSE when the move is one: into a better or worse band, or by at least the
+    score's stated amount; SAME for a smaller move. None when we do not judge: the score is
+    neither better nor worse when higher, or its definition states no amount and gives no bands.
+    """
+    if score.higher_is == "neither" or (score.change_points is None and not score.bands):
+        return None
+    up = after > before
+    way = BETTER if up == (score.higher_is == "better") else WORSE
+    if before == after:
+        return SAME
+    then, now = _band_index(score, before), _band_index(score, after)
+    if then is not None and now is not None and then != now:
+        return way
+    points = score.change_points
+    if points is not None and abs(Fraction(after) - Fraction(before)) >= points:
+        return way
+    return SAME
+
+
+def _rule(score: Score) -> str | None:
+    """What counts as a change for this score, as a phrase; None when we do not judge it."""
+    if score.higher_is == "neither":
+        return None
+    points = score.change_points
+    if points is not None and score.bands:
+        return _("a change of %(points)s or more points, or a move into a better or worse band") % {
+            "points": number(float(points))
+        }
+    if points is not None:
+        return _("a change of %(points)s or more points") % {"points": number(float(points))}
+    if score.bands:
+        return _("a move into a better or worse band")
+    return None
+
+
+def what_counts(definition: Definition) -> list[str]:
+    """What the page calls a change, as sentences: one when every score has the same rule,
+    else one for each score ("Total: better or worse only for a change of 4 or more points")."""
+    said = [(score, rule) for score in definition.scores if (rule := _rule(score))]
+    if not said:
+        return []
+    if len({rule for _score, rule in said}) == 1:
+        return [
+            _("We say better or worse only for %(rule)s; anything smaller is about the same.")
+            % {"rule": said[0][1]}
+        ]
+    found = [
+        _("%(title)s: better or worse only for %(rule)s.") % {"title": score.title, "rule": rule}
+        for score, rule in said
+    ]
+    return [*found, _("Anything smaller is about the same.")]
+
+
 def score_sentence(
     slug: str, score: Score, definition: Definition, then: Response, now: Response, at: Then
 ) -> str | None:
@@ -165,11 +232,16 @@ def score_sentence(
         "since": at.since,
         "as_in": at.as_in,
     }
+    verdict = judged(score, before, after)
     if before == after:
         sentence = _("Your %(name)s was %(after)s, the same %(as_in)s.") % values
-    elif score.higher_is == "neither":
+    elif verdict is None:
         sentence = _("Your %(name)s went from %(before)s to %(after)s %(since)s.") % values
-    elif (after > before) == (score.higher_is == "better"):
+    elif verdict == SAME:
+        sentence = (
+            _("Your %(name)s went from %(before)s to %(after)s %(since)s: about the same.") % values
+        )
+    elif verdict == BETTER:
         sentence = (
             _("Your %(name)s went from %(before)s to %(after)s %(since)s: a change for the better.")
             % values
@@ -297,5 +369,6 @@ def person_change(responses: Sequence[Response]) -> list[InstrumentChange]:
             (r.taken_on, [_shown(r, s, definition) for s in definition.scores]) for r in history
         ]
         change.words = _words(slug, definition, history)
+        change.counts = what_counts(definition) if len(history) > 1 else []
         found.append(change)
     return found

@@ -127,6 +127,9 @@ class Score:
     range: tuple[Fraction, Fraction]
     higher_is: str
     bands: tuple[Band, ...]
+    # The smallest move we call a change for the better or worse, and where it comes from.
+    change_points: Fraction | None = None
+    change_why: str | None = None
 
     def band_for(self, x: Fraction) -> Band | None:
         return next((band for band in self.bands if band.contains(x)), None)
@@ -207,6 +210,7 @@ def _score(
         members = tuple(item.id for item in items)
     rounding = data.get("rounding")
     lookup = data.get("lookup")
+    change = data.get("change")
     return Score(
         id=data["id"],
         title=data["title"],
@@ -223,6 +227,8 @@ def _score(
             Band(b["id"], b["label"], _bound(b["lower"]), _bound(b["upper"]))
             for b in data.get("bands", ())
         ),
+        change_points=None if change is None else exact(change["points"]),
+        change_why=None if change is None else change["why"],
     )
 
 

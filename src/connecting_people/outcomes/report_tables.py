@@ -1,6 +1,7 @@
 """The team and organisation report as the page shows it: each group of measures with its table
 rows and chart, numbers written with their signs, and "fewer than 5" for a small count when the
-reader is outside the team (core/access/reports.py says who is)."""
+reader is outside the team (core/access/reports.py says who is), or whoever reads it beside "too
+few people to say": the page never says too few beside the exact count it stands for."""
 
 from __future__ import annotations
 
@@ -44,10 +45,16 @@ def _label(measure: reports.Measure) -> str:
 
 
 def people(found: reports.Report, *, coarse: bool) -> str:
-    """How many people the report is about, as the reader may see it."""
+    """How many people the report is about, as the reader may see it: "fewer than 5" for 1 to 4
+    whoever reads it, since then every row says "too few people to say"."""
     if found.people_withheld:
         return str(WITHHELD_COUNT)
-    return _count(found.people, coarse=coarse)
+    return _count(found.people, coarse=coarse or too_few(found.people))
+
+
+def too_few(n: int) -> bool:
+    """1 to 4: a count the page never shows beside "too few people to say"."""
+    return 0 < n < stats.TOO_FEW
 
 
 def _count(n: int, *, coarse: bool) -> str:
@@ -60,7 +67,8 @@ def _count(n: int, *, coarse: bool) -> str:
 def _row(row: reports.Row, *, coarse: bool = False) -> dict[str, Any]:
     """A table row: n always; the statistics only when there are enough people to say."""
     change = row.change
-    n = NONE if row.withheld else _count(row.n, coarse=coarse)
+    # Beside "too few people to say", never the exact count it stands for (1 to 4).
+    n = NONE if row.withheld else _count(row.n, coarse=coarse or row.too_few)
     cells: dict[str, Any] = {
         "label": _label(row.measure),
         "n": n,

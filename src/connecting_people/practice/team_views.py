@@ -77,5 +77,10 @@ def teams_side_by_side(request: HttpRequest) -> HttpResponse:
         request=request,
         detail={"report": ORGANISATION_VIEW},
     )
-    context = {"organisation": chosen, "organisations": organisations, **table}
+    context = {
+        "organisation": chosen,
+        "organisations": organisations,
+        "no_contact_days": due.no_contact_days(),  # the page says the setting, not a copy of it
+        **table,
+    }
     return render(request, "practice/team_organisation.html", context)

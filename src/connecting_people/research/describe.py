@@ -69,11 +69,15 @@ Coarsened
     were made, which would follow the order of days.
 
 Held back
-  In aggregates.csv a count from 1 to {few} is shown as "{held}". No totals are given, so a
-  held-back count cannot be worked out by subtraction. What it counts, for each team:
+  In aggregates.csv a count from 1 to {few} is shown as "{held}", and no totals are given, so
+  that a held-back count cannot be worked out from that file alone: it is the one file that
+  may be shared beyond the data-sharing agreement. The row-level files hold every record the
+  counts are made from, so the same counts, small ones too, can be worked out from them. What
+  aggregates.csv counts, for each team:
 {topics}
 
 This is still pseudonymised personal data. Someone with an unusual combination of details
 could be singled out from the row-level files: keep them as securely as the data-sharing
-agreement says, and publish only counts that hold back small numbers.
+agreement says, and publish only counts that hold back small numbers, such as aggregates.csv
+on its own.
 """

@@ -54,6 +54,9 @@ def change_report(request: HttpRequest) -> HttpResponse:
         "coarse": shown.coarse,
         "all_time": shown.all_time,
         "people_shown": report_tables.people(found, coarse=shown.coarse) if found else "",
+        "people_few": found is not None
+        and not found.people_withheld
+        and report_tables.too_few(found.people),
         "too_few": stats.TOO_FEW,
         "follow_up_days": reports.FOLLOW_UP_AT_LEAST_DAYS,
         "follow_up_weeks": reports.FOLLOW_UP_AT_LEAST_DAYS // 7,

@@ -52,6 +52,10 @@ class IndicatorResult:
 
     @property
     def met_shown(self) -> str:
+        """The count met, as the reader may see it. Beyond the team, when those not met are 1 to
+        4, "all but fewer than 5": "8 of 12" beside the count it holds back would give it away."""
+        if self.coarse and self.met >= TOO_FEW and 0 < self.of - self.met < TOO_FEW:
+            return _("all but fewer than %(n)s") % {"n": TOO_FEW}
         return _shown(self.met, coarse=self.coarse)
 
     @property

@@ -8,7 +8,8 @@ kinds added later too, described by `core.trail_words`. Each member of staff mar
 for themself (`UpdateSeen`); seen ones leave the count and stay listed.
 
 Query counts are fixed: the person's feed in three queries (and one for each kind of their own
-words on it: an update written for the worker, a different view, shown word for word), the
+words on it: an update written for the worker, a different view, shown word for word; and one
+for the names of the questionnaires filled in, when there are any), the
 caseload's counts in two for any number of people.
 """
 
@@ -28,8 +29,9 @@ from connecting_people.core.trail_words import (
     PERSON_KIND,
     about_person,
     detail_words,
-    what_was_done,
+    what_they_did,
 )
+from connecting_people.outcomes.models import Response
 from connecting_people.people.models import DifferentView, OwnUpdate, Person, PersonAccount
 from connecting_people.practice.updates.models import UpdateSeen
 
@@ -128,16 +130,45 @@ def _link(event: AuditEvent, person: Person) -> str:
 def as_update(event: AuditEvent, person: Person) -> Update:
     return Update(
         event=event,
-        text=f"{person.preferred_name} {what_was_done(event)}",
+        text=f"{person.preferred_name} {what_they_did(event)}",
         detail=detail_words(event),
         link=_link(event, person),
         seen=bool(getattr(event, "seen", False)),
     )
 
 
+# Kinds of record whose own title finishes the sentence: "Robin filled in a questionnaire:
+# Loneliness (three questions)". Model and the field that names it.
+TITLED: dict[str, tuple[type[Response], str]] = {
+    "outcomes.response": (Response, "instrument__short_title"),
+}
+
+
+def with_titles(updates: list[Update], person: Person) -> list[Update]:
+    """The same updates, each about a questionnaire ending with which one it was; one query for
+    each such kind on the page."""
+    wanted: dict[str, set[int]] = {}
+    for update in updates:
+        kind = update.event.target_type
+        if kind in TITLED and update.event.target_id.isdigit():
+            wanted.setdefault(kind, set()).add(int(update.event.target_id))
+    titles: dict[tuple[str, str], str] = {}
+    for kind, ids in wanted.items():
+        model, field = TITLED[kind]
+        rows = model.objects.filter(person=person, pk__in=ids).values_list("pk", field)
+        titles.update({(kind, str(pk)): title for pk, title in rows})
+    found = []
+    for update in updates:
+        title = titles.get((update.event.target_type, update.event.target_id))
+        found.append(replace(update, text=f"{update.text}: {title}") if title else update)
+    return found
+
+
 def with_words(updates: list[Update], person: Person) -> list[Update]:
     """The same updates, with the person's own words on those that are words for the worker (an
-    update, a different view); at most one query for each such kind on the page."""
+    update, a different view), and the questionnaire's name on one filled in; at most one query
+    for each such kind on the page."""
+    updates = with_titles(updates, person)
     wanted: dict[str, set[int]] = {}
     for update in updates:
         kind = update.event.target_type
