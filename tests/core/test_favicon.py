@@ -19,7 +19,10 @@ ICONS = {
     ("icon", "favicon-32.png"),
     ("apple-touch-icon", "apple-touch-icon.png"),
 }
-LINK = re.compile(r'<link rel="(icon|apple-touch-icon)" href="[^"]*/images/([\w.-]+?)(?:\.\w{12})?(\.\w+)"')
+# The file's name, without the fingerprint the manifest storage may add before its extension.
+LINK = re.compile(
+    r'<link rel="(icon|apple-touch-icon)" href="[^"]*/images/([\w.-]+?)(?:\.\w{12})?(\.\w+)"'
+)
 
 
 def _icons(html: str) -> set[tuple[str, str]]:
