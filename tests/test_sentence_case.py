@@ -54,8 +54,11 @@ def test_the_templates_have_titles_to_check():
 
 
 def test_every_title_and_main_heading_is_in_sentence_case():
-    wrong = [f"{where}: {title!r} ({words})" for where, title in _titles()
-             if (words := title_case_words(title))]
+    wrong = [
+        f"{where}: {title!r} ({words})"
+        for where, title in _titles()
+        if (words := title_case_words(title))
+    ]
     assert wrong == []
 
 
