@@ -9,7 +9,8 @@ statements; and the error pages (404, 403, a form sent without its security chec
 
 A page fails on any serious or critical finding, on content outside a landmark ("region") and on
 a heading level skipped ("heading-order", only "moderate" to axe, but it leaves a gap in the
-outline people move around by).
+outline people move around by). Its title and main heading, as shown, must be in sentence case
+(tests/sentence_case.py; the names the page shows in its links and cells count as proper nouns).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 
 from connecting_people_demo.builders import DEMO_DOMAIN
 from tests.browser.conftest import sign_in
+from tests.sentence_case import title_case_words
 
 WIDTHS = (320, 360, 1280)
 ALWAYS = {"region", "heading-order"}
@@ -45,6 +47,16 @@ SIGNED_OUT = [
     "/privacy/",
     "/accessibility/",
 ]
+
+# The page's title and main heading, and the names it shows in its links, cells, captions and
+# banner (a person's, a team's, a service's: proper nouns a title may hold).
+TITLES = """() => ({
+  titles: [document.title.split(" \u2013 ").slice(0, -1).join(" \u2013 ") || document.title,
+           ...[...document.querySelectorAll("h1")].map((h) => h.textContent)],
+  names: [...document.querySelectorAll(
+    "header, main a, main td, main th[scope=row], main dd, main [class*=caption], main option"
+  )].map((e) => e.textContent).join(" ").match(/[A-Z][\\w'\u2019.-]*/g) || [],
+})"""
 
 LINKS = """() => [...document.querySelectorAll("a[href]")]
   .map((a) => new URL(a.getAttribute("href"), location.href))
@@ -95,7 +107,17 @@ def _check_at_every_width(page, address: str) -> tuple[list[str], list[str]]:
             return [], []
         problems += [f"{address} at {width}px: {p}" for p in _problems(page)]
         links = page.evaluate(LINKS)
-    return problems, links
+    return problems + _not_in_sentence_case(page, address), links
+
+
+def _not_in_sentence_case(page, address: str) -> list[str]:
+    """The page's title and main heading as shown, in sentence case (issue 16 §7)."""
+    shown = page.evaluate(TITLES)
+    return [
+        f"{address}: the title {title!r} is not in sentence case ({words})"
+        for title in shown["titles"]
+        if (words := title_case_words(" ".join(title.split()), shown["names"]))
+    ]
 
 
 def _walk(page, starts: Iterable[str], seen: set[str]) -> tuple[list[str], int]:
