@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from playwright.sync_api import expect
+
 from connecting_people_demo.builders import DEMO_DOMAIN
 from tests.browser.conftest import sign_in
 from tests.sentence_case import title_case_words
@@ -72,6 +74,10 @@ SEND = """async ([path, size]) => {
   document.open(); document.write(html); document.close();
   return answer.status;
 }"""
+
+
+# An answer drawn here, shown in the served page as if the server had sent it.
+SHOW = "(html) => { document.open(); document.write(html); document.close(); }"
 
 
 def _kind_of(address: str) -> str:
@@ -155,6 +161,8 @@ def test_every_page_every_member_reaches_has_no_serious_accessibility_problems(b
         sign_in(page, f"{who}@{DEMO_DOMAIN}")
         found, opened[who] = _walk(page, starts, seen)
         problems += found
+        if who == "sam":
+            problems += _refused(page)
         context.close()
 
     context = browser.new_context(base_url=served, locale="en-GB")
@@ -170,9 +178,34 @@ def test_every_page_every_member_reaches_has_no_serious_accessibility_problems(b
     assert problems == [], "\n".join(problems)
 
 
+def _refused(page) -> list[str]:
+    """The page saying no (403): a practitioner asking to add someone to their team."""
+    page.goto("/team/")
+    team = re.search(
+        r"/teams/(\d+)/", page.locator("main a[href*='/teams/']").first.get_attribute("href")
+    )
+    problems: list[str] = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        response = page.goto(f"/teams/{team.group(1)}/members/add/")
+        assert response.status == 403
+        problems += [f"403 at {width}px: {p}" for p in _problems(page)]
+    return problems
+
+
 def _error_pages(page) -> list[str]:
     """The error pages at every width: a missing page (404), a form sent without its security
-    check (403) and one too big for the server (413)."""
+    check (403) and one too big for the server (413); and the two no request of ours can cause,
+    a request that could not be read (400) and our own fault (500), drawn by their handlers
+    here and shown in the served page, with its styles."""
+    from django.test import RequestFactory
+
+    from connecting_people.core import errors
+
+    drawn = {
+        400: errors.bad_request(RequestFactory().get("/"), ValueError("unreadable")),
+        500: errors.server_error(RequestFactory().get("/")),
+    }
     problems: list[str] = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
@@ -182,5 +215,11 @@ def _error_pages(page) -> list[str]:
         for size, status in ((10, 403), (3_000_000, 413)):
             page.goto("/account/login/")
             assert page.evaluate(SEND, ["/account/login/", size]) == status
+            problems += [f"{status} at {width}px: {p}" for p in _problems(page)]
+        for status, answer in drawn.items():
+            assert answer.status_code == status
+            page.goto("/account/login/")
+            page.evaluate(SHOW, answer.content.decode())
+            expect(page.locator("h1")).to_be_visible()
             problems += [f"{status} at {width}px: {p}" for p in _problems(page)]
     return problems
