@@ -263,8 +263,8 @@ def drawing_of(
     if not nodes:
         return {"map": "", "text": "", "legend": []}
     name = person.preferred_name
-    font = SMALL_MAP[1] if not size else LABEL_FONT
-    size = size or SMALL_MAP[0]
+    small = not size
+    size, font = SMALL_MAP if small else (size, LABEL_FONT)
     return {
         "map": draw_map(
             nodes,
@@ -273,7 +273,7 @@ def drawing_of(
             size=size,
             id_prefix=id_prefix,
             label_font=font,
-            flag_words=size != SMALL_MAP[0],
+            flag_words=not small,
         ),
         "text": map_text_alternative(nodes, centre_label=name),
         "legend": legend_items(nodes),
