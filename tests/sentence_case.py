@@ -19,6 +19,15 @@ PROPER_NOUNS = (
     "Open Referral",
     "HSDS",
     "I",
+    # Languages are names too.
+    "English",
+    "Welsh",
+    "Polish",
+    "Arabic",
+    "Urdu",
+    "Punjabi",
+    "Bengali",
+    "Somali",
 )
 
 # Where a title starts again: after a colon, a dash, a question mark, a full stop.

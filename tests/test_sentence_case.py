@@ -10,7 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
+from connecting_people.core.templatetags.titles import sentence_case
 from tests.sentence_case import title_case_words
 
 SOURCE = Path(__file__).resolve().parent.parent / "src"
@@ -77,3 +79,25 @@ def test_every_title_and_main_heading_is_in_sentence_case():
 )
 def test_title_case_is_told_apart_from_sentence_case(title, wrong):
     assert title_case_words(title) == wrong
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Change Password", "Change password"),
+        ("\n  Two-Factor Authentication\n", "\n  Two-factor authentication\n"),
+        ("Sign In to Connecting People", "Sign in to Connecting People"),
+        ("Add WebAuthn Key", "Add WebAuthn key"),
+        ("NHS Number", "NHS number"),
+    ],
+)
+def test_the_filter_puts_a_title_in_sentence_case(title, shown):
+    assert sentence_case(title) == shown
+
+
+def test_allauth_pages_show_their_titles_in_sentence_case(client, db):
+    html = client.get(reverse("account_reset_password")).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).split(" \u2013 ")[0]
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+    assert " ".join(title.split()) == "Password reset"
+    assert " ".join(heading.split()) == "Password reset"

@@ -51,13 +51,16 @@ SIGNED_OUT = [
 ]
 
 # The page's title and main heading, and the names it shows in its links, cells, captions and
-# banner (a person's, a team's, a service's: proper nouns a title may hold).
+# banner, and in its form's boxes (a person's, a team's, a connection's: proper nouns a title
+# may hold).
 TITLES = """() => ({
   titles: [document.title.split(" \u2013 ").slice(0, -1).join(" \u2013 ") || document.title,
            ...[...document.querySelectorAll("h1")].map((h) => h.textContent)],
   names: [...document.querySelectorAll(
     "header, main a, main td, main th[scope=row], main dd, main [class*=caption], main option"
-  )].map((e) => e.textContent).join(" ").match(/[A-Z][\\w'\u2019.-]*/g) || [],
+  )].map((e) => e.textContent).concat(
+    [...document.querySelectorAll("main input")].map((e) => e.value)
+  ).join(" ").match(/[A-Z][\\w'\u2019.-]*/g) || [],
 })"""
 
 LINKS = """() => [...document.querySelectorAll("a[href]")]
