@@ -8,7 +8,8 @@
 Each picture is written twice, NAME-1280px.png and NAME-360px.png, into docs/screenshots/: the
 same page on a desktop and on a phone (issue 16), as Sam (a practitioner), Priya (a team lead,
 for the demo's largest map, Bernie's) and Maya (in her own space). A long page is taken whole on
-the desktop and as its first screen on the phone. "My plan", printed, is one picture.
+the desktop and as its first screen on the phone (Maya's home page whole on both). "My plan",
+printed, is one picture.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Shot:
     start: str = ""  # a CSS selector: from just above it, `height` high
     height: int = 700
     whole: bool = False  # the whole page on the desktop (the phone gets its first screen)
+    whole_on_phone: bool = False  # and on the phone too
 
 
 def _sign_in(browser: Browser, email: str, width: int) -> Page:
@@ -68,7 +70,7 @@ def _take(page: Page, shot: Shot, width: int) -> None:
         clip = {"x": 0, "y": top, "width": width, "height": shot.height}
         page.screenshot(path=path, full_page=True, clip=clip)
     else:
-        page.screenshot(path=path, full_page=shot.whole and width > 400)
+        page.screenshot(path=path, full_page=shot.whole_on_phone or (shot.whole and width > 400))
 
 
 def _staff_shots(page: Page) -> list[Shot]:
@@ -120,7 +122,7 @@ def main() -> None:
 
             # Maya's own space (issue 14): her home page and her plan.
             maya = _sign_in(browser, "maya@riverside.example", width)
-            _take(maya, Shot("own-space-home", "/my/", whole=True), width)
+            _take(maya, Shot("own-space-home", "/my/", whole=True, whole_on_phone=True), width)
             _take(maya, Shot("own-space-plan", "/my/plan/"), width)
             for page in (signed_out, sam, priya, maya):
                 page.close()
