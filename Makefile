@@ -25,7 +25,7 @@ TEMPLATES := $(shell find src/connecting_people -name '*.html' -path '*/template
 TEST_ENV := SECRET_KEY=insecure-key-for-tests-only EMAIL_URL=memorymail:// HTTPS=false \
 	ALLOWED_HOSTS=127.0.0.1,localhost,testserver CPI_DATA_DIR=$(CURDIR)/.test-data CPI_DEMO=true
 
-.PHONY: help install run test lint format lock clean bench faults eval-suggestions
+.PHONY: help install run test lint format lock clean bench faults eval-suggestions screenshots
 
 help:
 	@echo "make run    install what is needed, set up the database and serve on http://127.0.0.1:$(PORT)"
@@ -79,6 +79,11 @@ faults: install $(STATIC_STAMP)
 	$(BIN)/python -m bench.faults.kill_worker
 	$(BIN)/python -m bench.faults.concurrent_edits
 	$(BIN)/python -m bench.faults.restart_database
+
+# Retakes every README screenshot at 1280 and 360 px from a fresh demo on a throwaway database
+# (bin/screenshots, docs/take_screenshots.py), into docs/screenshots/.
+screenshots: install $(STATIC_STAMP)
+	bin/screenshots
 
 # Scores the suggestions ranking on the tuning (eval/personas.json) and held-out
 # (eval/held_out.json) personas against the demo directory, on a throwaway database; writes

@@ -8,6 +8,8 @@ with no line from the person through any label; a tap on a person goes to their 
 The pages come from URL names; a person's pages are Bernie's, whose map is the demo's largest.
 """
 
+import re
+
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -43,6 +45,23 @@ LIST_PAGES = [
     ("network:compare", "person_pk", ""),
     ("outcomes:page", "person_pk", ""),
     ("outcomes:change", "person_pk", ""),
+    ("practice:updates", "pk", ""),
+    ("team:stories", "person_pk", ""),
+    ("suggestions:page", "person_pk", ""),
+    ("indicators:worker", "user_pk", ""),
+    ("accounts:team", "team_pk", ""),
+]
+
+# The person's own pages (issue 14), for Maya, who has her own account in the demo.
+PORTAL_PAGES = [
+    "portal:home",
+    "portal:plan",
+    "portal:map",
+    "portal:ideas",
+    "portal:questionnaires",
+    "portal:who_looked",
+    "portal:meetings",
+    "portal:moving_on",
 ]
 
 # Run in the page: what is wrong with its tables and width, one line each.
@@ -132,21 +151,53 @@ def _bernie(page) -> int:
     return int(href.strip("/").split("/")[-1])
 
 
-def _address(name: str, argument: str | None, query: str, pk: int) -> str:
-    return reverse(name, kwargs={argument: pk} if argument else {}) + query.format(pk=pk)
+def _pk_in_link(page, pattern: str) -> int:
+    """The number just after `pattern` in the first link on the page that has one there."""
+    for href in page.locator(f"a[href*='{pattern}']").evaluate_all("a => a.map(l => l.href)"):
+        found = re.search(re.escape(pattern) + r"(\d+)/", href)
+        if found:
+            return int(found.group(1))
+    raise AssertionError(f"no link to {pattern}N/ on {page.url}")
+
+
+def _arguments(page) -> dict[str, int]:
+    """Each URL argument's value: Bernie, Sam's own indicators, and Priya's team."""
+    page.goto(reverse("indicators:team"))
+    worker = _pk_in_link(page, "/indicators/workers/")
+    page.goto(reverse("team:page"))
+    team = _pk_in_link(page, "/teams/")
+    pk = _bernie(page)
+    return {"pk": pk, "person_pk": pk, "user_pk": worker, "team_pk": team}
+
+
+def _address(name: str, argument: str | None, query: str, values: dict[str, int]) -> str:
+    pk = values["pk"]
+    kwargs = {("pk" if argument == "team_pk" else argument): values[argument]} if argument else {}
+    return reverse(name, kwargs=kwargs) + query.format(pk=pk)
+
+
+def _measure_every_width(page, addresses: list[tuple[str, str]]) -> list[str]:
+    problems = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        for name, address in addresses:
+            response = page.goto(address)
+            assert response.ok, f"{name} answered {response.status}"
+            problems += [f"{name} at {width}px: {p}" for p in page.evaluate(MEASURE, width >= WIDE)]
+    return problems
 
 
 def test_every_list_page_fits_a_phone_and_a_desktop_with_no_word_broken(page):
     sign_in(page, "priya@riverside.example")
-    pk = _bernie(page)
-    problems = []
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 800})
-        for name, argument, query in LIST_PAGES:
-            response = page.goto(_address(name, argument, query, pk))
-            assert response.ok, f"{name} answered {response.status}"
-            problems += [f"{name} at {width}px: {p}" for p in page.evaluate(MEASURE, width >= WIDE)]
-    assert problems == []
+    values = _arguments(page)
+    addresses = [(name, _address(name, *rest, values)) for name, *rest in LIST_PAGES]
+    assert _measure_every_width(page, addresses) == []
+
+
+def test_the_persons_own_pages_fit_a_phone_and_a_desktop_with_no_word_broken(page):
+    sign_in(page, "maya@riverside.example")
+    addresses = [(name, reverse(name)) for name in PORTAL_PAGES]
+    assert _measure_every_width(page, addresses) == []
 
 
 def test_the_map_reads_well_at_1280_and_on_a_phone_and_a_tap_shows_the_person(page):
@@ -167,3 +218,53 @@ def test_the_map_reads_well_at_1280_and_on_a_phone_and_a_tap_shows_the_person(pa
     row = page.locator(".cp-connections tbody tr:target")
     expect(row).to_be_visible()
     expect(row.locator("th")).not_to_be_empty()
+
+
+# Run on a page: each map shown on it, with its labels' smallest size on the screen.
+SMALL_MAPS = """() => [...document.querySelectorAll("main svg.cp-map")]
+  .filter((svg) => svg.getClientRects().length)
+  .map((svg) => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const labels = [...svg.querySelectorAll("text.cp-map__label")];
+    return {
+      map: svg.getAttribute("aria-labelledby").split(" ")[0],
+      smallest: Math.min(...labels.map((t) => parseFloat(t.getAttribute("font-size")) * scale)),
+      labels: labels.length,
+    };
+  })"""
+
+
+OPEN_EVERY_FOLD = "() => document.querySelectorAll('main details').forEach((d) => (d.open = true))"
+
+
+def test_the_smaller_maps_show_their_labels_at_the_body_text_size(page):
+    """Then and now, a snapshot, the person's page's map and the person's own map: at 1280 the
+    labels show at least at 16px, on a phone (360) at least at 14px, as on the map's own page."""
+    sign_in(page, "priya@riverside.example")
+    bernie = _bernie(page)
+    page.goto(reverse("network:map", kwargs={"person_pk": bernie}))
+    snapshot = _pk_in_link(page, "/network/snapshots/")
+    addresses = [
+        reverse("network:compare", kwargs={"person_pk": bernie}),
+        reverse("network:snapshot", kwargs={"person_pk": bernie, "pk": snapshot}),
+        reverse("practice:person", kwargs={"pk": bernie}),
+    ]
+    found = _too_small(page, addresses)
+    page.context.clear_cookies()
+    sign_in(page, "maya@riverside.example")
+    found += _too_small(page, [reverse("portal:map")])
+    assert found == []
+
+
+def _too_small(page, addresses: list[str]) -> list:
+    found = []
+    for width, least in ((1280, 16.0), (360, 14.0)):
+        page.set_viewport_size({"width": width, "height": 800})
+        for address in addresses:
+            page.goto(address)
+            page.evaluate(OPEN_EVERY_FOLD)
+            maps = page.evaluate(SMALL_MAPS)
+            assert maps, f"no map shown on {address} at {width}px"
+            found += [(address, width, m) for m in maps if m["smallest"] < least]
+            assert all(m["labels"] for m in maps), maps
+    return found

@@ -162,7 +162,7 @@ def test_network_overview_counts_and_draws_small(cast, person):
     assert overview["snapshot_count"] == 1
     assert overview["review_count"] == 0
     assert (overview["new_since"], overview["ended_since"]) == (0, 0)
-    assert 'viewBox="0 0 320 320"' in overview["map"]
+    assert 'viewBox="0 0 440 440"' in overview["map"]
     assert overview["type"].title
 
 

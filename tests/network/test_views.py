@@ -637,7 +637,7 @@ def test_overview_section_shows_the_small_map_and_links_to_the_full_one(cast, pe
         "network/_overview_network.html", {"person": person, "network": network_overview(person)}
     )
     assert "Who is around" in html
-    assert 'viewBox="0 0 320 320"' in html
+    assert 'viewBox="0 0 440 440"' in html
     assert "4 of 4 outside services" in html
     assert "1 new, 0 ended" in html
     assert reverse("network:map", args=[person.pk]) in html

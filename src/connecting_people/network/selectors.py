@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from connecting_people.core.charts import LineChart
 from connecting_people.network.charts import network_over_time
 from connecting_people.network.drawing import (
+    LABEL_FONT,
     MapNode,
     draw_map,
     legend_items,
@@ -247,13 +248,23 @@ def tied_to(connection: Connection) -> list[Connection]:
     )
 
 
+# A smaller map (then and now's two halves, the person's page): drawn as the map page's phone
+# drawing, since it is shown about as wide (about 330px on a phone, 360 to 450 at 1280), so its
+# labels show at least at the body text size there too. "New" is its thick ring alone.
+SMALL_MAP = (440, 19.5)  # (drawing size, label size), in units
+
+
 def drawing_of(
-    person: Person, nodes: list[MapNode], title: str, id_prefix: str, size: int = 640
+    person: Person, nodes: list[MapNode], title: str, id_prefix: str, size: int = 0
 ) -> dict[str, Any]:
-    """The map drawn ("map"), in words ("text") and its key ("legend"); empty with nobody on it."""
+    """The map drawn small ("map"), in words ("text") and its key ("legend"); empty with nobody
+    on it. A `size` draws it for paper instead (the moving-on pack), at the usual label size,
+    with the word "new" beside the thick ring."""
     if not nodes:
         return {"map": "", "text": "", "legend": []}
     name = person.preferred_name
+    small = not size
+    size, font = SMALL_MAP if small else (size, LABEL_FONT)
     return {
         "map": draw_map(
             nodes,
@@ -261,6 +272,8 @@ def drawing_of(
             centre_label=name,
             size=size,
             id_prefix=id_prefix,
+            label_font=font,
+            flag_words=not small,
         ),
         "text": map_text_alternative(nodes, centre_label=name),
         "legend": legend_items(nodes),
@@ -275,12 +288,15 @@ def drawing_of(
 MAP_PAGE = {"wide": (640, 17.0), "phone": (440, 19.5)}  # (drawing size, label size), in units
 
 
-def map_page_drawing(person: Person, nodes: list[MapNode]) -> dict[str, Any]:
+def map_page_drawing(
+    person: Person, nodes: list[MapNode], title: str = "", link: str = "connection-"
+) -> dict[str, Any]:
     """The map page's drawing ("map": both drawings, each in its own box), its words and key.
-    A tap on a person on the map goes to their row in the table of everyone below it."""
+    With `link`, a tap on a person on the map goes to their row in the table of everyone below
+    it. A snapshot's page, whose map is as wide, draws it the same way, with a title of its own."""
     if not nodes:
         return {"map": "", "text": "", "legend": []}
-    title = _("Who is around %(name)s now") % {"name": person.preferred_name}
+    title = (title or _("Who is around %(name)s now")) % {"name": person.preferred_name}
     maps = [
         draw_map(
             nodes,
@@ -289,7 +305,7 @@ def map_page_drawing(person: Person, nodes: list[MapNode]) -> dict[str, Any]:
             size=size,
             id_prefix="map" if width == "wide" else "map-phone",
             label_font=font,
-            link="connection-",
+            link=link,
             flag_words=width == "wide",
         )
         for width, (size, font) in MAP_PAGE.items()
@@ -346,7 +362,7 @@ def snapshot_page(person: Person, pk: int) -> dict[str, Any]:
         "date": date_format(view.snapshot.taken_on, "j F Y")
     }
     return {
-        **drawing_of(person, nodes, title, "map"),
+        **map_page_drawing(person, nodes, title, link=""),
         "view": view,
         "snapshot": view.snapshot,
         "measures": view.measures,
@@ -398,7 +414,7 @@ def network_overview(person: Person) -> dict[str, Any]:
         "measures": measures,
         "type": network_type(measures),
         "nodes": nodes,
-        **drawing_of(person, nodes, _("Who is around %(name)s"), "overview-map", size=320),
+        **drawing_of(person, nodes, _("Who is around %(name)s"), "overview-map"),
         "snapshot_count": len(snapshots),
         "review_count": sum(1 for s in snapshots if s.kind == SnapshotKind.REVIEW),
         "latest": latest,

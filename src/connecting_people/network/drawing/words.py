@@ -184,7 +184,7 @@ def _marks(shown: list[MapNode] | None) -> list[LegendItem]:
     if used(lambda n: n.is_new):
         body = f'<circle cx="16" cy="14" r="11.5" fill="none" stroke="{BRAND}" stroke-width="3"/>'
         body += shape_svg("circle", 16, 14, 6.5, dark)
-        label = _("Thick ring and the word “new”: a new connection")
+        label = _("Thick ring: a new connection")
         items.append(LegendItem("new", label, _swatch(body)))
     if used(lambda n: n.is_ended):
         body = shape_svg(

@@ -25,8 +25,6 @@ from connecting_people.people.models import Person
 from connecting_people.portal.access import own_person
 from connecting_people.portal.forms import MyConnectionEditForm, MyConnectionForm
 
-PHONE = 360
-
 
 def _map_url(connection: Connection | None = None) -> str:
     url = reverse("portal:map")
@@ -37,8 +35,9 @@ def my_network(person: Person) -> dict[str, Any]:
     """The staff map's reads, with the drawing titled for the person: "Who is around you"."""
     network = selectors.person_network(person)
     title = _("Who is around you now")
-    # Drawn at a phone's width, so its names stay readable there (the staff page draws 640).
-    network.update(selectors.drawing_of(person, network["nodes"], title, "map", size=PHONE))
+    # Drawn as the staff's smaller maps, so its names show at least at the body text size on a
+    # phone (the staff page draws 640 for a wide screen); "new" is its thick ring.
+    network.update(selectors.drawing_of(person, network["nodes"], title, "map"))
     return network
 
 
