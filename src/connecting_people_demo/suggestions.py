@@ -32,6 +32,13 @@ from typing import Any
 from django.db import transaction
 
 from connecting_people.core.models import Team
+from connecting_people.directory.fit import (
+    ACCESS_BITS,
+    ACCESS_FEATURES,
+    AUDIENCES,
+    from_bits,
+    split_slugs,
+)
 from connecting_people.directory.models import (
     CommunityConnector,
     SearchPlace,
@@ -140,8 +147,10 @@ def _services(team: Team) -> list[Candidate]:
                 for name in (
                     "is_free", "lowest_cost", "has_accessibility", "point_count", "x", "y", "z",
                     "minimum_age", "maximum_age", "delivery", "days", "times",
+                    "access_features", "access_known", "audience",
                 )
             ),
+            "group_size",
         )
     )  # fmt: skip
     ids = [row[0] for row in facts]
@@ -159,7 +168,10 @@ def _services(team: Team) -> list[Candidate]:
         places[service_id].add(place)
     found = Service.objects.in_bulk(ids)
     candidates = []
-    for pk, free, low, access, count, x, y, z, youngest, oldest, delivery, days, times in facts:
+    for (
+        pk, free, low, access, count, x, y, z, youngest, oldest, delivery, days, times,
+        features, known, audience, size,
+    ) in facts:  # fmt: skip
         if not slugs[pk]:
             continue
         as_ranked = Facts(
@@ -168,6 +180,8 @@ def _services(team: Team) -> list[Candidate]:
             lowest_cost=None if low is None else float(low), days=days, times=times,
             delivery=delivery, has_accessibility=access, minimum_age=youngest,
             maximum_age=oldest, places=frozenset(places[pk]),
+            access_features=from_bits(features, ACCESS_FEATURES), access_known=known,
+            audience=from_bits(audience, AUDIENCES), group_size=size,
         )  # fmt: skip
         vector = (x, y, z) if count and None not in (x, y, z) else None
         candidates.append(
@@ -195,7 +209,9 @@ def _connectors(team: Team) -> list[Candidate]:
         as_ranked = Facts(
             kind="connector", name=c.name, connector_id=c.pk, category_slugs=slugs,
             is_free=c.is_free, delivery=DELIVERY_BITS["in_person"], located=vector is not None,
-            when=c.when,
+            when=c.when, group_size=c.group_size,
+            access_features=split_slugs(c.access_features, ACCESS_BITS),
+            access_known=bool(c.access_features),
         )  # fmt: skip
         candidates.append(
             Candidate(
@@ -250,7 +266,10 @@ def _preferences(someone: Someone, team_key: str, seed: int) -> Preferences:
         changes["free_times"] = rng.choice(("afternoon", "morning,afternoon", "evening"))
     worried = bool(barriers & {"worry-about-groups", "confidence", "self-stigma"})
     changes["needs_accessibility"] = "physical-health-or-access" in barriers
+    # Issue 17: the same need as a named feature, as the preferences form now records it.
+    changes["access_needs"] = "step_free" if "physical-health-or-access" in barriers else ""
     changes["prefers_small_groups"] = worried
+    changes["group_sizes"] = "one_to_one,small" if worried else ""
     changes["wants_company_first_time"] = worried or "language" in barriers or rng.random() < 0.15
     return services.preferences_save(person=someone.person, by=None, changes=changes, version=0)
 
