@@ -131,7 +131,8 @@ DIRECTORY_LAYERS = [
     ["search"],  # facts, full text, reasons, the search itself
     ["sessions"],  # schedules expanded, calendars read in
     ["hsds"],  # HSDS in and out (the import refreshes search and reads schedules)
-    ["team"],  # what staff change: services, the team layer, connectors
+    # What staff change: services, the team layer, connectors, the sources kept in step.
+    ["team", "sources", "source_forms"],
     ["selectors", "change_selectors", "templatetags"],  # what the pages show
     ["views", "management", "admin", "apps", "migrations"],
     ["urls"],

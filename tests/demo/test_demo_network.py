@@ -137,8 +137,9 @@ def test_demo_maps_show_a_range_of_network_types(demo):
         latest.add(network_type(measures).code)
     assert {"formal", "family", "small"} <= first
     # The ideas people tried are on the snapshots taken after they started (the snapshots once
-    # left them out), and they make most maps varied: no latest map is "growing" any more.
-    assert {"small", "family", "diverse"} <= latest
+    # left them out), and they make most maps varied by the latest snapshot: only Aisha's stays
+    # family-centred (the demo's story of a team whose people mostly widened their networks).
+    assert {"family", "diverse"} <= latest
 
 
 @pytest.mark.slow

@@ -175,6 +175,8 @@ def test_skills_find_somewhere_to_share_them():
     assert signals.skills(teacher, any_class, ctx(teacher))[0] == 0  # nowhere for knitting
     knit = cand(category_slugs=frozenset({"learning"}), description="Knitting for beginners")
     assert signals.skills(teacher, knit, ctx(teacher))[0] == WEIGHTS["skills_would_teach"]
+    lunch = cand(category_slugs=frozenset({"food-and-cooking"}), description="Share a meal")
+    assert signals.skills(teacher, lunch, ctx(teacher))[0] == 0  # asks for no one's skills
 
 
 def test_skills_match_on_their_subject_not_generic_words():

@@ -37,7 +37,8 @@ def test_service_candidates_carry_access_audience_and_the_team_s_group_size() ->
     make_service("Two steps", access_known=True)
     make_service("Nothing said")
     TeamServiceFactory(team=team, service=cafe, group_size="small")
-    found = _services(Profile(), team.pk)
+    carer = Profile(circumstances=frozenset({"carers"}))  # else a carers' café is filtered out
+    found = _services(carer, team.pk)
     carers = found["Carers' café"]
     assert carers.access_features == {"step_free", "hearing_loop"}
     assert carers.access_known
@@ -49,7 +50,8 @@ def test_service_candidates_carry_access_audience_and_the_team_s_group_size() ->
     )
     assert found["Nothing said"].access_known is False
     assert found["Nothing said"].group_size == ""
-    assert _services(Profile(), None)["Carers' café"].group_size == ""  # no team, no entry
+    assert _services(carer, None)["Carers' café"].group_size == ""  # no team, no entry
+    assert "Carers' café" not in _services(Profile(), team.pk)  # only for carers
 
 
 def test_connector_candidates_carry_their_group_size_and_access() -> None:

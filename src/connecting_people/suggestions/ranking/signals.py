@@ -78,9 +78,8 @@ SMALL_GROUP_WORDS = stems(
     "small", "quiet", "calm", "gentle", "peer", "peers", "friendly", "relaxed", "informal",
     "welcoming", "drop"
 )  # fmt: skip
-SHARE_WORDS = stems(
-    "volunteer", "volunteers", "volunteering", "teach", "teaching", "mentor", "share"
-)
+# ("share" alone is not one: a shared lunch or "share a meal" asks for no one's skills.)
+SHARE_WORDS = stems("volunteer", "volunteers", "volunteering", "teach", "teaching", "mentor")
 # Words in what someone can do that say how, or how well, not what: a skill is found in a
 # candidate's words by its subject only ("teaching beginners to knit" → "knit").
 SKILL_GENERIC_WORDS = stems(
