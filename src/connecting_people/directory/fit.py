@@ -135,3 +135,18 @@ def as_words(label: object) -> str:
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text
+
+
+def day_names() -> dict[str, str]:
+    """Each RFC 5545 day code as its name ("MO" → "Monday"), in the language being used."""
+    from django.utils.translation import gettext as _g
+
+    return {
+        "MO": _g("Monday"),
+        "TU": _g("Tuesday"),
+        "WE": _g("Wednesday"),
+        "TH": _g("Thursday"),
+        "FR": _g("Friday"),
+        "SA": _g("Saturday"),
+        "SU": _g("Sunday"),
+    }

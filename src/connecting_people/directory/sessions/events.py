@@ -25,6 +25,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from connecting_people.directory.fit import day_names
 from connecting_people.directory.models import Schedule, Service, Session
 
 LONDON = ZoneInfo("Europe/London")
@@ -262,18 +263,6 @@ def _where(schedule: Schedule) -> str:
 # Plain words for a schedule ------------------------------------------------------------------
 
 
-def _day_names() -> dict[str, str]:
-    return {
-        "MO": _("Monday"),
-        "TU": _("Tuesday"),
-        "WE": _("Wednesday"),
-        "TH": _("Thursday"),
-        "FR": _("Friday"),
-        "SA": _("Saturday"),
-        "SU": _("Sunday"),
-    }
-
-
 def _nth_names() -> dict[int, str]:
     return {
         1: _("first"),
@@ -320,7 +309,7 @@ def _describe_days(schedule: Schedule) -> str:
 
 def _describe_weekly(schedule: Schedule, interval: int) -> str:
     days = [_weekday(part) for part in _parts(schedule.byday)]
-    names = _day_names()
+    names = day_names()
     codes = list(names)
     if days:
         day_list = _and_list([names[codes[day.weekday]] for day in days])
@@ -349,7 +338,7 @@ def _describe_monthly(schedule: Schedule, interval: int) -> str:
     if days and all(day.n for day in days):
         return _("%(days)s of %(months)s") % {"days": _nth_days(days), "months": months}
     if days:
-        names = _day_names()
+        names = day_names()
         codes = list(names)
         listed = _and_list([names[codes[day.weekday]] for day in days])
         if interval == 1:
@@ -375,7 +364,7 @@ def _month_phrase(interval: int) -> str:
 
 def _nth_days(days: Sequence[rrule.weekday]) -> str:
     """ "first and third Tuesday", or "first Monday and last Friday" when the days differ."""
-    names, nths = _day_names(), _nth_names()
+    names, nths = day_names(), _nth_names()
     codes = list(names)
     if len({day.weekday for day in days}) == 1:
         ordinals = _and_list([nths.get(day.n, str(day.n)) for day in days])

@@ -28,6 +28,7 @@ from django.utils import formats
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from connecting_people.directory.fit import day_names
 from connecting_people.directory.models import Schedule, ServiceAtLocation, Session
 from connecting_people.directory.models.search import DAY_BITS, TIME_BITS
 from connecting_people.directory.sessions.events import (
@@ -59,18 +60,6 @@ class Times:
 
     schedules: tuple[Schedule, ...] = ()
     sessions: tuple[dt.datetime, ...] = ()  # UK time, soonest first
-
-
-def day_names() -> dict[str, str]:
-    return {
-        "MO": _("Monday"),
-        "TU": _("Tuesday"),
-        "WE": _("Wednesday"),
-        "TH": _("Thursday"),
-        "FR": _("Friday"),
-        "SA": _("Saturday"),
-        "SU": _("Sunday"),
-    }
 
 
 def part_of_day(time: dt.time | None) -> str:
