@@ -391,9 +391,12 @@ def interest_categories(*, in_use: bool = False) -> list[InterestCategory]:
 
 
 def terms_to_match(*, unmatched_only: bool, text: str = "") -> QuerySet[TaxonomyTerm]:
-    """Other directories' terms, with how many services use each; by taxonomy, then name."""
+    """Other directories' terms, with how many services use each; by taxonomy, then name. Not
+    our own: the interests, nor the access features and audiences (`directory.fit`), which say
+    what fits whom, not a kind of activity."""
     found = (
         TaxonomyTerm.objects.exclude(taxonomy_detail_id=INTEREST_TAXONOMY_ID)
+        .exclude(taxonomy_detail_id__in=(ACCESS_ID, AUDIENCE_ID))
         .select_related("interest_category", "taxonomy_detail")
         .annotate(uses=Count("attributes"))
         .order_by("taxonomy", "name", "id")
