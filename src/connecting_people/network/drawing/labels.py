@@ -230,12 +230,17 @@ def _label(nodes: list[PlacedNode], grid: _Grid) -> None:
     growing = [owner for owner, p in enumerate(nodes) if p.text != p.name]
     while growing:
         growing = [owner for owner in growing if _grow(nodes[owner], owner, grid)]
-    for owner, p in enumerate(nodes):
-        if p.text.endswith(ELLIPSIS) and p.text != p.name:
-            _whole_by_moving_others(nodes, owner, grid)
-            growing = [other for other, q in enumerate(nodes) if q.text != q.name]
-            while growing:  # those moved out of its way grow again where they now are
-                growing = [other for other in growing if _grow(nodes[other], other, grid)]
+    cut = [owner for owner, p in enumerate(nodes) if p.text.endswith(ELLIPSIS) and p.text != p.name]
+    for owner in cut if len(cut) <= WHOLE_BY_MOVING_UP_TO else ():
+        _whole_by_moving_others(nodes, owner, grid)
+        growing = [other for other, q in enumerate(nodes) if q.text != q.name]
+        while growing:  # those moved out of its way grow again where they now are
+            growing = [other for other in growing if _grow(nodes[other], other, grid)]
+
+
+# A map with only a few names cut short is nearly there: each gets a try at moving the labels in
+# its way. One with more is crowded throughout (those tries would not find room, only time).
+WHOLE_BY_MOVING_UP_TO = 3
 
 
 def _whole_by_moving_others(nodes: list[PlacedNode], owner: int, grid: _Grid) -> bool:
