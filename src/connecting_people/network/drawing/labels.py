@@ -146,15 +146,17 @@ def _make_room(nodes: list[PlacedNode], owner: int, grid: _Grid) -> bool:
     return False
 
 
-def _make_room_at(nodes: list[PlacedNode], owner: int, grid: _Grid) -> bool:
+def _make_room_at(
+    nodes: list[PlacedNode], owner: int, grid: _Grid, chars: int = LEVELS[-1]
+) -> bool:
     p = nodes[owner]
-    for box, anchor, leader in _boxes(p, LEVELS[-1], far=True):
+    for box, anchor, leader in _boxes(p, chars, far=True):
         in_the_way = grid.in_the_way(box, owner)
         if len(in_the_way) > 3 or not all(label for _, label in in_the_way):
             continue
         moved = sorted(other for other, _ in in_the_way)
         kept = {other: _unplace(nodes[other], other, grid) for other in moved}
-        p.text, p.box, p.anchor, p.leader = p.texts[LEVELS[-1]], box, anchor, leader
+        p.text, p.box, p.anchor, p.leader = p.texts[chars], box, anchor, leader
         grid.add(box, owner)
         placed = []
         for other in moved:
@@ -228,6 +230,32 @@ def _label(nodes: list[PlacedNode], grid: _Grid) -> None:
     growing = [owner for owner, p in enumerate(nodes) if p.text != p.name]
     while growing:
         growing = [owner for owner in growing if _grow(nodes[owner], owner, grid)]
+    cut = [owner for owner, p in enumerate(nodes) if p.text.endswith(ELLIPSIS) and p.text != p.name]
+    for owner in cut if len(cut) <= WHOLE_BY_MOVING_UP_TO else ():
+        _whole_by_moving_others(nodes, owner, grid)
+        growing = [other for other, q in enumerate(nodes) if q.text != q.name]
+        while growing:  # those moved out of its way grow again where they now are
+            growing = [other for other in growing if _grow(nodes[other], other, grid)]
+
+
+# A map with only a few names cut short is nearly there: each gets a try at moving the labels in
+# its way. One with more is crowded throughout (those tries would not find room, only time).
+WHOLE_BY_MOVING_UP_TO = 3
+
+
+def _whole_by_moving_others(nodes: list[PlacedNode], owner: int, grid: _Grid) -> bool:
+    """A name still cut short: show it whole (on one line or two) where only a few other labels
+    are in the way, if they can all go elsewhere; else leave it as it was."""
+    p = nodes[owner]
+    kept = _unplace(p, owner, grid)
+    for chars in dict.fromkeys(LEVELS[:2]):
+        if _shown(p.texts[chars], p) > _shown(kept[0], p) and _make_room_at(
+            nodes, owner, grid, chars
+        ):
+            return True
+    p.text, p.box, p.anchor, p.leader = kept
+    grid.add(p.box, owner)
+    return False
 
 
 def _label_shortest(nodes: list[PlacedNode], order: list[int], grid: _Grid, chars: int) -> None:
