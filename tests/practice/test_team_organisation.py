@@ -45,7 +45,11 @@ def test_each_team_has_its_counts_exact_for_the_readers_own_team(cast):
         Connection.objects.create(
             person=person, label="A", kind="friend", ring="close", started_on=LAST_QUARTER
         )
-    GoalFactory(person=north[0], review_on=TODAY - dt.timedelta(days=2))
+    GoalFactory(
+        person=north[0],
+        agreed_on=TODAY - dt.timedelta(days=60),
+        review_on=TODAY - dt.timedelta(days=2),
+    )
     found = organisation.organisation_rows(
         cast.organisation, member_of=frozenset({cast.team.pk}), current=cast.team.pk, today=TODAY
     )
@@ -117,7 +121,7 @@ def test_the_organisation_view_costs_the_same_queries_however_many_teams_and_peo
     for _ in range(5):
         team = TeamFactory(organisation=cast.organisation)
         for person in _people(team, 4):
-            GoalFactory(person=person, review_on=TODAY)
+            GoalFactory(person=person, agreed_on=TODAY - dt.timedelta(days=60), review_on=TODAY)
     with CaptureQueriesContext(connection) as large:
         response = client.get(reverse("team:organisation"))
     assert len(response.context["rows"]) == 7

@@ -125,13 +125,18 @@ def test_skills_shared_come_from_contacts_and_skills_offered(cast, team_people):
 
 def test_reviews_due_and_overdue_count_open_goals_of_people_still_with_the_team(cast, team_people):
     ada = PersonFactory(team=cast.team)
+    agreed = TODAY - dt.timedelta(days=60)  # before every review date below, whatever the day
     gone = PersonFactory(team=cast.team, status="moved_on", moved_on_on=TODAY, destination="other")
-    GoalFactory(person=ada, review_on=TODAY - dt.timedelta(days=1))
-    GoalFactory(person=ada, review_on=TODAY - dt.timedelta(days=30))
-    GoalFactory(person=ada, review_on=TODAY)  # due today: not yet late
-    GoalFactory(person=ada, review_on=TODAY + dt.timedelta(days=15))  # too far off
-    GoalFactory(person=ada, review_on=TODAY - dt.timedelta(days=1), status="achieved")
-    GoalFactory(person=gone, review_on=TODAY - dt.timedelta(days=1))
+    GoalFactory(agreed_on=agreed, person=ada, review_on=TODAY - dt.timedelta(days=1))
+    GoalFactory(agreed_on=agreed, person=ada, review_on=TODAY - dt.timedelta(days=30))
+    GoalFactory(agreed_on=agreed, person=ada, review_on=TODAY)  # due today: not yet late
+    GoalFactory(
+        agreed_on=agreed, person=ada, review_on=TODAY + dt.timedelta(days=15)
+    )  # too far off
+    GoalFactory(
+        agreed_on=agreed, person=ada, review_on=TODAY - dt.timedelta(days=1), status="achieved"
+    )
+    GoalFactory(agreed_on=agreed, person=gone, review_on=TODAY - dt.timedelta(days=1))
     found = due.reviews(team_people, today=TODAY)
     assert found == {"overdue": 2, "overdue_people": 1, "due": 1, "due_people": 1}
 
