@@ -131,6 +131,8 @@ AUDIENCE_CASES = [
     ("Parents and carers of under-5s", "", "", {"parents"}),
     ("Under-5s with their grown-up", "Rhyme time", "", {"parents"}),
     ("", "Parent and toddler group", "", {"parents"}),
+    ("Families with children under 11.", "Family learning", "", {"parents"}),
+    ("For parents of teenagers", "", "", {"parents"}),
     ("LGBTQ+ people aged 16 to 25", "", "", {"lgbtq"}),
     ("Veterans and their families", "", "", {"veterans"}),
     ("Ex-forces", "", "", {"veterans"}),

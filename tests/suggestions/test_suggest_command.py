@@ -28,7 +28,8 @@ def person():
     interest = InterestFactory(person=person, description="gardening")
     interest.categories.add(InterestCategory.objects.get(slug="nature-and-gardening"))
     make_service("Garden club", categories=("nature-and-gardening",), is_free=True)
-    make_service("Chess club", categories=("digital-and-gaming",))
+    make_service("Allotment society", categories=("nature-and-gardening",))
+    make_service("Chess club", categories=("digital-and-gaming",))  # not for a gardener
     return person
 
 
@@ -39,7 +40,8 @@ def test_text_lists_suggestions_with_reasons_and_signals(person):
     assert "interest +4.00" in out  # the kind, and their word in its name, counted once
     assert "text +" not in out
     assert "Mentions things you talked about" not in out
-    assert "2. Chess club" in out
+    assert "2. Allotment society" in out
+    assert "Chess club" not in out
     event = AuditEvent.objects.get(actor_label="cpi suggest")
     assert event.target_id == str(person.pk)
 

@@ -17,7 +17,7 @@ so a need is met only by a recorded feature and nothing is guessed from loose te
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +78,22 @@ AGE_BANDS = (
     ("65_74", _("65 to 74"), 65, 74),
     ("75_plus", _("75 or over"), 75, 130),
 )
+
+# A service for young children (at most this old), or for parents with their children, is for
+# their grown-ups too: a parent ("parents" among their circumstances) is not "too old" for
+# rhyme time, whatever ages it gives for the children.
+YOUNG_CHILDREN_MOST = 5
+
+
+def with_young_children(
+    circumstances: Collection[str], maximum_age: float | None, audience: Collection[str] = ()
+) -> bool:
+    """They come with their child: a parent, and a service for young children or for parents."""
+    if "parents" not in circumstances:
+        return False
+    young = maximum_age is not None and maximum_age <= YOUNG_CHILDREN_MOST
+    return young or "parents" in audience
+
 
 # The preferences a person can mark as a must.
 MUSTS = (

@@ -186,6 +186,8 @@ PARENTS = _rx(
     r"\b(with|and) (their|a) (parent|grown[- ]up|carer|parents|grown[- ]ups)\b",
     r"\baccompanied by (a|an|their) (adult|parent|grown[- ]up|carer)\b",
     r"\bbaby (and|&) toddler\b",
+    r"\bfamilies with (young |small )?(children|kids|babies|toddlers)\b",
+    r"\bparents of\b",
     r"\bunder[- ]?(5|five|4|four|3|three|2|two)s\b",
 )
 CARERS = _rx(

@@ -11,7 +11,7 @@ WEIGHTS: dict[str, float] = {
     # Interests, by when the person enjoyed them: trying something new counts most.
     "interest_would_like_to_try": 3.0,
     "interest_used_to": 2.5,
-    "interest_do_now": 1.5,
+    "interest_do_now": 2.0,
     # Each further interest it matches adds this much more.
     "interest_extra": 0.5,
     # Words they used (interests, what matters to them) found in its name, description or
@@ -21,6 +21,8 @@ WEIGHTS: dict[str, float] = {
     # Somewhere to share a skill: volunteering, or somewhere that mentions what they can do.
     "skills_share": 0.8,
     "skills_would_teach": 1.5,
+    # Volunteering, or somewhere asking for volunteers, that does not name what they can do.
+    "skills_any": 0.4,
     # Cost.
     "cost_free": 0.8,
     "cost_free_money_barrier": 1.5,
@@ -29,18 +31,19 @@ WEIGHTS: dict[str, float] = {
     # Distance: DISTANCE_BEST at the door, falling away over DISTANCE_SCALE_KM.
     "distance_best": 1.5,
     "online_when_no_point": 0.3,
-    # Days and times: on a day or time they are free, or only on others.
+    # Days and times: on a day or time they are free, or only on others (when these are not a
+    # must: someone free only in the evenings has little use for a morning class).
     "days_fit": 0.8,
-    "days_miss": -0.8,
+    "days_miss": -3.0,
     "times_fit": 0.5,
-    "times_miss": -0.5,
+    "times_miss": -3.0,
     # Step-free or other access information, when they need it.
     "accessible": 0.5,
     # Small, quiet or peer-led, when groups or confidence are a worry.
     "small_group": 1.0,
     # Someone the team knows could go along the first time.
-    "go_along": 0.8,
-    "go_along_wanted": 2.2,
+    "go_along": 0.5,
+    "go_along_wanted": 1.0,
     # Already in their life (a connection on their map by that name), or tried: push down,
     # not out.
     "already": -3.0,
@@ -74,6 +77,10 @@ WEIGHTS: dict[str, float] = {
     "broad": -1.0,
 }
 VARIETY_MOST = 2
+# A match by kind of activity alone, when they said in their own words what they meant by
+# that interest, other candidates say it, and nothing of it is in this one's text or the names
+# it is listed under: this share of it ("LGBTQ+ friends" meets a recovery course only by kind).
+KIND_ONLY_SHARE = 0.6
 # Kinds of activity in the top of the list: no more than VARIETY_KIND_MOST ideas of one kind
 # among the first VARIETY_TOP, unless it is the kind they asked for (`diversity.cap_kinds`).
 VARIETY_TOP = 5

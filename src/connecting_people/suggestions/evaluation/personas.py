@@ -1,9 +1,10 @@
 """The labelled personas: read, checked, and turned into profiles.
 
-Two sets: the tuning set (eval/personas.json, the 34 the ranking has been developed against)
-and the held-out set (eval/held_out.json, written and labelled before issue 17's ranking
-changes and never tuned on). Both use one format; issue 17 added access needs, group sizes,
-the most they would pay, musts (absent or null = never chosen: the barriers decide),
+Two sets: the tuning set (eval/personas.json, the 61 the ranking has been developed against)
+and the held-out set (eval/held_out.json, 26 people written and labelled exhaustively by
+labellers who saw no ranking output, before the ranking changes of 2026-12-08, and never tuned
+on; eval/README.md tells their history). Both use one format; issue 17 added access needs,
+group sizes, the most they would pay, musts (absent or null = never chosen: the barriers decide),
 circumstances and an age band (used when there is no age), in `directory.fit`'s slugs.
 
 Each persona says what a person told us (interests, what matters, skills, open barriers, where

@@ -15,7 +15,8 @@ accessibility") → access; worry about groups only ever makes group size a pref
 
 - Always: closed; only for an audience the person is not among (their circumstances); outside
   its ages (their age, or the whole of their age band; a band partly inside is "not known";
-  with neither, an adult: anything only for under-18s is out); online only for someone in
+  with neither, an adult: anything only for under-18s is out; a parent is not too old for
+  what is for young children, at most 5, or for parents); online only for someone in
   person only (or with digital access a barrier), in person only for someone online only.
 - Distance (as always: their own limit, or 5 km with transport as a barrier): going in person
   further than that, or to a service with no place to measure (connectors with no place: not
@@ -188,6 +189,10 @@ def _check_age(profile: Any, record: Record, found: _Found) -> None:
         if oldest < ADULT:
             found.broken.append("too old")
         return
+    if "parents" in (getattr(profile, "circumstances", None) or ()) and (
+        oldest <= 5 or "parents" in record.audience
+    ):
+        return  # for young children or for parents, so for their grown-ups: they come too
     low, high = known
     youngest = record.minimum_age if record.minimum_age is not None else 0
     if high < youngest:

@@ -241,6 +241,8 @@ def ranked_for(
     scored: list[tuple[Ranked, dict[str, str], frozenset, tuple[frozenset[str], bool]]] = []
     for c, broad in zip(fitting, popularity.shares(profile, fitting, ctx), strict=True):
         score, contributions, reasons = signals.score(profile, c, ctx, today)
+        if not suits(profile, c, ctx, contributions):
+            continue
         fits = ctx.no_interests or bool(signals.met_interests(profile, c, ctx))
         if damper := popularity.damper(contributions, broad, fits=fits):
             contributions["damper"] = damper
@@ -271,6 +273,23 @@ def ranked_for(
 
 
 Scored = tuple[Ranked, dict[str, str], frozenset, tuple[frozenset[str], bool]]
+
+
+def suits(profile: Profile, c: Candidate, ctx: signals.Context, contributions: dict) -> bool:
+    """Worth putting in front of them at all: for someone who has said what they enjoy, it
+    meets one of their interests (by kind or in its own words), their words, or asks for what
+    they can do, or brings company or understanding their network lacks, or is meant for
+    people like them (a carers' café for a carer). Free, near and at a
+    good time is handy, not a fit: a library's job club is no idea for someone who wants
+    gentle exercise, however close. With no interests recorded, anything may be."""
+    return (
+        ctx.no_interests
+        or "interest" in contributions
+        or "text" in contributions
+        or signals.uses_their_skills(profile, c, ctx)
+        or signals.fills_a_gap(profile, c)
+        or fit_signals.meant_for_them(profile, c)
+    )
 
 
 def _known_first(profile: Profile, scored: list[Scored], limit: int) -> list[tuple[Scored, float]]:

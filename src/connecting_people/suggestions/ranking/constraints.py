@@ -34,6 +34,7 @@ Always, must or not:
   circumstances include one of them (women and men too).
 - Age: their age, or the whole of their age band, outside the service's range is out; a band
   partly inside it is not known. With neither, they are taken as an adult (`profile.age_range`).
+  A parent of young children may go to what is only for young children (`with_young_children`).
 - "Near" asked for (`near_km`): in person nearby, so online only is ruled out, joining online
   does not excuse distance, and a connector with no location is left out.
 - With no point for them, outside their area unless online (a service's places are checked
@@ -58,7 +59,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from connecting_people.directory.fit import ACCESS_BITS, AUDIENCE_BITS, to_bits
+from connecting_people.directory.fit import (
+    ACCESS_BITS,
+    AUDIENCE_BITS,
+    to_bits,
+    with_young_children,
+)
 from connecting_people.directory.models.search import DAY_BITS, DELIVERY_BITS, TIME_BITS
 from connecting_people.directory.search.facts_rules import area_keys
 from connecting_people.suggestions.profile import (
@@ -209,9 +215,10 @@ def violations(profile: Profile, limits: Limits, c: Candidate) -> list[str]:
     if c.kind == "connector" and c.connector_id in profile.connectors_hidden:
         found.append("hidden")
     low, high = limits.ages
-    if (c.minimum_age is not None and c.minimum_age > high) or (
-        c.maximum_age is not None and c.maximum_age < low
-    ):
+    if (
+        (c.minimum_age is not None and c.minimum_age > high)
+        or (c.maximum_age is not None and c.maximum_age < low)
+    ) and not with_young_children(limits.circumstances, c.maximum_age, c.audience):
         found.append("age")
     if c.audience and not c.audience & limits.circumstances:
         found.append("audience")
@@ -253,9 +260,10 @@ def not_known(limits: Limits, c: Candidate) -> list[str]:
     but ranked below every candidate known to fit, and said."""
     found = []
     low, high = limits.ages
-    if (c.minimum_age is not None and c.minimum_age > low) or (
-        c.maximum_age is not None and c.maximum_age < high
-    ):
+    if (
+        (c.minimum_age is not None and c.minimum_age > low)
+        or (c.maximum_age is not None and c.maximum_age < high)
+    ) and not with_young_children(limits.circumstances, c.maximum_age, c.audience):
         found.append("age")  # their band is only partly inside its range
     anything = c.access_known or c.has_accessibility or bool(c.access_features)
     if (limits.access_needs and not c.access_features) or (limits.needs_access and not anything):

@@ -30,8 +30,9 @@ FIT_WEIGHTS: dict[str, float] = {
     "group_size_fit": 0.8,  # a size they are happy with
     "group_size_miss": -0.8,  # a known size they would rather not
     "cost_over": -1.0,  # more than they would pay (only when "would prefer")
-    "distance_over": -1.0,  # further than they would go (only when "would prefer")
+    "distance_over": -3.0,  # further than they would go (only when "would prefer")
     "delivery_miss": -1.0,  # only a way they would rather not take part
+    "audience_fit": 2.0,  # meant for people like them (women, carers, bereaved…), as they said
 }
 
 # Worry about groups, with no sizes chosen: small groups and one to one are the ones preferred.
@@ -64,6 +65,17 @@ GROUP_SIZE_SAID = {
     "small": gettext_lazy("A small group, as you'd like"),
     "medium": gettext_lazy("A medium-sized group, as you'd like"),
     "large": gettext_lazy("A large group, as you'd like"),
+}
+# Meant for people like them, said in a reason: only audiences that say who someone is ("a
+# particular condition" or "members" could be any condition or any club: not a fit by itself).
+AUDIENCE_SAID = {
+    "women": gettext_lazy("Meant for women"),
+    "men": gettext_lazy("Meant for men"),
+    "carers": gettext_lazy("Meant for carers, like you"),
+    "bereaved": gettext_lazy("Meant for people who have lost someone"),
+    "parents": gettext_lazy("Meant for parents and their children"),
+    "lgbtq": gettext_lazy("Meant for LGBTQ+ people"),
+    "veterans": gettext_lazy("Meant for veterans, like you"),
 }
 NOT_KNOWN_SAID = {
     "access": gettext_lazy("Access not known: worth a call before going"),
@@ -145,7 +157,23 @@ def delivery_fit(profile: Profile, c: Candidate) -> Signal:
     return (FIT_WEIGHTS["delivery_miss"], None) if online_only or in_person_only else NOTHING
 
 
+def audience_fit(profile: Profile, c: Candidate) -> Signal:
+    """Meant for people like them, by what they said of themselves (their circumstances):
+    a women's walking group for a woman who asked for women-only spaces, a carers' café for a
+    carer. A service only for others never gets here (`constraints` rules it out)."""
+    theirs = c.audience & profile.circumstances & AUDIENCE_SAID.keys()
+    if not theirs:
+        return NOTHING
+    first = next(slug for slug in AUDIENCE_SAID if slug in theirs)
+    return FIT_WEIGHTS["audience_fit"], str(AUDIENCE_SAID[first])
+
+
+def meant_for_them(profile: Profile, c: Candidate) -> bool:
+    return bool(c.audience & profile.circumstances & AUDIENCE_SAID.keys())
+
+
 FIT_SIGNALS = {
+    "audience_fit": audience_fit,
     "access_fit": access_fit,
     "group_size_fit": group_size_fit,
     "cost_fit": cost_fit,

@@ -16,7 +16,9 @@ loses its damping share of the rest too, so one free service round the corner do
 the foot of every list.
 
 It never makes the only fit disappear: a candidate that is the only one (among those that
-break no limit) meeting one of the person's interests is not damped at all. Pure and cheap:
+break no limit) meeting one of the person's interests is not damped at all; nor one whose own
+name or description says what they said of an interest (a men's shed listed under five kinds
+is still the shed they asked about). Pure and cheap:
 the kinds are on the candidate already, and which interests each candidate meets is worked out
 once for all of them, only when some candidate is broad.
 """
@@ -50,9 +52,12 @@ def shares(profile: Profile, candidates: Sequence[Candidate], ctx: signals.Conte
         return [0.0] * len(candidates)
     met = [signals.met_interests(profile, c, ctx) for c in candidates]
     meeting: Counter[int] = Counter(i for its in met for i in its)  # candidates per interest
+    theirs = frozenset().union(*ctx.words_by_interest)
     return [
-        0.0 if any(meeting[i] == 1 for i in its) else share
-        for share, its in zip(found, met, strict=True)
+        0.0
+        if any(meeting[i] == 1 for i in its) or (share and theirs & signals.own_words(c))
+        else share
+        for share, its, c in zip(found, met, candidates, strict=True)
     ]
 
 

@@ -56,6 +56,7 @@ from connecting_people.suggestions.ranking.words import (
 from connecting_people.suggestions.weights import (
     DISTANCE_SCALE_KM,
     GAP_SHARE_WITH_INTERESTS,
+    KIND_ONLY_SHARE,
     LOW_COST_POUNDS,
     TEAM_KNOWLEDGE_UNFIT,
     WEIGHTS,
@@ -179,13 +180,33 @@ def interest(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     chosen = profile.interests[n]
     own = ctx.words_by_interest[n] if n < len(ctx.words_by_interest) else frozenset()
     said = chosen.words.strip()
-    if said and (quoted := own & own_words(c)):
+    quoted = own & own_words(c) if said else frozenset()
+    if quoted and telling(own, quoted, ctx):
         score += word_score(quoted, ctx)
         return score, _in_their_words(chosen.when, in_sentence(said), ctx)
-    if said and (listed := own & listed_words(c)):
+    if said and (listed := own & listed_words(c)) and telling(own, listed, ctx):
         score += word_score(listed, ctx)
         return score, _as_kind(chosen.when, listed_under(c, listed), ctx)
+    if own & ctx.word_specificity.keys():
+        # They said what they meant, other services say it, and this one does not (or says
+        # only a common word of it): it shares only the kind ("LGBTQ+ friends" meets a
+        # recovery course only as peer support; "kitchen volunteering" a talking newspaper
+        # only as volunteering). When no service says it, the kind is all anyone can go by.
+        score = score * KIND_ONLY_SHARE + word_score(quoted, ctx)
     return score, _by_kind(chosen.when, shared, ctx)
+
+
+def telling(own: frozenset[str], found: frozenset[str], ctx: Context) -> bool:
+    """Whether the words of theirs a service has say what they meant: all of them, or the one
+    fewest candidates use (for "cooking Syrian food", "syrian" — not "food", which any food
+    bank has). Only then are their words quoted back to them."""
+    if found >= own:
+        return True
+    share = ctx.word_specificity
+    used = [share[w] for w in own if w in share]
+    if not used:  # how rare each word is, not known: any of theirs will do
+        return True
+    return any(share.get(w, 0.0) >= max(used) for w in found)
 
 
 def best_interest(
@@ -314,13 +335,18 @@ def skills(profile: Profile, c: Candidate, ctx: Context) -> Signal:
     if not profile.skills:
         return NOTHING
     its_words = _candidate_words(c)
-    if not (
-        c.category_slugs & VOLUNTEERING or SHARE_WORDS & its_words or ctx.skill_words & its_words
-    ):
-        return NOTHING
-    if any(s.would_teach for s in profile.skills):
-        return WEIGHTS["skills_would_teach"], ctx.gettext("A place to share what you know")
-    return WEIGHTS["skills_share"], ctx.gettext("Could use your skills")
+    if ctx.skill_words & its_words:  # asks for what they can do, by name
+        if any(s.would_teach for s in profile.skills):
+            return WEIGHTS["skills_would_teach"], ctx.gettext("A place to share what you know")
+        return WEIGHTS["skills_share"], ctx.gettext("Could use your skills")
+    if c.category_slugs & VOLUNTEERING or SHARE_WORDS & its_words:  # any skills at all
+        return WEIGHTS["skills_any"], ctx.gettext("Could use your skills")
+    return NOTHING
+
+
+def uses_their_skills(profile: Profile, c: Candidate, ctx: Context) -> bool:
+    """It asks for what they can do, by name (a fit; volunteering of any kind is not, alone)."""
+    return bool(profile.skills and ctx.skill_words & _candidate_words(c))
 
 
 def cost(profile: Profile, c: Candidate, ctx: Context) -> Signal:
@@ -556,7 +582,7 @@ def score(
     if found[0]:
         results["fresh"] = found
     results.update(fit_signals.score(profile, c))  # what they would prefer (issue 17)
-    fit = "interest" in results or "text" in results or "skills" in results
+    fit = "interest" in results or "text" in results or uses_their_skills(profile, c, ctx)
     unfit = not (fit or fills_a_gap(profile, c))
     contributions: dict[str, float] = {}
     reasons: dict[str, str] = {}

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
+from connecting_people.directory.fit import AUDIENCE_BITS, YOUNG_CHILDREN_MOST
 from connecting_people.directory.models import (
     SearchFacts,
     SearchPlace,
@@ -132,7 +133,14 @@ def core_filter(profile: Profile, limits: Limits) -> Sql:
     q = Sql("f.is_active")
     low, high = limits.ages
     q &= Sql("(f.minimum_age IS NULL OR f.minimum_age <= %s)", [high])
-    q &= Sql("(f.maximum_age IS NULL OR f.maximum_age >= %s)", [low])
+    if "parents" in limits.circumstances:  # with their child: `fit.with_young_children`
+        q &= Sql(
+            "(f.maximum_age IS NULL OR f.maximum_age >= %s OR f.maximum_age <= %s"
+            " OR (f.audience & %s) > 0)",
+            [low, YOUNG_CHILDREN_MOST, AUDIENCE_BITS["parents"]],
+        )
+    else:
+        q &= Sql("(f.maximum_age IS NULL OR f.maximum_age >= %s)", [low])
     q &= Sql("(f.audience = 0 OR (f.audience & %s) > 0)", [limits.audience_bits])
     if limits.free_only:
         q &= Sql("f.is_free")
