@@ -1,0 +1,28 @@
+"""Check a bundle against fhir.resources' models before it leaves: each resource parsed back with
+its own class, and the bundle whole.
+
+fhir.resources 8 (pydantic 2, as the JSON API's Django Ninja needs) carries R5 at its top and
+R4B (4.3.0) and STU3 beside it; R4 itself (4.0.1) is in its 6.x releases only, on pydantic 1. R4B
+is R4 with a handful of medication and subscription resources changed: every resource and element
+we write is the same in both, so `fhir.resources.R4B` is the check of an R4 bundle.
+
+The models check structure, types and cardinality (and refuse unknown elements); they do not
+check the codes of required value sets or FHIR's invariants, so the tests check the codes and
+the string rules themselves (tests/api/fhir/).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fhir.resources.R4B import get_fhir_model_class
+from fhir.resources.R4B.bundle import Bundle
+
+
+def validate(bundle: dict[str, Any]) -> Bundle:
+    """The bundle as fhir.resources' model; raises pydantic's ValidationError when any part of it
+    is not valid FHIR."""
+    for entry in bundle.get("entry", []):
+        resource = entry["resource"]
+        get_fhir_model_class(resource["resourceType"]).model_validate(resource)
+    return Bundle.model_validate(bundle)
