@@ -66,9 +66,7 @@ def checked(bundle: dict[str, Any]) -> dict[str, Any]:
                 assert resource[element] in allowed, (kind, element, resource[element])
         for activity in resource.get("activity", []):
             assert activity["detail"]["status"] in ACTIVITY_STATUSES
-    for value in _strings(bundle):
-        assert value.strip(), repr(value)
-        assert not _CONTROL.search(value), repr(value)
+    assert not string_problems(bundle)
     for ref in _references(bundle):
         assert ref in found, f"{ref} is not in the bundle"
     return bundle
@@ -76,6 +74,12 @@ def checked(bundle: dict[str, Any]) -> dict[str, Any]:
 
 def of_type(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
     return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
+
+
+def string_problems(data: Any) -> list[str]:
+    """The strings that break R4's rule: empty or only white space, or holding control
+    characters other than tab, carriage return and line feed."""
+    return [repr(s) for s in _strings(data) if not s.strip() or _CONTROL.search(s)]
 
 
 def _strings(value: Any) -> list[str]:
