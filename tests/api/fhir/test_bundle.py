@@ -197,6 +197,13 @@ def test_viewing_is_audited_once_on_the_person(cast, person):
     assert event.team_id == cast.team.pk
 
 
+def test_the_caller_can_add_to_what_the_audit_event_says(cast, person):
+    everything(cast.practitioner, person, audit_detail={"token": 12, "fhir": "not this"})
+
+    event = AuditEvent.objects.order_by("-pk").first()
+    assert event.detail == {"token": 12, "fhir": "FHIR $everything", "related": False}
+
+
 @pytest.mark.parametrize(
     "who", ["other_practitioner", "elsewhere_lead", "org_admin", "evaluator", "outsider"]
 )

@@ -15,6 +15,7 @@ are: one "viewed" event on the person (or one "refused").
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Prefetch
@@ -38,14 +39,16 @@ def everything(
     request: HttpRequest | None = None,
     how: str = "FHIR $everything",
     action: AuditAction = AuditAction.VIEWED,
+    audit_detail: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The person's Patient, CarePlan, Goals, Questionnaires, QuestionnaireResponses and score
     Observations (with their RelatedPeople when asked for), as a Bundle in JSON, if the viewer
     may see the person; otherwise `access.Refused` (404), audited. A Person passed in is looked up
     again for this viewer: holding the object grants nothing. Audited as `action` (viewed; a
-    command writing a file says exported), its detail saying `how`."""
+    command writing a file says exported), its detail saying `how`, whether related people were
+    asked for, and anything in `audit_detail` (such as the API token's id)."""
     pk = person.pk if isinstance(person, Person) else person
-    detail = {"fhir": how, "related": include_related}
+    detail = {**(audit_detail or {}), "fhir": how, "related": include_related}
     found = person_for(viewer, pk, request=request, action=action, detail=detail)
     goals = _goals(viewer, found)
     responses = _responses(viewer, found)
