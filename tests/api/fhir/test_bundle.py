@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from pydantic import ValidationError
 
-from connecting_people.api.fhir import Refused, everything, resources
+from connecting_people.api.fhir import Refused, everything, resources, validate
 from connecting_people.api.fhir import codes as fhir_codes
 from connecting_people.core.models import AuditAction, AuditEvent
 from connecting_people.network.models import Connection
@@ -154,6 +155,18 @@ def test_an_empty_plan_gives_the_patient_and_an_empty_plan(cast):
     assert [e["resource"]["resourceType"] for e in bundle["entry"]] == ["Patient", "CarePlan"]
     (plan,) = of_type(bundle, "CarePlan")
     assert not {"goal", "activity", "description"} & set(plan)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [{"subject": "Patient/1"}, {"lifecycleStatus": None}, {"startDate": "soon"}, {"id": "a_b"}],
+)
+def test_validate_refuses_a_broken_resource_inside_the_bundle(cast, person, broken):
+    bundle = everything(cast.practitioner, person)
+    goal = of_type(bundle, "Goal")[0]
+    goal.update(broken)
+    with pytest.raises(ValidationError, match="entry"):
+        validate(bundle)
 
 
 HOSTILE = {
