@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "connecting_people.research",
     "connecting_people.practice",
     "connecting_people.portal",
+    "connecting_people.api",  # the interfaces other systems read (HSDS, FHIR); its commands
 ]
 
 # The demo (`cpi demo`: a fictional organisation, its people and a town directory) is a separate
@@ -420,6 +421,15 @@ if CPI_NO_CONTACT_DAYS < 1 or CPI_REMINDERS_AHEAD_DAYS < 0:
     raise ImproperlyConfigured(
         "CPI_NO_CONTACT_DAYS must be at least 1 and CPI_REMINDERS_AHEAD_DAYS at least 0."
     )
+
+# The FHIR R4 view of a person's plan (api/fhir, `cpi export_fhir`; docs/fhir.md). The code
+# systems and extensions of our own have canonical URLs under CPI_FHIR_BASE: the same for every
+# deployment, since a code means the same everywhere; change it only to a base the organisation
+# publishes them at. Record ids are only unique within one deployment, so the identifier systems
+# and the bundle's full URLs are under this deployment's own address (CPI_SITE_URL) instead.
+CPI_FHIR_BASE = env.str("CPI_FHIR_BASE", default="https://connecting-people.example/fhir").rstrip(
+    "/"
+)
 
 # The HSDS read API at /api/hsds/ is public, as the Open Referral UK profile expects; a
 # deployment that must not publish its directory sets HSDS_API_PUBLIC=false (staff sign-in needed).
