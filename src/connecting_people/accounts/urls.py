@@ -1,6 +1,6 @@
 from django.urls import path
 
-from connecting_people.accounts import views
+from connecting_people.accounts import token_views, views
 
 app_name = "accounts"
 
@@ -22,4 +22,6 @@ urlpatterns = [
         name="staff_account",
     ),
     path("you/", views.account_settings, name="settings"),
+    path("you/tokens/", token_views.token_list, name="tokens"),  # issue 19: API tokens
+    path("you/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
 ]
