@@ -109,7 +109,7 @@ def token_issue(
     errors = check_token_request(
         name=name, scopes=scopes, expires_on=expires_on, role=role, today=timezone.localdate()
     )
-    if errors:
+    if errors or expires_on is None:
         raise ValidationError(errors)
     key_id = secrets.token_hex(KEY_ID_LENGTH // 2)
     token = f"{PREFIX}_{key_id}_{secrets.token_urlsafe(32)}"

@@ -29,21 +29,21 @@ api = NinjaAPI(
 )
 
 
-def _problem(request: HttpRequest, exc: Problem) -> HttpResponse:
+def _problem(request: HttpRequest, exc: Any) -> HttpResponse:
     return problem_response(exc)
 
 
-def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+def _not_found(request: HttpRequest, exc: Any) -> HttpResponse:
     return problem_response(
         Problem(404, _("There is no such record, or this token cannot see it."))
     )
 
 
-def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+def _forbidden(request: HttpRequest, exc: Any) -> HttpResponse:
     return problem_response(Problem(403, str(exc) or _("This token may not do that.")))
 
 
-def _unauthorised(request: HttpRequest, exc: Exception) -> HttpResponse:
+def _unauthorised(request: HttpRequest, exc: Any) -> HttpResponse:
     return problem_response(
         Problem(
             401,
@@ -53,7 +53,7 @@ def _unauthorised(request: HttpRequest, exc: Exception) -> HttpResponse:
     )
 
 
-def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+def _http_error(request: HttpRequest, exc: Any) -> HttpResponse:
     return problem_response(Problem(exc.status_code, str(exc)))
 
 
@@ -62,7 +62,7 @@ def _field_of(loc: list[Any]) -> str:
     return ".".join(parts) or str(loc[0] if loc else "_")
 
 
-def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+def _invalid(request: HttpRequest, exc: Any) -> HttpResponse:
     """What Ninja could not read: the address or its query (400), or the body (422)."""
     errors: dict[str, list[str]] = {}
     in_body = False

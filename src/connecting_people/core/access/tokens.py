@@ -43,8 +43,9 @@ def roles_open_to(user: Any, team: Team | None) -> list[str]:
         return []
     if getattr(user, "is_person", False):
         account = own_account(user)
-        allowed = team is not None and account is not None and account.person.team_id == team.pk
-        return [PERSON] if allowed and team.person_api_tokens and own_person_id(user) else []
+        if team is None or account is None or account.person.team_id != team.pk:
+            return []
+        return [PERSON] if team.person_api_tokens and own_person_id(user) else []
     roles = []
     if team is not None and role_in(user, team):
         roles.append(PRACTITIONER)
