@@ -229,6 +229,7 @@ TABLE: dict[str, Page] = {
     "accounts:settings": page("SIGNED_IN"),
     # issue 19: your API tokens; revoking one: its owner, and the leads of its team
     "accounts:tokens": page("SIGNED_IN"),
+    "accounts:team_person_tokens": page("TEAM_MANAGE", post=True, pk="team_a"),
     "accounts:token_revoke": page("TEAM_RECORD", post=True, pk="api_token"),
     # practice
     "practice:caseload": page("SIGNED_IN", query={"view": Lit("team")}),

@@ -382,3 +382,19 @@ def test_openapi_document_and_docs_need_no_token_and_no_cdn(client):
     assert docs.status_code == 200
     assert b"cdn" not in docs.content.lower()
     assert b"/static/ninja/swagger-ui-bundle.js" in docs.content
+
+
+def test_the_document_says_errors_are_problem_details(client):
+    document = client.get("/api/v1/openapi.json").json()
+    answers = document["paths"]["/api/v1/people/{pk}"]["patch"]["responses"]
+    assert set(answers["412"]["content"]) == {"application/problem+json"}
+    assert set(answers["200"]["content"]) == {"application/json"}
+
+
+def test_a_body_that_is_not_json_is_a_problem(cast, api):
+    client = api()
+    response = client.client.post(
+        PEOPLE, "{not json", content_type="application/json", headers=client.headers
+    )
+    assert response.status_code in (400, 422)
+    assert response["Content-Type"] == PROBLEM

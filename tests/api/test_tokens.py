@@ -198,3 +198,24 @@ def test_revoking_own_and_as_lead_but_not_anothers(cast, sign_in, client):
     row.refresh_from_db()
     assert row.revoked_by == cast.team_lead
     assert ApiClient(raw).get("/api/v1/people").status_code == 401
+
+
+def test_a_team_lead_turns_peoples_tokens_on_and_off(cast, sign_in, client):
+    assert (
+        sign_in(cast.practitioner)
+        .post(f"/teams/{cast.team.pk}/person-tokens/", {"allowed": "yes"})
+        .status_code
+        == 403
+    )
+    client.logout()
+    assert (
+        sign_in(cast.team_lead)
+        .post(f"/teams/{cast.team.pk}/person-tokens/", {"allowed": "yes"})
+        .status_code
+        == 302
+    )
+    cast.team.refresh_from_db()
+    assert cast.team.person_api_tokens is True
+    client.post(f"/teams/{cast.team.pk}/person-tokens/", {"allowed": "no"})
+    cast.team.refresh_from_db()
+    assert cast.team.person_api_tokens is False

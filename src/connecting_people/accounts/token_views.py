@@ -66,3 +66,19 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     tokens.token_revoke(token=token, by=request.user)
     messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})
     return redirect("accounts:tokens")
+
+
+@login_required
+@require_POST
+def team_person_tokens(request: HttpRequest, pk: int) -> HttpResponse:
+    """A team's leads (and its organisation's admins) turn people's own tokens on or off."""
+    team = access.team_for(request, pk=pk, manage=True)
+    allowed = request.POST.get("allowed") == "yes"
+    tokens.team_person_tokens_set(team=team, allowed=allowed, by=request.user)
+    messages.success(
+        request,
+        _("People the team supports can now make API tokens for their own accounts.")
+        if allowed
+        else _("People the team supports can no longer use API tokens."),
+    )
+    return redirect("accounts:team", pk=team.pk)

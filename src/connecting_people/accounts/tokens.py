@@ -181,3 +181,19 @@ def tokens_remove(user: User) -> int:
     """Delete every token of this account (its details removed by retention, ADR 0018)."""
     deleted, _by_model = ApiToken.objects.filter(user=user).delete()
     return deleted
+
+
+@transaction.atomic
+def team_person_tokens_set(*, team: Team, allowed: bool, by: Any) -> Team:
+    """Let the people a team supports make API tokens for their own accounts, or stop it (their
+    tokens stop working at once: `core.access.token_refusal` asks the team each request)."""
+    if team.person_api_tokens != allowed:
+        team.person_api_tokens = allowed
+        team.save(update_fields=["person_api_tokens"])
+        audit_record(
+            by=by,
+            action=AuditAction.CHANGED,
+            target=team,
+            detail={"fields": ["person_api_tokens"], "allowed": allowed},
+        )
+    return team

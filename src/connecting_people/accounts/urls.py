@@ -14,6 +14,11 @@ urlpatterns = [
         views.join_request_decide,
         name="join_request_decide",
     ),
+    path(
+        "teams/<int:pk>/person-tokens/",  # issue 19: people's own API tokens, on or off
+        token_views.team_person_tokens,
+        name="team_person_tokens",
+    ),
     path("organisations/", views.organisation_list, name="organisations"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
     path(

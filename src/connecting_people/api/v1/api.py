@@ -13,9 +13,28 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from connecting_people.api.v1.auth import WWW_AUTHENTICATE, BearerToken
-from connecting_people.api.v1.problems import Problem, problem_response
+from connecting_people.api.v1.problems import MEDIA_TYPE, Problem, problem_response
 
-api = NinjaAPI(
+
+class Api(NinjaAPI):
+    """Ninja's API, whose document says what the errors really are: problem details."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, answer in operation.get("responses", {}).items():
+                    content = answer.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        answer["content"] = {MEDIA_TYPE: content["application/json"]}
+        # Bearer tokens as the scheme, with how to get one.
+        schemes = schema.get("components", {}).get("securitySchemes", {})
+        for scheme in schemes.values():
+            scheme["description"] = "A personal access token: Your account, Your API tokens."
+        return schema
+
+
+api = Api(
     title="Connecting People",
     version="1",
     description=(
