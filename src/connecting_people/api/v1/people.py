@@ -15,6 +15,7 @@ from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from connecting_people.api.v1 import schemas
@@ -144,8 +145,15 @@ def person_status(
     if payload.action not in ACTIONS_FROM[person.status]:
         raise Problem(
             409,
-            f"{person.get_status_display()}: {payload.action} is not a step open from here. "
-            f"Open now: {', '.join(ACTIONS_FROM[person.status])}.",
+            _(
+                "Their record shows %(status)s, so “%(action)s” is not a step open now. Open now: "
+                "%(open)s."
+            )
+            % {
+                "status": person.get_status_display().lower(),
+                "action": payload.action,
+                "open": ", ".join(ACTIONS_FROM[person.status]),
+            },
         )
     to = STATUS_ACTIONS[payload.action][0]
     has_own_account = PersonAccount.objects.filter(person=person).exists()
