@@ -29,6 +29,8 @@ from django.db import connection
 from django.utils import timezone
 
 # ── Model and service paths (update here when code moves) ─────────────────────────────────────
+from connecting_people.accounts import tokens
+from connecting_people.accounts.models import ApiToken
 from connecting_people.core.models import (
     AuditAction,
     AuditEvent,
@@ -122,6 +124,7 @@ KEY_FIELDS = {
     "source": (DirectorySource, ["name", "last_synced_at", "version"]),
     "erasure": (ErasureRequest, ["status"]),
     "change_suggestion": (ChangeSuggestion, ["status"]),
+    "api_token": (ApiToken, ["revoked_at"]),  # issue 19
 }
 
 # Words only some of the cast may ever see, on any page: a person's name (their team only), and
@@ -165,6 +168,7 @@ def state_of(w: SimpleNamespace) -> tuple:
         "erasure": w.erasure_request,
         "change_suggestion": w.change_suggestion,
         "source": w.source,
+        "api_token": w.api_token,
     }
     # Only table and column names from the models go into the text; the ids are parameters.
     quote = connection.ops.quote_name
@@ -294,6 +298,15 @@ def build_world() -> SimpleNamespace:
     )
     w.anonymous = None
     w.superuser = UserFactory(name="Sue Super", is_staff=True, is_superuser=True)
+    # issue 19: a North practitioner's API token (its owner and North's lead may revoke it)
+    w.api_token, _secret = tokens.token_issue(
+        user=w.practitioner,
+        name="Weekly report",
+        scopes=["people:read"],
+        expires_on=timezone.localdate() + dt.timedelta(days=30),
+        team=north,
+        by=w.practitioner,
+    )
 
     sam = PersonFactory(
         team=north, preferred_name="Sam Quillon", keyworker=w.practitioner, status=Status.ACTIVE

@@ -168,11 +168,13 @@ def _views(patterns: list, namespace: str = ""):  # type: ignore[no-untyped-def]
 
 
 VIEWS = dict(_views(get_resolver().url_patterns))
+# The JSON API (issue 19) takes no session and no form: it has its own fuzzing with tokens
+# (tests/api/test_fuzz_api.py).
+NOT_FORMS = ("PUBLIC", "PUBLIC_NOT_FOUND", "API_TOKEN_ONLY")
 FORMS = [
     name
     for name in TABLE
-    if TABLE[name].kind not in ("PUBLIC", "PUBLIC_NOT_FOUND")
-    and "POST" in (allowed_methods(VIEWS[name]) or ["POST"])
+    if TABLE[name].kind not in NOT_FORMS and "POST" in (allowed_methods(VIEWS[name]) or ["POST"])
 ]
 
 
@@ -203,11 +205,7 @@ def test_every_form_takes_nonsense_without_a_server_error(world, db, name):
 
 
 GET_FORM = re.compile(r'<form\b[^>]*method="get"[^>]*>(.*?)</form>', re.DOTALL | re.IGNORECASE)
-PAGES = [
-    name
-    for name in TABLE
-    if TABLE[name].kind not in ("PUBLIC", "PUBLIC_NOT_FOUND") and not TABLE[name].post
-]
+PAGES = [name for name in TABLE if TABLE[name].kind not in NOT_FORMS and not TABLE[name].post]
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -255,7 +253,7 @@ HUGE_ID = 2**63  # one more than a database's largest integer; SQLite cannot eve
 INT_KWARGS = {
     name: re.findall(r"<int:(\w+)>", route)
     for name, route in ALL_PATTERNS
-    if name in TABLE and "<int:" in route
+    if name in TABLE and "<int:" in route and TABLE[name].kind != "API_TOKEN_ONLY"
 }
 
 

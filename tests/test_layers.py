@@ -32,8 +32,10 @@ LAYERS = [
     ["practice", "portal", "api"],  # faces: staff screens, the person's own space, the APIs
 ]
 # Within a layer, one way only: a connection on the map may say which logged contact it began
-# at, so network reads plans, and only through plans' selectors.
-SIDEWAYS = {"network": {"plans.selectors"}}
+# at, so network reads plans, and only through plans' selectors. The JSON API (issue 19) lists
+# people with the caseload page's own filters (due for review, status), so it reads that one
+# selector of practice, never a view.
+SIDEWAYS = {"network": {"plans.selectors"}, "api": {"practice.caseload"}}
 NEVER = {
     "directory": {"people", "plans", "network"},
     "people": {"plans"},

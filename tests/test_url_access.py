@@ -148,6 +148,9 @@ KINDS: dict[str, dict[str, str]] = {
     # Deciding a request (in the world, Riverside's data protection lead asked): the team's
     # leads; anyone else, 404 (the one who asked would be refused too, see tests/people).
     "ERASURE_DECIDE": _kind(("team_lead",)),
+    # The JSON API (issue 19): only a bearer token opens it, never a session, so everyone here
+    # (the cast walks with sessions) gets its 401 problem; the API's own tests walk its tokens.
+    "API_TOKEN_ONLY": dict.fromkeys(MEMBERS, "401"),
 }
 
 
@@ -224,6 +227,10 @@ TABLE: dict[str, Page] = {
     "accounts:organisation": page("ORG_ADMIN", pk="org_a"),
     "accounts:staff_account": page("ORG_ADMIN", pk="org_a", user_pk="practitioner"),
     "accounts:settings": page("SIGNED_IN"),
+    # issue 19: your API tokens; revoking one: its owner, and the leads of its team
+    "accounts:tokens": page("SIGNED_IN"),
+    "accounts:team_person_tokens": page("TEAM_MANAGE", post=True, pk="team_a"),
+    "accounts:token_revoke": page("TEAM_RECORD", post=True, pk="api_token"),
     # practice
     "practice:caseload": page("SIGNED_IN", query={"view": Lit("team")}),
     "practice:person": page("PERSONAL", pk=SAM),
@@ -369,6 +376,17 @@ TABLE: dict[str, Page] = {
     "hsds:service_at_locations": page("PUBLIC"),
     "hsds:service_at_location": page("PUBLIC", pk="service_at_location"),
     "hsds:not_found": page("PUBLIC_NOT_FOUND", rest=Lit("nothing-here")),
+    # issue 19: the JSON API; its document and docs page are open, like the HSDS API's.
+    "api_v1:api-root": page("PUBLIC_NOT_FOUND"),
+    "api_v1:openapi-json": page("PUBLIC"),
+    "api_v1:openapi-view": page("PUBLIC"),
+    "api_v1:person_list": page("API_TOKEN_ONLY"),
+    "api_v1:person_create": page("API_TOKEN_ONLY", post=True),
+    "api_v1:person_detail": page("API_TOKEN_ONLY", pk=SAM),
+    "api_v1:person_update": page("API_TOKEN_ONLY", pk=SAM),
+    "api_v1:person_status": page("API_TOKEN_ONLY", post=True, pk=SAM),
+    "api_v1:contact_list": page("API_TOKEN_ONLY", pk=SAM),
+    "api_v1:contact_log": page("API_TOKEN_ONLY", post=True, pk=SAM),
 }
 
 # (URL name, member) cases where the app today lets someone in who should be refused: each is
@@ -494,7 +512,7 @@ def outcome(response, *, post: bool) -> str:
     status = response.status_code
     if status in (301, 302, 303, 307, 308) and response["Location"].startswith(SIGN_INS):
         return "sign_in"
-    if status in (403, 404, 405):
+    if status in (401, 403, 404, 405):
         return str(status)
     if status >= 500:
         return str(status)
@@ -580,7 +598,7 @@ def test_an_empty_post_from_someone_refused_the_page_is_refused_and_changes_noth
     """The pages that also take a form: whoever may not see the page may not post to it."""
     before = state_of(world)
     response = _ask(world, name, member, post=True)
-    assert outcome(response, post=True) in ("403", "404", "405", "sign_in"), (
+    assert outcome(response, post=True) in ("401", "403", "404", "405", "sign_in"), (
         f"{name} as {member}: {response.status_code}"
     )
     assert state_of(world) == before, f"a refused POST to {name} as {member} changed data"

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_htmx",
     "template_partials",
+    "ninja",  # the JSON API (issue 19): listed so its docs page uses its own files, never a CDN
     "connecting_people.core",
     "connecting_people.accounts",
     "connecting_people.taxonomy",
@@ -469,3 +470,8 @@ RETENTION_STAFF_ACCOUNT_YEARS = env.int("RETENTION_STAFF_ACCOUNT_YEARS", default
 RETENTION_JOIN_REQUEST_DAYS = env.int("RETENTION_JOIN_REQUEST_DAYS", default=365)
 # ...and deletes files older than this many days in DATA_DIR's backups/, exports/ and mail/.
 RETENTION_FILES_DAYS = env.int("RETENTION_FILES_DAYS", default=35)
+
+# The JSON API (issue 19, ADR 0022): how many requests one token may make in each window of
+# seconds before it is answered 429 with Retry-After, counted in the cache above (CACHE_URL).
+CPI_API_RATE_LIMIT = env.int("CPI_API_RATE_LIMIT", default=120)
+CPI_API_RATE_WINDOW = env.int("CPI_API_RATE_WINDOW", default=60)

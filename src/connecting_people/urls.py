@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from connecting_people.api.v1.api import api as api_v1
+
 urlpatterns = [
     path("", include("connecting_people.core.urls")),
     path("about/", include("connecting_people.practice.guidance_urls")),  # issue 13: the model
@@ -24,6 +26,7 @@ urlpatterns = [
     path("directory/", include("connecting_people.directory.urls")),
     path("research/", include("connecting_people.research.urls")),
     path("api/hsds/", include("connecting_people.api.hsds.urls")),
+    path("api/v1/", api_v1.urls),  # issue 19: the JSON API (ADR 0022, docs/api.md)
     path("account/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
 ]

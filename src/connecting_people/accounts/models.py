@@ -73,3 +73,78 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email
+
+
+class TokenRole(models.TextChoices):
+    """The role a token was made under; it works only while its owner still holds that role."""
+
+    PRACTITIONER = "practitioner", _("Practitioner")
+    TEAM_LEAD = "team_lead", _("Team lead")
+    EVALUATOR = "evaluator", _("Researcher or evaluator")
+    PERSON = "person", _("The person's own account")
+
+
+class ApiToken(models.Model):
+    """A personal access token for the JSON API (issue 19, ADR 0022).
+
+    Only a hash of the secret is kept: the whole token is shown once, when it is made. Its
+    `key_id` (the public part written into the token) finds the row; the hash proves the rest.
+    It acts for its owner in one team (an evaluator's, in one organisation), with the scopes it
+    was given, until it expires or is revoked, and never after its owner loses that access
+    (`core.access.tokens`). It goes with its owner's account (deleted with it, and when the
+    account's details are removed by retention)."""
+
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("owner"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    key_id = models.CharField(max_length=16, unique=True, editable=False)
+    digest = models.CharField(max_length=64, editable=False)  # sha256 of the whole token, hex
+    scopes = models.JSONField(_("scopes"), default=list)
+    role = models.CharField(_("role"), max_length=20, choices=TokenRole.choices)
+    team = models.ForeignKey(
+        "core.Team",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="api_tokens",
+        verbose_name=_("team"),
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="api_tokens",
+        verbose_name=_("organisation"),
+    )
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+    expires_on = models.DateField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=TokenRole.values), name="api_token_role_known"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role="evaluator", team__isnull=True, organisation__isnull=False)
+                    | (~models.Q(role="evaluator") & models.Q(team__isnull=False))
+                ),
+                name="api_token_team_or_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_id})"

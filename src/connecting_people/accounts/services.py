@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from connecting_people.accounts.models import User
+from connecting_people.accounts.tokens import tokens_remove
 from connecting_people.core.audit import audit_record
 from connecting_people.core.concurrency import save_versioned
 from connecting_people.core.models import (
@@ -375,8 +376,9 @@ def anonymised_email(user: User) -> str:
 def user_anonymise(*, user: User, by: Any = None, actor_label: str = "") -> User:
     """Remove a switched-off account's personal details (`cpi retention`): its name and email
     become placeholders, it can never sign in again, and what it signed in with goes (its email
-    addresses, two-step sign-in keys, sessions). The row stays, so the audit trail's events still
-    point at an account; the trail's own sealed copy of the email is not changed (ADR 0018)."""
+    addresses, two-step sign-in keys, API tokens, sessions). The row stays, so the audit trail's
+    events still point at an account; the trail's own sealed copy of the email is not changed
+    (ADR 0018)."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
@@ -391,6 +393,7 @@ def user_anonymise(*, user: User, by: Any = None, actor_label: str = "") -> User
     user.save(update_fields=["name", "email", "anonymised_at", "password"])
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
+    tokens_remove(user)  # issue 19: its API tokens go with it
     sessions_end(user)
     audit_record(
         by=by,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from connecting_people.accounts import views
+from connecting_people.accounts import token_views, views
 
 app_name = "accounts"
 
@@ -14,6 +14,11 @@ urlpatterns = [
         views.join_request_decide,
         name="join_request_decide",
     ),
+    path(
+        "teams/<int:pk>/person-tokens/",  # issue 19: people's own API tokens, on or off
+        token_views.team_person_tokens,
+        name="team_person_tokens",
+    ),
     path("organisations/", views.organisation_list, name="organisations"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
     path(
@@ -22,4 +27,6 @@ urlpatterns = [
         name="staff_account",
     ),
     path("you/", views.account_settings, name="settings"),
+    path("you/tokens/", token_views.token_list, name="tokens"),  # issue 19: API tokens
+    path("you/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
 ]

@@ -12,6 +12,10 @@ from connecting_people.core.models import AuditAction, AuditEvent
 
 # The key of an event's detail that names the person a child record is about (its record number).
 SUBJECT = "subject"
+# The key of an event's detail naming the API token a request came with (issue 19), and the
+# attribute the API sets on the token owner's user object for that one request.
+API_TOKEN = "token"  # noqa: S105  (a key of the detail, not a secret)
+API_TOKEN_ATTRIBUTE = "api_token_id"  # noqa: S105  (an attribute's name, not a secret)
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
@@ -114,6 +118,12 @@ def audit_record(
     audit write fails the change and the request with it.
     """
     actor = by if by is not None and by.is_authenticated else None
+    detail = _with_subject(detail, target)
+    # issue 19: whatever is done through the JSON API names the token it was done with (the
+    # API's authentication marks the owner's user object for the one request, ADR 0022).
+    token = getattr(by, API_TOKEN_ATTRIBUTE, None)
+    if token is not None:
+        detail = {**detail, API_TOKEN: token}
     return AuditEvent.objects.create(
         actor=actor,
         actor_label=actor_label or _actor_label(actor),
@@ -122,6 +132,6 @@ def audit_record(
         target_id=str(target.pk) if target is not None else "",
         target_label=_label(target),
         team_id=_team_id_of(target),
-        detail=_with_subject(detail, target),
+        detail=detail,
         ip_address=_client_ip(request),
     )

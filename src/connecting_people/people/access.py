@@ -21,10 +21,10 @@ from connecting_people.people.models import (
 
 
 def person_for(request: HttpRequest, pk: int, *, audit: bool = True) -> Person:
-    """The person, if they are on one of this user's teams' caseloads (404 otherwise)."""
-    return access.record_for(
-        request, Person.objects.select_related("team", "keyworker"), pk=pk, audit=audit
-    )
+    """The person, if they are on one of this user's teams' caseloads (404 otherwise); through
+    the API, only on the caseload of the token's own team."""
+    people = access.in_token_team(request, Person.objects.select_related("team", "keyworker"))
+    return access.record_for(request, people, pk=pk, audit=audit)
 
 
 def interest_for(request: HttpRequest, person: Person, pk: int) -> Interest:
@@ -39,7 +39,7 @@ def skill_for(request: HttpRequest, person: Person, pk: int) -> Skill:
 
 def caseload_for(request: HttpRequest, *, mine: bool = False) -> QuerySet[Person]:
     """The people on this user's caseload page: theirs as keyworker, or the current team's."""
-    return access.caseload(request, Person.objects.all(), mine=mine)
+    return access.caseload(request, access.in_token_team(request, Person.objects.all()), mine=mine)
 
 
 def erasure_person_for(request: HttpRequest, pk: int) -> Person:

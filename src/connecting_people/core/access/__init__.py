@@ -23,6 +23,7 @@ The modules, each importing only `records` and the kernel's models:
 - `erasure`: who may ask for a person's record to be erased, and confirm it.
 - `staff`: which staff accounts an organisation admin may switch off and on.
 - `own`: a person's own account and the one person it reaches (issue 14, the portal).
+- `tokens`: what an API token reaches, and when it is refused (issue 19, ADR 0022).
 """
 
 from connecting_people.core.access.audit import (
@@ -97,6 +98,14 @@ from connecting_people.core.access.reports import (
     whole_organisation,
 )
 from connecting_people.core.access.staff import staff_account_for, why_not_switch_account
+from connecting_people.core.access.tokens import (
+    in_token_team,
+    may_evaluate,
+    may_write,
+    roles_open_to,
+    token_of,
+    token_refusal,
+)
 from connecting_people.core.models import Organisation, Team  # the kernel types callers name
 
 __all__ = [
@@ -117,16 +126,19 @@ __all__ = [
     "erasure_teams",
     "evaluated_organisations",
     "forget",
+    "in_token_team",
     "is_evaluator",
     "is_person_account",
     "may_change_directory",
     "may_change_service",
     "may_erase_anywhere",
     "may_erase_in",
+    "may_evaluate",
     "may_match_terms",
     "may_read_closed_directory_api",
     "may_search_trail",
     "may_see_team_counts",
+    "may_write",
     "organisation_for",
     "organisation_ids_with_role",
     "organisation_side_by_side_for",
@@ -144,6 +156,7 @@ __all__ = [
     "report_scope_for",
     "report_scopes_for",
     "role_in",
+    "roles_open_to",
     "sees_team_as_member",
     "service_change_allowed",
     "sign_in_refusal",
@@ -156,6 +169,8 @@ __all__ = [
     "team_working_in",
     "teams_for",
     "teams_to_add_people",
+    "token_of",
+    "token_refusal",
     "trail_team_ids",
     "whole_months",
     "whole_organisation",

@@ -57,6 +57,11 @@ class Team(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("what the team does"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # issue 19: may the people this team supports make API tokens for their own accounts? Off
+    # unless the team turns it on (ADR 0022); staff tokens need no setting.
+    person_api_tokens = models.BooleanField(
+        _("people may make API tokens for their own accounts"), default=False
+    )
 
     # The access layer finds the team that owns any record by following this path.
     access_team_path = "pk"
