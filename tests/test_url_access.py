@@ -387,6 +387,10 @@ TABLE: dict[str, Page] = {
     "api_v1:person_status": page("API_TOKEN_ONLY", post=True, pk=SAM),
     "api_v1:contact_list": page("API_TOKEN_ONLY", pk=SAM),
     "api_v1:contact_log": page("API_TOKEN_ONLY", post=True, pk=SAM),
+    "api_fhir:api-root": page("PUBLIC_NOT_FOUND"),
+    "api_fhir:openapi-json": page("PUBLIC"),
+    "api_fhir:openapi-view": page("PUBLIC"),
+    "api_fhir:patient_everything": page("API_TOKEN_ONLY", pk=SAM),
 }
 
 # (URL name, member) cases where the app today lets someone in who should be refused: each is

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from connecting_people.api.v1.api import api as api_v1
+from connecting_people.api.v1.fhir import fhir_api
 
 urlpatterns = [
     path("", include("connecting_people.core.urls")),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("research/", include("connecting_people.research.urls")),
     path("api/hsds/", include("connecting_people.api.hsds.urls")),
     path("api/v1/", api_v1.urls),  # issue 19: the JSON API (ADR 0022, docs/api.md)
+    path("api/fhir/", fhir_api.urls),  # issue 19: a plan as FHIR R4 (ADR 0023, docs/fhir.md)
     path("account/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
 ]

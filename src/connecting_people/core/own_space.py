@@ -29,7 +29,7 @@ from connecting_people.core.routing import page_of
 PORTAL = "portal"
 # Namespaces a person's own account may open besides its space: the public directory API, and
 # the JSON API (issue 19), which takes no session at all: only a token, whose own rules decide.
-PERSON_MAY_OPEN_NAMESPACES = frozenset({PORTAL, "hsds", "api_v1"})
+PERSON_MAY_OPEN_NAMESPACES = frozenset({PORTAL, "hsds", "api_v1", "api_fhir"})
 
 # Pages outside the portal that a person's own account may open.
 PERSON_MAY_OPEN = frozenset(

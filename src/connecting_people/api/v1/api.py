@@ -98,12 +98,17 @@ def _invalid(request: HttpRequest, exc: Any) -> HttpResponse:
     )
 
 
-api.add_exception_handler(Problem, _problem)
-api.add_exception_handler(Http404, _not_found)
-api.add_exception_handler(PermissionDenied, _forbidden)
-api.add_exception_handler(AuthenticationError, _unauthorised)
-api.add_exception_handler(HttpError, _http_error)
-api.add_exception_handler(ValidationError, _invalid)
+def handle_errors(on: NinjaAPI) -> None:
+    """Every error as a problem: for this API, and for the FHIR one beside it."""
+    on.add_exception_handler(Problem, _problem)
+    on.add_exception_handler(Http404, _not_found)
+    on.add_exception_handler(PermissionDenied, _forbidden)
+    on.add_exception_handler(AuthenticationError, _unauthorised)
+    on.add_exception_handler(HttpError, _http_error)
+    on.add_exception_handler(ValidationError, _invalid)
+
+
+handle_errors(api)
 
 
 from connecting_people.api.v1 import contacts, people  # noqa: E402
