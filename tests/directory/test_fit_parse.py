@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from connecting_people.directory import fit_parse
 from connecting_people.directory.fit import ACCESS_BITS, AUDIENCE_BITS
 from connecting_people.directory.fit_parse import (
     Ages,
@@ -215,3 +216,32 @@ def test_a_service_is_parsed_whole() -> None:
     assert parsed.access == {"step_free"}
     assert parsed.audience == {"parents"}
     assert parsed.ages == Ages(None, 4)
+
+
+CONDITIONS_SAID = [
+    "dementia", "Alzheimer's", "alzheimers", "a stroke", "Parkinson's", "MS", "cancer",
+    "diabetes", "COPD", "long Covid", "sight loss", "hearing loss", "learning disabilities",
+    "a learning disability", "autism", "Autistic", "arthritis", "heart failure",
+    "a heart condition", "chronic pain", "fibromyalgia", "mental health problems",
+    "mental health conditions", "a brain injury", "epilepsy", "motor neurone disease", "MND",
+    "aphasia", "a lung condition",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("condition", CONDITIONS_SAID)
+@pytest.mark.parametrize(
+    "words",
+    ["For people living with {}.", "ADULTS WHO HAVE {}", "{} support group", "{} survivors"],
+)
+def test_every_condition_is_read_though_sentences_are_first_tried_by_their_words(words, condition):
+    # The quick test for words a condition must contain passes over none that says one.
+    sentence = words.format(condition)
+    assert fit_parse._may_say(sentence, fit_parse.ANY_NAME)
+    assert fit_parse.CONDITION.search(sentence)
+    assert "condition" in audience(sentence)
+
+
+def test_a_sentence_saying_no_audience_is_passed_over_and_the_rest_still_read():
+    assert not fit_parse._may_say("Beginners are very welcome.", fit_parse.ANY_NAME)
+    assert audience("", "Carers' café", "Tea and cake. Beginners are welcome.") == {"carers"}
+    assert audience("Only for women. Beginners are welcome.") == {"women"}
