@@ -79,10 +79,10 @@ class Command(BaseCommand):
         refused = 0
         showing = wants_progress(self.stderr, asked=progress)
         for path in paths:
-            line = ProgressLine(self.stderr, label=path.name) if showing else None
-            report = import_path(path, dry_run=dry_run, progress=line, kind=kind, strict=strict)
-            if line:
-                line.clear()
+            bar = ProgressLine(self.stderr, label=path.name) if showing else None
+            report = import_path(path, dry_run=dry_run, progress=bar, kind=kind, strict=strict)
+            if bar:
+                bar.clear()
             if report.ok:
                 self.stdout.write(self.style.SUCCESS(report.lines()[0]))
                 for line in report.lines()[1:]:

@@ -50,10 +50,10 @@ class Command(BaseCommand):
         failed = 0
         showing = wants_progress(self.stderr, asked=progress)
         for each in sources:
-            line = ProgressLine(self.stderr, label=each.name) if showing else None
-            sync = sync_source(each, progress=line)
-            if line:
-                line.clear()
+            bar = ProgressLine(self.stderr, label=each.name) if showing else None
+            sync = sync_source(each, progress=bar)
+            if bar:
+                bar.clear()
             failed += not sync.ok
             self._say(each, sync)
         if failed:
