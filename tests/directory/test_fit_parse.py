@@ -245,3 +245,33 @@ def test_a_sentence_saying_no_audience_is_passed_over_and_the_rest_still_read():
     assert not fit_parse._may_say("Beginners are very welcome.", fit_parse.ANY_NAME)
     assert audience("", "Carers' café", "Tea and cake. Beginners are welcome.") == {"carers"}
     assert audience("Only for women. Beginners are welcome.") == {"women"}
+
+
+NAMES_SAID = [
+    ("Women's walking group", "women"),
+    ("LADIES ONLY swim", "women"),
+    ("Men-only breakfast", "men"),
+    ("Carers' café", "carers"),
+    ("A morning for unpaid carers", "carers"),
+    ("Bereavement café", "bereaved"),
+    ("For the bereaved", "bereaved"),
+    ("Parent and toddler group", "parents"),
+    ("Mums & tots", "parents"),
+    ("Dads n' babies", "parents"),
+    ("Mothers and bumps", "parents"),
+    ("Baby & toddler singing", "parents"),
+    ("LGBTQ+ book club", "lgbtq"),
+    ("Veterans' breakfast club", "veterans"),
+    ("Ex-forces walking group", "veterans"),
+    ("Stroke survivors group", "condition"),
+    ("Members only", "members"),
+    ("Membership is required", "members"),
+]
+
+
+@pytest.mark.parametrize(("name", "slug"), NAMES_SAID)
+def test_a_name_saying_who_it_is_for_is_read_though_tried_by_its_words_first(name, slug):
+    assert set(fit_parse.NAME_WORDS) == {s for s, _pattern in fit_parse.NAME_PATTERNS}
+    assert slug in audience("", name, "")
+    assert slug in audience("", name.upper(), "")
+    assert slug in audience("", f"{name} \u2713", "")  # not ASCII: read the long way

@@ -291,6 +291,19 @@ def _together(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[s
 
 ANY_AUDIENCE = _together(AUDIENCE_PATTERNS)
 ANY_NAME = _together(NAME_PATTERNS)
+# In a name or description (read for every service), each pattern is tried only when the
+# sentence holds a word every one of its matches contains (lower case, ASCII text).
+NAME_WORDS: dict[str, tuple[str, ...]] = {
+    "women": ("women", "ladies"),
+    "men": ("men",),
+    "carers": ("carers",),
+    "bereaved": ("bereave",),
+    "parents": ("parent", "mum", "mother", "dad", "baby"),
+    "lgbtq": ("lgbt",),
+    "veterans": ("veteran", "forces"),
+    "condition": CONDITION_WORDS,
+    "members": ("member",),
+}
 
 
 def _may_say(sentence: str, together: re.Pattern[str]) -> bool:
@@ -317,7 +330,12 @@ def audience(eligibility: str, name: str = "", description: str = "") -> frozens
         for sentence in sentences(text):
             if patterns is AUDIENCE_PATTERNS and HEDGED.search(sentence):
                 continue
-            if _may_say(sentence, together):
+            if patterns is NAME_PATTERNS and sentence.isascii():
+                lower = sentence.lower()
+                for slug, pattern in patterns:
+                    if any(w in lower for w in NAME_WORDS[slug]) and _clear(sentence, pattern):
+                        found.add(slug)
+            elif _may_say(sentence, together):
                 for slug, pattern in patterns:
                     if _clear(sentence, pattern):
                         found.add(slug)
