@@ -628,6 +628,19 @@ def test_search_is_refreshed_for_the_services_an_import_touched(tmp_path, monkey
     assert len(asked) == 2  # nothing changed, nothing to refresh
 
 
+def test_a_place_moved_by_an_import_refreshes_the_search_of_its_services(tmp_path, monkeypatch):
+    asked: list[list[uuid.UUID]] = []
+    monkeypatch.setattr(search, "refresh_for_services", asked.append, raising=False)
+    import_path(FIXTURES / "services_page.json")
+    page = json.loads((FIXTURES / "services_page.json").read_text())
+    location = page["contents"][0]["service_at_locations"][0]["location"]
+    location["latitude"], location["longitude"] = 51.0, -1.0
+
+    import_path(write(tmp_path, page))
+
+    assert asked[-1] == [WALKING]  # the location's own row changed, not a part of it
+
+
 def test_records_split_across_reading_chunks_read_the_same(tmp_path, monkeypatch):
     monkeypatch.setattr(reading_json, "CHUNK", 7)
     records = [service(minimum_age=12345, maximum_age=99.5, name="Ünïcode “quotes” ✓")]

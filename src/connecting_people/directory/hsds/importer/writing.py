@@ -209,6 +209,7 @@ class Writer:
         self.created: dict[str, set[uuid.UUID]] = {kind: set() for kind in self.touched}
         self.touched_offers: set[uuid.UUID] = set()  # services at locations that lost a part
         self._file_links: dict[tuple[str, str], Counter[Any]] = {}
+        self.counted_new: set[uuid.UUID] = set()  # the last batch's rows new to the directory
 
     def write(self, spool: Spool) -> None:
         """Every spooled row with its settled links, in batches of one kind; then search."""
@@ -372,7 +373,7 @@ class Writer:
         rows, self.batches[kind] = self.batches[kind], []
         table = self.tables[kind]
         changed = self._changed(table, rows)
-        self._note_touched(table, changed)
+        self._note_touched(table, changed, self.counted_new)
         if changed and not self.dry_run:
             connection = connections[table.model._default_manager.db]
             now = connection.ops.adapt_datetimefield_value(self.now)
@@ -390,11 +391,13 @@ class Writer:
         existing = table.existing([row[0] for row in rows]) if self.held[table.kind] else {}
         counts = self.report.counts.setdefault(table.kind, Counts())
         changed = []
+        self.counted_new = set()
         for row in rows:
             before = existing.get(row[0])
             version = 1
             if before is None:
                 counts.created += 1
+                self.counted_new.add(row[0])
             elif table.same(row, before):
                 counts.unchanged += 1
                 continue
@@ -407,12 +410,15 @@ class Writer:
             changed.append((row, version))
         return changed
 
-    def _note_touched(self, table: Table, changed: list[tuple[tuple, int]]) -> None:
+    def _note_touched(
+        self, table: Table, changed: list[tuple[tuple, int]], new: set[uuid.UUID]
+    ) -> None:
         at, kind = table.at, table.kind
-        for row, version in changed:
+        for row, _version in changed:
             if kind in self.touched:
                 # Nothing in the directory can point at a record new to it: only this file.
-                (self.created if version == 1 and kind != "service" else self.touched)[kind].add(
+                # (A version of 1 is not enough: only services count their versions.)
+                (self.created if row[0] in new and kind != "service" else self.touched)[kind].add(
                     row[0]
                 )
             if "service_id" in at and row[at["service_id"]]:
