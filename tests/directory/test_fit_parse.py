@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from connecting_people.directory import fit_parse
 from connecting_people.directory.fit import ACCESS_BITS, AUDIENCE_BITS
 from connecting_people.directory.fit_parse import (
     Ages,
@@ -217,3 +218,62 @@ def test_a_service_is_parsed_whole() -> None:
     assert parsed.access == {"step_free"}
     assert parsed.audience == {"parents"}
     assert parsed.ages == Ages(None, 4)
+
+
+CONDITIONS_SAID = [
+    "dementia", "Alzheimer's", "alzheimers", "a stroke", "Parkinson's", "MS", "cancer",
+    "diabetes", "COPD", "long Covid", "sight loss", "hearing loss", "learning disabilities",
+    "a learning disability", "autism", "Autistic", "arthritis", "heart failure",
+    "a heart condition", "chronic pain", "fibromyalgia", "mental health problems",
+    "mental health conditions", "a brain injury", "epilepsy", "motor neurone disease", "MND",
+    "aphasia", "a lung condition",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("condition", CONDITIONS_SAID)
+@pytest.mark.parametrize(
+    "words",
+    ["For people living with {}.", "ADULTS WHO HAVE {}", "{} support group", "{} survivors"],
+)
+def test_every_condition_is_read_though_sentences_are_first_tried_by_their_words(words, condition):
+    # The quick test for words a condition must contain passes over none that says one.
+    sentence = words.format(condition)
+    assert fit_parse._may_say(sentence, fit_parse.ANY_NAME)
+    assert fit_parse.CONDITION.search(sentence)
+    assert "condition" in audience(sentence)
+
+
+def test_a_sentence_saying_no_audience_is_passed_over_and_the_rest_still_read():
+    assert not fit_parse._may_say("Beginners are very welcome.", fit_parse.ANY_NAME)
+    assert audience("", "Carers' café", "Tea and cake. Beginners are welcome.") == {"carers"}
+    assert audience("Only for women. Beginners are welcome.") == {"women"}
+
+
+NAMES_SAID = [
+    ("Women's walking group", "women"),
+    ("LADIES ONLY swim", "women"),
+    ("Men-only breakfast", "men"),
+    ("Carers' café", "carers"),
+    ("A morning for unpaid carers", "carers"),
+    ("Bereavement café", "bereaved"),
+    ("For the bereaved", "bereaved"),
+    ("Parent and toddler group", "parents"),
+    ("Mums & tots", "parents"),
+    ("Dads n' babies", "parents"),
+    ("Mothers and bumps", "parents"),
+    ("Baby & toddler singing", "parents"),
+    ("LGBTQ+ book club", "lgbtq"),
+    ("Veterans' breakfast club", "veterans"),
+    ("Ex-forces walking group", "veterans"),
+    ("Stroke survivors group", "condition"),
+    ("Members only", "members"),
+    ("Membership is required", "members"),
+]
+
+
+@pytest.mark.parametrize(("name", "slug"), NAMES_SAID)
+def test_a_name_saying_who_it_is_for_is_read_though_tried_by_its_words_first(name, slug):
+    assert set(fit_parse.NAME_WORDS) == {s for s, _pattern in fit_parse.NAME_PATTERNS}
+    assert slug in audience("", name, "")
+    assert slug in audience("", name.upper(), "")
+    assert slug in audience("", f"{name} \u2713", "")  # not ASCII: read the long way

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.core.management.base import CommandError, OutputWrapper
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -22,7 +22,8 @@ from connecting_people.directory import models as d
 from connecting_people.directory.fit_records import PARSED
 from connecting_people.directory.hsds.importer import import_path, reading_json
 from connecting_people.directory.hsds.importer import report as report_module
-from connecting_people.directory.management.commands.import_hsds import Progress
+from connecting_people.directory.management import progress as progress_line
+from connecting_people.directory.management.progress import ProgressLine
 from connecting_people.directory.search import engine as search
 from tests.directory.hsds_schemas import load
 
@@ -627,6 +628,19 @@ def test_search_is_refreshed_for_the_services_an_import_touched(tmp_path, monkey
     assert len(asked) == 2  # nothing changed, nothing to refresh
 
 
+def test_a_place_moved_by_an_import_refreshes_the_search_of_its_services(tmp_path, monkeypatch):
+    asked: list[list[uuid.UUID]] = []
+    monkeypatch.setattr(search, "refresh_for_services", asked.append, raising=False)
+    import_path(FIXTURES / "services_page.json")
+    page = json.loads((FIXTURES / "services_page.json").read_text())
+    location = page["contents"][0]["service_at_locations"][0]["location"]
+    location["latitude"], location["longitude"] = 51.0, -1.0
+
+    import_path(write(tmp_path, page))
+
+    assert asked[-1] == [WALKING]  # the location's own row changed, not a part of it
+
+
 def test_records_split_across_reading_chunks_read_the_same(tmp_path, monkeypatch):
     monkeypatch.setattr(reading_json, "CHUNK", 7)
     records = [service(minimum_age=12345, maximum_age=99.5, name="Ünïcode “quotes” ✓")]
@@ -654,22 +668,53 @@ def test_progress_is_reported_a_thousand_records_at_a_time(tmp_path):
     ]
 
 
-def test_the_progress_line_rewrites_itself_on_a_terminal():
+def test_the_progress_line_rewrites_itself_with_the_rate_and_the_time_left():
     out = io.StringIO()
-    progress = Progress(OutputWrapper(out))
+    clock = iter([100.0, 103.0, 104.0, 105.0, 106.0]).__next__
+    progress = ProgressLine(out, clock=clock, quiet_for=2)
 
-    progress("checking", 12000, None)
-    progress("comparing", 1000, 100000)
-    progress("saving", 12000, 100000)
+    progress("checking", 12000, None)  # 3 s in: 4,000 a second
+    progress("comparing", 1000, 100000)  # 1 s after the last report
+    progress("saving", 12000, 100000)  # 1 s after the last report
+    progress("saving", 24000, 100000)  # 2 s into saving: 12,000 a second, 76,000 to go
     progress.clear()
 
     assert out.getvalue().split("\x1b[K") == [
-        "\rChecked 12,000 records…",
-        "\rCompared 1,000 of 100,000 with the directory…",
-        "\rSaved 12,000 of 100,000…",
+        "\rChecking 12,000 records, 4,000 a second…",
+        "\rComparing 1,000 of 100,000 records, 1,000 a second, about 1 min 39 s left…",
+        "\rSaving 12,000 of 100,000 records, 12,000 a second, about 7 s left…",
+        "\rSaving 24,000 of 100,000 records, 12,000 a second, about 6 s left…",
         "\r",
         "",
     ]
+
+
+def test_the_progress_line_stays_quiet_for_a_short_import():
+    out = io.StringIO()
+    clock = iter([0.0, 0.5, 1.5, 1.9]).__next__
+    progress = ProgressLine(out, clock=clock, quiet_for=2)
+
+    progress("checking", 1000, None)
+    progress("saving", 1000, 2000)
+    progress("saving", 2000, 2000)
+    progress.clear()
+
+    assert out.getvalue() == ""
+
+
+def test_progress_goes_to_standard_error_when_asked_for(tmp_path, monkeypatch):
+    monkeypatch.setattr(progress_line, "QUIET_FOR_S", 0)
+    path = write(tmp_path, [service(name=f"Group {n}") for n in range(2500)])
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command("import_hsds", str(path), "--progress", stdout=out, stderr=err)
+
+    assert "Imported records.json: 2,500 new" in out.getvalue()
+    shown = err.getvalue()
+    assert "\rrecords.json: Checking 2,000 records" in shown
+    assert "\rrecords.json: Saving 2,500 of 2,500 records" in shown
+    assert shown.endswith("\r\x1b[K")  # taken away before the report
+    assert "Checking" not in out.getvalue()
 
 
 # The command -------------------------------------------------------------------------------------
@@ -683,7 +728,7 @@ def test_the_command_imports_and_reports_counts():
     text = out.getvalue()
     assert "Imported services_page.json: 19 new, 0 updated, 0 unchanged." in text
     assert "  service: 3 new, 0 updated, 0 unchanged" in text
-    assert "Checked" not in text  # no progress line when the output is not a terminal
+    assert "Checking" not in text  # no progress line when the output is not a terminal
     assert d.Service.objects.count() == 3
 
 

@@ -24,6 +24,7 @@ from connecting_people.core import fetch as safe
 from connecting_people.core.models import AuditEvent
 from connecting_people.directory import models as d
 from connecting_people.directory import sources
+from connecting_people.directory.management import progress as progress_line
 from connecting_people.directory.models import SourceKind
 from tests.factories import TeamFactory, UserFactory
 
@@ -307,3 +308,22 @@ def test_the_command_syncs_what_is_due_and_fails_loudly(site, lead, capsys):
     assert "1 new" in capsys.readouterr().out
     call_command("sync_sources")  # next one due in 24 hours
     assert "No source is due." in capsys.readouterr().out
+
+
+def test_the_command_shows_the_import_progress_when_asked(site, lead, monkeypatch):
+    monkeypatch.setattr(progress_line, "QUIET_FOR_S", 0)
+    site.api([service(f"Group {n}") for n in range(3)])
+    source = _api_source(site, lead)
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command("sync_sources", "--source", str(source.pk), stdout=out, stderr=err)
+    assert "Saving" not in err.getvalue()  # not a terminal, not asked: quiet
+
+    site.api([service(f"Group {n}") for n in range(1500)], per_page=500)
+    call_command("sync_sources", "--all", "--progress", stdout=out, stderr=err)
+
+    shown = err.getvalue()
+    assert "\rRiverside Open Referral: Checking 1,000 records" in shown
+    assert "\rRiverside Open Referral: Saving 1,501 of 1,501 records" in shown
+    assert shown.endswith("\r\x1b[K")
+    assert "1,500 new, 0 changed, 3 no longer listed" in out.getvalue()

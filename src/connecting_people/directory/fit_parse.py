@@ -272,22 +272,75 @@ def _clear(sentence: str, pattern: re.Pattern[str]) -> bool:
     )
 
 
+# Every sentence of every service is read for audiences (after each import): most say none,
+# so each table is first tried as one pattern and a sentence that matches none of it is passed
+# over. The conditions, the slowest to try, are first looked for by words each must contain
+# (lower case, in ASCII text, where that is exact); the other patterns together as one.
+CONDITION_WORDS = (
+    "dementia", "alzheimer", "stroke", "parkinson", "multiple sclerosis", "ms", "cancer",
+    "diabetes", "copd", "long covid", "sight loss", "hearing loss", "learning disabilit", "autis",
+    "arthritis", "heart ", "chronic pain", "fibromyalgia", "mental health ", "brain injury",
+    "epilepsy", "motor neurone disease", "mnd", "aphasia", "lung condition",
+)  # fmt: skip
+
+
+def _together(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[str]:
+    return re.compile(
+        "|".join(f"(?:{p.pattern})" for _slug, p in patterns if p is not CONDITION),
+        re.IGNORECASE,
+    )
+
+
+ANY_AUDIENCE = _together(AUDIENCE_PATTERNS)
+ANY_NAME = _together(NAME_PATTERNS)
+# In a name or description (read for every service), each pattern is tried only when the
+# sentence holds a word every one of its matches contains (lower case, ASCII text).
+NAME_WORDS: dict[str, tuple[str, ...]] = {
+    "women": ("women", "ladies"),
+    "men": ("men",),
+    "carers": ("carers",),
+    "bereaved": ("bereave",),
+    "parents": ("parent", "mum", "mother", "dad", "baby"),
+    "lgbtq": ("lgbt",),
+    "veterans": ("veteran", "forces"),
+    "condition": CONDITION_WORDS,
+    "members": ("member",),
+}
+
+
+def _may_say(sentence: str, together: re.Pattern[str]) -> bool:
+    """False only when no pattern of the table can match the sentence."""
+    if together.search(sentence):
+        return True
+    if sentence.isascii():
+        lower = sentence.lower()
+        if not any(word in lower for word in CONDITION_WORDS):
+            return False
+    return CONDITION.search(sentence) is not None
+
+
 def audience(eligibility: str, name: str = "", description: str = "") -> frozenset[str]:
     """Who a service is only for, from its eligibility words, and only the clearest of its name
     and description ("Carers' café", "Bereavement café", "Women's group")."""
     found: set[str] = set()
     if OPEN_TO_ALL.search(eligibility or ""):
         eligibility = ""  # nobody turned away: only a name as clear as "Carers' café" says more
-    for text, patterns in (
-        (eligibility, AUDIENCE_PATTERNS),
-        (f"{name}\n{description}", NAME_PATTERNS),
+    for text, patterns, together in (
+        (eligibility, AUDIENCE_PATTERNS, ANY_AUDIENCE),
+        (f"{name}\n{description}", NAME_PATTERNS, ANY_NAME),
     ):
         for sentence in sentences(text):
             if patterns is AUDIENCE_PATTERNS and HEDGED.search(sentence):
                 continue
-            for slug, pattern in patterns:
-                if _clear(sentence, pattern):
-                    found.add(slug)
+            if patterns is NAME_PATTERNS and sentence.isascii():
+                lower = sentence.lower()
+                for slug, pattern in patterns:
+                    if any(w in lower for w in NAME_WORDS[slug]) and _clear(sentence, pattern):
+                        found.add(slug)
+            elif _may_say(sentence, together):
+                for slug, pattern in patterns:
+                    if _clear(sentence, pattern):
+                        found.add(slug)
             if MIXED.search(sentence):
                 found -= {"women", "men"}
     both = re.compile(r"\bparents?,? (and|or|/) ?carers?\b", re.IGNORECASE)

@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 from connecting_people.core import fetch as safe
 from connecting_people.core.audit import audit_record
 from connecting_people.core.models import AuditAction, Team
-from connecting_people.directory.hsds.importer import import_path
+from connecting_people.directory.hsds.importer import Progress, import_path
 from connecting_people.directory.hsds.importer.report import SourceError
 from connecting_people.directory.models import (
     CalendarFeed,
@@ -147,9 +147,15 @@ class Download:
 
 
 def sync_source(
-    source: DirectorySource, *, now: dt.datetime | None = None, by: Any = None
+    source: DirectorySource,
+    *,
+    now: dt.datetime | None = None,
+    by: Any = None,
+    progress: Progress | None = None,
 ) -> SourceSync:
-    """Fetch the source and apply what changed, all or nothing; the sync is kept and returned."""
+    """Fetch the source and apply what changed, all or nothing; the sync is kept and returned.
+
+    `progress` is told how the import goes, as `import_path` tells it."""
     now = now or timezone.now()
     sync = SourceSync(source=source, started_at=now)
     try:
@@ -162,7 +168,7 @@ def sync_source(
                     sync.not_modified = True
                     sync.message = _("Nothing had changed since the last fetch.")
                 else:
-                    _apply(source, sync, download.path, now, by)
+                    _apply(source, sync, download.path, now, by, progress)
                 source.validators = download.validators
         sync.ok = True
     except (safe.FetchError, SyncFailed, SourceError) as error:
@@ -209,14 +215,19 @@ def _summary(sync: SourceSync) -> str:
 
 
 def _apply(
-    source: DirectorySource, sync: SourceSync, path: Path, now: dt.datetime, by: Any
+    source: DirectorySource,
+    sync: SourceSync,
+    path: Path,
+    now: dt.datetime,
+    by: Any,
+    progress: Progress | None = None,
 ) -> None:
     """Import the download and retire what the source no longer lists, in one transaction
     (holding the source's row, so two syncs of one source never interleave on PostgreSQL;
     SQLite lets one writer in at a time anyway)."""
     with transaction.atomic():
         DirectorySource.objects.select_for_update().filter(pk=source.pk).first()
-        report = import_path(path, keep_ids=True, by=by)
+        report = import_path(path, keep_ids=True, by=by, progress=progress)
         warnings = [str(w) for w in report.warnings]
         if not report.ok:
             problems = [str(e) for e in report.errors[:5]]

@@ -87,7 +87,7 @@ def roomy_cache() -> Iterator[None]:
 @transaction.atomic  # one commit for the lot (a commit can cost more than a batch's work)
 def refresh_for_services(service_ids: Iterable[uuid.UUID | str]) -> int:
     """Rebuild the search facts of these services (gone ones are forgotten); returns how many."""
-    ids = list(dict.fromkeys(uuid.UUID(str(i)) for i in service_ids))
+    ids = list(dict.fromkeys(i if type(i) is uuid.UUID else uuid.UUID(str(i)) for i in service_ids))
     done = 0
     for start in range(0, len(ids), BATCH):
         done += _refresh_batch(ids[start : start + BATCH])

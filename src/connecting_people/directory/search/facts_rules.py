@@ -48,6 +48,7 @@ from connecting_people.directory.models.search import (
     PlaceKind,
 )
 
+POSTCODE = str(PlaceKind.POSTCODE)  # as plain text: an enum member is slow to look up
 FREE_WORDS = re.compile(r"\b(free|no charge|no cost|nothing to pay)\b", re.IGNORECASE)
 MONEY = re.compile(r"[£$€]|\d")
 ONLINE_WORDS = re.compile(r"\b(online|virtual|video|zoom|remote|internet|web)\b", re.IGNORECASE)
@@ -179,7 +180,7 @@ def facts_for(service: ServiceRow, parts: Parts, today: datetime.date | None = N
         service.alternate_name,
         topics,
         service.organization_name,
-        " ".join(dict.fromkeys(place for kind, place in places if kind != PlaceKind.POSTCODE)),
+        " ".join(dict.fromkeys(place for kind, place in places if kind != POSTCODE)),
         service.description,
     )
     return Built(facts, term_rows(terms), places, points, texts)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import json
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any, cast
 
@@ -94,6 +95,7 @@ class Table:
             within = "IN (SELECT value FROM json_each(%s))"
             self.batch = lambda ids: json.dumps([self.key(i) for i in ids])
         self.held_sql = f"SELECT {key} FROM {table} WHERE {key} {within}"  # noqa: S608 (our names)
+        self.within = within
         # Our own columns' defaults, as the database takes them (`version` is set per row).
         self.constant = [
             None if f.attname == "version" else f.get_db_prep_save(f.get_default(), self.connection)
@@ -206,6 +208,8 @@ class Writer:
         }
         self.created: dict[str, set[uuid.UUID]] = {kind: set() for kind in self.touched}
         self.touched_offers: set[uuid.UUID] = set()  # services at locations that lost a part
+        self._file_links: dict[tuple[str, str], Counter[Any]] = {}
+        self.counted_new: set[uuid.UUID] = set()  # the last batch's rows new to the directory
 
     def write(self, spool: Spool) -> None:
         """Every spooled row with its settled links, in batches of one kind; then search."""
@@ -268,6 +272,8 @@ class Writer:
         rows: dict[uuid.UUID, dict[str, Any]] = {}
         for field, parents in dropped.items():
             for chunk in _chunks(list(parents), LOOKUP_BATCH):
+                if self._only_the_files(kind, field, chunk):
+                    continue
                 found = (
                     manager.filter(link_entity=field, link_id__in=chunk)
                     if kind == "attribute"
@@ -309,6 +315,47 @@ class Writer:
                 removed = MODEL_KINDS[label]
                 self.report.counts.setdefault(removed, Counts()).removed += number
 
+    def _only_the_files(self, kind: str, field: str, parents: list[uuid.UUID]) -> bool:
+        """Whether the directory links only the file's own `kind` rows to these parents, so
+        none is left out: counted in one query rather than read back. Every row of the file
+        is in the directory by now with the links it settled on, so the count is the file's
+        exactly when no other row hangs from these parents. Not in a dry run, where the
+        file's rows are not written (they are read back then)."""
+        if self.dry_run:
+            return False
+        counted = self._file_links.get((kind, field))
+        if counted is None:
+            counted = self._file_links[kind, field] = self._count_file_links(kind, field)
+        expected = sum(counted.get(parent, 0) for parent in parents)
+        table = self.tables[kind]
+        quote = table.connection.ops.quote_name
+        if kind == "attribute":
+            where = f"{quote('link_entity')} = %s AND {quote('link_id')} {table.within}"
+            params: list[Any] = [field, table.batch(parents)]
+        else:
+            column = str(model_field(table.model, field).column)
+            where, params = f"{quote(column)} {table.within}", [table.batch(parents)]
+        with table.connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {quote(table.model._meta.db_table)} WHERE {where}",  # noqa: S608 (our own table and column names; values go in parameters)
+                params,
+            )
+            (held,) = cursor.fetchone()
+        return bool(held == expected)
+
+    def _count_file_links(self, kind: str, field: str) -> Counter[Any]:
+        """How many of the file's `kind` rows link to each parent through `field` (for an
+        attribute: describe a record of that kind)."""
+        names = [spec.name for spec in LINKS[kind]]
+        entries = self.index[kind].values()
+        if kind == "attribute":
+            entity, at = names.index("link_entity"), names.index("link_id")
+            return Counter(e.links[at] for e in entries if e.links[entity] == field)
+        if field not in names:  # none counted: then only a parent with no rows is skipped
+            return Counter()
+        at = names.index(field)
+        return Counter(e.links[at] for e in entries)
+
     def _note_removed_links(self, links: dict[str, Any]) -> None:
         """Services whose search facts change when a part of theirs (or of where they are
         offered) is removed."""
@@ -326,7 +373,7 @@ class Writer:
         rows, self.batches[kind] = self.batches[kind], []
         table = self.tables[kind]
         changed = self._changed(table, rows)
-        self._note_touched(table, changed)
+        self._note_touched(table, changed, self.counted_new)
         if changed and not self.dry_run:
             connection = connections[table.model._default_manager.db]
             now = connection.ops.adapt_datetimefield_value(self.now)
@@ -344,11 +391,13 @@ class Writer:
         existing = table.existing([row[0] for row in rows]) if self.held[table.kind] else {}
         counts = self.report.counts.setdefault(table.kind, Counts())
         changed = []
+        self.counted_new = set()
         for row in rows:
             before = existing.get(row[0])
             version = 1
             if before is None:
                 counts.created += 1
+                self.counted_new.add(row[0])
             elif table.same(row, before):
                 counts.unchanged += 1
                 continue
@@ -361,12 +410,15 @@ class Writer:
             changed.append((row, version))
         return changed
 
-    def _note_touched(self, table: Table, changed: list[tuple[tuple, int]]) -> None:
+    def _note_touched(
+        self, table: Table, changed: list[tuple[tuple, int]], new: set[uuid.UUID]
+    ) -> None:
         at, kind = table.at, table.kind
-        for row, version in changed:
+        for row, _version in changed:
             if kind in self.touched:
                 # Nothing in the directory can point at a record new to it: only this file.
-                (self.created if version == 1 and kind != "service" else self.touched)[kind].add(
+                # (A version of 1 is not enough: only services count their versions.)
+                (self.created if row[0] in new and kind != "service" else self.touched)[kind].add(
                     row[0]
                 )
             if "service_id" in at and row[at["service_id"]]:

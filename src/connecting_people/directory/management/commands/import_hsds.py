@@ -9,6 +9,9 @@ A JSON record that lists its children in full (a service's `"phones": […]`, ev
 exactly those afterwards: children the directory linked to it that the file leaves out are
 removed, and counted as removed. A record without the list keeps its children. Tabular data
 packages only add and update.
+
+On a terminal (or with --progress) a line on standard error says how far a long import has got:
+records done, how many a second, and about how long is left.
 """
 
 from __future__ import annotations
@@ -16,35 +19,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.core.management.base import BaseCommand, CommandError
 
 from connecting_people.directory.hsds.importer import import_path
 from connecting_people.directory.hsds.importer.kinds import KINDS
-
-
-class Progress:
-    """A line on a terminal that says how far the import has got, rewritten in place."""
-
-    def __init__(self, out: OutputWrapper) -> None:
-        self.out = out
-        self.shown = False
-
-    def __call__(self, stage: str, done: int, total: int | None) -> None:
-        if stage == "checking":
-            text = f"Checked {done:,} records…"
-        elif stage == "comparing":
-            text = f"Compared {done:,} of {total or done:,} with the directory…"
-        else:
-            text = f"Saved {done:,} of {total or done:,}…"
-        self.out.write(f"\r{text}\x1b[K", ending="")
-        self.out.flush()
-        self.shown = True
-
-    def clear(self) -> None:
-        if self.shown:
-            self.out.write("\r\x1b[K", ending="")
-            self.out.flush()
-            self.shown = False
+from connecting_people.directory.management.progress import ProgressLine, wants_progress
 
 
 class Command(BaseCommand):
@@ -80,6 +59,12 @@ class Command(BaseCommand):
             help="what a JSON file holds when its shape does not say (service, organization, "
             "service_at_location, taxonomy, taxonomy_term, …)",
         )
+        parser.add_argument(
+            "--progress",
+            action="store_true",
+            help="show how far a long import has got on standard error even when it is not a "
+            "terminal (on a terminal it is always shown)",
+        )
 
     def handle(
         self,
@@ -88,14 +73,16 @@ class Command(BaseCommand):
         dry_run: bool,
         kind: str | None,
         strict: bool = False,
+        progress: bool = False,
         **options: Any,
     ) -> None:
         refused = 0
+        showing = wants_progress(self.stderr, asked=progress)
         for path in paths:
-            progress = Progress(self.stdout) if self.stdout.isatty() else None
-            report = import_path(path, dry_run=dry_run, progress=progress, kind=kind, strict=strict)
-            if progress:
-                progress.clear()
+            bar = ProgressLine(self.stderr, label=path.name) if showing else None
+            report = import_path(path, dry_run=dry_run, progress=bar, kind=kind, strict=strict)
+            if bar:
+                bar.clear()
             if report.ok:
                 self.stdout.write(self.style.SUCCESS(report.lines()[0]))
                 for line in report.lines()[1:]:

@@ -3,6 +3,7 @@
 Run it on a schedule (cron or a systemd timer, as `docs/directory-sources.md` shows); each
 source says how often it wants fetching, so running this every hour is enough. `--all` fetches
 every active source now; `--source ID` one source, due or not. Exits with 1 when any failed.
+On a terminal (or with --progress) a line on standard error says how far a long import has got.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from connecting_people.directory.management.progress import ProgressLine, wants_progress
 from connecting_people.directory.models import DirectorySource, SourceSync
 from connecting_people.directory.sources import due_sources, sync_source
 
@@ -24,8 +26,15 @@ class Command(BaseCommand):
             "--source", type=int, action="append", default=[], metavar="ID",
             help="fetch this source now (may be given more than once)",
         )  # fmt: skip
+        parser.add_argument(
+            "--progress", action="store_true",
+            help="show how far a long import has got on standard error even when it is not a "
+            "terminal (on a terminal it is always shown)",
+        )  # fmt: skip
 
-    def handle(self, *args: Any, all: bool, source: list[int], **options: Any) -> None:
+    def handle(
+        self, *args: Any, all: bool, source: list[int], progress: bool = False, **options: Any
+    ) -> None:
         if source:
             sources = list(DirectorySource.objects.filter(pk__in=source).order_by("pk"))
             missing = set(source) - {s.pk for s in sources}
@@ -39,8 +48,12 @@ class Command(BaseCommand):
             self.stdout.write("No source is due.")
             return
         failed = 0
+        showing = wants_progress(self.stderr, asked=progress)
         for each in sources:
-            sync = sync_source(each)
+            bar = ProgressLine(self.stderr, label=each.name) if showing else None
+            sync = sync_source(each, progress=bar)
+            if bar:
+                bar.clear()
             failed += not sync.ok
             self._say(each, sync)
         if failed:
